@@ -1,0 +1,3 @@
+"""analytics package."""
+
+from __future__ import annotations

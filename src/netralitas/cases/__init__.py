@@ -1,0 +1,3 @@
+"""cases package."""
+
+from __future__ import annotations

@@ -1,0 +1,45 @@
+"""The ``netralitas`` command. Each area registers its commands from its own module so that
+the areas can grow independently; this module only composes them."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="netralitas",
+    help="Netralitas: pengawasan netralitas ASN (Pemilu dan Pilkada).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+#: Modules under ``netralitas.cli`` that expose ``register(app: typer.Typer) -> None``.
+_AREAS = ("rules", "cases", "screening", "web")
+
+
+def _register_all() -> None:
+    for area in _AREAS:
+        module = importlib.import_module(f"netralitas.cli.{area}")
+        module.register(app)
+
+
+@app.callback()
+def root() -> None:
+    """Netralitas: pengawasan netralitas ASN (Pemilu dan Pilkada)."""
+
+
+@app.command("version")
+def version_command() -> None:
+    """Versi paket dan katalog / package version."""
+    from netralitas import __version__
+
+    typer.echo(__version__)
+
+
+_register_all()
+
+
+def main() -> None:
+    app()

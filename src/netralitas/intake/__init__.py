@@ -1,0 +1,3 @@
+"""intake package."""
+
+from __future__ import annotations

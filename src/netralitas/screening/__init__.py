@@ -1,0 +1,3 @@
+"""screening package."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""web package."""
+
+from __future__ import annotations
