@@ -1,0 +1,65 @@
+"""The web application factory. No module-level app, engine or settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.staticfiles import StaticFiles
+
+from netralitas import __version__
+from netralitas.clock import Clock, SystemClock
+from netralitas.config import Settings
+from netralitas.web.context import WebContext
+from netralitas.web.errors import install_error_handlers
+from netralitas.web.security import (
+    SESSION_COOKIE,
+    BodyLimitMiddleware,
+    SecurityHeadersMiddleware,
+    verify_csrf,
+)
+from netralitas.web.templating import build_templates
+
+STATIC_DIR = Path(__file__).parent / "static"
+#: Evidence files one report may carry; the body bound is derived from it.
+MAX_FILES_PER_REPORT = 5
+
+
+def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
+    """Build the whole web application (pages and JSON API) for ``settings``."""
+    app = FastAPI(
+        title="Netralitas API",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        dependencies=[Depends(verify_csrf)],
+    )
+    app.state.ctx = WebContext(settings=settings, templates=build_templates(), clock=clock or SystemClock())
+    _add_middleware(app, settings)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _include_routes(app)
+    return app
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    # Added innermost first: the body bound sits inside the session (its error page needs one).
+    limit = settings.max_upload_bytes * MAX_FILES_PER_REPORT + 1024 * 1024
+    app.add_middleware(BodyLimitMiddleware, limit=limit)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key.get_secret_value(),
+        session_cookie=SESSION_COOKIE,
+        max_age=8 * 3600,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+    app.add_middleware(SecurityHeadersMiddleware, secure_cookies=settings.secure_cookies)
+
+
+def _include_routes(app: FastAPI) -> None:
+    from netralitas.web.routes import public
+
+    app.include_router(public.router)

@@ -1,0 +1,108 @@
+"""Domain errors → HTTP, in one table: JSON for ``/api``, an Indonesian page for browsers."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from netralitas.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+#: Stable domain error code → HTTP status. Anything not listed is a 400.
+STATUS_BY_CODE: dict[str, int] = {
+    "validation_error": 422,
+    "not_found": 404,
+    "permission_denied": 403,
+    "unauthenticated": 401,
+    "csrf_failed": 403,
+    "conflict": 409,
+    "stale_version": 409,
+    "transition_not_allowed": 409,
+    "rate_limited": 429,
+    "payload_too_large": 413,
+    "catalogue_error": 500,
+    "internal_error": 500,
+}
+
+_HTTP_MESSAGES: dict[int, tuple[str, str]] = {
+    404: ("Halaman tidak ditemukan.", "Page not found."),
+    405: ("Metode permintaan tidak diizinkan.", "Method not allowed."),
+    401: ("Silakan masuk terlebih dahulu.", "Please sign in first."),
+    403: ("Anda tidak berwenang membuka halaman ini.", "You are not allowed to open this page."),
+}
+
+
+class UnauthenticatedError(DomainError):
+    code = "unauthenticated"
+
+
+def status_for(error: DomainError) -> int:
+    return STATUS_BY_CODE.get(error.code, 400)
+
+
+def is_api(request: Request) -> bool:
+    path = request.url.path
+    return path == "/api" or path.startswith("/api/")
+
+
+def error_response(request: Request, error: DomainError) -> Response:
+    status = status_for(error)
+    headers = {}
+    if "retry_after" in error.details:
+        headers["retry-after"] = str(error.details["retry_after"])
+    if is_api(request):
+        return JSONResponse({"error": error.to_dict()}, status_code=status, headers=headers)
+    from netralitas.web.templating import render
+
+    response = render(request, "error.html", {"error": error, "status": status}, status_code=status)
+    response.headers.update(headers)
+    return response
+
+
+async def _domain_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DomainError)
+    return error_response(request, exc)
+
+
+async def _http_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    fallback = ("Permintaan tidak dapat diproses.", "Bad request.")
+    message, message_en = _HTTP_MESSAGES.get(exc.status_code, fallback)
+    error = DomainError(message, message_en=message_en, code=f"http_{exc.status_code}")
+    STATUS_BY_CODE.setdefault(error.code, exc.status_code)
+    return error_response(request, error)
+
+
+async def _validation_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    fields = [".".join(str(p) for p in e.get("loc", ())) for e in exc.errors()]
+    error = DomainError(
+        "Data yang dikirim tidak lengkap atau tidak sah.",
+        message_en="The data sent is incomplete or not valid.",
+        code="validation_error",
+        details={"fields": fields},
+    )
+    return error_response(request, error)
+
+
+async def _unexpected_handler(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    error = DomainError(
+        "Terjadi kesalahan pada sistem. Silakan coba lagi nanti.",
+        message_en="Something went wrong on our side. Please try again later.",
+        code="internal_error",
+    )
+    return error_response(request, error)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_handler)
+    app.add_exception_handler(HTTPException, _http_handler)
+    app.add_exception_handler(RequestValidationError, _validation_handler)
+    app.add_exception_handler(Exception, _unexpected_handler)

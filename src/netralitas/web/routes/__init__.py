@@ -1,0 +1,3 @@
+"""Routes grouped by audience: public, guidance, officer, ppk, admin, api."""
+
+from __future__ import annotations

@@ -1,0 +1,174 @@
+"""Security plumbing: response headers, CSRF tokens, request size bound.
+
+Sessions are Starlette's signed cookie (HttpOnly, SameSite=Lax, Secure unless
+``Settings.secure_cookies`` is off for plain-http tests). CSRF tokens are bound to the session and
+checked on every unsafe method outside ``/api/`` (the API takes bearer tokens only, never cookies).
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from http.cookies import SimpleCookie
+
+from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from netralitas.errors import DomainError
+from netralitas.web.i18n import LANG_COOKIE, LANGUAGES
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+}
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+SESSION_COOKIE = "netralitas_session"
+
+
+class CsrfError(DomainError):
+    code = "csrf_failed"
+
+
+class PayloadTooLargeError(DomainError):
+    code = "payload_too_large"
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token, created on first use."""
+    token = request.session.get("csrf")
+    if not isinstance(token, str):
+        token = secrets.token_urlsafe(32)
+        request.session["csrf"] = token
+    return token
+
+
+def is_csrf_exempt(path: str) -> bool:
+    return path == "/api" or path.startswith("/api/")
+
+
+async def verify_csrf(request: Request) -> None:
+    """App-wide dependency: refuse an unsafe request without the session's token."""
+    if request.method not in UNSAFE_METHODS or is_csrf_exempt(request.url.path):
+        return
+    expected = request.session.get("csrf")
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None:
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not isinstance(expected, str) or sent is None or not hmac.compare_digest(expected, sent):
+        raise CsrfError(
+            "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim lagi.",
+            message_en="The form expired or is not valid. Reload the page and send it again.",
+        )
+
+
+def rotate_session(request: Request) -> None:
+    """Drop everything in the session (login/logout) so a planted session cannot be reused."""
+    request.session.clear()
+
+
+class SecurityHeadersMiddleware:
+    """Add the security headers; no-store for pages; remember an explicit ``?lang=`` choice."""
+
+    def __init__(self, app: ASGIApp, *, secure_cookies: bool) -> None:
+        self.app = app
+        self.secure_cookies = secure_cookies
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        lang = _query_lang(scope)
+        is_static = str(scope.get("path", "")).startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                if not is_static:
+                    headers.setdefault("cache-control", "no-store")
+                if lang is not None:
+                    headers.append("set-cookie", self._lang_cookie(lang))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    def _lang_cookie(self, lang: str) -> str:
+        cookie: SimpleCookie = SimpleCookie()
+        cookie[LANG_COOKIE] = lang
+        morsel = cookie[LANG_COOKIE]
+        morsel["path"] = "/"
+        morsel["max-age"] = 365 * 24 * 3600
+        morsel["samesite"] = "Lax"
+        morsel["httponly"] = True
+        if self.secure_cookies:
+            morsel["secure"] = True
+        return morsel.OutputString()
+
+
+def _query_lang(scope: Scope) -> str | None:
+    query = bytes(scope.get("query_string", b"")).decode("latin-1")
+    for part in str(query).split("&"):
+        name, _, value = part.partition("=")
+        if name == "lang" and value in LANGUAGES:
+            return value
+    return None
+
+
+class BodyLimitMiddleware:
+    """Refuse a request body above ``limit`` bytes (by header, or while it streams)."""
+
+    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _too_large(self.limit)
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        from netralitas.web.errors import error_response
+
+        response = error_response(Request(scope, receive), _too_large(self.limit))
+        await response(scope, receive, send)
+
+
+def _too_large(limit: int) -> PayloadTooLargeError:
+    megabytes = limit // (1024 * 1024)
+    return PayloadTooLargeError(
+        f"Kiriman terlalu besar (batas {megabytes} MB seluruhnya).",
+        message_en=f"The upload is too large (limit {megabytes} MB in total).",
+        details={"limit_bytes": limit},
+    )

@@ -1,0 +1,57 @@
+"""Jinja2 rendering with the request's language, CSRF token and signed-in user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from netralitas.web.i18n import request_language, translator
+from netralitas.web.security import CSRF_FIELD, csrf_token
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+
+def build_templates() -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return Jinja2Templates(env=env)
+
+
+def switch_language_url(request: Request, lang: str) -> str:
+    params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    params["lang"] = lang
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+def page_context(request: Request) -> dict[str, Any]:
+    ctx = request.app.state.ctx
+    lang = request_language(request, ctx.settings.default_language)
+    return {
+        "request": request,
+        "lang": lang,
+        "t": translator(lang),
+        "csrf_field": CSRF_FIELD,
+        "csrf_token": csrf_token(request),
+        "user": getattr(request.state, "user", None),
+        "switch_url": switch_language_url(request, "en" if lang == "id" else "id"),
+        "other_lang": "en" if lang == "id" else "id",
+    }
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
+) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.ctx.templates
+    full = page_context(request) | (context or {})
+    return templates.TemplateResponse(request, name, full, status_code=status_code)

@@ -1,0 +1,89 @@
+"""Token buckets and the translation catalogue."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from netralitas.errors import RateLimitedError
+from netralitas.web.i18n import load_catalogue, parse_po, translator
+from netralitas.web.ratelimit import RateLimits, TokenBucket
+
+WEB = Path(__file__).parents[2] / "src" / "netralitas" / "web"
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_bucket_allows_capacity_then_refuses_then_refills() -> None:
+    clock = FakeTime()
+    bucket = TokenBucket(capacity=3, per_second=1.0, clock=clock)
+    assert [bucket.try_take("a") for _ in range(4)] == [True, True, True, False]
+    assert bucket.try_take("b")
+    assert bucket.retry_after("a") == 1
+    clock.now += 1.0
+    assert bucket.try_take("a") and not bucket.try_take("a")
+
+
+def test_bucket_keeps_a_bounded_number_of_keys() -> None:
+    clock = FakeTime()
+    bucket = TokenBucket(capacity=1, per_second=0.001, clock=clock, max_keys=3)
+    for key in "abcdef":
+        bucket.try_take(key)
+    assert len(bucket._buckets) <= 3
+
+
+def test_login_limit_is_per_account_and_case_insensitive() -> None:
+    limits = RateLimits(clock=FakeTime())
+    for _ in range(5):
+        limits.check_login("Siti")
+    with pytest.raises(RateLimitedError) as caught:
+        limits.check_login(" siti ")
+    assert caught.value.details["retry_after"] > 0
+    limits.check_login("budi")
+
+
+def test_receipt_limit_is_keyed_by_prefix() -> None:
+    limits = RateLimits(clock=FakeTime())
+    for n in range(5):
+        limits.check_receipt(f"ABCD-{n:04d}")
+    with pytest.raises(RateLimitedError):
+        limits.check_receipt("abcd 9999")
+    limits.check_receipt("WXYZ-0000")
+
+
+def test_po_parser_reads_continued_lines_and_names_bad_lines() -> None:
+    text = '# c\nmsgid "Halo {name}"\nmsgstr ""\n"Hello "\n"{name}"\n\nmsgid ""\nmsgstr "header"\n'
+    assert parse_po(text) == {"Halo {name}": "Hello {name}"}
+    with pytest.raises(ValueError, match=r"x\.po:2"):
+        parse_po('msgid "a"\nbogus\n', source="x.po")
+
+
+def test_translator_formats_and_falls_back_to_indonesian() -> None:
+    assert translator("id")("Lapor") == "Lapor"
+    assert translator("en")("Lapor") == "Report"
+    assert translator("en")("Kalimat yang tidak ada") == "Kalimat yang tidak ada"
+
+
+_T_CALL = re.compile(r"""\bt\(\s*(?P<q>["'])(?P<msg>.+?)(?P=q)\s*[,)]""")
+
+
+def _used_messages() -> set[str]:
+    used: set[str] = set()
+    for path in [*WEB.rglob("*.html"), *WEB.rglob("*.py")]:
+        used |= {m.group("msg") for m in _T_CALL.finditer(path.read_text(encoding="utf-8"))}
+    return used
+
+
+def test_every_interface_string_has_an_english_translation() -> None:
+    used = _used_messages()
+    assert len(used) > 20
+    missing = sorted(used - set(load_catalogue("en")))
+    assert missing == []
