@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     #: Argon2 cost for receipts (tests lower it).
     receipt_hash_time_cost: int = 3
     receipt_hash_memory_kib: int = 65536
+    receipt_lookup_key: SecretStr = SecretStr("")  # HMAC key for receipt lookup tags; empty: from secret_key
 
     @property
     def effective_database_url(self) -> str:
