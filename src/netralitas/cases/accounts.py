@@ -1,0 +1,89 @@
+"""Officer accounts: creation by an administrator, password check, the Actor of a user."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from netralitas.cases import audit
+from netralitas.cases.kit import Kit
+from netralitas.cases.payloads import UserCreate
+from netralitas.cases.ports import UnitOfWork
+from netralitas.cases.records import User
+from netralitas.cases.roles import Actor, Role
+from netralitas.errors import ConflictError, PermissionDeniedError, ValidationError
+
+#: Roles that must be bound to one agency (a PPK decides only for their own agency).
+AGENCY_BOUND = frozenset({Role.PPK})
+
+
+def password_hasher(kit: Kit) -> PasswordHasher:
+    return PasswordHasher(
+        time_cost=kit.password_time_cost, memory_cost=kit.password_memory_kib, parallelism=1
+    )
+
+
+def create_user(uow: UnitOfWork, kit: Kit, actor: Actor | None, payload: UserCreate) -> User:
+    """Create an officer account. ``actor`` None means the command line (bootstrap)."""
+    if actor is not None and actor.role != Role.ADMIN:
+        raise PermissionDeniedError(
+            "Hanya administrator yang dapat membuat akun.",
+            message_en="Only an administrator creates accounts.",
+        )
+    if payload.role in AGENCY_BOUND and payload.agency_id is None:
+        raise ValidationError(
+            "Akun PPK harus terikat pada satu instansi.",
+            message_en="A PPK account needs an agency.",
+            details={"field": "agency_id"},
+        )
+    hashed = password_hasher(kit).hash(payload.password)
+    with uow:
+        _check_unique_and_agency(uow, payload)
+        user = User(
+            kit.new_id(),
+            payload.username,
+            payload.display_name,
+            payload.role,
+            payload.region_code,
+            payload.agency_id,
+            hashed,
+            True,
+            kit.clock.now(),
+        )
+        uow.users.add(user)
+        who = actor.user_id if actor else audit.SYSTEM_ACTOR
+        audit.record(uow, kit, who, "user.created", "user", user.id, {"role": user.role.value})
+        uow.commit()
+    return user
+
+
+def _check_unique_and_agency(uow: UnitOfWork, payload: UserCreate) -> None:
+    if uow.users.by_username(payload.username) is not None:
+        raise ConflictError(
+            f"Nama pengguna '{payload.username}' sudah dipakai.",
+            message_en="Username taken.",
+            code="username_taken",
+            details={"field": "username"},
+        )
+    if payload.agency_id is not None and uow.agencies.get(payload.agency_id) is None:
+        raise ValidationError(
+            "Instansi tidak dikenal.", message_en="Unknown agency.", details={"field": "agency_id"}
+        )
+
+
+def authenticate(uow: UnitOfWork, kit: Kit, username: str, password: str) -> Actor | None:
+    """The actor for valid credentials of an active user, else None (same cost either way)."""
+    hasher = password_hasher(kit)
+    with uow:
+        user = uow.users.by_username(username)
+    stored = user.password_hash if user and user.active else hasher.hash("placeholder-for-timing")
+    ok: bool
+    try:
+        ok = hasher.verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        ok = False
+    return actor_of(user) if ok and user is not None and user.active else None
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(user.id, user.username, user.role, user.region_code, user.agency_id)

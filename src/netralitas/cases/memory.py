@@ -1,0 +1,213 @@
+"""In-memory repositories and unit of work: the fakes for unit tests and quick demos.
+
+Same semantics as the database adapter: nothing is visible to a new unit of work until
+``commit``; leaving the ``with`` block without committing rolls back."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar
+
+from netralitas.cases.ports import CaseQuery
+from netralitas.cases.records import (
+    AuditEntry,
+    Case,
+    CaseDeadline,
+    Report,
+    User,
+)
+from netralitas.cases.roles import region_contains
+from netralitas.errors import ConflictError
+
+T = TypeVar("T")
+
+
+class MemoryRepository(Generic[T]):
+    def __init__(self, rows: dict[str, Any]) -> None:
+        self.rows = rows
+
+    def add(self, item: T) -> None:
+        key = item.id  # type: ignore[attr-defined]
+        if key in self.rows:
+            raise ValueError(f"duplicate id {key}")
+        self.rows[key] = item
+
+    def get(self, item_id: str) -> T | None:
+        found: T | None = self.rows.get(item_id)
+        return found
+
+    def replace(self, item: T) -> None:
+        self.rows[item.id] = item  # type: ignore[attr-defined]
+
+    def find(self, **equals: object) -> list[T]:
+        return [r for r in self.rows.values() if all(getattr(r, k) == v for k, v in equals.items())]
+
+    def delete(self, item_id: str) -> None:
+        self.rows.pop(item_id, None)
+
+
+class MemoryCases(MemoryRepository[Case]):
+    def update(self, case: Case, expected_version: int) -> Case:
+        stored = self.rows.get(case.id)
+        if stored is None or stored.version != expected_version:
+            raise ConflictError(
+                "Kasus telah diubah oleh pengguna lain; muat ulang lalu ulangi.",
+                message_en="The case was changed by someone else; reload and try again.",
+                details={"case_id": case.id, "expected_version": expected_version},
+            )
+        new = replace(case, version=expected_version + 1)
+        self.rows[case.id] = new
+        return new
+
+    def _matching(self, q: CaseQuery) -> list[Case]:
+        text = q.text.lower()
+        return [
+            c
+            for c in self.rows.values()
+            if (not q.statuses or c.status in q.statuses)
+            and region_contains(q.region_prefix, c.region_code)
+            and (q.agency_id is None or c.agency_id == q.agency_id)
+            and (not text or text in c.title.lower() or text in c.number.lower())
+        ]
+
+    def search(self, query: CaseQuery) -> tuple[list[Case], int]:
+        found = sorted(self._matching(query), key=lambda c: (c.opened_at, c.id), reverse=True)
+        return found[query.offset : query.offset + query.limit], len(found)
+
+    def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for c in self._matching(CaseQuery(region_prefix=region_prefix, agency_id=agency_id)):
+            counts[c.status.value] = counts.get(c.status.value, 0) + 1
+        return counts
+
+
+class MemoryDeadlines(MemoryRepository[CaseDeadline]):
+    def open_for_case(self, case_id: str) -> list[CaseDeadline]:
+        return [d for d in self.rows.values() if d.case_id == case_id and d.stopped_on is None]
+
+    def overdue(self, on: date) -> list[CaseDeadline]:
+        late = [d for d in self.rows.values() if d.stopped_on is None and d.due_on < on]
+        return sorted(late, key=lambda d: (d.due_on, d.id))
+
+
+class MemoryReports(MemoryRepository[Report]):
+    def by_receipt_tag(self, receipt_tag: str) -> list[Report]:
+        return [r for r in self.rows.values() if r.receipt_tag == receipt_tag]
+
+    def due_for_purge(self, on: date, limit: int) -> list[Report]:
+        due = [r for r in self.rows.values() if r.purged_at is None and r.retention_on <= on]
+        return sorted(due, key=lambda r: (r.retention_on, r.id))[:limit]
+
+    def duplicate_candidates(
+        self, nip: str | None, agency_id: str | None, links: tuple[str, ...], region_code: str, limit: int
+    ) -> list[Report]:
+        wanted = set(links)
+        found = [
+            r
+            for r in self.rows.values()
+            if r.purged_at is None
+            and (
+                (nip and r.person_nip == nip)
+                or (agency_id and r.agency_id == agency_id)
+                or wanted.intersection(r.links)
+                or (region_code and r.region_code == region_code)
+            )
+        ]
+        return sorted(found, key=lambda r: r.submitted_at, reverse=True)[:limit]
+
+
+class MemoryUsers(MemoryRepository[User]):
+    def by_username(self, username: str) -> User | None:
+        return next((u for u in self.rows.values() if u.username == username), None)
+
+
+class MemoryAudit:
+    def __init__(self, rows: dict[str, Any]) -> None:
+        self.rows = rows
+
+    def lock_head(self) -> None:
+        """A single-threaded store needs no lock."""
+
+    def last(self) -> AuditEntry | None:
+        return self.rows[max(self.rows, key=int)] if self.rows else None
+
+    def head(self) -> tuple[int, str] | None:
+        last = self.last()
+        return (last.seq, last.hash) if last else None
+
+    def append(self, entry: AuditEntry) -> None:
+        self.rows[str(entry.seq)] = entry
+
+    def iter_all(self) -> Iterator[AuditEntry]:
+        for key in sorted(self.rows, key=int):
+            yield self.rows[key]
+
+    def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
+        return [e for e in self.iter_all() if e.subject_type == subject_type and e.subject_id == subject_id]
+
+
+_TABLES = [
+    "agencies",
+    "users",
+    "persons",
+    "reports",
+    "identities",
+    "evidence",
+    "cases",
+    "deadlines",
+    "events",
+    "assessments",
+    "recommendations",
+    "decisions",
+    "followups",
+    "escalations",
+    "messages",
+    "audit",
+]
+_SPECIAL: dict[str, type[Any]] = {
+    "cases": MemoryCases,
+    "deadlines": MemoryDeadlines,
+    "reports": MemoryReports,
+    "users": MemoryUsers,
+    "audit": MemoryAudit,
+}
+
+
+class MemoryStore:
+    """Committed state shared by the units of work built from it."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[str, Any]] = {name: {} for name in _TABLES}
+
+    def unit_of_work(self) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self)
+
+
+class MemoryUnitOfWork:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+        self._begin()
+
+    def _begin(self) -> None:
+        self._working = {name: copy.copy(rows) for name, rows in self._store.tables.items()}
+        for name, rows in self._working.items():
+            setattr(self, name, _SPECIAL.get(name, MemoryRepository)(rows))
+
+    def __enter__(self) -> Self:
+        self._begin()
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self._store.tables = {name: copy.copy(rows) for name, rows in self._working.items()}
+
+    def rollback(self) -> None:
+        self._begin()

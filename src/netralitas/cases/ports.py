@@ -1,0 +1,146 @@
+"""Interfaces the case services need: repositories and the unit of work.
+
+``netralitas.db`` implements them with SQLAlchemy; unit tests use the in-memory fakes in
+``netralitas.cases.memory``. Repositories never commit; the unit of work does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from types import TracebackType
+from typing import Protocol, Self, TypeVar
+
+from netralitas.cases.records import (
+    Agency,
+    AssessmentRecord,
+    AuditEntry,
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    Escalation,
+    Evidence,
+    FollowUp,
+    Message,
+    PpkDecision,
+    Recommendation,
+    Report,
+    ReportedPerson,
+    ReporterIdentity,
+    User,
+)
+from netralitas.cases.workflow import CaseStatus
+
+T = TypeVar("T")
+
+
+class Repository(Protocol[T]):
+    def add(self, item: T) -> None: ...
+
+    def get(self, item_id: str) -> T | None: ...
+
+    def replace(self, item: T) -> None:
+        """Overwrite the stored item with the same id."""
+        ...
+
+    def find(self, **equals: object) -> list[T]:
+        """Items whose fields equal the given values, oldest first."""
+        ...
+
+    def delete(self, item_id: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    statuses: frozenset[CaseStatus] = frozenset()
+    region_prefix: str = ""
+    agency_id: str | None = None
+    text: str = ""
+    limit: int = 50
+    offset: int = 0
+
+
+class CaseRepository(Repository[Case], Protocol):
+    def update(self, case: Case, expected_version: int) -> Case:
+        """Store ``case`` if the stored version is still ``expected_version``; the returned case
+        carries ``expected_version + 1``. Raises ConflictError otherwise."""
+        ...
+
+    def search(self, query: CaseQuery) -> tuple[list[Case], int]:
+        """A page of cases (newest first) and the total count."""
+        ...
+
+    def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]: ...
+
+
+class DeadlineRepository(Repository[CaseDeadline], Protocol):
+    def open_for_case(self, case_id: str) -> list[CaseDeadline]: ...
+
+    def overdue(self, on: date) -> list[CaseDeadline]:
+        """Open deadlines whose due date is before ``on``, earliest first."""
+        ...
+
+
+class ReportRepository(Repository[Report], Protocol):
+    def by_receipt_tag(self, receipt_tag: str) -> list[Report]: ...
+
+    def due_for_purge(self, on: date, limit: int) -> list[Report]: ...
+
+    def duplicate_candidates(
+        self, nip: str | None, agency_id: str | None, links: tuple[str, ...], region_code: str, limit: int
+    ) -> list[Report]:
+        """Unpurged reports sharing the NIP, the agency, a link or the exact region (newest first)."""
+        ...
+
+
+class UserRepository(Repository[User], Protocol):
+    def by_username(self, username: str) -> User | None: ...
+
+
+class AuditRepository(Protocol):
+    def lock_head(self) -> None:
+        """Serialise appends to the chain until the end of the transaction."""
+        ...
+
+    def last(self) -> AuditEntry | None: ...
+
+    def head(self) -> tuple[int, str] | None:
+        """(seq, hash) of the chain head as recorded apart from the entries."""
+        ...
+
+    def append(self, entry: AuditEntry) -> None: ...
+
+    def iter_all(self) -> Iterator[AuditEntry]: ...
+
+    def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]: ...
+
+
+class UnitOfWork(Protocol):
+    agencies: Repository[Agency]
+    users: UserRepository
+    persons: Repository[ReportedPerson]
+    reports: ReportRepository
+    identities: Repository[ReporterIdentity]
+    evidence: Repository[Evidence]
+    cases: CaseRepository
+    deadlines: DeadlineRepository
+    events: Repository[CaseEvent]
+    assessments: Repository[AssessmentRecord]
+    recommendations: Repository[Recommendation]
+    decisions: Repository[PpkDecision]
+    followups: Repository[FollowUp]
+    escalations: Repository[Escalation]
+    messages: Repository[Message]
+    audit: AuditRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """Roll back whatever was not committed."""
+        ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...

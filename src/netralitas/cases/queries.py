@@ -1,0 +1,153 @@
+"""Read-only use cases: case lists within scope, breached deadlines, duplicate suggestions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from netralitas.cases.deadlines import OverdueItem
+from netralitas.cases.guard import deny, load_case_in_scope
+from netralitas.cases.kit import Kit
+from netralitas.cases.ports import CaseQuery, UnitOfWork
+from netralitas.cases.records import Case, Report
+from netralitas.cases.roles import CASE_READERS, Actor, region_contains
+from netralitas.cases.workflow import is_closed
+
+
+@dataclass(frozen=True)
+class Page:
+    items: tuple[Case, ...]
+    total: int
+
+
+def list_cases(uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery) -> Page:
+    """Cases matching ``query`` narrowed to the actor's scope (a wider request is narrowed, a
+    request outside the scope is refused)."""
+    with uow:
+        if actor.role not in CASE_READERS:
+            deny(uow, kit, actor, "list_cases", "case", "*")
+        scoped = _narrow(uow, kit, actor, query)
+        items, total = uow.cases.search(scoped)
+    return Page(tuple(items), total)
+
+
+def status_counts(uow: UnitOfWork, kit: Kit, actor: Actor) -> dict[str, int]:
+    """Cases per status within the actor's scope (the dashboard)."""
+    with uow:
+        if actor.role not in CASE_READERS:
+            deny(uow, kit, actor, "status_counts", "case", "*")
+        return uow.cases.count_by_status(actor.region_code, actor.agency_id)
+
+
+def _narrow(uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery) -> CaseQuery:
+    region = query.region_prefix
+    if region_contains(actor.region_code, region):
+        pass
+    elif region_contains(region, actor.region_code):
+        region = actor.region_code
+    else:
+        deny(uow, kit, actor, "list_cases", "region", region)
+    agency = query.agency_id
+    if actor.agency_id is not None:
+        if agency not in (None, actor.agency_id):
+            deny(uow, kit, actor, "list_cases", "agency", str(agency))
+        agency = actor.agency_id
+    return CaseQuery(query.statuses, region, agency, query.text, min(query.limit, 500), query.offset)
+
+
+def list_overdue(uow: UnitOfWork, on: date, actor: Actor | None = None) -> list[OverdueItem]:
+    """Open deadlines breached on ``on`` (the day after they fell due), earliest first.
+
+    Without an actor (the ``netralitas cases overdue`` command) every case is listed."""
+    items: list[OverdueItem] = []
+    with uow:
+        for deadline in uow.deadlines.overdue(on):
+            case = uow.cases.get(deadline.case_id)
+            if case is None or is_closed(case.status):
+                continue
+            if actor is not None and not _visible(actor, case):
+                continue
+            items.append(
+                OverdueItem(
+                    case.id,
+                    case.number,
+                    case.status.value,
+                    case.region_code,
+                    case.agency_id,
+                    deadline.step_id,
+                    deadline.started_on,
+                    deadline.due_on,
+                    (on - deadline.due_on).days,
+                    deadline.review_status,
+                )
+            )
+    return items
+
+
+def _visible(actor: Actor, case: Case) -> bool:
+    return region_contains(actor.region_code, case.region_code) and (
+        actor.agency_id is None or actor.agency_id == case.agency_id
+    )
+
+
+@dataclass(frozen=True)
+class DuplicateSuggestion:
+    case_id: str
+    case_number: str
+    status: str
+    score: float
+    reasons: tuple[str, ...]
+
+
+def suggest_duplicates(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> list[DuplicateSuggestion]:
+    """Other open cases probably about the same person or incident, best first. An officer
+    confirms with ``merge_cases``."""
+    with uow:
+        case = load_case_in_scope(uow, kit, actor, case_id, "suggest_duplicates", CASE_READERS)
+        best: dict[str, DuplicateSuggestion] = {}
+        for new in uow.reports.find(case_id=case.id):
+            pool = uow.reports.duplicate_candidates(
+                new.person_nip, new.agency_id, new.links, new.region_code, 300
+            )
+            for old in pool:
+                _consider(uow, kit, actor, case, new, old, best)
+    return sorted(best.values(), key=lambda s: (-s.score, s.case_number))
+
+
+def _consider(
+    uow: UnitOfWork,
+    kit: Kit,
+    actor: Actor,
+    case: Case,
+    new: Report,
+    old: Report,
+    best: dict[str, DuplicateSuggestion],
+) -> None:
+    if old.case_id is None or old.case_id == case.id:
+        return
+    other = uow.cases.get(old.case_id)
+    if other is None or is_closed(other.status) or not _visible(actor, other):
+        return
+    hit = kit.duplicates.score(report_features(new), report_features(old))
+    if hit.score < kit.duplicate_threshold:
+        return
+    known = best.get(other.id)
+    if known is None or known.score < hit.score:
+        best[other.id] = DuplicateSuggestion(
+            other.id, other.number, other.status.value, hit.score, hit.reasons
+        )
+
+
+def report_features(report: Report) -> dict[str, Any]:
+    """The fields the duplicate scorer compares."""
+    return {
+        "nip": report.person_nip,
+        "name": report.person_name,
+        "agency_id": report.agency_id,
+        "agency_name": report.agency_name,
+        "links": report.links,
+        "text": report.description,
+        "act_on": report.act_on,
+        "place": report.place,
+    }

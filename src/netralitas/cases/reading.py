@@ -1,0 +1,141 @@
+"""Sensitive reads: the case file, a reporter's identity, an evidence original.
+
+Each read writes an audit entry (who, what, why) in its own committed transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netralitas.cases import audit
+from netralitas.cases.guard import load_case_in_scope
+from netralitas.cases.kit import Kit
+from netralitas.cases.ports import UnitOfWork
+from netralitas.cases.records import (
+    AssessmentRecord,
+    AuditEntry,
+    Case,
+    CaseDeadline,
+    CaseEvent,
+    Escalation,
+    Evidence,
+    FollowUp,
+    Message,
+    PpkDecision,
+    Recommendation,
+    Report,
+    ReportedPerson,
+)
+from netralitas.cases.roles import CASE_READERS, Actor, Role
+from netralitas.cases.workflow import allowed_targets
+from netralitas.errors import NotFoundError, ValidationError
+
+IDENTITY_READERS = frozenset({Role.TASKFORCE, Role.BAWASLU, Role.SUPERVISOR})
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case: Case
+    person: ReportedPerson | None
+    reports: tuple[Report, ...]
+    evidence: tuple[Evidence, ...]
+    deadlines: tuple[CaseDeadline, ...]
+    events: tuple[CaseEvent, ...]
+    assessments: tuple[AssessmentRecord, ...]
+    recommendations: tuple[Recommendation, ...]
+    decisions: tuple[PpkDecision, ...]
+    followups: tuple[FollowUp, ...]
+    escalations: tuple[Escalation, ...]
+    messages: tuple[Message, ...]
+    #: Which reports carry a sealed reporter identity (never the identity itself).
+    reports_with_identity: frozenset[str]
+    #: Statuses the viewing actor may move the case to.
+    next_statuses: tuple[str, ...]
+
+
+def view_case(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> CaseDetail:
+    """The whole case file; the read is audited."""
+    with uow:
+        case = load_case_in_scope(uow, kit, actor, case_id, "view_case", CASE_READERS)
+        reports = tuple(uow.reports.find(case_id=case.id))
+        ids = [r.id for r in reports]
+        detail = CaseDetail(
+            case=case,
+            person=uow.persons.get(case.person_id) if case.person_id else None,
+            reports=reports,
+            evidence=tuple(e for rid in ids for e in uow.evidence.find(report_id=rid)),
+            deadlines=tuple(uow.deadlines.find(case_id=case.id)),
+            events=tuple(uow.events.find(case_id=case.id)),
+            assessments=tuple(uow.assessments.find(case_id=case.id)),
+            recommendations=tuple(uow.recommendations.find(case_id=case.id)),
+            decisions=tuple(uow.decisions.find(case_id=case.id)),
+            followups=tuple(uow.followups.find(case_id=case.id)),
+            escalations=tuple(uow.escalations.find(case_id=case.id)),
+            messages=tuple(m for rid in ids for m in uow.messages.find(report_id=rid)),
+            reports_with_identity=frozenset(rid for rid in ids if uow.identities.find(report_id=rid)),
+            next_statuses=tuple(t.value for t in allowed_targets(case.status, actor.role)),
+        )
+        audit.record(uow, kit, actor.user_id, "case.viewed", "case", case.id, {})
+        uow.commit()
+    return detail
+
+
+def reveal_identity(uow: UnitOfWork, kit: Kit, actor: Actor, report_id: str, reason: str) -> dict[str, str]:
+    """Decrypt a reporter's identity for an officer who states why; audited with the reason."""
+    why = _reason(reason)
+    with uow:
+        report = _report(uow, report_id)
+        load_case_in_scope(uow, kit, actor, report.case_id or "", "reveal_identity", IDENTITY_READERS)
+        found = uow.identities.find(report_id=report.id)
+        if not found:
+            raise NotFoundError("Pelapor tidak memberikan identitas.", message_en="No identity was given.")
+        identity = kit.identities.decrypt(found[0].ciphertext)
+        audit.record(uow, kit, actor.user_id, "identity.revealed", "report", report.id, {"reason": why})
+        uow.commit()
+    return identity
+
+
+def read_evidence(
+    uow: UnitOfWork, kit: Kit, actor: Actor, evidence_id: str, *, original: bool = False, reason: str = ""
+) -> tuple[Evidence, bytes]:
+    """The metadata-free derivative, or the sealed original (reason required, audited)."""
+    why = _reason(reason) if original else None
+    with uow:
+        evidence = uow.evidence.get(evidence_id)
+        if evidence is None:
+            raise NotFoundError("Bukti tidak ditemukan.", message_en="Evidence not found.")
+        report = _report(uow, evidence.report_id)
+        load_case_in_scope(uow, kit, actor, report.case_id or "", "read_evidence", CASE_READERS)
+        key = (
+            evidence.original_key if original or evidence.derivative_key is None else evidence.derivative_key
+        )
+        data = kit.blobs.get(key)
+        action = "evidence.original_read" if original else "evidence.derivative_read"
+        audit.record(uow, kit, actor.user_id, action, "evidence", evidence.id, {"reason": why})
+        uow.commit()
+    return evidence, data
+
+
+def case_audit_trail(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> list[AuditEntry]:
+    """Audit entries about one case (for supervisors and the case file's history tab)."""
+    roles = frozenset({Role.SUPERVISOR, Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER})
+    with uow:
+        case = load_case_in_scope(uow, kit, actor, case_id, "case_audit_trail", roles)
+        return uow.audit.for_subject("case", case.id)
+
+
+def _report(uow: UnitOfWork, report_id: str) -> Report:
+    report = uow.reports.get(report_id)
+    if report is None or report.purged_at is not None:
+        raise NotFoundError("Laporan tidak ditemukan.", message_en="Report not found.")
+    return report
+
+
+def _reason(reason: str) -> str:
+    why = reason.strip()
+    if len(why) < 10:
+        raise ValidationError(
+            "Sebutkan alasan membuka data rahasia ini (minimal 10 karakter).",
+            message_en="State why you open this confidential data (at least 10 characters).",
+            details={"field": "reason"},
+        )
+    return why

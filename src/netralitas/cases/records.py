@@ -1,0 +1,242 @@
+"""Domain records of the case area: frozen dataclasses, one per stored thing.
+
+Field names equal the column names in ``netralitas.db``; the repositories map them one to
+one. Ids are opaque strings (32 hex characters by default)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from netralitas.cases.roles import Role
+from netralitas.cases.workflow import CaseStatus
+
+
+class AgencyKind(StrEnum):
+    CENTRAL = "central"
+    REGIONAL = "regional"
+
+
+class Channel(StrEnum):
+    WEB = "web"
+    BAWASLU = "bawaslu"
+    TASKFORCE = "taskforce"
+    OFFICER = "officer"
+    OTHER = "other"
+
+
+class Sender(StrEnum):
+    REPORTER = "reporter"
+    OFFICER = "officer"
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    name: str
+    kind: AgencyKind
+    #: Kemendagri code of the region it serves ("" for central agencies).
+    region_code: str
+    #: Title of its PPK, e.g. "Bupati Sleman" or "Menteri Dalam Negeri".
+    ppk_title: str
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    username: str
+    display_name: str
+    role: Role
+    region_code: str
+    agency_id: str | None
+    password_hash: str
+    active: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ReportedPerson:
+    id: str
+    name: str
+    nip: str | None
+    employee_type: str
+    position: str | None
+    agency_id: str | None
+
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    case_id: str | None
+    #: Indexed lookup tag and argon2id hash of the receipt (None for findings opened by officers).
+    receipt_tag: str | None
+    receipt_hash: str | None
+    channel: Channel
+    description: str
+    act_on: date | None
+    place: str | None
+    region_code: str
+    links: tuple[str, ...]
+    person_name: str | None
+    person_nip: str | None
+    person_position: str | None
+    employee_type: str
+    agency_id: str | None
+    agency_name: str | None
+    election_id: str | None
+    submitted_at: datetime
+    retention_on: date
+    purged_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReporterIdentity:
+    """Stored apart from the report, encrypted at rest; ``ciphertext`` is opaque here."""
+
+    id: str
+    report_id: str
+    ciphertext: bytes
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: str
+    report_id: str
+    filename: str
+    media_type: str
+    size: int
+    sha256: str
+    original_key: str
+    derivative_key: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    number: str
+    status: CaseStatus
+    title: str
+    person_id: str | None
+    agency_id: str | None
+    region_code: str
+    election_id: str | None
+    act_on: date | None
+    opened_at: datetime
+    updated_at: datetime
+    version: int = 1
+    merged_into_id: str | None = None
+    closed_at: datetime | None = None
+    close_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseDeadline:
+    id: str
+    case_id: str
+    step_id: str
+    started_on: date
+    due_on: date
+    amount: int
+    unit: str
+    review_status: str
+    stopped_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    """One row of a case's history: a transition or another recorded act."""
+
+    id: str
+    case_id: str
+    at: datetime
+    actor_id: str
+    kind: str
+    from_status: str | None
+    to_status: str | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    id: str
+    case_id: str
+    catalogue_version: str
+    rule_ids: tuple[str, ...]
+    overall_level: str | None
+    result: dict[str, Any]
+    behaviours: tuple[str, ...]
+    override_reason: str | None
+    actor_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    case_id: str
+    authority_id: str
+    level: str
+    text: str
+    sent_on: date
+    actor_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class PpkDecision:
+    id: str
+    case_id: str
+    level: str
+    form: str
+    decree_number: str
+    decree_on: date
+    actor_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: str
+    case_id: str
+    note: str
+    confirmed_on: date
+    actor_id: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Escalation:
+    id: str
+    case_id: str
+    kind: str
+    reason: str
+    actor_id: str
+    requested_at: datetime
+    resolved_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Message:
+    id: str
+    report_id: str
+    sender: Sender
+    author_id: str | None
+    body: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: datetime
+    actor_id: str
+    action: str
+    subject_type: str
+    subject_id: str
+    detail: dict[str, Any] = field(default_factory=dict)
+    prev_hash: str = ""
+    hash: str = ""

@@ -1,0 +1,254 @@
+"""Use cases of the public reporter: submit a report, follow it and talk by receipt.
+
+The reporter is anonymous by default; no IP address or user agent ever reaches these
+functions. Every call is one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Protocol
+
+from netralitas.cases import audit
+from netralitas.cases.kit import Kit, SealedFile
+from netralitas.cases.ports import UnitOfWork
+from netralitas.cases.records import (
+    Case,
+    Channel,
+    Evidence,
+    Message,
+    Report,
+    ReporterIdentity,
+    Sender,
+)
+from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
+from netralitas.errors import NotFoundError, ValidationError
+from netralitas.intake.receipts import IssuedReceipt, ReceiptCandidate
+
+
+class Submission(Protocol):
+    """The fields of a report a service reads (intake's ReportSubmission and CaseOpen fit)."""
+
+    @property
+    def description(self) -> str: ...
+    @property
+    def act_on(self) -> date | None: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def region_code(self) -> str: ...
+    @property
+    def links(self) -> Sequence[str]: ...
+    @property
+    def person_name(self) -> str | None: ...
+    @property
+    def person_nip(self) -> str | None: ...
+    @property
+    def person_position(self) -> str | None: ...
+    @property
+    def employee_type(self) -> str: ...
+    @property
+    def agency_id(self) -> str | None: ...
+    @property
+    def election_id(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    """``receipt`` is shown to the reporter once and never stored."""
+
+    receipt: str
+    report_id: str
+    case_id: str
+    case_number: str
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    case_number: str
+    status: CaseStatus
+    label_id: str
+    label_en: str
+    submitted_on: date
+    messages: tuple[Message, ...]
+
+
+def submit_report(
+    uow: UnitOfWork,
+    kit: Kit,
+    submission: Submission,
+    *,
+    identity: Mapping[str, str] | None = None,
+    files: Sequence[tuple[str, bytes]] = (),
+    agency_name: str | None = None,
+    channel: Channel = Channel.WEB,
+) -> SubmitResult:
+    """Store a public report and open a case for it (status ``received``)."""
+    sealed = [(name, kit.sealer.seal(name, data)) for name, data in files]
+    issued = kit.receipts.issue()
+    with uow:
+        report, case = new_report_and_case(uow, kit, submission, channel, agency_name, issued)
+        if identity:
+            blob = kit.identities.encrypt(identity)
+            uow.identities.add(ReporterIdentity(kit.new_id(), report.id, blob, kit.clock.now()))
+        for name, item in sealed:
+            _store_evidence(uow, kit, report.id, name, item)
+        audit.record(
+            uow,
+            kit,
+            audit.PUBLIC_ACTOR,
+            "report.submitted",
+            "report",
+            report.id,
+            {"case_id": case.id, "evidence": len(sealed), "identity": bool(identity)},
+        )
+        uow.commit()
+    return SubmitResult(issued.receipt, report.id, case.id, case.number)
+
+
+def new_report_and_case(
+    uow: UnitOfWork,
+    kit: Kit,
+    sub: Submission,
+    channel: Channel,
+    agency_name: str | None,
+    issued: IssuedReceipt | None,
+) -> tuple[Report, Case]:
+    """Validate and add a report with its new case (shared with the officer's ``open_case``)."""
+    region = _region_of(uow, sub)
+    nip = kit.check_nip(sub.person_nip) if sub.person_nip else None
+    now = kit.clock.now()
+    case_id = kit.new_id()
+    report = Report(
+        id=kit.new_id(),
+        case_id=case_id,
+        receipt_tag=issued.lookup_tag if issued else None,
+        receipt_hash=issued.receipt_hash if issued else None,
+        channel=channel,
+        description=sub.description,
+        act_on=sub.act_on,
+        place=sub.place,
+        region_code=region,
+        links=tuple(sub.links),
+        person_name=sub.person_name,
+        person_nip=nip,
+        person_position=sub.person_position,
+        employee_type=sub.employee_type or "unknown",
+        agency_id=sub.agency_id,
+        agency_name=agency_name,
+        election_id=sub.election_id,
+        submitted_at=now,
+        retention_on=kit.clock.today() + timedelta(days=kit.retention_days),
+    )
+    case = Case(
+        id=case_id,
+        number=case_number(now.year, case_id),
+        status=CaseStatus.RECEIVED,
+        title=_title(sub),
+        person_id=None,
+        agency_id=sub.agency_id,
+        region_code=region,
+        election_id=sub.election_id,
+        act_on=sub.act_on,
+        opened_at=now,
+        updated_at=now,
+    )
+    uow.cases.add(case)
+    uow.reports.add(report)
+    return report, case
+
+
+def case_number(year: int, case_id: str) -> str:
+    return f"NTR-{year}-{case_id[:8].upper()}"
+
+
+def _title(sub: Submission) -> str:
+    who = sub.person_name or "ASN belum teridentifikasi"
+    where = f" — {sub.place}" if sub.place else ""
+    return f"{who}{where}"[:200]
+
+
+def _region_of(uow: UnitOfWork, sub: Submission) -> str:
+    """The agency's region wins over the reported place; unknown agency ids are refused."""
+    if sub.agency_id is None:
+        return sub.region_code
+    agency = uow.agencies.get(sub.agency_id)
+    if agency is None:
+        raise ValidationError(
+            f"Instansi '{sub.agency_id}' tidak dikenal.",
+            message_en=f"Unknown agency '{sub.agency_id}'.",
+            details={"field": "agency_id"},
+        )
+    return agency.region_code or sub.region_code
+
+
+def _store_evidence(uow: UnitOfWork, kit: Kit, report_id: str, name: str, item: SealedFile) -> Evidence:
+    original_key = kit.blobs.put(item.original)
+    derivative_key = kit.blobs.put(item.derivative) if item.derivative is not None else None
+    evidence = Evidence(
+        id=kit.new_id(),
+        report_id=report_id,
+        filename=name[-200:],
+        media_type=item.media_type,
+        size=item.size,
+        sha256=item.sha256,
+        original_key=original_key,
+        derivative_key=derivative_key,
+        created_at=kit.clock.now(),
+    )
+    uow.evidence.add(evidence)
+    return evidence
+
+
+def _report_by_receipt(uow: UnitOfWork, kit: Kit, receipt: str) -> Report:
+    tag = kit.receipts.lookup_tag(receipt)
+    rows = [r for r in uow.reports.by_receipt_tag(tag) if r.receipt_hash and r.purged_at is None]
+    found = kit.receipts.verify(receipt, [ReceiptCandidate(r.id, r.receipt_hash or "") for r in rows])
+    report = next((r for r in rows if r.id == found), None)
+    if report is None:
+        raise NotFoundError(
+            "Nomor tanda terima tidak dikenal.",
+            message_en="Unknown receipt.",
+            code="receipt_unknown",
+            details={"field": "receipt"},
+        )
+    return report
+
+
+def report_status(uow: UnitOfWork, kit: Kit, receipt: str) -> ReportStatus:
+    """What the reporter may see: the case number, its status and the messages."""
+    with uow:
+        report = _report_by_receipt(uow, kit, receipt)
+        case = uow.cases.get(report.case_id or "")
+        if case is None:
+            raise NotFoundError("Kasus tidak ditemukan.", message_en="Case not found.")
+        if case.merged_into_id:
+            case = uow.cases.get(case.merged_into_id) or case
+        messages = tuple(uow.messages.find(report_id=report.id))
+    label_id, label_en = STATUS_LABELS[case.status]
+    submitted_on = report.submitted_at.date()
+    return ReportStatus(case.number, case.status, label_id, label_en, submitted_on, messages)
+
+
+def post_reporter_message(uow: UnitOfWork, kit: Kit, receipt: str, body: str) -> Message:
+    """A message from the reporter to the officers handling the report."""
+    text = _message_text(body)
+    with uow:
+        report = _report_by_receipt(uow, kit, receipt)
+        message = Message(kit.new_id(), report.id, Sender.REPORTER, None, text, kit.clock.now())
+        uow.messages.add(message)
+        audit.record(uow, kit, audit.PUBLIC_ACTOR, "message.reporter", "report", report.id, {})
+        uow.commit()
+    return message
+
+
+def _message_text(body: str) -> str:
+    text = body.strip()
+    if not 1 <= len(text) <= 4000:
+        raise ValidationError(
+            "Pesan harus berisi 1–4000 karakter.",
+            message_en="A message has 1–4000 characters.",
+            details={"field": "body"},
+        )
+    return text
