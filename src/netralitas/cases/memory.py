@@ -211,3 +211,23 @@ class MemoryUnitOfWork:
 
     def rollback(self) -> None:
         self._begin()
+
+
+class MemoryBlobs:
+    """Blob store in a dict (tests, demos)."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, bytes] = {}
+
+    def put(self, data: bytes) -> str:
+        import hashlib
+
+        key = hashlib.sha256(data).hexdigest()
+        self.items[key] = data
+        return key
+
+    def get(self, key: str) -> bytes:
+        return self.items[key]
+
+    def delete(self, key: str) -> None:
+        self.items.pop(key, None)

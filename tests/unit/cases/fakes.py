@@ -1,0 +1,173 @@
+"""Small fakes of the rules and intake APIs for the case services' unit tests."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from itertools import count
+from typing import Any
+
+from netralitas.cases.kit import DuplicateHit, Kit, SealedFile
+from netralitas.cases.memory import MemoryBlobs, MemoryStore
+from netralitas.cases.records import Agency, AgencyKind, AuditEntry
+from netralitas.cases.roles import Actor, Role
+from netralitas.clock import FixedClock
+from netralitas.errors import NotFoundError, ValidationError
+from netralitas.intake.receipts import ReceiptHasher
+
+
+@dataclass(frozen=True)
+class FakeDeadline:
+    step_id: str
+    amount: int
+    unit: str
+    review_status: str = "confirmed"
+
+
+class WeekendCalendar:
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5
+
+    def due_date(self, start: date, deadline: Any) -> date:
+        if deadline.unit == "days":
+            return start + timedelta(days=deadline.amount)
+        current, left = start, deadline.amount
+        while left:
+            current += timedelta(days=1)
+            left -= self.is_working_day(current)
+        return current
+
+
+@dataclass(frozen=True)
+class FakeAuthority:
+    id: str
+
+
+@dataclass
+class FakeCatalogue:
+    version: str = "0.1.0+fake"
+    calendar: WeekendCalendar = field(default_factory=WeekendCalendar)
+    deadlines: dict[str, FakeDeadline] = field(
+        default_factory=lambda: {
+            "taskforce_verification": FakeDeadline("taskforce_verification", 7, "days"),
+            "bawaslu_validation": FakeDeadline("bawaslu_validation", 3, "working_days"),
+            "ppk_decision": FakeDeadline("ppk_decision", 10, "working_days", "needs_review"),
+        }
+    )
+
+    def deadline_on(self, step_id: str, on: date) -> FakeDeadline:
+        if step_id not in self.deadlines:
+            raise NotFoundError(f"no deadline {step_id}")
+        return self.deadlines[step_id]
+
+    def authority_on(self, function: str, on: date) -> FakeAuthority:
+        return FakeAuthority("bkn" if on >= date(2024, 9, 4) else "kasn")
+
+
+class FakeVault:
+    def encrypt(self, identity: Mapping[str, str]) -> bytes:
+        return base64.b64encode(json.dumps(dict(identity)).encode()[::-1])
+
+    def decrypt(self, blob: bytes) -> dict[str, str]:
+        return dict(json.loads(base64.b64decode(blob)[::-1]))
+
+
+class FakeSealer:
+    def seal(self, filename: str, data: bytes) -> SealedFile:
+        if len(data) > 1000:
+            raise ValidationError("terlalu besar", details={"field": "files"})
+        return SealedFile("image/png", hashlib.sha256(data).hexdigest(), len(data), data, data + b"-clean")
+
+
+class Sha256Chain:
+    def entry_hash(self, prev_hash: str, entry: AuditEntry) -> str:
+        body = [prev_hash, entry.seq, entry.at.isoformat(), entry.actor_id, entry.action,
+                entry.subject_type, entry.subject_id, entry.detail]  # fmt: skip
+        return hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
+
+    def first_break(self, entries: Iterable[AuditEntry]) -> tuple[int | None, str]:
+        prev, expected_seq = "", 1
+        for e in entries:
+            if e.seq != expected_seq or e.prev_hash != prev or self.entry_hash(prev, e) != e.hash:
+                return e.seq, "broken"
+            prev, expected_seq = e.hash, e.seq + 1
+        return None, "ok"
+
+
+class FakeDuplicates:
+    def score(self, new: Mapping[str, Any], existing: Mapping[str, Any]) -> DuplicateHit:
+        if new["nip"] and new["nip"] == existing["nip"]:
+            return DuplicateHit(1.0, ("nip",))
+        if set(new["links"]) & set(existing["links"]):
+            return DuplicateHit(0.9, ("link",))
+        return DuplicateHit(0.0, ())
+
+
+def fake_nip(nip: str) -> str:
+    digits = nip.replace(" ", "")
+    if len(digits) != 18 or not digits.isdigit():
+        raise ValidationError("NIP harus 18 angka", details={"field": "person_nip"})
+    return digits
+
+
+@dataclass(frozen=True)
+class FakeFinding:
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class FakeAssessment:
+    findings: tuple[FakeFinding, ...]
+    overall_level: str | None
+    catalogue_version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"findings": [f.rule_id for f in self.findings], "overall_level": self.overall_level}
+
+
+def fake_assessor(facts: Mapping[str, Any]) -> FakeAssessment:
+    ids = tuple(FakeFinding(f"skb-b-{b}") for b in sorted(facts["behaviours"]))
+    return FakeAssessment(ids, "heavy" if ids else None, "0.1.0+fake")
+
+
+def make_kit(clock: FixedClock | None = None, **overrides: Any) -> Kit:
+    ids = count(1)
+    args: dict[str, Any] = {
+        "catalogue": FakeCatalogue(),
+        "clock": clock or FixedClock(datetime(2024, 10, 1, 3, 0, tzinfo=UTC)),
+        "receipts": ReceiptHasher(b"0123456789abcdef0123", time_cost=1, memory_kib=8),
+        "identities": FakeVault(),
+        "sealer": FakeSealer(),
+        "blobs": MemoryBlobs(),
+        "chain": Sha256Chain(),
+        "duplicates": FakeDuplicates(),
+        "check_nip": fake_nip,
+        "assessor": fake_assessor,
+        "new_id": lambda: f"{next(ids):032x}",
+        "password_time_cost": 1,
+        "password_memory_kib": 8,
+    }
+    args.update(overrides)
+    return Kit(**args)
+
+
+SLEMAN = Agency("ag-sleman", "Pemerintah Kabupaten Sleman", AgencyKind.REGIONAL, "34.04", "Bupati Sleman")
+SEMARANG = Agency("ag-smg", "Pemerintah Kota Semarang", AgencyKind.REGIONAL, "33.74", "Wali Kota Semarang")
+
+
+def make_store() -> MemoryStore:
+    store = MemoryStore()
+    uow = store.unit_of_work()
+    with uow:
+        uow.agencies.add(SLEMAN)
+        uow.agencies.add(SEMARANG)
+        uow.commit()
+    return store
+
+
+def actor(role: Role, region: str = "", agency: str | None = None, name: str | None = None) -> Actor:
+    return Actor(f"u-{name or role.value}", name or role.value, role, region, agency)

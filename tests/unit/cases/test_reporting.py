@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from netralitas.cases import audit
+from netralitas.cases.handling import open_case, post_officer_message, transition_case
+from netralitas.cases.maintenance import PURGED_TEXT, purge_reports
+from netralitas.cases.payloads import CaseOpen, TransitionRequest
+from netralitas.cases.queries import suggest_duplicates
+from netralitas.cases.reading import read_evidence, reveal_identity, view_case
+from netralitas.cases.reporting import post_reporter_message, report_status, submit_report
+from netralitas.cases.roles import Role
+from netralitas.cases.workflow import CaseStatus
+from netralitas.errors import NotFoundError, PermissionDeniedError, ValidationError
+from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
+
+INTAKE = actor(Role.INTAKE_OFFICER, "34")
+TASKFORCE = actor(Role.TASKFORCE)
+
+
+def report(**kw: object) -> CaseOpen:
+    base: dict[str, object] = {
+        "description": "Seorang lurah membagikan ajakan memilih pasangan nomor 2 di grup WhatsApp RT.",
+        "act_on": date(2024, 10, 2),
+        "agency_id": SLEMAN.id,
+        "links": ("https://example.org/post/1",),
+    }
+    base.update(kw)
+    return CaseOpen.model_validate(base)
+
+
+def test_receipt_is_shown_once_stored_hashed_and_opens_status_and_messages() -> None:
+    store, kit = make_store(), make_kit()
+    result = submit_report(store.unit_of_work(), kit, report(), identity={"name": "Sri"})
+    stored = store.unit_of_work().reports.get(result.report_id)
+    assert stored is not None and stored.receipt_hash and result.receipt not in stored.receipt_hash
+    assert result.receipt.replace("-", "") not in repr(stored)
+    status = report_status(store.unit_of_work(), kit, result.receipt.lower())
+    assert (status.case_number, status.status) == (result.case_number, CaseStatus.RECEIVED)
+    post_reporter_message(store.unit_of_work(), kit, result.receipt, "Saya punya video tambahan.")
+    post_officer_message(
+        store.unit_of_work(), kit, INTAKE, result.case_id, result.report_id, "Silakan unggah."
+    )
+    status = report_status(store.unit_of_work(), kit, result.receipt)
+    assert [m.sender.value for m in status.messages] == ["reporter", "officer"]
+
+
+def test_unknown_and_malformed_receipts_are_refused() -> None:
+    store, kit = make_store(), make_kit()
+    submit_report(store.unit_of_work(), kit, report())
+    with pytest.raises(NotFoundError) as err:
+        report_status(store.unit_of_work(), kit, "0000-0000-0000-0000-0000")
+    assert err.value.code == "receipt_unknown"
+    with pytest.raises(ValidationError) as bad:
+        report_status(store.unit_of_work(), kit, "abc")
+    assert bad.value.code == "receipt_malformed"
+
+
+def test_identity_is_encrypted_apart_and_revealed_only_with_a_reason_on_record() -> None:
+    store, kit = make_store(), make_kit()
+    result = submit_report(
+        store.unit_of_work(), kit, report(), identity={"name": "Sri Lestari", "phone": "0812"}
+    )
+    (row,) = store.unit_of_work().identities.find(report_id=result.report_id)
+    assert b"Sri" not in row.ciphertext
+    detail = view_case(store.unit_of_work(), kit, TASKFORCE, result.case_id)
+    assert detail.reports_with_identity == {result.report_id}
+    with pytest.raises(ValidationError):
+        reveal_identity(store.unit_of_work(), kit, TASKFORCE, result.report_id, "perlu")
+    with pytest.raises(PermissionDeniedError):
+        reveal_identity(store.unit_of_work(), kit, INTAKE, result.report_id, "Konfirmasi kronologi kejadian")
+    who = reveal_identity(
+        store.unit_of_work(), kit, TASKFORCE, result.report_id, "Konfirmasi kronologi kejadian"
+    )
+    assert who == {"name": "Sri Lestari", "phone": "0812"}
+    last = list(store.unit_of_work().audit.iter_all())[-1]
+    assert (last.action, last.detail["reason"]) == ("identity.revealed", "Konfirmasi kronologi kejadian")
+
+
+def test_evidence_is_sealed_and_originals_need_a_reason() -> None:
+    store, kit = make_store(), make_kit()
+    result = submit_report(store.unit_of_work(), kit, report(), files=[("foto.png", b"PNGDATA")])
+    (ev,) = view_case(store.unit_of_work(), kit, TASKFORCE, result.case_id).evidence
+    assert ev.size == 7 and len(ev.sha256) == 64
+    _, data = read_evidence(store.unit_of_work(), kit, TASKFORCE, ev.id)
+    assert data == b"PNGDATA-clean"
+    with pytest.raises(ValidationError):
+        read_evidence(store.unit_of_work(), kit, TASKFORCE, ev.id, original=True)
+    _, original = read_evidence(
+        store.unit_of_work(), kit, TASKFORCE, ev.id, original=True, reason="Uji keaslian foto"
+    )
+    assert original == b"PNGDATA"
+
+
+def test_bad_evidence_loses_nothing_because_nothing_is_written() -> None:
+    store, kit = make_store(), make_kit()
+    with pytest.raises(ValidationError):
+        submit_report(store.unit_of_work(), kit, report(), files=[("big.png", b"x" * 5000)])
+    assert store.unit_of_work().reports.find() == [] and list(store.unit_of_work().audit.iter_all()) == []
+
+
+def test_unknown_agency_is_a_validation_error() -> None:
+    store, kit = make_store(), make_kit()
+    with pytest.raises(ValidationError) as err:
+        submit_report(store.unit_of_work(), kit, report(agency_id="nope"))
+    assert err.value.details["field"] == "agency_id"
+
+
+def test_duplicates_suggest_cases_sharing_a_link_or_nip() -> None:
+    store, kit = make_store(), make_kit()
+    first = submit_report(store.unit_of_work(), kit, report())
+    second = submit_report(
+        store.unit_of_work(), kit, report(description="Unggahan yang sama dilaporkan lagi oleh warga.")
+    )
+    unrelated = submit_report(store.unit_of_work(), kit, report(links=("https://example.org/other",)))
+    found = suggest_duplicates(store.unit_of_work(), kit, INTAKE, second.case_id)
+    assert [(s.case_id, s.reasons) for s in found] == [(first.case_id, ("link",))]
+    assert all(s.case_id != unrelated.case_id for s in found)
+
+
+def test_purge_removes_content_of_closed_reports_after_retention_only() -> None:
+    store, kit = make_store(), make_kit(retention_days=30)
+    closed = submit_report(
+        store.unit_of_work(), kit, report(), identity={"name": "A"}, files=[("a.png", b"1")]
+    )
+    still_open = submit_report(store.unit_of_work(), kit, report())
+    case = store.unit_of_work().cases.get(closed.case_id)
+    assert case is not None
+    transition_case(store.unit_of_work(), kit, INTAKE, TransitionRequest(
+        case_id=case.id, version=case.version, target=CaseStatus.DISMISSED, reason="Bukan pelanggaran"))  # fmt: skip
+    assert purge_reports(store.unit_of_work(), kit, kit.clock.today() + timedelta(days=29)).purged == 0
+    result = purge_reports(store.unit_of_work(), kit, kit.clock.today() + timedelta(days=31))
+    assert (result.purged, result.evidence_files, result.kept_open) == (1, 2, 1)
+    gone = store.unit_of_work().reports.get(closed.report_id)
+    assert gone is not None and gone.description == PURGED_TEXT and gone.purged_at is not None
+    assert store.unit_of_work().identities.find() == [] and kit.blobs.items == {}  # type: ignore[attr-defined]
+    assert store.unit_of_work().reports.get(still_open.report_id).description != PURGED_TEXT  # type: ignore[union-attr]
+    with pytest.raises(NotFoundError):
+        report_status(store.unit_of_work(), kit, closed.receipt)
+
+
+def test_audit_verify_detects_edits_and_deleted_rows() -> None:
+    store, kit = make_store(), make_kit()
+    for _ in range(3):
+        open_case(store.unit_of_work(), kit, INTAKE, report())
+    assert audit.verify_trail(store.unit_of_work(), kit).ok
+    rows = store.tables["audit"]
+    original = rows["2"]
+    rows["2"] = replace(original, actor_id="someone-else")
+    assert audit.verify_trail(store.unit_of_work(), kit).broken_at == 2
+    rows["2"] = original
+    del rows["2"]
+    report_ = audit.verify_trail(store.unit_of_work(), kit)
+    assert (report_.ok, report_.broken_at) == (False, 3)

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+
+from netralitas.cases.roles import Actor, Role, is_in_scope, region_contains
+from netralitas.cases.workflow import (
+    CLOSED_STATUSES,
+    STATUS_LABELS,
+    TRANSITIONS,
+    CaseStatus,
+    allowed_targets,
+    find_transition,
+    transitions_from,
+)
+from netralitas.errors import TransitionNotAllowedError
+
+
+def test_every_open_status_has_a_way_out_and_closed_ones_none() -> None:
+    for status in CaseStatus:
+        exits = transitions_from(status)
+        assert (not exits) == (status in CLOSED_STATUSES), status
+
+
+def test_every_status_is_reachable_from_received() -> None:
+    seen, todo = {CaseStatus.RECEIVED}, [CaseStatus.RECEIVED]
+    while todo:
+        for t in transitions_from(todo.pop()):
+            if t.target not in seen:
+                seen.add(t.target)
+                todo.append(t.target)
+    assert seen == set(CaseStatus)
+
+
+def test_labels_cover_every_status_in_two_languages() -> None:
+    assert set(STATUS_LABELS) == set(CaseStatus)
+    assert all(a and b and a != b for a, b in STATUS_LABELS.values())
+
+
+def test_no_transition_is_listed_twice_for_a_role_and_service() -> None:
+    keys = [(t.source, t.target, r, t.via_service) for t in TRANSITIONS for r in t.roles]
+    assert len(keys) == len(set(keys))
+
+
+def test_disallowed_transition_names_the_allowed_ones() -> None:
+    with pytest.raises(TransitionNotAllowedError) as err:
+        find_transition(CaseStatus.RECEIVED, CaseStatus.VALIDATION, Role.INTAKE_OFFICER, None)
+    allowed = err.value.details["allowed"]
+    assert "admin_check" in allowed and "dismissed" in allowed
+    assert "admin_check" in err.value.message
+
+
+def test_role_without_rights_gets_an_empty_allowed_list() -> None:
+    assert allowed_targets(CaseStatus.RECEIVED, Role.PPK) == ()
+    with pytest.raises(TransitionNotAllowedError) as err:
+        find_transition(CaseStatus.RECEIVED, CaseStatus.ADMIN_CHECK, Role.PPK, None)
+    assert err.value.details["allowed"] == []
+
+
+def test_service_only_transitions_are_refused_through_the_generic_path() -> None:
+    with pytest.raises(TransitionNotAllowedError):
+        find_transition(CaseStatus.EXAMINATION, CaseStatus.RECOMMENDATION_SENT, Role.EXAMINER, None)
+    t = find_transition(
+        CaseStatus.EXAMINATION, CaseStatus.RECOMMENDATION_SENT, Role.EXAMINER, "send_recommendation"
+    )
+    assert t.starts == "ppk_decision"
+
+
+@pytest.mark.parametrize(
+    ("scope", "region", "inside"),
+    [("", "33.74", True), ("33", "33.74", True), ("33", "33", True), ("33", "34.04", False),
+     ("33.7", "33.74", False), ("33.74", "33", False)],
+)  # fmt: skip
+def test_region_prefix_respects_segments(scope: str, region: str, inside: bool) -> None:
+    assert region_contains(scope, region) is inside
+
+
+def test_agency_bound_actor_sees_only_their_agency() -> None:
+    ppk = Actor("u", "ppk", Role.PPK, "34.04", "ag-sleman")
+    assert is_in_scope(ppk, "34.04", "ag-sleman")
+    assert not is_in_scope(ppk, "34.04", "ag-other")
+    assert not is_in_scope(ppk, "34.04", None)
