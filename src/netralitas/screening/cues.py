@@ -1,0 +1,113 @@
+"""The cue book: phrase groups, label rules and ASN cues from ``data/cues.yaml``, and the
+partisan gestures from ``data/gestures.csv``. Loaded strictly: an unknown label or group is an
+error naming the file."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from netralitas.errors import ValidationError
+from netralitas.rules.behaviours import Behaviour
+from netralitas.screening.datafiles import data_lines, read_data_text
+
+#: Groups filled from other data than the ``groups`` section.
+VIRTUAL_GROUPS = frozenset({"named", "gesture", "asn"})
+ASN_CATEGORIES = ("status", "position", "uniform", "office", "non_asn")
+
+Requirement = tuple[str, ...]
+Alternative = tuple[Requirement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Gesture:
+    phrase: str
+    ballot_number: int | None
+    review_status: str
+
+
+@dataclass(frozen=True, slots=True)
+class CueBook:
+    groups: dict[str, tuple[str, ...]]
+    labels: dict[str, tuple[Alternative, ...]]
+    asn_cues: dict[str, tuple[str, ...]]
+    gestures: tuple[Gesture, ...]
+    text_scope: frozenset[str]
+    short_text_tokens: int
+
+
+def _fail(origin: str, message: str, message_en: str) -> ValidationError:
+    return ValidationError(
+        f"{origin}: {message}",
+        message_en=f"{origin}: {message_en}",
+        code="cues_invalid",
+        details={"file": origin},
+    )
+
+
+def _phrases(value: Any, origin: str, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+        raise _fail(origin, f"{where} harus daftar frasa", f"{where} must be a list of phrases")
+    return tuple(str(v) for v in value)
+
+
+def _alternatives(label: str, value: Any, known: frozenset[str], origin: str) -> tuple[Alternative, ...]:
+    alternatives: list[Alternative] = []
+    for alternative in value:
+        requirements: list[Requirement] = []
+        for requirement in alternative:
+            unknown = [g for g in requirement if g not in known]
+            if unknown:
+                raise _fail(
+                    origin, f"label {label}: kelompok tidak dikenal {unknown}", f"unknown groups {unknown}"
+                )
+            requirements.append(tuple(requirement))
+        alternatives.append(tuple(requirements))
+    return tuple(alternatives)
+
+
+def parse_cue_book(raw: Any, gestures: tuple[Gesture, ...], origin: str) -> CueBook:
+    if not isinstance(raw, dict) or not {"groups", "labels", "asn_cues"} <= raw.keys():
+        raise _fail(origin, "butuh kunci groups, labels, asn_cues", "needs keys groups, labels, asn_cues")
+    groups = {name: _phrases(value, origin, f"groups.{name}") for name, value in raw["groups"].items()}
+    asn = {name: _phrases(value, origin, f"asn_cues.{name}") for name, value in raw["asn_cues"].items()}
+    if set(asn) != set(ASN_CATEGORIES):
+        raise _fail(origin, f"asn_cues harus berisi {ASN_CATEGORIES}", f"asn_cues must have {ASN_CATEGORIES}")
+    known = frozenset(groups) | VIRTUAL_GROUPS
+    expected = {b.value for b in Behaviour if b is not Behaviour.NONE}
+    if set(raw["labels"]) != expected:
+        diff = sorted(set(raw["labels"]) ^ expected)
+        raise _fail(
+            origin, f"label tidak cocok dengan BEHAVIOURS: {diff}", f"labels differ from BEHAVIOURS: {diff}"
+        )
+    labels = {label: _alternatives(label, value, known, origin) for label, value in raw["labels"].items()}
+    return CueBook(
+        groups=groups,
+        labels=labels,
+        asn_cues=asn,
+        gestures=gestures,
+        text_scope=frozenset(raw.get("text_scope", [])),
+        short_text_tokens=int(raw.get("short_text_tokens", 80)),
+    )
+
+
+def _load_gestures() -> tuple[Gesture, ...]:
+    with data_lines("gestures.csv") as handle:
+        return tuple(
+            Gesture(
+                row["phrase"],
+                int(row["ballot_number"]) if row["ballot_number"] else None,
+                row["review_status"],
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+@cache
+def default_cue_book() -> CueBook:
+    raw = yaml.safe_load(read_data_text("cues.yaml"))
+    return parse_cue_book(raw, _load_gestures(), "netralitas/screening/data/cues.yaml")

@@ -1,0 +1,169 @@
+"""Lexical detectors: combine cue hits into behaviour labels with evidence.
+
+A label fires when one of its alternatives is satisfied: the first requirement (the anchor) is
+hit, and every other requirement is hit in the same sentence (or, for text-scope groups such as
+candidate names, anywhere in a short text). What is *not* flagged:
+
+- an action cue negated just before it ("jangan memasang baliho", "bukan di status WhatsApp");
+- an anchor in an appeal or rules sentence (neutrality, sanctions, "hak pilih", "golput") that
+  names no candidate and reports nothing ("terlapor", "kedapatan"): general calls to vote,
+  neutrality appeals and news about the rules stay ``none``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from netralitas.screening.cues import CueBook
+from netralitas.screening.matcher import Hit
+from netralitas.screening.normalise import Normalised
+
+#: Tokens before a cue in which a negation cancels it.
+NEGATION_WINDOW = 5
+#: Groups that are never negated themselves (they describe, they do not act).
+NOT_NEGATABLE = frozenset(
+    {
+        "named",
+        "generic",
+        "hashtag",
+        "gesture",
+        "asn",
+        "negation",
+        "appeal",
+        "report",
+        "no_resign",
+        "decision_side",
+        "audience",
+        "team_target",
+        "other_target",
+    }
+)
+MAX_MATCHES_PER_LABEL = 3
+
+TokenRange = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class LexicalAnalysis:
+    """Cue hits of one text and the labels the detectors fired (token ranges as evidence)."""
+
+    norm: Normalised
+    groups: dict[str, list[TokenRange]]
+    entries: dict[int, list[TokenRange]]
+    numbers: dict[int, list[TokenRange]]
+    asn: list[tuple[str, TokenRange]]
+    labels: dict[str, tuple[float, list[TokenRange]]]
+
+
+def _collect(
+    hits: list[Hit],
+) -> tuple[
+    dict[str, list[TokenRange]],
+    dict[int, list[TokenRange]],
+    dict[int, list[TokenRange]],
+    list[tuple[str, TokenRange]],
+]:
+    groups: dict[str, list[TokenRange]] = defaultdict(list)
+    entries: dict[int, list[TokenRange]] = defaultdict(list)
+    numbers: dict[int, list[TokenRange]] = defaultdict(list)
+    asn: list[tuple[str, TokenRange]] = []
+    for tags, first, last in hits:
+        span = (first, last)
+        for kind, value in tags:
+            if kind == "g":
+                groups[value].append(span)
+            elif kind == "c":
+                entries[value].append(span)
+                groups["named"].append(span)
+            elif kind == "n":
+                numbers[value].append(span)
+                groups["named"].append(span)
+            else:
+                asn.append((value, span))
+                if value != "non_asn":
+                    groups["asn"].append(span)
+    return groups, entries, numbers, asn
+
+
+class _Context:
+    """Per-text helpers for negation and appeal sentences."""
+
+    def __init__(self, norm: Normalised, groups: dict[str, list[TokenRange]], cues: CueBook) -> None:
+        self.sentences = norm.sentences
+        self.short = norm.token_count <= cues.short_text_tokens
+        self.text_scope = cues.text_scope
+        self.negation_ends = {last for _, last in groups.get("negation", [])}
+        appeal = {self.sentences[first] for first, _ in groups.get("appeal", [])}
+        shielded = {self.sentences[first] for first, _ in groups.get("named", []) + groups.get("report", [])}
+        self.appeal_sentences = appeal - shielded
+
+    def is_negated(self, group: str, span: TokenRange) -> bool:
+        if group in NOT_NEGATABLE:
+            return False
+        first = span[0]
+        sentence = self.sentences[first]
+        return any(
+            end in self.negation_ends and self.sentences[end] == sentence
+            for end in range(max(0, first - NEGATION_WINDOW), first)
+        )
+
+    def reaches(self, group: str, span: TokenRange, sentence: int) -> bool:
+        return self.sentences[span[0]] == sentence or (self.short and group in self.text_scope)
+
+
+def _find(
+    requirement: tuple[str, ...], groups: dict[str, list[TokenRange]], ctx: _Context, anchor: TokenRange
+) -> TokenRange | None:
+    sentence = ctx.sentences[anchor[0]]
+    for group in requirement:
+        for span in groups.get(group, ()):
+            if span != anchor and ctx.reaches(group, span, sentence) and not ctx.is_negated(group, span):
+                return span
+    return None
+
+
+def _match_label(
+    alternatives: tuple[tuple[tuple[str, ...], ...], ...], groups: dict[str, list[TokenRange]], ctx: _Context
+) -> list[TokenRange]:
+    evidence: list[TokenRange] = []
+    matches = 0
+    for alternative in alternatives:
+        head, rest = alternative[0], alternative[1:]
+        for group in head:
+            for anchor in groups.get(group, ()):
+                if ctx.is_negated(group, anchor) or ctx.sentences[anchor[0]] in ctx.appeal_sentences:
+                    continue
+                support = [_find(requirement, groups, ctx, anchor) for requirement in rest]
+                if any(s is None for s in support):
+                    continue
+                matches += 1
+                evidence.append(anchor)
+                evidence.extend(s for s in support if s is not None)
+                if matches >= MAX_MATCHES_PER_LABEL:
+                    return evidence
+    return evidence
+
+
+def merge_ranges(ranges: list[TokenRange]) -> list[TokenRange]:
+    """Merge sorted token ranges that overlap or touch."""
+    merged: list[TokenRange] = []
+    for first, last in ranges:
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def analyse(norm: Normalised, hits: list[Hit], cues: CueBook) -> LexicalAnalysis:
+    groups, entries, numbers, asn = _collect(hits)
+    ctx = _Context(norm, groups, cues)
+    labels: dict[str, tuple[float, list[TokenRange]]] = {}
+    for label, alternatives in cues.labels.items():
+        evidence = _match_label(alternatives, groups, ctx)
+        if evidence:
+            distinct = sorted(set(evidence))
+            confidence = min(0.9, max(0.5, 0.6 + 0.1 * (len(distinct) - 2)))
+            labels[label] = (confidence, merge_ranges(distinct))
+    return LexicalAnalysis(norm, dict(groups), dict(entries), dict(numbers), asn, labels)

@@ -1,0 +1,95 @@
+"""Link screened labels to the rule engine (``netralitas.rules.engine.assess``) when the date
+of the act is known. The engine is pure; results are cached per distinct set of facts."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from netralitas.errors import DomainError
+from netralitas.screening.result import AsnCue, FindingRef
+
+ENGINE_MISSING = "mesin aturan tidak tersedia; temuan tidak dihitung / rule engine unavailable"
+
+#: ASN status cue → employee type of the rule engine.
+_STATUS_TYPES = {
+    "pppk": "pppk",
+    "p3k": "pppk",
+    "cpns": "cpns",
+    "calon pegawai negeri sipil": "cpns",
+    "pns": "pns",
+    "pegawai negeri sipil": "pns",
+    "pegawai negeri": "pns",
+}
+
+
+def infer_employee_type(cues: Sequence[AsnCue]) -> str | None:
+    """An employee type when the text names exactly one ASN status (or only non-ASN roles)."""
+    types = {_STATUS_TYPES[c.cue] for c in cues if c.cue in _STATUS_TYPES}
+    if len(types) == 1:
+        return types.pop()
+    if not types and cues and all(c.category == "non_asn" for c in cues):
+        return "non_asn"
+    return None
+
+
+def _engine() -> tuple[Any, Any] | None:
+    try:
+        engine = importlib.import_module("netralitas.rules.engine")
+        catalogue = importlib.import_module("netralitas.rules.catalogue")
+    except ImportError:
+        return None
+    return engine, catalogue
+
+
+@lru_cache(maxsize=4096)
+def _assess(
+    labels: frozenset[str], on: date, election_id: str | None, employee_type: str | None
+) -> tuple[tuple[FindingRef, ...], tuple[str, ...]]:
+    modules = _engine()
+    if modules is None:
+        return (), (ENGINE_MISSING,)
+    engine, catalogue = modules
+    try:
+        facts = engine.Facts(
+            behaviours=labels,
+            act_on=on,
+            election_id=election_id,
+            employee_type=engine.EmployeeType(employee_type or "unknown"),
+            position=None,
+            qualifiers=frozenset(),
+            candidate_stage=None,
+        )
+        assessment = engine.assess(facts, catalogue.default_catalogue())
+    except (DomainError, ValueError) as exc:
+        return (), (f"temuan tidak dihitung: {exc}",)
+    return tuple(_finding(f) for f in assessment.findings), ()
+
+
+def _text(value: Any) -> str:
+    return str(getattr(value, "value", value))
+
+
+def _finding(finding: Any) -> FindingRef:
+    level = getattr(finding, "level", None)
+    return FindingRef(
+        rule_id=_text(finding.rule_id),
+        title=_text(getattr(finding, "title", "")),
+        track=_text(finding.track),
+        level=_text(level) if level is not None else None,
+        review_status=_text(getattr(finding, "review_status", "needs_review")),
+    )
+
+
+def assess_findings(
+    labels: Sequence[str], on: date | None, election_id: str | None, employee_type: str | None
+) -> tuple[tuple[FindingRef, ...], list[str]]:
+    """Findings for the labels on the date of the act; nothing without a date or labels."""
+    behaviours = frozenset(label for label in labels if label != "none")
+    if on is None or not behaviours:
+        return (), []
+    findings, notes = _assess(behaviours, on, election_id, employee_type)
+    return findings, list(notes)

@@ -1,0 +1,127 @@
+"""Normalisation of informal Indonesian with an offset map back into the original text.
+
+The normalised form is a sequence of tokens joined by single spaces, with a leading and a
+trailing space (`" ayo pilih nomor 2 "`), so that phrase matching on whole tokens is plain
+substring matching. Every token keeps the span of the original text it came from, so evidence
+found in the normalised text always points into the ORIGINAL text.
+
+What changes: case; runs of three or more equal letters ("bangeeet" → "banget"); informal
+spellings and abbreviations from the project lexicon (``data/lexicon.csv``: "yg" → "yang",
+"gk" → "tidak", "no" → "nomor"; an entry mapping a word to itself protects it, e.g. "pppk").
+What never changes: digits. A token that contains a digit is
+kept as written ("02", "paslon2"), so ballot numbers survive ("no 2" → "nomor 2").
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from netralitas.screening.datafiles import data_lines
+
+#: A word (letters/digits, no underscore) or any single non-space, non-word character
+#: (punctuation, '#', '@', emoji).
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_REPEAT = re.compile(r"([^\W\d_])\1{2,}")
+_SENTENCE_END = frozenset(".!?;")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """A normalised text. ``starts[i]`` is where token i begins in ``text``;
+    ``spans[i]`` is its (start, end) in ``original``; ``sentences[i]`` its sentence number."""
+
+    original: str
+    text: str
+    starts: list[int]
+    spans: list[tuple[int, int]]
+    sentences: list[int]
+
+    @property
+    def token_count(self) -> int:
+        return len(self.starts)
+
+    def token_at(self, char_index: int) -> int:
+        """The index of the token containing ``char_index`` of ``text``."""
+        return bisect_right(self.starts, char_index) - 1
+
+    def original_span(self, first_token: int, last_token: int) -> tuple[int, int]:
+        """The original-text span covering tokens ``first_token..last_token`` (inclusive)."""
+        return self.spans[first_token][0], self.spans[last_token][1]
+
+    def find_tokens(self, phrase: str) -> tuple[int, int] | None:
+        """Token range of the first whole-token occurrence of a normalised ``phrase``."""
+        at = self.text.find(f" {phrase} ")
+        if at < 0:
+            return None
+        first = self.token_at(at + 1)
+        last = self.token_at(at + len(phrase))
+        return first, last
+
+
+@cache
+def default_lexicon() -> Mapping[str, str]:
+    """The lexicon shipped with the package (informal → standard)."""
+    with data_lines("lexicon.csv") as handle:
+        return load_lexicon_rows(csv.DictReader(handle))
+
+
+def load_lexicon_rows(rows: csv.DictReader[str]) -> dict[str, str]:
+    lexicon: dict[str, str] = {}
+    for row in rows:
+        informal = (row.get("informal") or "").strip().lower()
+        standard = (row.get("standard") or "").strip().lower()
+        if informal and standard and not any(ch.isdigit() for ch in informal):
+            lexicon[informal] = standard
+    return lexicon
+
+
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # Rare characters whose lower case is longer (e.g. "İ"): keep them so offsets stay aligned.
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def normalise(text: str, lexicon: Mapping[str, str] | None = None) -> Normalised:
+    """Normalise ``text``; see the module docstring for what changes and what never does."""
+    lex = default_lexicon() if lexicon is None else lexicon
+    lowered = _lower(text)
+    has_repeats = _REPEAT.search(lowered) is not None
+    parts: list[str] = []
+    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
+    sentences: list[int] = []
+    position = 1
+    sentence = 0
+    previous_end = 0
+    for match in _TOKEN.finditer(lowered):
+        start, end = match.span()
+        if lowered.find("\n", previous_end, start) >= 0:
+            sentence += 1
+        previous_end = end
+        token = match.group()
+        if not token.isdigit():
+            standard = lex.get(token)
+            if standard is None and has_repeats:
+                token = _REPEAT.sub(r"\1", token)
+                standard = lex.get(token)
+            token = standard or token
+        parts.append(token)
+        starts.append(position)
+        spans.append((start, end))
+        sentences.append(sentence)
+        position += len(token) + 1
+        if token in _SENTENCE_END:
+            sentence += 1
+    return Normalised(text, " " + " ".join(parts) + " ", starts, spans, sentences)
+
+
+def normalise_phrase(phrase: str, lexicon: Mapping[str, str] | None = None) -> str:
+    """The normalised form of a lexicon or gazetteer phrase, without the padding spaces."""
+    return normalise(phrase, lexicon).text.strip()

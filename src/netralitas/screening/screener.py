@@ -1,0 +1,129 @@
+"""The screening pipeline: normalise → match → detect → (learned layer) → candidates, ASN cues,
+findings. ``Screener`` holds the compiled data; ``screen_text`` uses a cached default one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from netralitas.screening.candidates import resolve_candidates
+from netralitas.screening.cues import CueBook, default_cue_book
+from netralitas.screening.detectors import LexicalAnalysis, analyse
+from netralitas.screening.findings import assess_findings, infer_employee_type
+from netralitas.screening.gazetteer import Gazetteer, default_gazetteer, load_gazetteer
+from netralitas.screening.matcher import Matcher, build_matcher
+from netralitas.screening.model import LabelModel, default_model
+from netralitas.screening.normalise import default_lexicon, normalise
+from netralitas.screening.result import AsnCue, BehaviourHit, ScreeningResult, Span
+
+#: Texts longer than this are screened on their first part only (and the output says so).
+MAX_TEXT_CHARS = 200_000
+MAX_EVIDENCE_SPANS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenRequest:
+    text: str
+    on: date | None = None
+    election_id: str | None = None
+    employee_type: str | None = None
+
+
+class Screener:
+    """Compiled screening data. Build once, reuse for many texts (it is cheap to pickle-free
+    rebuild in worker processes from the same paths)."""
+
+    def __init__(
+        self,
+        cues: CueBook,
+        gazetteer: Gazetteer,
+        lexicon: Mapping[str, str],
+        model: LabelModel | None,
+    ) -> None:
+        self.cues = cues
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        self.model = model
+        self.matcher: Matcher = build_matcher(cues, gazetteer, lexicon)
+
+    def analyse(self, text: str) -> LexicalAnalysis:
+        norm = normalise(text[:MAX_TEXT_CHARS], self.lexicon)
+        return analyse(norm, self.matcher.hits(norm), self.cues)
+
+    def screen(self, request: ScreenRequest) -> ScreeningResult:
+        return self.screen_many([request])[0]
+
+    def screen_many(self, requests: Sequence[ScreenRequest]) -> list[ScreeningResult]:
+        analyses = [self.analyse(r.text) for r in requests]
+        probabilities = self.model.predict(analyses) if self.model is not None else [None] * len(analyses)
+        return [
+            self._result(request, analysis, probs)
+            for request, analysis, probs in zip(requests, analyses, probabilities, strict=True)
+        ]
+
+    def _behaviours(self, analysis: LexicalAnalysis, probs: Mapping[str, float] | None) -> list[BehaviourHit]:
+        norm = analysis.norm
+        hits: list[BehaviourHit] = []
+        for label in self.cues.labels:
+            lexical = analysis.labels.get(label)
+            if probs is None or self.model is None:
+                if lexical is None:
+                    continue
+                confidence, source, ranges = lexical[0], "lexical", lexical[1]
+            else:
+                decision = self.model.decide(label, probs[label], lexical is not None)
+                if decision is None:
+                    continue
+                confidence, source = decision
+                ranges = lexical[1] if lexical else self.model.explain(analysis, label)
+            spans = tuple(
+                Span.of(norm.original, *norm.original_span(a, b)) for a, b in ranges[:MAX_EVIDENCE_SPANS]
+            )
+            hits.append(BehaviourHit(label, confidence, spans, source))
+        return hits
+
+    def _asn_cues(self, analysis: LexicalAnalysis) -> tuple[AsnCue, ...]:
+        norm = analysis.norm
+        seen: dict[tuple[int, int], AsnCue] = {}
+        for category, (first, last) in sorted(analysis.asn, key=lambda item: item[1]):
+            span = Span.of(norm.original, *norm.original_span(first, last))
+            cue = _token_text(norm.text, norm.starts, first, last)
+            seen.setdefault((first, last), AsnCue(cue, category, span))
+        return tuple(seen.values())
+
+    def _result(
+        self, request: ScreenRequest, analysis: LexicalAnalysis, probs: Mapping[str, float] | None
+    ) -> ScreeningResult:
+        behaviours = self._behaviours(analysis, probs)
+        labels = tuple(b.label for b in behaviours) or ("none",)
+        candidates = resolve_candidates(analysis, self.gazetteer, request.election_id)
+        asn_cues = self._asn_cues(analysis)
+        warnings: list[str] = []
+        if len(request.text) > MAX_TEXT_CHARS:
+            warnings.append(f"teks dipotong: hanya {MAX_TEXT_CHARS} karakter pertama yang disaring")
+        employee_type = request.employee_type or infer_employee_type(asn_cues)
+        findings, notes = assess_findings(labels, request.on, request.election_id, employee_type)
+        warnings.extend(notes)
+        return ScreeningResult(labels, tuple(behaviours), candidates, asn_cues, findings, tuple(warnings))
+
+
+def _token_text(text: str, starts: list[int], first: int, last: int) -> str:
+    end = starts[last + 1] - 1 if last + 1 < len(starts) else len(text) - 1
+    return text[starts[first] : end]
+
+
+@cache
+def cached_screener(gazetteer_path: str | None = None, use_model: bool = True) -> Screener:
+    """A screener per (gazetteer, model) choice, built once per process."""
+    gazetteer = load_gazetteer(Path(gazetteer_path)) if gazetteer_path else default_gazetteer()
+    return Screener(default_cue_book(), gazetteer, default_lexicon(), default_model() if use_model else None)
+
+
+def screen_text(
+    text: str, on: date | None = None, election_id: str | None = None, employee_type: str | None = None
+) -> ScreeningResult:
+    """Screen one text with the packaged data and model (pure; the screener is cached)."""
+    return cached_screener().screen(ScreenRequest(text, on, election_id, employee_type))
