@@ -60,6 +60,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
 
 
 def _include_routes(app: FastAPI) -> None:
-    from netralitas.web.routes import public
+    from netralitas.web.routes import guidance, public
 
     app.include_router(public.router)
+    app.include_router(guidance.router)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
@@ -10,6 +11,8 @@ from starlette.requests import Request
 
 from netralitas.clock import Clock
 from netralitas.config import Settings
+from netralitas.guidance import Guide, load_topics
+from netralitas.rules.catalogue import Catalogue, default_catalogue
 from netralitas.web.ratelimit import RateLimits
 
 
@@ -21,6 +24,19 @@ class WebContext:
     limits: RateLimits = field(default_factory=RateLimits)
     #: The case services bundle (set by ``create_app`` when the database layer is available).
     backend: Any = None
+    _guides: dict[date, Guide] = field(default_factory=dict)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return default_catalogue()
+
+    def guide(self) -> Guide:
+        """The "Bolehkah?" guide for today's law (rebuilt once a day)."""
+        today = self.clock.today()
+        if today not in self._guides:
+            self._guides.clear()
+            self._guides[today] = Guide(load_topics(), self.catalogue, today)
+        return self._guides[today]
 
 
 def get_ctx(request: Request) -> WebContext:

@@ -1,0 +1,72 @@
+"""The public "Bolehkah?" and calendar pages, checked by parsing their HTML."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from netralitas.rules.catalogue import default_catalogue
+from tests.web.helpers import parse, text_of
+
+
+def test_like_question_is_answered_not_allowed_with_rules_and_basis(bare_client: TestClient) -> None:
+    doc = parse(bare_client.get("/bolehkah", params={"q": "bolehkah ASN like postingan calon?"}).text)
+    first = doc.xpath("//article[contains(@class,'answer')]")[0]
+    assert first.get("data-verdict") == "not_allowed"
+    rule_ids = first.xpath(".//section[@data-rule-id]/@data-rule-id")
+    assert set(rule_ids) == {"skb-a4", "skb-b6"}
+    catalogue = default_catalogue()
+    for rule_id in rule_ids:
+        section = first.xpath(f".//section[@data-rule-id='{rule_id}']")[0]
+        basis = text_of(section, ".//dt[.='Dasar hukum']/following-sibling::dd[1]")
+        assert catalogue.violation(rule_id).legal_basis[0].cite() in basis
+        assert section.xpath(".//dd[contains(@class,'review-status')]//span[contains(@class,'badge')]")
+
+
+def test_needs_review_answers_are_never_shown_as_settled(bare_client: TestClient) -> None:
+    catalogue = default_catalogue()
+    doc = parse(bare_client.get("/bolehkah/official-event-with-incumbent").text)
+    answer = doc.xpath("//article[contains(@class,'answer')]")[0]
+    statuses = {
+        catalogue.violation(r).review_status.value if r in catalogue.violations else "needs_review"
+        for r in answer.xpath(".//section/@data-rule-id")
+    }
+    assert "needs_review" in statuses
+    assert answer.get("data-review") == "needs_review"
+    assert answer.xpath(".//*[contains(@class,'review-warning')]")
+    assert text_of(answer, ".//h2").startswith("Kemungkinan")
+
+
+def test_settled_answer_shows_a_plain_verdict(bare_client: TestClient) -> None:
+    doc = parse(bare_client.get("/bolehkah", params={"q": "bolehkah saya memilih di TPS?"}).text)
+    answer = doc.xpath("//article[contains(@class,'answer')]")[0]
+    assert answer.get("data-verdict") == "allowed"
+    assert answer.get("data-review") == "confirmed"
+    assert text_of(answer, ".//h2") == "Boleh"
+    assert not answer.xpath(".//*[contains(@class,'review-warning')]")
+
+
+def test_unanswerable_question_says_so_and_keeps_the_question(bare_client: TestClient) -> None:
+    doc = parse(bare_client.get("/bolehkah", params={"q": "resep rendang <b>enak</b>"}).text)
+    assert doc.xpath("//*[@id='no-answer']")
+    assert doc.xpath("//input[@name='q']/@value") == ["resep rendang <b>enak</b>"]
+    assert doc.xpath("//main//b") == []
+
+
+def test_guidance_in_english(bare_client: TestClient) -> None:
+    params = {"q": "bolehkah saya memilih di TPS?", "lang": "en"}
+    doc = parse(bare_client.get("/bolehkah", params=params).text)
+    assert text_of(doc, "(//article)[1]//h2") == "Allowed"
+    assert "right to vote" in text_of(doc, "(//article)[1]//p[@class='lead']")
+
+
+def test_unknown_topic_is_404(bare_client: TestClient) -> None:
+    assert bare_client.get("/bolehkah/tidak-ada").status_code == 404
+
+
+def test_calendar_lists_every_election_with_its_vote_date(bare_client: TestClient) -> None:
+    doc = parse(bare_client.get("/kalender").text)
+    catalogue = default_catalogue()
+    for election in catalogue.elections.values():
+        section = doc.xpath(f"//section[@id='{election.id}']")[0]
+        assert section.xpath(".//time[@class='vote-on']/@datetime") == [election.vote_on.isoformat()]
+    assert doc.xpath("//section[@id='pilkada-2024']//time/@datetime").count("2024-11-27") == 1
