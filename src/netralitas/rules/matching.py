@@ -1,0 +1,147 @@
+"""Checking one violation's conditions against the situation, with a reason for every outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from netralitas.rules.findings import NonFinding
+from netralitas.rules.model import EMPLOYEE_TYPE_LABELS, EmployeeType, Violation, ViolationVersion
+
+if TYPE_CHECKING:
+    from netralitas.rules.engine import Situation
+
+STAGE_LABELS = {"bakal_calon": "bakal calon", "calon": "calon (sudah ditetapkan)"}
+KIND_LABELS = {"pemilu": "Pemilu", "pilkada": "Pilkada"}
+ASN_TYPES = frozenset({EmployeeType.PNS, EmployeeType.CPNS, EmployeeType.PPPK})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The violation applies: which version, why, and what still needs review."""
+
+    version: ViolationVersion
+    explanation: tuple[str, ...]
+    review: tuple[str, ...]
+
+
+def judge(v: Violation, s: Situation) -> Verdict | NonFinding | None:
+    """None when no behaviour of the rule is among the facts (the rule is simply not relevant)."""
+    c = v.conditions
+    matched = sorted(c.behaviours_any & s.facts.behaviours)
+    if not matched:
+        return None
+    explanation = [f"Perilaku {', '.join(matched)} termasuk perbuatan yang diatur {v.id}."]
+    review: list[str] = []
+    version = v.version_on(s.facts.act_on)
+    if version is None:
+        return NonFinding(
+            v.id,
+            f"{v.id} tidak berlaku pada {s.facts.act_on.isoformat()} (belum berlaku atau sudah dicabut).",
+        )
+    cites = "; ".join(b.cite() for b in version.legal_basis)
+    explanation.append(
+        f"Versi yang berlaku pada tanggal perbuatan: sejak {version.from_on.isoformat()} ({cites})."
+    )
+    for check in (_kind, _employee, _qualifiers, _stage, _period):
+        outcome = check(v, s, explanation, review)
+        if outcome is not None:
+            return outcome
+    return Verdict(version, tuple(explanation), tuple(review))
+
+
+def _kind(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> NonFinding | None:
+    kinds = v.conditions.election_kinds
+    if kinds >= {"pemilu", "pilkada"}:
+        return None
+    label = " / ".join(KIND_LABELS[k] for k in sorted(kinds))
+    if s.election is None:
+        review.append(f"Jenis pemilihan tidak diketahui; aturan ini hanya untuk {label}.")
+        explanation.append(f"Aturan ini hanya untuk {label}; pemilihannya belum diketahui.")
+        return None
+    if s.election.kind not in kinds:
+        return NonFinding(
+            v.id,
+            f"{v.id} hanya berlaku untuk {label}, sedangkan {s.election.id} "
+            f"adalah {KIND_LABELS[s.election.kind]}.",
+        )
+    explanation.append(f"{s.election.id} adalah {KIND_LABELS[s.election.kind]}.")
+    return None
+
+
+def _employee(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> NonFinding | None:
+    etype = s.facts.employee_type
+    allowed = v.conditions.employee_types
+    if etype in allowed:
+        explanation.append(f"Jenis pegawai {etype} termasuk yang diatur.")
+        return None
+    if etype is EmployeeType.UNKNOWN and allowed & ASN_TYPES:
+        review.append("Jenis pegawai belum diketahui; aturan ini hanya untuk ASN tertentu.")
+        explanation.append(
+            "Jenis pegawai belum diketahui: temuan bersyarat, berlaku bila pelaku ASN yang diatur."
+        )
+        return None
+    if etype is EmployeeType.NON_ASN:
+        return NonFinding(v.id, f"{v.id} hanya untuk ASN; pelaku bukan ASN tidak dikenai sanksi ASN.")
+    who = ", ".join(sorted(str(t) for t in allowed))
+    return NonFinding(v.id, f"{v.id} hanya untuk {who}; pelaku {EMPLOYEE_TYPE_LABELS[etype]}.")
+
+
+def _qualifiers(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> NonFinding | None:
+    c, have = v.conditions, s.facts.qualifiers
+    missing = sorted(c.qualifiers_all - have)
+    if missing:
+        return NonFinding(
+            v.id, f"{v.id} memerlukan kualifikasi {', '.join(missing)} yang tidak ada pada fakta."
+        )
+    if c.qualifiers_any and not (c.qualifiers_any & have):
+        return NonFinding(
+            v.id, f"{v.id} memerlukan salah satu kualifikasi: {', '.join(sorted(c.qualifiers_any))}."
+        )
+    present = sorted(c.qualifiers_none & have)
+    if present:
+        return NonFinding(v.id, f"{v.id} tidak berlaku karena {', '.join(present)}.")
+    met = sorted(c.qualifiers_all | (c.qualifiers_any & have))
+    if met:
+        explanation.append(f"Kualifikasi terpenuhi: {', '.join(met)}.")
+    if c.qualifiers_none:
+        explanation.append(
+            f"Tidak ada kualifikasi yang mengecualikan ({', '.join(sorted(c.qualifiers_none))})."
+        )
+    return None
+
+
+def _stage(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> NonFinding | None:
+    wanted = v.conditions.candidate_stage
+    if wanted == "any":
+        return None
+    stage = s.stage
+    if stage.value is None:
+        review.append("Tahap pencalonan tidak diketahui; temuan huruf A dan huruf B sama-sama ditampilkan.")
+        explanation.append(f"Aturan ini untuk {STAGE_LABELS[wanted]}; tahapnya tidak dapat ditentukan.")
+        return None
+    if stage.value != wanted:
+        return NonFinding(
+            v.id,
+            f"{v.id} untuk {STAGE_LABELS[wanted]}, sedangkan tahapnya "
+            f"{STAGE_LABELS[stage.value]} ({stage.reason})",
+        )
+    explanation.append(f"Tahap: {STAGE_LABELS[wanted]}. {stage.reason}")
+    review.append("Pembacaan huruf A (bakal calon) / huruf B (calon) belum dikonfirmasi.")
+    return None
+
+
+def _period(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> NonFinding | None:
+    period = v.conditions.period
+    if period == "any":
+        return None
+    known = s.in_campaign if period == "campaign" else s.from_six_months
+    label = "masa kampanye" if period == "campaign" else "sejak 6 bulan sebelum penetapan pasangan calon"
+    if known is None:
+        review.append(f"Syarat waktu ({label}) tidak dapat dinilai tanpa pemilihan.")
+        explanation.append(f"Aturan ini hanya berlaku {label}; tidak dapat dinilai.")
+        return None
+    if not known:
+        return NonFinding(v.id, f"{v.id} hanya berlaku {label}; tanggal perbuatan di luarnya.")
+    explanation.append(f"Tanggal perbuatan berada {label}.")
+    return None
