@@ -7,53 +7,30 @@ pass fakes. The services only see these small protocols."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
 from netralitas.cases.deadlines import DeadlineCatalogue
-from netralitas.cases.records import AuditEntry
 from netralitas.clock import Clock
+from netralitas.intake.evidence import EvidencePolicy
+from netralitas.intake.identity import IdentityKeyring
 from netralitas.intake.receipts import ReceiptHasher
 
 
-class IdentityVault(Protocol):
-    def encrypt(self, identity: Mapping[str, str]) -> bytes: ...
+class EvidenceFiles(Protocol):
+    """Where sealed originals and derivatives live (``intake.evidence_store.EvidenceStore``)."""
 
-    def decrypt(self, blob: bytes) -> dict[str, str]: ...
+    def put_original(self, data: bytes) -> Any: ...
 
+    def put_derivative(self, sha256: str, name: str, data: bytes) -> Any: ...
 
-@dataclass(frozen=True)
-class SealedFile:
-    media_type: str
-    sha256: str
-    size: int
-    original: bytes
-    derivative: bytes | None
+    def read_original(self, sha256: str) -> bytes: ...
 
+    def read_derivative(self, sha256: str, name: str) -> bytes: ...
 
-class EvidenceSealer(Protocol):
-    def seal(self, filename: str, data: bytes) -> SealedFile:
-        """Sniff the type, bound the size, hash the original and make a metadata-free
-        derivative. Raises ValidationError for an unknown type or a file too large."""
-        ...
-
-
-class BlobStore(Protocol):
-    def put(self, data: bytes) -> str: ...
-
-    def get(self, key: str) -> bytes: ...
-
-    def delete(self, key: str) -> None: ...
-
-
-class AuditChain(Protocol):
-    def entry_hash(self, prev_hash: str, entry: AuditEntry) -> str: ...
-
-    def first_break(self, entries: Iterable[AuditEntry]) -> tuple[int | None, str]:
-        """(seq of the first entry that breaks the chain or None, explanation)."""
-        ...
+    def delete(self, sha256: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -92,10 +69,9 @@ class Kit:
     catalogue: Catalogue
     clock: Clock
     receipts: ReceiptHasher
-    identities: IdentityVault
-    sealer: EvidenceSealer
-    blobs: BlobStore
-    chain: AuditChain
+    keyring: IdentityKeyring
+    evidence_policy: EvidencePolicy
+    files: EvidenceFiles
     duplicates: DuplicateScorer
     check_nip: NipCheck
     assessor: Assessor

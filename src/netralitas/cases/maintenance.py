@@ -50,9 +50,11 @@ def purge_reports(
                     keys.extend(_purge_one(uow, kit, report))
             if not dry_run:
                 uow.commit()
-        for key in keys:  # files go only once the rows are gone for good
-            kit.blobs.delete(key)
-        files += len(keys)
+        with uow:  # files go only once no row refers to them any more
+            orphans = [sha for sha in set(keys) if not uow.evidence.find(sha256=sha)]
+        for sha in orphans:
+            kit.files.delete(sha)
+        files += len(orphans)
     return PurgeResult(purged, files, kept)
 
 
@@ -64,7 +66,7 @@ def _closed(uow: UnitOfWork, report: Report) -> bool:
 def _purge_one(uow: UnitOfWork, kit: Kit, report: Report) -> list[str]:
     keys: list[str] = []
     for evidence in uow.evidence.find(report_id=report.id):
-        keys.extend(k for k in (evidence.original_key, evidence.derivative_key) if k)
+        keys.append(evidence.sha256)
         uow.evidence.delete(evidence.id)
     for identity in uow.identities.find(report_id=report.id):
         uow.identities.delete(identity.id)

@@ -126,8 +126,9 @@ class MemoryUsers(MemoryRepository[User]):
 
 
 class MemoryAudit:
-    def __init__(self, rows: dict[str, Any]) -> None:
+    def __init__(self, rows: dict[str, Any], head_rows: dict[str, Any]) -> None:
         self.rows = rows
+        self.head_rows = head_rows
 
     def lock_head(self) -> None:
         """A single-threaded store needs no lock."""
@@ -136,11 +137,12 @@ class MemoryAudit:
         return self.rows[max(self.rows, key=int)] if self.rows else None
 
     def head(self) -> tuple[int, str] | None:
-        last = self.last()
-        return (last.seq, last.hash) if last else None
+        found: tuple[int, str] | None = self.head_rows.get("head")
+        return found
 
     def append(self, entry: AuditEntry) -> None:
         self.rows[str(entry.seq)] = entry
+        self.head_rows["head"] = (entry.seq, entry.hash)
 
     def iter_all(self) -> Iterator[AuditEntry]:
         for key in sorted(self.rows, key=int):
@@ -167,13 +169,13 @@ _TABLES = [
     "escalations",
     "messages",
     "audit",
+    "audit_head",
 ]
 _SPECIAL: dict[str, type[Any]] = {
     "cases": MemoryCases,
     "deadlines": MemoryDeadlines,
     "reports": MemoryReports,
     "users": MemoryUsers,
-    "audit": MemoryAudit,
 }
 
 
@@ -195,7 +197,9 @@ class MemoryUnitOfWork:
     def _begin(self) -> None:
         self._working = {name: copy.copy(rows) for name, rows in self._store.tables.items()}
         for name, rows in self._working.items():
-            setattr(self, name, _SPECIAL.get(name, MemoryRepository)(rows))
+            if name not in ("audit", "audit_head"):
+                setattr(self, name, _SPECIAL.get(name, MemoryRepository)(rows))
+        self.audit = MemoryAudit(self._working["audit"], self._working["audit_head"])
 
     def __enter__(self) -> Self:
         self._begin()
@@ -213,21 +217,31 @@ class MemoryUnitOfWork:
         self._begin()
 
 
-class MemoryBlobs:
-    """Blob store in a dict (tests, demos)."""
+class MemoryFiles:
+    """Evidence files in a dict keyed by seal (tests, demos); same methods as EvidenceStore."""
 
     def __init__(self) -> None:
-        self.items: dict[str, bytes] = {}
+        self.items: dict[tuple[str, str], bytes] = {}
 
-    def put(self, data: bytes) -> str:
+    def put_original(self, data: bytes) -> str:
         import hashlib
 
-        key = hashlib.sha256(data).hexdigest()
-        self.items[key] = data
-        return key
+        sha = hashlib.sha256(data).hexdigest()
+        self.items[(sha, "original")] = data
+        return sha
 
-    def get(self, key: str) -> bytes:
-        return self.items[key]
+    def put_derivative(self, sha256: str, name: str, data: bytes) -> str:
+        self.items[(sha256, name)] = data
+        return name
 
-    def delete(self, key: str) -> None:
-        self.items.pop(key, None)
+    def read_original(self, sha256: str) -> bytes:
+        return self.items[(sha256, "original")]
+
+    def read_derivative(self, sha256: str, name: str) -> bytes:
+        return self.items[(sha256, name)]
+
+    def delete(self, sha256: str) -> bool:
+        keys = [k for k in self.items if k[0] == sha256]
+        for key in keys:
+            del self.items[key]
+        return bool(keys)

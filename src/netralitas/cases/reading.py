@@ -28,6 +28,8 @@ from netralitas.cases.records import (
 from netralitas.cases.roles import CASE_READERS, Actor, Role
 from netralitas.cases.workflow import allowed_targets
 from netralitas.errors import NotFoundError, ValidationError
+from netralitas.intake.identity import ReporterIdentity
+from netralitas.intake.identity import reveal_identity as open_identity
 
 IDENTITY_READERS = frozenset({Role.TASKFORCE, Role.BAWASLU, Role.SUPERVISOR})
 
@@ -79,7 +81,7 @@ def view_case(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> CaseDeta
     return detail
 
 
-def reveal_identity(uow: UnitOfWork, kit: Kit, actor: Actor, report_id: str, reason: str) -> dict[str, str]:
+def reveal_identity(uow: UnitOfWork, kit: Kit, actor: Actor, report_id: str, reason: str) -> ReporterIdentity:
     """Decrypt a reporter's identity for an officer who states why; audited with the reason."""
     why = _reason(reason)
     with uow:
@@ -88,7 +90,7 @@ def reveal_identity(uow: UnitOfWork, kit: Kit, actor: Actor, report_id: str, rea
         found = uow.identities.find(report_id=report.id)
         if not found:
             raise NotFoundError("Pelapor tidak memberikan identitas.", message_en="No identity was given.")
-        identity = kit.identities.decrypt(found[0].ciphertext)
+        identity = open_identity(found[0].token, keyring=kit.keyring, bound_to=report.id, reason=why)
         audit.record(uow, kit, actor.user_id, "identity.revealed", "report", report.id, {"reason": why})
         uow.commit()
     return identity
@@ -105,11 +107,12 @@ def read_evidence(
             raise NotFoundError("Bukti tidak ditemukan.", message_en="Evidence not found.")
         report = _report(uow, evidence.report_id)
         load_case_in_scope(uow, kit, actor, report.case_id or "", "read_evidence", CASE_READERS)
-        key = (
-            evidence.original_key if original or evidence.derivative_key is None else evidence.derivative_key
-        )
-        data = kit.blobs.get(key)
-        action = "evidence.original_read" if original else "evidence.derivative_read"
+        if original or evidence.derivative_name is None:
+            data = kit.files.read_original(evidence.sha256)
+            action = "evidence.original_read"
+        else:
+            data = kit.files.read_derivative(evidence.sha256, evidence.derivative_name)
+            action = "evidence.derivative_read"
         audit.record(uow, kit, actor.user_id, action, "evidence", evidence.id, {"reason": why})
         uow.commit()
     return evidence, data

@@ -97,20 +97,24 @@ class ReporterIdentity:
 
     id: str
     report_id: str
-    ciphertext: bytes
+    #: ``netralitas.intake.identity`` token, bound to the report id.
+    token: str
     created_at: datetime
 
 
 @dataclass(frozen=True)
 class Evidence:
+    """The original is stored once by its SHA-256 seal; the uploaded filename is not kept."""
+
     id: str
     report_id: str
-    filename: str
-    media_type: str
-    size: int
     sha256: str
-    original_key: str
-    derivative_key: str | None
+    size: int
+    media_type: str
+    kind: str
+    #: Name of the metadata-free derivative beside the original (None: no derivative).
+    derivative_name: str | None
+    metadata_stripped: bool
     created_at: datetime
 
 

@@ -5,13 +5,13 @@ functions. Every call is one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
 from netralitas.cases import audit
-from netralitas.cases.kit import Kit, SealedFile
+from netralitas.cases.kit import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import (
     Case,
@@ -19,12 +19,17 @@ from netralitas.cases.records import (
     Evidence,
     Message,
     Report,
-    ReporterIdentity,
     Sender,
 )
+from netralitas.cases.records import ReporterIdentity as StoredIdentity
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import NotFoundError, ValidationError
+from netralitas.intake.evidence import AcceptedEvidence, accept_evidence
+from netralitas.intake.identity import ReporterIdentity, encrypt_identity
 from netralitas.intake.receipts import IssuedReceipt, ReceiptCandidate
+
+#: File name of the officer-safe derivative stored beside each original image.
+DERIVATIVE_NAME = "officer.jpg"
 
 
 class Submission(Protocol):
@@ -79,21 +84,22 @@ def submit_report(
     kit: Kit,
     submission: Submission,
     *,
-    identity: Mapping[str, str] | None = None,
-    files: Sequence[tuple[str, bytes]] = (),
+    identity: ReporterIdentity | None = None,
+    files: Sequence[bytes] = (),
     agency_name: str | None = None,
     channel: Channel = Channel.WEB,
 ) -> SubmitResult:
     """Store a public report and open a case for it (status ``received``)."""
-    sealed = [(name, kit.sealer.seal(name, data)) for name, data in files]
+    accepted = [accept_evidence(data, kit.evidence_policy) for data in files]
+    has_identity = identity is not None and not identity.is_empty()
     issued = kit.receipts.issue()
     with uow:
         report, case = new_report_and_case(uow, kit, submission, channel, agency_name, issued)
-        if identity:
-            blob = kit.identities.encrypt(identity)
-            uow.identities.add(ReporterIdentity(kit.new_id(), report.id, blob, kit.clock.now()))
-        for name, item in sealed:
-            _store_evidence(uow, kit, report.id, name, item)
+        if identity is not None and has_identity:
+            token = encrypt_identity(identity, keyring=kit.keyring, bound_to=report.id)
+            uow.identities.add(StoredIdentity(kit.new_id(), report.id, token, kit.clock.now()))
+        for item in accepted:
+            _store_evidence(uow, kit, report.id, item)
         audit.record(
             uow,
             kit,
@@ -101,7 +107,11 @@ def submit_report(
             "report.submitted",
             "report",
             report.id,
-            {"case_id": case.id, "evidence": len(sealed), "identity": bool(identity)},
+            {
+                "case_id": case.id,
+                "evidence": len(accepted),
+                "identity": bool(identity and not identity.is_empty()),
+            },
         )
         uow.commit()
     return SubmitResult(issued.receipt, report.id, case.id, case.number)
@@ -183,18 +193,23 @@ def _region_of(uow: UnitOfWork, sub: Submission) -> str:
     return agency.region_code or sub.region_code
 
 
-def _store_evidence(uow: UnitOfWork, kit: Kit, report_id: str, name: str, item: SealedFile) -> Evidence:
-    original_key = kit.blobs.put(item.original)
-    derivative_key = kit.blobs.put(item.derivative) if item.derivative is not None else None
+def _store_evidence(uow: UnitOfWork, kit: Kit, report_id: str, item: AcceptedEvidence) -> Evidence:
+    """Files first (written atomically, content-addressed): a crash leaves at worst an
+    unreferenced file, never a row without its file."""
+    kit.files.put_original(item.original)
+    name = None
+    if item.derivative is not None:
+        name = DERIVATIVE_NAME
+        kit.files.put_derivative(item.sha256, name, item.derivative.data)
     evidence = Evidence(
         id=kit.new_id(),
         report_id=report_id,
-        filename=name[-200:],
-        media_type=item.media_type,
-        size=item.size,
         sha256=item.sha256,
-        original_key=original_key,
-        derivative_key=derivative_key,
+        size=item.size,
+        media_type=item.media_type,
+        kind=str(item.kind),
+        derivative_name=name,
+        metadata_stripped=item.metadata_stripped,
         created_at=kit.clock.now(),
     )
     uow.evidence.add(evidence)

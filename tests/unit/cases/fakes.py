@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
-from collections.abc import Iterable, Mapping
+import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from typing import Any
 
-from netralitas.cases.kit import DuplicateHit, Kit, SealedFile
-from netralitas.cases.memory import MemoryBlobs, MemoryStore
-from netralitas.cases.records import Agency, AgencyKind, AuditEntry
+from netralitas.cases.kit import DuplicateHit, Kit
+from netralitas.cases.memory import MemoryFiles, MemoryStore
+from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.roles import Actor, Role
 from netralitas.clock import FixedClock
 from netralitas.errors import NotFoundError, ValidationError
+from netralitas.intake.evidence import EvidencePolicy
+from netralitas.intake.identity import IdentityKeyring, generate_identity_key
 from netralitas.intake.receipts import ReceiptHasher
+
+KEY = generate_identity_key()
+
+
+def png_bytes(size: tuple[int, int] = (8, 6), color: str = "red") -> bytes:
+    """A small real PNG image (evidence is sniffed, so fakes must be genuine files)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -68,36 +79,6 @@ class FakeCatalogue:
         return FakeAuthority("bkn" if on >= date(2024, 9, 4) else "kasn")
 
 
-class FakeVault:
-    def encrypt(self, identity: Mapping[str, str]) -> bytes:
-        return base64.b64encode(json.dumps(dict(identity)).encode()[::-1])
-
-    def decrypt(self, blob: bytes) -> dict[str, str]:
-        return dict(json.loads(base64.b64decode(blob)[::-1]))
-
-
-class FakeSealer:
-    def seal(self, filename: str, data: bytes) -> SealedFile:
-        if len(data) > 1000:
-            raise ValidationError("terlalu besar", details={"field": "files"})
-        return SealedFile("image/png", hashlib.sha256(data).hexdigest(), len(data), data, data + b"-clean")
-
-
-class Sha256Chain:
-    def entry_hash(self, prev_hash: str, entry: AuditEntry) -> str:
-        body = [prev_hash, entry.seq, entry.at.isoformat(), entry.actor_id, entry.action,
-                entry.subject_type, entry.subject_id, entry.detail]  # fmt: skip
-        return hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
-
-    def first_break(self, entries: Iterable[AuditEntry]) -> tuple[int | None, str]:
-        prev, expected_seq = "", 1
-        for e in entries:
-            if e.seq != expected_seq or e.prev_hash != prev or self.entry_hash(prev, e) != e.hash:
-                return e.seq, "broken"
-            prev, expected_seq = e.hash, e.seq + 1
-        return None, "ok"
-
-
 class FakeDuplicates:
     def score(self, new: Mapping[str, Any], existing: Mapping[str, Any]) -> DuplicateHit:
         if new["nip"] and new["nip"] == existing["nip"]:
@@ -140,10 +121,9 @@ def make_kit(clock: FixedClock | None = None, **overrides: Any) -> Kit:
         "catalogue": FakeCatalogue(),
         "clock": clock or FixedClock(datetime(2024, 10, 1, 3, 0, tzinfo=UTC)),
         "receipts": ReceiptHasher(b"0123456789abcdef0123", time_cost=1, memory_kib=8),
-        "identities": FakeVault(),
-        "sealer": FakeSealer(),
-        "blobs": MemoryBlobs(),
-        "chain": Sha256Chain(),
+        "keyring": IdentityKeyring.parse(KEY),
+        "evidence_policy": EvidencePolicy(max_bytes=50_000),
+        "files": MemoryFiles(),
         "duplicates": FakeDuplicates(),
         "check_nip": fake_nip,
         "assessor": fake_assessor,

@@ -15,7 +15,8 @@ from netralitas.cases.reporting import post_reporter_message, report_status, sub
 from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import NotFoundError, PermissionDeniedError, ValidationError
-from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
+from netralitas.intake.identity import ReporterIdentity
+from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store, png_bytes
 
 INTAKE = actor(Role.INTAKE_OFFICER, "34")
 TASKFORCE = actor(Role.TASKFORCE)
@@ -34,7 +35,7 @@ def report(**kw: object) -> CaseOpen:
 
 def test_receipt_is_shown_once_stored_hashed_and_opens_status_and_messages() -> None:
     store, kit = make_store(), make_kit()
-    result = submit_report(store.unit_of_work(), kit, report(), identity={"name": "Sri"})
+    result = submit_report(store.unit_of_work(), kit, report(), identity=ReporterIdentity(name="Sri"))
     stored = store.unit_of_work().reports.get(result.report_id)
     assert stored is not None and stored.receipt_hash and result.receipt not in stored.receipt_hash
     assert result.receipt.replace("-", "") not in repr(stored)
@@ -62,10 +63,10 @@ def test_unknown_and_malformed_receipts_are_refused() -> None:
 def test_identity_is_encrypted_apart_and_revealed_only_with_a_reason_on_record() -> None:
     store, kit = make_store(), make_kit()
     result = submit_report(
-        store.unit_of_work(), kit, report(), identity={"name": "Sri Lestari", "phone": "0812"}
+        store.unit_of_work(), kit, report(), identity=ReporterIdentity("Sri Lestari", "0812")
     )
     (row,) = store.unit_of_work().identities.find(report_id=result.report_id)
-    assert b"Sri" not in row.ciphertext
+    assert "Sri" not in row.token
     detail = view_case(store.unit_of_work(), kit, TASKFORCE, result.case_id)
     assert detail.reports_with_identity == {result.report_id}
     with pytest.raises(ValidationError):
@@ -75,30 +76,33 @@ def test_identity_is_encrypted_apart_and_revealed_only_with_a_reason_on_record()
     who = reveal_identity(
         store.unit_of_work(), kit, TASKFORCE, result.report_id, "Konfirmasi kronologi kejadian"
     )
-    assert who == {"name": "Sri Lestari", "phone": "0812"}
+    assert (who.name, who.contact) == ("Sri Lestari", "0812")
     last = list(store.unit_of_work().audit.iter_all())[-1]
     assert (last.action, last.detail["reason"]) == ("identity.revealed", "Konfirmasi kronologi kejadian")
 
 
 def test_evidence_is_sealed_and_originals_need_a_reason() -> None:
     store, kit = make_store(), make_kit()
-    result = submit_report(store.unit_of_work(), kit, report(), files=[("foto.png", b"PNGDATA")])
+    photo = png_bytes()
+    result = submit_report(store.unit_of_work(), kit, report(), files=[photo])
     (ev,) = view_case(store.unit_of_work(), kit, TASKFORCE, result.case_id).evidence
-    assert ev.size == 7 and len(ev.sha256) == 64
+    assert (ev.size, ev.media_type, ev.metadata_stripped) == (len(photo), "image/png", True)
     _, data = read_evidence(store.unit_of_work(), kit, TASKFORCE, ev.id)
-    assert data == b"PNGDATA-clean"
+    assert data.startswith(b"\xff\xd8")  # the officer copy is a re-encoded JPEG
     with pytest.raises(ValidationError):
         read_evidence(store.unit_of_work(), kit, TASKFORCE, ev.id, original=True)
     _, original = read_evidence(
         store.unit_of_work(), kit, TASKFORCE, ev.id, original=True, reason="Uji keaslian foto"
     )
-    assert original == b"PNGDATA"
+    assert original == photo
+    actions = [e.action for e in store.unit_of_work().audit.iter_all()][-2:]
+    assert actions == ["evidence.derivative_read", "evidence.original_read"]
 
 
 def test_bad_evidence_loses_nothing_because_nothing_is_written() -> None:
     store, kit = make_store(), make_kit()
     with pytest.raises(ValidationError):
-        submit_report(store.unit_of_work(), kit, report(), files=[("big.png", b"x" * 5000)])
+        submit_report(store.unit_of_work(), kit, report(), files=[png_bytes(), b"MZ not an image"])
     assert store.unit_of_work().reports.find() == [] and list(store.unit_of_work().audit.iter_all()) == []
 
 
@@ -124,19 +128,25 @@ def test_duplicates_suggest_cases_sharing_a_link_or_nip() -> None:
 def test_purge_removes_content_of_closed_reports_after_retention_only() -> None:
     store, kit = make_store(), make_kit(retention_days=30)
     closed = submit_report(
-        store.unit_of_work(), kit, report(), identity={"name": "A"}, files=[("a.png", b"1")]
+        store.unit_of_work(), kit, report(), identity=ReporterIdentity("A"), files=[png_bytes()]
     )
     still_open = submit_report(store.unit_of_work(), kit, report())
     case = store.unit_of_work().cases.get(closed.case_id)
     assert case is not None
-    transition_case(store.unit_of_work(), kit, INTAKE, TransitionRequest(
-        case_id=case.id, version=case.version, target=CaseStatus.DISMISSED, reason="Bukan pelanggaran"))  # fmt: skip
+    transition_case(
+        store.unit_of_work(),
+        kit,
+        INTAKE,
+        TransitionRequest(
+            case_id=case.id, version=case.version, target=CaseStatus.DISMISSED, reason="Bukan pelanggaran"
+        ),
+    )
     assert purge_reports(store.unit_of_work(), kit, kit.clock.today() + timedelta(days=29)).purged == 0
     result = purge_reports(store.unit_of_work(), kit, kit.clock.today() + timedelta(days=31))
-    assert (result.purged, result.evidence_files, result.kept_open) == (1, 2, 1)
+    assert (result.purged, result.evidence_files, result.kept_open) == (1, 1, 1)
     gone = store.unit_of_work().reports.get(closed.report_id)
     assert gone is not None and gone.description == PURGED_TEXT and gone.purged_at is not None
-    assert store.unit_of_work().identities.find() == [] and kit.blobs.items == {}  # type: ignore[attr-defined]
+    assert store.unit_of_work().identities.find() == [] and kit.files.items == {}  # type: ignore[attr-defined]
     assert store.unit_of_work().reports.get(still_open.report_id).description != PURGED_TEXT  # type: ignore[union-attr]
     with pytest.raises(NotFoundError):
         report_status(store.unit_of_work(), kit, closed.receipt)
@@ -153,5 +163,7 @@ def test_audit_verify_detects_edits_and_deleted_rows() -> None:
     assert audit.verify_trail(store.unit_of_work(), kit).broken_at == 2
     rows["2"] = original
     del rows["2"]
-    report_ = audit.verify_trail(store.unit_of_work(), kit)
-    assert (report_.ok, report_.broken_at) == (False, 3)
+    assert (audit.verify_trail(store.unit_of_work(), kit).problem) == "deleted"
+    rows["2"] = original
+    del rows["3"]
+    assert (audit.verify_trail(store.unit_of_work(), kit).problem) == "truncated"

@@ -56,8 +56,12 @@ def finding(**kw: object) -> CaseOpen:
 
 
 def step(store: MemoryStore, kit, who, case: Case, target: CaseStatus, reason: str | None = None) -> Case:  # type: ignore[no-untyped-def]
-    return transition_case(store.unit_of_work(), kit, who, TransitionRequest(
-        case_id=case.id, version=case.version, target=target, reason=reason))  # fmt: skip
+    return transition_case(
+        store.unit_of_work(),
+        kit,
+        who,
+        TransitionRequest(case_id=case.id, version=case.version, target=target, reason=reason),
+    )
 
 
 def to_examination(store: MemoryStore, kit) -> Case:  # type: ignore[no-untyped-def]
@@ -72,23 +76,58 @@ def test_full_path_to_sanction_records_history_deadlines_and_audit() -> None:
     store, kit = make_store(), make_kit()
     case = to_examination(store, kit)
     uow = store.unit_of_work()
-    assess_case(uow, kit, EXAMINER, AssessmentRequest(
-        case_id=case.id, version=case.version, behaviours=("partisan_gesture",), act_on=date(2024, 9, 28)))  # fmt: skip
+    assess_case(
+        uow,
+        kit,
+        EXAMINER,
+        AssessmentRequest(
+            case_id=case.id, version=case.version, behaviours=("partisan_gesture",), act_on=date(2024, 9, 28)
+        ),
+    )
     case = store.unit_of_work().cases.get(case.id)
     assert case is not None
-    case = send_recommendation(store.unit_of_work(), kit, EXAMINER, RecommendationCreate(
-        case_id=case.id, version=case.version, level="heavy", text="Rekomendasi sanksi disiplin berat."))  # fmt: skip
-    case = record_ppk_decision(store.unit_of_work(), kit, PPK, PpkDecisionCreate(
-        case_id=case.id, version=case.version, level="heavy", form="Penurunan jabatan 12 bulan",
-        decree_number="800/123/2024", decree_on=date(2024, 10, 20)))  # fmt: skip
-    case = confirm_followup(store.unit_of_work(), kit, SUPERVISOR, FollowUpCreate(
-        case_id=case.id, version=case.version, note="Tercatat di I'DIS", confirmed_on=date(2024, 10, 25)))  # fmt: skip
+    case = send_recommendation(
+        store.unit_of_work(),
+        kit,
+        EXAMINER,
+        RecommendationCreate(
+            case_id=case.id, version=case.version, level="heavy", text="Rekomendasi sanksi disiplin berat."
+        ),
+    )
+    case = record_ppk_decision(
+        store.unit_of_work(),
+        kit,
+        PPK,
+        PpkDecisionCreate(
+            case_id=case.id,
+            version=case.version,
+            level="heavy",
+            form="Penurunan jabatan 12 bulan",
+            decree_number="800/123/2024",
+            decree_on=date(2024, 10, 20),
+        ),
+    )
+    case = confirm_followup(
+        store.unit_of_work(),
+        kit,
+        SUPERVISOR,
+        FollowUpCreate(
+            case_id=case.id, version=case.version, note="Tercatat di I'DIS", confirmed_on=date(2024, 10, 25)
+        ),
+    )
     case = step(store, kit, SUPERVISOR, case, CaseStatus.SANCTIONED)
     detail = view_case(store.unit_of_work(), kit, SUPERVISOR, case.id)
     assert detail.case.status == CaseStatus.SANCTIONED and detail.case.closed_at is not None
     assert [e.to_status for e in detail.events if e.kind == "transition"] == [
-        "admin_check", "verification", "validation", "examination", "recommendation_sent",
-        "ppk_decided", "followup_confirmed", "sanctioned"]  # fmt: skip
+        "admin_check",
+        "verification",
+        "validation",
+        "examination",
+        "recommendation_sent",
+        "ppk_decided",
+        "followup_confirmed",
+        "sanctioned",
+    ]
     assert {d.step_id for d in detail.deadlines} == {
         "taskforce_verification",
         "bawaslu_validation",
@@ -175,20 +214,42 @@ def test_out_of_scope_access_is_refused_and_audited() -> None:
 def test_ppk_of_another_agency_cannot_decide() -> None:
     store, kit = make_store(), make_kit()
     case = to_examination(store, kit)
-    case = send_recommendation(store.unit_of_work(), kit, EXAMINER, RecommendationCreate(
-        case_id=case.id, version=case.version, level="heavy", text="Rekomendasi sanksi disiplin berat."))  # fmt: skip
+    case = send_recommendation(
+        store.unit_of_work(),
+        kit,
+        EXAMINER,
+        RecommendationCreate(
+            case_id=case.id, version=case.version, level="heavy", text="Rekomendasi sanksi disiplin berat."
+        ),
+    )
     other = actor(Role.PPK, "33.74", SEMARANG.id, name="ppk-smg")
     with pytest.raises(PermissionDeniedError):
-        record_ppk_decision(store.unit_of_work(), kit, other, PpkDecisionCreate(
-            case_id=case.id, version=case.version, level="heavy", form="Penurunan jabatan",
-            decree_number="1/2024", decree_on=date(2024, 10, 20)))  # fmt: skip
+        record_ppk_decision(
+            store.unit_of_work(),
+            kit,
+            other,
+            PpkDecisionCreate(
+                case_id=case.id,
+                version=case.version,
+                level="heavy",
+                form="Penurunan jabatan",
+                decree_number="1/2024",
+                decree_on=date(2024, 10, 20),
+            ),
+        )
 
 
 def test_escalation_waits_for_the_ppk_deadline_then_shows_in_overdue() -> None:
     store, kit = make_store(), make_kit()
     case = to_examination(store, kit)
-    case = send_recommendation(store.unit_of_work(), kit, EXAMINER, RecommendationCreate(
-        case_id=case.id, version=case.version, level="heavy", text="Rekomendasi sanksi disiplin berat."))  # fmt: skip
+    case = send_recommendation(
+        store.unit_of_work(),
+        kit,
+        EXAMINER,
+        RecommendationCreate(
+            case_id=case.id, version=case.version, level="heavy", text="Rekomendasi sanksi disiplin berat."
+        ),
+    )
     request = EscalationCreate(case_id=case.id, version=case.version, reason="PPK tidak menindaklanjuti")
     with pytest.raises(ConflictError) as err:
         escalate_case(store.unit_of_work(), kit, SUPERVISOR, request)
@@ -197,14 +258,26 @@ def test_escalation_waits_for_the_ppk_deadline_then_shows_in_overdue() -> None:
     assert list_overdue(store.unit_of_work(), ppk_deadline.due_on) == []
     late = list_overdue(store.unit_of_work(), date(2024, 11, 1))
     assert [(i.case_number, i.step_id, i.days_late) for i in late] == [
-        (case.number, "ppk_decision", (date(2024, 11, 1) - ppk_deadline.due_on).days)]  # fmt: skip
+        (case.number, "ppk_decision", (date(2024, 11, 1) - ppk_deadline.due_on).days)
+    ]
     kit.clock.advance(days=30)  # type: ignore[attr-defined]
     escalated = escalate_case(store.unit_of_work(), kit, SUPERVISOR, request)
     assert escalated.status == CaseStatus.ESCALATED
     assert len(list_overdue(store.unit_of_work(), date(2024, 11, 5))) == 1  # the PPK deadline still runs
-    decided = record_ppk_decision(store.unit_of_work(), kit, PPK, PpkDecisionCreate(
-        case_id=case.id, version=escalated.version, level="none", form="Tidak terbukti",
-        decree_number="2/2024", decree_on=date(2024, 11, 5), reason="Foto ternyata hasil rekayasa"))  # fmt: skip
+    decided = record_ppk_decision(
+        store.unit_of_work(),
+        kit,
+        PPK,
+        PpkDecisionCreate(
+            case_id=case.id,
+            version=escalated.version,
+            level="none",
+            form="Tidak terbukti",
+            decree_number="2/2024",
+            decree_on=date(2024, 11, 5),
+            reason="Foto ternyata hasil rekayasa",
+        ),
+    )
     assert decided.status == CaseStatus.NOT_PROVEN
     assert list_overdue(store.unit_of_work(), date(2024, 12, 1)) == []
     (esc,) = store.unit_of_work().escalations.find(case_id=case.id)
@@ -227,9 +300,17 @@ def test_merge_moves_reports_and_closes_the_source() -> None:
     second = open_case(
         store.unit_of_work(), kit, INTAKE, finding(description="Laporan kedua tentang foto yang sama.")
     )
-    merged = merge_cases(store.unit_of_work(), kit, INTAKE, MergeRequest(
-        source_case_id=second.id, source_version=second.version, target_case_id=first.id,
-        reason="Peristiwa yang sama"))  # fmt: skip
+    merged = merge_cases(
+        store.unit_of_work(),
+        kit,
+        INTAKE,
+        MergeRequest(
+            source_case_id=second.id,
+            source_version=second.version,
+            target_case_id=first.id,
+            reason="Peristiwa yang sama",
+        ),
+    )
     assert merged.status == CaseStatus.MERGED and merged.merged_into_id == first.id
     assert len(store.unit_of_work().reports.find(case_id=first.id)) == 2
 
@@ -238,10 +319,22 @@ def test_identify_person_checks_nip_and_moves_scope() -> None:
     store, kit = make_store(), make_kit()
     case = open_case(store.unit_of_work(), kit, INTAKE, finding(agency_id=None, region_code="34"))
     with pytest.raises(ValidationError):
-        identify_person(store.unit_of_work(), kit, INTAKE, case.id, case.version,
-                        PersonInput(name="Budi Santoso", nip="12345"))  # fmt: skip
-    updated = identify_person(store.unit_of_work(), kit, INTAKE, case.id, case.version, PersonInput(
-        name="Budi Santoso", nip="198001012005011002", agency_id=SLEMAN.id, position="Camat"))  # fmt: skip
+        identify_person(
+            store.unit_of_work(),
+            kit,
+            INTAKE,
+            case.id,
+            case.version,
+            PersonInput(name="Budi Santoso", nip="12345"),
+        )
+    updated = identify_person(
+        store.unit_of_work(),
+        kit,
+        INTAKE,
+        case.id,
+        case.version,
+        PersonInput(name="Budi Santoso", nip="198001012005011002", agency_id=SLEMAN.id, position="Camat"),
+    )
     assert (updated.region_code, updated.agency_id) == ("34.04", SLEMAN.id)
     person = store.unit_of_work().persons.get(updated.person_id or "")
     assert person is not None and person.nip == "198001012005011002"

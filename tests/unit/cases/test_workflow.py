@@ -67,9 +67,15 @@ def test_service_only_transitions_are_refused_through_the_generic_path() -> None
 
 @pytest.mark.parametrize(
     ("scope", "region", "inside"),
-    [("", "33.74", True), ("33", "33.74", True), ("33", "33", True), ("33", "34.04", False),
-     ("33.7", "33.74", False), ("33.74", "33", False)],
-)  # fmt: skip
+    [
+        ("", "33.74", True),
+        ("33", "33.74", True),
+        ("33", "33", True),
+        ("33", "34.04", False),
+        ("33.7", "33.74", False),
+        ("33.74", "33", False),
+    ],
+)
 def test_region_prefix_respects_segments(scope: str, region: str, inside: bool) -> None:
     assert region_contains(scope, region) is inside
 
