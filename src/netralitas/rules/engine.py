@@ -69,6 +69,7 @@ def assess(facts: Facts, catalogue: Catalogue) -> Assessment:
         else:
             findings.append(_finding(violation, verdict, situation, catalogue, trace))
     findings, covered = _drop_covered(findings, catalogue)
+    findings.sort(key=_finding_order)
     non_findings.extend(covered)
     _explain_non_asn(facts, findings, non_findings)
     level, review, overall = _overall(findings)
@@ -259,6 +260,13 @@ def _deadlines(cat: Catalogue, track: Track, s: Situation, trace: list[str]) -> 
 
 
 # --- post-processing -----------------------------------------------------------------------------
+
+_TRACK_ORDER = (Track.ETHICS, Track.DISCIPLINE, Track.DISMISSAL, Track.CRIME, Track.CANDIDATE_CONSEQUENCE)
+
+
+def _finding_order(f: Finding) -> tuple[int, int, str]:
+    severity = LEVEL_ORDER.index(f.level) if f.level in LEVEL_ORDER else -1
+    return _TRACK_ORDER.index(f.track), -severity, f.rule_id
 
 
 def _drop_covered(findings: list[Finding], cat: Catalogue) -> tuple[list[Finding], list[NonFinding]]:

@@ -127,7 +127,10 @@ def _stage(v: Violation, s: Situation, explanation: list[str], review: list[str]
             f"{STAGE_LABELS[stage.value]} ({stage.reason})",
         )
     explanation.append(f"Tahap: {STAGE_LABELS[wanted]}. {stage.reason}")
-    review.append("Pembacaan huruf A (bakal calon) / huruf B (calon) belum dikonfirmasi.")
+    if not v.review_notes:
+        review.append("Pembacaan huruf A (bakal calon) / huruf B (calon) belum dikonfirmasi.")
+    else:
+        review.append(v.review_notes[0])
     return None
 
 
