@@ -1,0 +1,232 @@
+"""Batch screening: read JSONL or CSV records, screen them in chunks (in this process, in a
+pool of worker processes, or on Dask) and yield one output object per good record, in input
+order. Memory stays constant: only a window of chunks is held at a time.
+
+Bad input never stops a batch: each problem is yielded as an ``InputProblem`` with its line
+number, and the rest is processed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+from typing import IO, Any
+
+from netralitas.screening.screener import ScreenRequest, cached_screener
+
+CHUNK_SIZE = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    line: int
+    id: str
+    text: str
+    on: date | None = None
+    election_id: str | None = None
+    employee_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    line: int
+    message: str
+    fatal: bool = True  # False: a warning, the record is still screened
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenOptions:
+    gazetteer_path: str | None = None
+    on: date | None = None
+    election_id: str | None = None
+    employee_type: str | None = None
+    use_model: bool = True
+
+
+def _record(raw: dict[str, Any], line: int) -> Record | InputProblem:
+    text = raw.get("text")
+    if not isinstance(text, str):
+        return InputProblem(line, "kolom 'text' tidak ada atau bukan teks / missing 'text'")
+    if not text.strip():
+        return InputProblem(line, "teks kosong / empty text")
+    on_text = raw.get("date") or None
+    on = None
+    if on_text is not None:
+        try:
+            on = date.fromisoformat(str(on_text))
+        except ValueError:
+            return InputProblem(line, f"tanggal tidak sah {on_text!r}; gunakan YYYY-MM-DD / bad date")
+    raw_id = raw.get("id")
+    return Record(
+        line=line,
+        id=str(raw_id) if raw_id not in (None, "") else f"baris-{line}",
+        text=text,
+        on=on,
+        election_id=(str(raw["election"]) if raw.get("election") else None),
+        employee_type=(str(raw["employee_type"]) if raw.get("employee_type") else None),
+    )
+
+
+def _decode(data: bytes, line: int) -> tuple[str, InputProblem | None]:
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        warning = InputProblem(
+            line, "byte bukan UTF-8 diganti dengan U+FFFD / non-UTF-8 bytes replaced", False
+        )
+        return data.decode("utf-8", errors="replace"), warning
+
+
+def read_jsonl(stream: IO[bytes]) -> Iterator[Record | InputProblem]:
+    for line, data in enumerate(stream, start=1):
+        text, warning = _decode(data, line)
+        if not text.strip():
+            continue
+        if warning:
+            yield warning
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield InputProblem(line, f"JSON tidak sah: {exc.msg} / malformed JSON")
+            continue
+        if not isinstance(raw, dict):
+            yield InputProblem(line, "baris harus objek JSON / line must be a JSON object")
+            continue
+        yield _record(raw, line)
+
+
+def read_csv(stream: IO[bytes]) -> Iterator[Record | InputProblem]:
+    warnings: list[InputProblem] = []
+
+    def lines() -> Iterator[str]:
+        for line, data in enumerate(stream, start=1):
+            text, warning = _decode(data, line)
+            if warning:
+                warnings.append(warning)
+            yield text
+
+    reader = csv.DictReader(lines())
+    if reader.fieldnames is None or "text" not in reader.fieldnames:
+        yield InputProblem(1, "CSV butuh kolom 'text' (dan sebaiknya 'id') / CSV needs a 'text' column")
+        return
+    for row in reader:
+        yield from warnings
+        warnings.clear()
+        yield _record({k: v for k, v in row.items() if k is not None}, reader.line_num)
+
+
+def read_records(stream: IO[bytes], fmt: str) -> Iterator[Record | InputProblem]:
+    return read_csv(stream) if fmt == "csv" else read_jsonl(stream)
+
+
+def screen_chunk(payload: tuple[ScreenOptions, list[Record]]) -> list[dict[str, Any]]:
+    """Screen one chunk (runs in any process: the screener is built once per process)."""
+    options, records = payload
+    screener = cached_screener(options.gazetteer_path, options.use_model)
+    requests = [
+        ScreenRequest(
+            r.text,
+            r.on or options.on,
+            r.election_id or options.election_id,
+            r.employee_type or options.employee_type,
+        )
+        for r in records
+    ]
+    results = screener.screen_many(requests)
+    return [{"id": r.id, **result.to_dict()} for r, result in zip(records, results, strict=True)]
+
+
+def _chunks(
+    items: Iterable[Record | InputProblem], size: int
+) -> Iterator[tuple[list[Record], list[InputProblem]]]:
+    records: list[Record] = []
+    problems: list[InputProblem] = []
+    for item in items:
+        if isinstance(item, InputProblem):
+            problems.append(item)
+        else:
+            records.append(item)
+        if len(records) >= size:
+            yield records, problems
+            records, problems = [], []
+    if records or problems:
+        yield records, problems
+
+
+Mapper = Callable[[list[tuple[ScreenOptions, list[Record]]]], list[list[dict[str, Any]]]]
+
+
+def run(
+    items: Iterable[Record | InputProblem],
+    options: ScreenOptions,
+    mapper: Mapper | None = None,
+    window: int = 1,
+) -> Iterator[dict[str, Any] | InputProblem]:
+    """Screen ``items`` chunk by chunk; ``mapper`` maps a window of chunks (pool, Dask)."""
+    chunks = _chunks(items, CHUNK_SIZE)
+    while True:
+        batch = list(islice(chunks, window))
+        if not batch:
+            return
+        payloads = [(options, records) for records, _ in batch]
+        outputs = mapper(payloads) if mapper else [screen_chunk(p) for p in payloads]
+        for (_, problems), out in zip(batch, outputs, strict=True):
+            yield from problems
+            yield from out
+
+
+def pool_mapper(workers: int) -> tuple[Mapper, Callable[[], None]]:
+    """A mapper over ``workers`` processes (spawned, so it is safe with threads around)."""
+    pool = multiprocessing.get_context("spawn").Pool(workers)
+
+    def mapper(payloads: list[tuple[ScreenOptions, list[Record]]]) -> list[list[dict[str, Any]]]:
+        return pool.map(screen_chunk, payloads)
+
+    def close() -> None:
+        pool.close()
+        pool.join()
+
+    return mapper, close
+
+
+def dask_mapper(address: str, workers: int) -> tuple[Mapper, Callable[[], None]]:
+    """A mapper over Dask: ``local`` starts an in-process cluster, else connect to ``address``."""
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    client: Any
+
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=max(1, workers), threads_per_worker=1, processes=False, dashboard_address=None
+        )
+        client = Client(cluster)  # type: ignore[no-untyped-call]
+    else:
+        client = Client(address)  # type: ignore[no-untyped-call]
+
+    def mapper(payloads: list[tuple[ScreenOptions, list[Record]]]) -> list[list[dict[str, Any]]]:
+        bag = db.from_sequence(payloads, npartitions=len(payloads))  # type: ignore[no-untyped-call]
+        return list(bag.map(screen_chunk).compute(scheduler=client.get))
+
+    def close() -> None:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+    return mapper, close
+
+
+def dumps(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def text_stream(data: str) -> IO[bytes]:
+    """Bytes stream over ``data`` (tests, small inputs)."""
+    return io.BytesIO(data.encode("utf-8"))

@@ -1,0 +1,91 @@
+"""Labelled corpora (training and frozen test sets): JSONL, one object per line
+``{"id", "text", "labels", "kind", "hard_negative", "note"?}``. Files of a directory are read in
+sorted order and examples are sorted by id, so training is independent of file layout."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from netralitas.rules.behaviours import ALL_BEHAVIOURS
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    id: str
+    text: str
+    labels: tuple[str, ...]
+    kind: str
+    hard_negative: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    examples: tuple[Example, ...]
+    errors: tuple[str, ...]
+
+    def digest(self) -> str:
+        """SHA-256 over ids, texts and labels in id order (what the model was trained on)."""
+        sha = hashlib.sha256()
+        for e in self.examples:
+            sha.update(json.dumps([e.id, e.text, list(e.labels)], ensure_ascii=False).encode())
+        return sha.hexdigest()
+
+
+def corpus_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*.jsonl") if p.is_file())
+    return [path]
+
+
+def _parse(line: str, where: str) -> Example | str:
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return f"{where}: JSON tidak sah ({exc.msg})"
+    if not isinstance(raw, dict):
+        return f"{where}: baris harus objek JSON"
+    text, labels = raw.get("text"), raw.get("labels")
+    if not isinstance(text, str) or not text.strip():
+        return f"{where}: 'text' kosong atau tidak ada"
+    if not isinstance(labels, list) or not labels or not all(isinstance(x, str) for x in labels):
+        return f"{where}: 'labels' harus daftar label"
+    unknown = sorted(set(labels) - set(ALL_BEHAVIOURS))
+    if unknown:
+        return f"{where}: label tidak dikenal {unknown}"
+    clean = tuple(sorted(set(labels) - {"none"})) or ("none",)
+    return Example(
+        str(raw.get("id", where)),
+        text,
+        clean,
+        str(raw.get("kind", "")),
+        bool(raw.get("hard_negative", False)),
+    )
+
+
+def _iter_file(path: Path) -> Iterator[Example | str]:
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield _parse(line, f"{path}:{number}")
+
+
+def read_corpus(path: Path) -> Corpus:
+    """All examples under ``path`` (file or directory); bad lines are collected, not fatal."""
+    examples: list[Example] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+    for file in corpus_files(path):
+        for item in _iter_file(file):
+            if isinstance(item, str):
+                errors.append(item)
+            elif item.id in seen:
+                errors.append(f"{file}: id ganda {item.id!r}")
+            else:
+                seen.add(item.id)
+                examples.append(item)
+    examples.sort(key=lambda e: e.id)
+    return Corpus(tuple(examples), tuple(errors))
