@@ -1,0 +1,101 @@
+"""Link normalisation, so two reports of the same post share a key.
+
+``https://m.facebook.com/story.php?story_fbid=1&id=2&mibextid=xyz`` and
+``http://www.facebook.com/story.php?id=2&story_fbid=1`` both become
+``facebook.com/story.php?id=2&story_fbid=1``. Scheme, ``www``/mobile hosts, tracking
+parameters, fragments and trailing slashes are dropped; known redirect wrappers are unwrapped;
+short YouTube links are expanded. Links that need the network to resolve (``vm.tiktok.com``,
+``bit.ly``) are kept as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+_HOST_PREFIXES = ("www.", "m.", "mobile.")
+_FACEBOOK_PREFIXES = ("web.", "touch.", "mbasic.", "lite.", "free.", "d.")
+_HOST_ALIASES = {
+    "fb.com": "facebook.com",
+    "fb.watch": "fb.watch",
+    "twitter.com": "x.com",
+    "instagr.am": "instagram.com",
+    "youtube-nocookie.com": "youtube.com",
+}
+_TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "yclid", "ttclid", "msclkid", "igshid", "igsh",
+        "mibextid", "si", "feature", "ref", "ref_src", "ref_url", "rdid", "share_url", "sfnsn", "_rdr",
+        "mc_cid", "mc_eid", "wtsid", "is_from_webapp", "sender_device", "sender_web_id", "_t", "_r",
+        "app", "from", "pp", "sh", "share_id", "share_app_id", "__tn__", "__cft__[0]", "paipv",
+        "eav", "notif_id", "notif_t", "ref_component", "ref_page", "context",
+    }
+)  # fmt: skip
+_HOST_SPECIFIC_TRACKING = {"x.com": frozenset({"s", "t"}), "youtube.com": frozenset({"t"})}
+_REDIRECTS = {
+    ("l.facebook.com", "/l.php"): "u",
+    ("lm.facebook.com", "/l.php"): "u",
+    ("google.com", "/url"): "q",
+}
+_SCHEME = re.compile(r"^[a-z][a-z0-9+-]*:(?!\d)", re.IGNORECASE)
+_MULTI_SLASH = re.compile(r"/{2,}")
+
+
+def _host(netloc: str) -> str:
+    host = netloc.rsplit("@", 1)[-1].lower()
+    if host.endswith((":80", ":443")):
+        host = host.rsplit(":", 1)[0]
+    host = host.rstrip(".")
+    changed = True
+    while changed:
+        changed = False
+        for prefix in _HOST_PREFIXES:
+            if host.startswith(prefix) and host.count(".") >= 2:
+                host, changed = host[len(prefix) :], True
+    for prefix in _FACEBOOK_PREFIXES:
+        if host == prefix + "facebook.com":
+            host = "facebook.com"
+    return _HOST_ALIASES.get(host, host)
+
+
+def _is_tracking(host: str, key: str) -> bool:
+    lowered = key.lower()
+    return (
+        lowered.startswith("utm_")
+        or lowered in _TRACKING_PARAMS
+        or lowered.startswith("__cft__")
+        or lowered in _HOST_SPECIFIC_TRACKING.get(host, frozenset())
+    )
+
+
+def _youtube(host: str, path: str, params: list[tuple[str, str]]) -> tuple[str, str, list[tuple[str, str]]]:
+    if host == "youtu.be" and path.strip("/"):
+        return "youtube.com", "/watch", [("v", path.strip("/").split("/")[0]), *params]
+    if host == "youtube.com" and path.startswith(("/shorts/", "/live/", "/embed/")):
+        return "youtube.com", "/watch", [("v", path.split("/")[2]), *params]
+    return host, path, params
+
+
+def normalise_link(url: str, *, _depth: int = 0) -> str | None:
+    """Matching key of a web link (``host/path?sorted-query``), or ``None`` if it is not http(s)."""
+    text = url.strip()
+    if not text:
+        return None
+    if not _SCHEME.match(text):
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            return None
+    except ValueError:  # e.g. a malformed IPv6 host or port
+        return None
+    host = _host(parts.netloc)
+    params = parse_qsl(parts.query, keep_blank_values=True)
+    target = dict(params).get(_REDIRECTS.get((host, parts.path), ""))
+    if target and _depth < 3:
+        return normalise_link(target, _depth=_depth + 1)
+    path = _MULTI_SLASH.sub("/", parts.path).rstrip("/")
+    host, path, params = _youtube(host, path, params)
+    kept = sorted((k, v) for k, v in params if not _is_tracking(host, k))
+    query = f"?{urlencode(kept)}" if kept else ""
+    return f"{host}{path}{query}"
