@@ -18,6 +18,7 @@ from netralitas.cases.reporting import _message_text, new_report_and_case
 from netralitas.cases.roles import CASE_READERS, Actor, Role, is_in_scope
 from netralitas.cases.workflow import CaseStatus, is_closed
 from netralitas.errors import ConflictError, NotFoundError, ValidationError
+from netralitas.intake.nip import validate_nip
 
 OPENERS = frozenset({Role.INTAKE_OFFICER, Role.TASKFORCE, Role.BAWASLU, Role.SUPERVISOR})
 IDENTIFIERS = frozenset({Role.INTAKE_OFFICER, Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER})
@@ -67,7 +68,7 @@ def identify_person(
                     details={"field": "agency_id"},
                 )
             region = agency.region_code or region
-        nip = kit.check_nip(person.nip) if person.nip else None
+        nip = validate_nip(person.nip).nip if person.nip else None
         record = ReportedPerson(
             kit.new_id(), person.name, nip, person.employee_type, person.position, person.agency_id
         )

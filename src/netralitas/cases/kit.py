@@ -33,22 +33,6 @@ class EvidenceFiles(Protocol):
     def delete(self, sha256: str) -> bool: ...
 
 
-@dataclass(frozen=True)
-class DuplicateHit:
-    score: float
-    reasons: tuple[str, ...]
-
-
-class DuplicateScorer(Protocol):
-    def score(self, new: Mapping[str, Any], existing: Mapping[str, Any]) -> DuplicateHit: ...
-
-
-class NipCheck(Protocol):
-    def __call__(self, nip: str) -> str:
-        """Normalised NIP, or ValidationError when its shape is wrong."""
-        ...
-
-
 class Assessor(Protocol):
     def __call__(self, facts: Mapping[str, Any]) -> Any:
         """Run the rule engine; the result has ``findings`` (each with ``rule_id``),
@@ -72,13 +56,11 @@ class Kit:
     keyring: IdentityKeyring
     evidence_policy: EvidencePolicy
     files: EvidenceFiles
-    duplicates: DuplicateScorer
-    check_nip: NipCheck
     assessor: Assessor
     retention_days: int = 5 * 365
     new_id: Callable[[], str] = field(default=_uuid_hex)
     #: Score from which an existing case is suggested as a duplicate.
-    duplicate_threshold: float = 0.6
+    duplicate_threshold: float = 0.5
     #: Argon2 cost for officer passwords (tests lower it).
     password_time_cost: int = 3
     password_memory_kib: int = 65536

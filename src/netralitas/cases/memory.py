@@ -22,6 +22,13 @@ from netralitas.cases.records import (
 )
 from netralitas.cases.roles import region_contains
 from netralitas.errors import ConflictError
+from netralitas.intake.links import normalise_link
+
+
+def link_keys(links: tuple[str, ...]) -> set[str]:
+    """Normalised links (the keys duplicate detection compares)."""
+    return {k for k in map(normalise_link, links) if k}
+
 
 T = TypeVar("T")
 
@@ -113,7 +120,7 @@ class MemoryReports(MemoryRepository[Report]):
             and (
                 (nip and r.person_nip == nip)
                 or (agency_id and r.agency_id == agency_id)
-                or wanted.intersection(r.links)
+                or wanted.intersection(link_keys(r.links))
                 or (region_code and r.region_code == region_code)
             )
         ]

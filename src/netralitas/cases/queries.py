@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from netralitas.cases.deadlines import OverdueItem
 from netralitas.cases.guard import deny, load_case_in_scope
@@ -13,6 +12,8 @@ from netralitas.cases.ports import CaseQuery, UnitOfWork
 from netralitas.cases.records import Case, Report
 from netralitas.cases.roles import CASE_READERS, Actor, region_contains
 from netralitas.cases.workflow import is_closed
+from netralitas.intake.dedup import DuplicateReason, ReportFeatures, index_keys
+from netralitas.intake.dedup import suggest_duplicates as rank_duplicates
 
 
 @dataclass(frozen=True)
@@ -97,57 +98,38 @@ class DuplicateSuggestion:
     case_number: str
     status: str
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[DuplicateReason, ...]
 
 
 def suggest_duplicates(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> list[DuplicateSuggestion]:
-    """Other open cases probably about the same person or incident, best first. An officer
-    confirms with ``merge_cases``."""
+    """Other open cases in the actor's scope probably about the same person or incident, best
+    first (scored by ``intake.dedup``). An officer confirms with ``merge_cases``."""
     with uow:
         case = load_case_in_scope(uow, kit, actor, case_id, "suggest_duplicates", CASE_READERS)
-        best: dict[str, DuplicateSuggestion] = {}
+        found: dict[str, DuplicateSuggestion] = {}
         for new in uow.reports.find(case_id=case.id):
-            pool = uow.reports.duplicate_candidates(
-                new.person_nip, new.agency_id, new.links, new.region_code, 300
-            )
-            for old in pool:
-                _consider(uow, kit, actor, case, new, old, best)
-    return sorted(best.values(), key=lambda s: (-s.score, s.case_number))
+            keys = index_keys(features_of(new))
+            pool = uow.reports.duplicate_candidates(keys.nip, new.agency_id, keys.links, new.region_code, 300)
+            candidates = [(r.case_id, features_of(r)) for r in pool if r.case_id and r.case_id != case.id]
+            for hit in rank_duplicates(
+                features_of(new), candidates, limit=20, min_score=kit.duplicate_threshold
+            ):
+                other = uow.cases.get(hit.case_id)
+                if other is None or is_closed(other.status) or not _visible(actor, other):
+                    continue
+                if other.id not in found or found[other.id].score < hit.score:
+                    found[other.id] = DuplicateSuggestion(
+                        other.id, other.number, other.status.value, hit.score, hit.reasons
+                    )
+    return sorted(found.values(), key=lambda s: (-s.score, s.case_number))
 
 
-def _consider(
-    uow: UnitOfWork,
-    kit: Kit,
-    actor: Actor,
-    case: Case,
-    new: Report,
-    old: Report,
-    best: dict[str, DuplicateSuggestion],
-) -> None:
-    if old.case_id is None or old.case_id == case.id:
-        return
-    other = uow.cases.get(old.case_id)
-    if other is None or is_closed(other.status) or not _visible(actor, other):
-        return
-    hit = kit.duplicates.score(report_features(new), report_features(old))
-    if hit.score < kit.duplicate_threshold:
-        return
-    known = best.get(other.id)
-    if known is None or known.score < hit.score:
-        best[other.id] = DuplicateSuggestion(
-            other.id, other.number, other.status.value, hit.score, hit.reasons
-        )
-
-
-def report_features(report: Report) -> dict[str, Any]:
+def features_of(report: Report) -> ReportFeatures:
     """The fields the duplicate scorer compares."""
-    return {
-        "nip": report.person_nip,
-        "name": report.person_name,
-        "agency_id": report.agency_id,
-        "agency_name": report.agency_name,
-        "links": report.links,
-        "text": report.description,
-        "act_on": report.act_on,
-        "place": report.place,
-    }
+    return ReportFeatures(
+        person_name=report.person_name,
+        nip=report.person_nip,
+        agency_id=report.agency_id,
+        links=report.links,
+        description=report.description,
+    )

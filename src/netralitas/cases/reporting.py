@@ -26,6 +26,7 @@ from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import NotFoundError, ValidationError
 from netralitas.intake.evidence import AcceptedEvidence, accept_evidence
 from netralitas.intake.identity import ReporterIdentity, encrypt_identity
+from netralitas.intake.nip import validate_nip
 from netralitas.intake.receipts import IssuedReceipt, ReceiptCandidate
 
 #: File name of the officer-safe derivative stored beside each original image.
@@ -127,7 +128,7 @@ def new_report_and_case(
 ) -> tuple[Report, Case]:
     """Validate and add a report with its new case (shared with the officer's ``open_case``)."""
     region = _region_of(uow, sub)
-    nip = kit.check_nip(sub.person_nip) if sub.person_nip else None
+    nip = validate_nip(sub.person_nip).nip if sub.person_nip else None
     now = kit.clock.now()
     case_id = kit.new_id()
     report = Report(

@@ -9,12 +9,12 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from typing import Any
 
-from netralitas.cases.kit import DuplicateHit, Kit
+from netralitas.cases.kit import Kit
 from netralitas.cases.memory import MemoryFiles, MemoryStore
 from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.roles import Actor, Role
 from netralitas.clock import FixedClock
-from netralitas.errors import NotFoundError, ValidationError
+from netralitas.errors import NotFoundError
 from netralitas.intake.evidence import EvidencePolicy
 from netralitas.intake.identity import IdentityKeyring, generate_identity_key
 from netralitas.intake.receipts import ReceiptHasher
@@ -79,22 +79,6 @@ class FakeCatalogue:
         return FakeAuthority("bkn" if on >= date(2024, 9, 4) else "kasn")
 
 
-class FakeDuplicates:
-    def score(self, new: Mapping[str, Any], existing: Mapping[str, Any]) -> DuplicateHit:
-        if new["nip"] and new["nip"] == existing["nip"]:
-            return DuplicateHit(1.0, ("nip",))
-        if set(new["links"]) & set(existing["links"]):
-            return DuplicateHit(0.9, ("link",))
-        return DuplicateHit(0.0, ())
-
-
-def fake_nip(nip: str) -> str:
-    digits = nip.replace(" ", "")
-    if len(digits) != 18 or not digits.isdigit():
-        raise ValidationError("NIP harus 18 angka", details={"field": "person_nip"})
-    return digits
-
-
 @dataclass(frozen=True)
 class FakeFinding:
     rule_id: str
@@ -124,8 +108,6 @@ def make_kit(clock: FixedClock | None = None, **overrides: Any) -> Kit:
         "keyring": IdentityKeyring.parse(KEY),
         "evidence_policy": EvidencePolicy(max_bytes=50_000),
         "files": MemoryFiles(),
-        "duplicates": FakeDuplicates(),
-        "check_nip": fake_nip,
         "assessor": fake_assessor,
         "new_id": lambda: f"{next(ids):032x}",
         "password_time_cost": 1,

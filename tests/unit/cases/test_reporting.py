@@ -121,7 +121,7 @@ def test_duplicates_suggest_cases_sharing_a_link_or_nip() -> None:
     )
     unrelated = submit_report(store.unit_of_work(), kit, report(links=("https://example.org/other",)))
     found = suggest_duplicates(store.unit_of_work(), kit, INTAKE, second.case_id)
-    assert [(s.case_id, s.reasons) for s in found] == [(first.case_id, ("link",))]
+    assert [(s.case_id, [r.code for r in s.reasons]) for s in found] == [(first.case_id, ["same_link"])]
     assert all(s.case_id != unrelated.case_id for s in found)
 
 

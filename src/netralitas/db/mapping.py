@@ -1,0 +1,62 @@
+"""Row ↔ record conversion driven by the dataclass field types.
+
+Tuples are stored as JSON lists, StrEnums as their value, datetimes as UTC (SQLite gives them
+back naive: they are UTC by construction, so UTC is attached again)."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def _reader(hint: Any) -> Callable[[Any], Any] | None:
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        read = _reader(inner[0]) if len(inner) == 1 else None
+        return None if read is None else (lambda v: None if v is None else read(v))
+    if typing.get_origin(hint) is tuple:
+        return tuple
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return hint
+    if hint is datetime:
+        return _utc
+    return None
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _writer(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
+
+
+class Mapper(Generic[T]):
+    def __init__(self, cls: type[T]) -> None:
+        self.cls = cls
+        hints = typing.get_type_hints(cls)
+        self.fields = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        self.readers = {name: r for name in self.fields if (r := _reader(hints[name])) is not None}
+
+    def to_row(self, item: T) -> dict[str, Any]:
+        return {name: _writer(getattr(item, name)) for name in self.fields}
+
+    def from_row(self, row: Mapping[Any, Any]) -> T:
+        values = {}
+        for name in self.fields:
+            value = row[name]
+            read = self.readers.get(name)
+            values[name] = read(value) if read is not None and value is not None else value
+        return self.cls(**values)

@@ -1,0 +1,244 @@
+"""SQLAlchemy 2 models: one table per record of ``netralitas.cases.records``.
+
+Column names equal the dataclass field names so that ``netralitas.db.mapping`` converts
+rows and records one to one. Alembic autogenerates from ``Base.metadata``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ID = String(32)
+UTC_TS = DateTime(timezone=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTC_TS, dict[str, Any]: JSON, list[str]: JSON}
+
+
+class Agency(Base):
+    __tablename__ = "agencies"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    region_code: Mapped[str] = mapped_column(String(20), index=True)
+    ppk_title: Mapped[str] = mapped_column(String(200))
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(30))
+    region_code: Mapped[str] = mapped_column(String(20))
+    agency_id: Mapped[str | None] = mapped_column(ForeignKey("agencies.id"))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool]
+    created_at: Mapped[datetime]
+
+
+class ReportedPerson(Base):
+    __tablename__ = "persons"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    nip: Mapped[str | None] = mapped_column(String(40), index=True)
+    employee_type: Mapped[str] = mapped_column(String(20))
+    position: Mapped[str | None] = mapped_column(String(200))
+    agency_id: Mapped[str | None] = mapped_column(ForeignKey("agencies.id"))
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    person_id: Mapped[str | None] = mapped_column(ForeignKey("persons.id"))
+    agency_id: Mapped[str | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    region_code: Mapped[str] = mapped_column(String(20), index=True)
+    election_id: Mapped[str | None] = mapped_column(String(40))
+    act_on: Mapped[date | None]
+    opened_at: Mapped[datetime] = mapped_column(index=True)
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer)
+    merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"))
+    closed_at: Mapped[datetime | None]
+    close_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Report(Base):
+    __tablename__ = "reports"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    receipt_tag: Mapped[str | None] = mapped_column(String(8), index=True)
+    receipt_hash: Mapped[str | None] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(Text)
+    act_on: Mapped[date | None]
+    place: Mapped[str | None] = mapped_column(String(300))
+    region_code: Mapped[str] = mapped_column(String(20), index=True)
+    links: Mapped[list[str]]
+    person_name: Mapped[str | None] = mapped_column(String(200))
+    person_nip: Mapped[str | None] = mapped_column(String(40), index=True)
+    person_position: Mapped[str | None] = mapped_column(String(200))
+    employee_type: Mapped[str] = mapped_column(String(20))
+    agency_id: Mapped[str | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    agency_name: Mapped[str | None] = mapped_column(String(300))
+    election_id: Mapped[str | None] = mapped_column(String(40))
+    submitted_at: Mapped[datetime] = mapped_column(index=True)
+    retention_on: Mapped[date] = mapped_column(index=True)
+    purged_at: Mapped[datetime | None]
+
+
+class ReporterIdentity(Base):
+    """Kept apart from reports; ``token`` is AES-GCM ciphertext bound to the report id."""
+
+    __tablename__ = "reporter_identities"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id"), unique=True)
+    token: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class Evidence(Base):
+    __tablename__ = "evidence"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int]
+    media_type: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    derivative_name: Mapped[str | None] = mapped_column(String(50))
+    metadata_stripped: Mapped[bool]
+    created_at: Mapped[datetime]
+
+
+class CaseDeadline(Base):
+    __tablename__ = "case_deadlines"
+    __table_args__ = (Index("ix_case_deadlines_open_due", "stopped_on", "due_on"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    step_id: Mapped[str] = mapped_column(String(60))
+    started_on: Mapped[date]
+    due_on: Mapped[date]
+    amount: Mapped[int]
+    unit: Mapped[str] = mapped_column(String(20))
+    review_status: Mapped[str] = mapped_column(String(20))
+    stopped_on: Mapped[date | None]
+
+
+class CaseEvent(Base):
+    __tablename__ = "case_events"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime]
+    actor_id: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(30))
+    from_status: Mapped[str | None] = mapped_column(String(30))
+    to_status: Mapped[str | None] = mapped_column(String(30))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Assessment(Base):
+    __tablename__ = "assessments"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    catalogue_version: Mapped[str] = mapped_column(String(100))
+    rule_ids: Mapped[list[str]]
+    overall_level: Mapped[str | None] = mapped_column(String(30))
+    result: Mapped[dict[str, Any]]
+    behaviours: Mapped[list[str]]
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    actor_id: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime]
+
+
+class Recommendation(Base):
+    __tablename__ = "recommendations"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    authority_id: Mapped[str] = mapped_column(String(60))
+    level: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    sent_on: Mapped[date]
+    actor_id: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime]
+
+
+class PpkDecision(Base):
+    __tablename__ = "ppk_decisions"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    level: Mapped[str] = mapped_column(String(40))
+    form: Mapped[str] = mapped_column(String(400))
+    decree_number: Mapped[str] = mapped_column(String(100))
+    decree_on: Mapped[date]
+    actor_id: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime]
+
+
+class FollowUp(Base):
+    __tablename__ = "followups"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    note: Mapped[str] = mapped_column(Text)
+    confirmed_on: Mapped[date]
+    actor_id: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime]
+
+
+class Escalation(Base):
+    __tablename__ = "escalations"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(Text)
+    actor_id: Mapped[str] = mapped_column(String(40))
+    requested_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id"), index=True)
+    sender: Mapped[str] = mapped_column(String(20))
+    author_id: Mapped[str | None] = mapped_column(String(40))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entries_subject", "subject_type", "subject_id"),)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime]
+    actor_id: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(60))
+    subject_type: Mapped[str] = mapped_column(String(30))
+    subject_id: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """One row (id 1): the chain head, locked by every append and compared by verify."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int]
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,81 @@
+"""The SQL unit of work: one connection, one transaction, the repositories on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine
+
+from netralitas.cases import records as r
+from netralitas.db import models as m
+from netralitas.db.repositories import (
+    SqlAudit,
+    SqlCases,
+    SqlDeadlines,
+    SqlReports,
+    SqlRepository,
+    SqlUsers,
+)
+
+
+class SqlUnitOfWork:
+    """``with uow:`` opens a transaction; ``commit()`` ends it; leaving the block without a
+    commit rolls back. A unit of work may be entered again after it was left."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._conn: Connection | None = None
+
+    def __enter__(self) -> Self:
+        conn = self.engine.connect()
+        conn.begin()
+        self._conn = conn
+        self._bind(conn)
+        return self
+
+    def _bind(self, c: Connection) -> None:
+        self.agencies = SqlRepository(c, m.Agency, r.Agency)
+        self.users = SqlUsers(c, m.User, r.User)
+        self.persons = SqlRepository(c, m.ReportedPerson, r.ReportedPerson)
+        self.reports = SqlReports(c, m.Report, r.Report)
+        self.identities = SqlRepository(c, m.ReporterIdentity, r.ReporterIdentity)
+        self.evidence = SqlRepository(c, m.Evidence, r.Evidence)
+        self.cases = SqlCases(c, m.Case, r.Case)
+        self.deadlines = SqlDeadlines(c, m.CaseDeadline, r.CaseDeadline)
+        self.events = SqlRepository(c, m.CaseEvent, r.CaseEvent)
+        self.assessments = SqlRepository(c, m.Assessment, r.AssessmentRecord)
+        self.recommendations = SqlRepository(c, m.Recommendation, r.Recommendation)
+        self.decisions = SqlRepository(c, m.PpkDecision, r.PpkDecision)
+        self.followups = SqlRepository(c, m.FollowUp, r.FollowUp)
+        self.escalations = SqlRepository(c, m.Escalation, r.Escalation)
+        self.messages = SqlRepository(c, m.Message, r.Message)
+        self.audit = SqlAudit(c)
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                if conn.in_transaction():
+                    conn.rollback()
+            finally:
+                conn.close()
+
+    def _current(self) -> Connection:
+        if self._conn is None:
+            raise RuntimeError("unit of work used outside 'with'")
+        return self._conn
+
+    def commit(self) -> None:
+        """Commit; the next statement starts a new transaction on the same connection."""
+        self._current().commit()
+
+    def rollback(self) -> None:
+        self._current().rollback()
+
+
+def uow_factory(engine: Engine) -> Callable[[], SqlUnitOfWork]:
+    return lambda: SqlUnitOfWork(engine)
