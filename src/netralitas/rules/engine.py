@@ -72,6 +72,7 @@ def assess(facts: Facts, catalogue: Catalogue) -> Assessment:
     findings.sort(key=_finding_order)
     non_findings.extend(covered)
     _explain_non_asn(facts, findings, non_findings)
+    _warn_nothing_in_force(facts, catalogue, findings, warnings)
     level, review, overall = _overall(findings)
     trace.append(f"{len(findings)} temuan, {len(non_findings)} bukan temuan.")
     return Assessment(
@@ -298,6 +299,22 @@ def _explain_none(facts: Facts, cat: Catalogue, out: list[NonFinding], warnings:
     )
     if len(facts.behaviours) > 1:
         warnings.append("Label 'none' digabung dengan label lain; label lain tetap dinilai.")
+
+
+def _warn_nothing_in_force(
+    facts: Facts, cat: Catalogue, findings: list[Finding], warnings: list[str]
+) -> None:
+    acts = facts.behaviours - {Behaviour.NONE.value}
+    if findings or not acts:
+        return
+    in_force = {b for v in cat.violations_on(facts.act_on) for b in v.conditions.behaviours_any}
+    missing = sorted(acts - in_force)
+    if missing:
+        warnings.append(
+            f"Tidak ada aturan dalam katalog untuk {', '.join(missing)} "
+            f"yang berlaku pada {facts.act_on.isoformat()} "
+            "(mis. SKB 2020 atau surat edaran KASN belum dimasukkan); periksa aturan yang berlaku saat itu."
+        )
 
 
 def _explain_non_asn(facts: Facts, findings: list[Finding], out: list[NonFinding]) -> None:
