@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, text
+
+from netralitas.db.engine import create_db_engine
+from netralitas.db.migrate import current_revision, head_revision, upgrade
+from netralitas.db.models import Base
+from tests.integration.conftest import pg_schema_url, reset_pg_schema
+
+
+def _diff(engine: Engine) -> list[object]:
+    with engine.connect() as conn:
+        return list(
+            compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        )
+
+
+def _check_fresh_upgrade(url: str) -> None:
+    upgrade(url)
+    upgrade(url)  # idempotent
+    assert current_revision(url) == head_revision()
+    engine = create_db_engine(url)
+    try:
+        assert _diff(engine) == []
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT seq FROM audit_head WHERE id = 1")).scalar() == 0
+    finally:
+        engine.dispose()
+
+
+def test_empty_sqlite_upgrades_to_head_without_pending_model_changes(tmp_path: Path) -> None:
+    _check_fresh_upgrade(f"sqlite:///{tmp_path / 'sub' / 'fresh.db'}")
+
+
+@pytest.mark.postgres
+def test_empty_postgres_upgrades_to_head_without_pending_model_changes(postgres_url: str) -> None:
+    reset_pg_schema(postgres_url, "cases_migration_it")
+    try:
+        _check_fresh_upgrade(pg_schema_url(postgres_url, "cases_migration_it"))
+    finally:
+        reset_pg_schema(postgres_url, "cases_migration_it")
+
+
+def test_sqlite_connections_use_wal_and_foreign_keys(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas only")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2

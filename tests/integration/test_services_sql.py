@@ -1,0 +1,232 @@
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from netralitas.cases import audit
+from netralitas.cases.decisions import (
+    assess_case,
+    escalate_case,
+    record_ppk_decision,
+    send_recommendation,
+)
+from netralitas.cases.handling import merge_cases, open_case
+from netralitas.cases.kit import Kit
+from netralitas.cases.payloads import (
+    AssessmentRequest,
+    EscalationCreate,
+    MergeRequest,
+    PpkDecisionCreate,
+    RecommendationCreate,
+)
+from netralitas.cases.ports import CaseQuery
+from netralitas.cases.queries import list_cases, list_overdue, status_counts, suggest_duplicates
+from netralitas.cases.reading import read_evidence, reveal_identity, view_case
+from netralitas.cases.reporting import report_status, submit_report
+from netralitas.cases.roles import Actor, Role
+from netralitas.cases.workflow import CaseStatus
+from netralitas.clock import FixedClock
+from netralitas.db.uow import SqlUnitOfWork
+from netralitas.errors import ConflictError, PermissionDeniedError, ValidationError
+from netralitas.intake.identity import ReporterIdentity
+from tests.integration.conftest import Raw
+from tests.integration.helpers import (
+    BAWASLU,
+    EXAMINER,
+    INTAKE,
+    PPK,
+    SUPERVISOR,
+    TASKFORCE,
+    move,
+    png,
+    report,
+    seed_agencies,
+)
+
+MakeUow = Callable[[], SqlUnitOfWork]
+
+
+def test_report_to_ppk_decision_with_real_catalogue_and_engine(
+    make_uow: MakeUow, kit: Kit, clock: FixedClock
+) -> None:
+    seed_agencies(make_uow, kit)
+    sent = submit_report(make_uow(), kit, report(), identity=ReporterIdentity("Sri", "0812"), files=[png()])
+    assert report_status(make_uow(), kit, sent.receipt).status == CaseStatus.RECEIVED
+    case = make_uow_get(make_uow, sent.case_id)
+    case = move(make_uow, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
+    case = move(make_uow, kit, INTAKE, case, CaseStatus.VERIFICATION)
+    case = move(make_uow, kit, TASKFORCE, case, CaseStatus.VALIDATION)
+    case = move(make_uow, kit, BAWASLU, case, CaseStatus.EXAMINATION)
+    record = assess_case(
+        make_uow(),
+        kit,
+        EXAMINER,
+        AssessmentRequest(
+            case_id=case.id,
+            version=case.version,
+            behaviours=("partisan_gesture",),
+            act_on=date(2024, 10, 10),
+            election_id="pilkada-2024",
+            employee_type="pns",
+        ),
+    )
+    assert record.rule_ids and record.catalogue_version == kit.catalogue.version
+    case = make_uow_get(make_uow, case.id)
+    case = send_recommendation(
+        make_uow(),
+        kit,
+        EXAMINER,
+        RecommendationCreate(
+            case_id=case.id, version=case.version, level="heavy", text="Rekomendasi hukuman disiplin berat."
+        ),
+    )
+    clock.advance(days=40)
+    overdue = list_overdue(make_uow(), clock.today())
+    assert [(o.case_id, o.step_id) for o in overdue] == [(case.id, "ppk_decision")]
+    case = escalate_case(
+        make_uow(),
+        kit,
+        SUPERVISOR,
+        EscalationCreate(
+            case_id=case.id, version=case.version, reason="PPK tidak menindaklanjuti rekomendasi"
+        ),
+    )
+    case = record_ppk_decision(
+        make_uow(),
+        kit,
+        PPK,
+        PpkDecisionCreate(
+            case_id=case.id,
+            version=case.version,
+            level="heavy",
+            form="Pembebasan dari jabatan 12 bulan",
+            decree_number="800/77/2024",
+            decree_on=clock.today(),
+        ),
+    )
+    detail = view_case(make_uow(), kit, SUPERVISOR, case.id)
+    assert detail.case.status == CaseStatus.PPK_DECIDED and detail.escalations[0].resolved_at is not None
+    assert detail.assessments[0].result["catalogue_version"] == kit.catalogue.version
+    who = reveal_identity(make_uow(), kit, TASKFORCE, sent.report_id, "Klarifikasi kronologi kepada pelapor")
+    assert who.name == "Sri"
+    _, data = read_evidence(
+        make_uow(), kit, TASKFORCE, detail.evidence[0].id, original=True, reason="Uji keaslian"
+    )
+    assert data == png()
+    assert audit.verify_trail(make_uow(), kit).ok
+
+
+def make_uow_get(make_uow: MakeUow, case_id: str):  # type: ignore[no-untyped-def]
+    with make_uow() as uow:
+        case = uow.cases.get(case_id)
+    assert case is not None
+    return case
+
+
+def test_stale_write_is_refused_and_the_first_survives(make_uow: MakeUow, kit: Kit) -> None:
+    seed_agencies(make_uow, kit)
+    case = open_case(make_uow(), kit, INTAKE, report())
+    first = move(make_uow, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
+    with pytest.raises(ConflictError):
+        move(make_uow, kit, INTAKE, case, CaseStatus.DISMISSED, "Bukan pelanggaran netralitas")
+    assert make_uow_get(make_uow, case.id) == first
+    with make_uow() as uow:
+        events = uow.events.find(case_id=case.id)
+    assert [e.to_status for e in events] == ["admin_check"]
+
+
+def test_failed_service_writes_nothing(make_uow: MakeUow, kit: Kit, raw: Raw) -> None:
+    seed_agencies(make_uow, kit)
+    before = raw.scalar("SELECT count(*) FROM audit_entries")
+    with pytest.raises(ValidationError):
+        submit_report(make_uow(), kit, report(person_nip="12345"))
+    with pytest.raises(ValidationError):
+        submit_report(make_uow(), kit, report(), files=[png(), b"%PDF-1.4 broken"])
+    assert raw.scalar("SELECT count(*) FROM reports") == 0
+    assert raw.scalar("SELECT count(*) FROM cases") == 0
+    assert raw.scalar("SELECT count(*) FROM audit_entries") == before
+
+
+def test_scope_narrows_lists_and_refusals_are_audited(make_uow: MakeUow, kit: Kit, raw: Raw) -> None:
+    seed_agencies(make_uow, kit)
+    for place in ("pemda-34.04", "pemda-34.71", "pemda-34.02"):
+        open_case(make_uow(), kit, INTAKE, report(agency_id=place))
+    city = Actor("u-kota", "kota", Role.EXAMINER, "34.71")
+    page = list_cases(make_uow(), kit, city, CaseQuery())
+    assert page.total == 1 and page.items[0].region_code == "34.71"
+    assert list_cases(make_uow(), kit, INTAKE, CaseQuery(region_prefix="34.0")).total == 0
+    assert list_cases(make_uow(), kit, INTAKE, CaseQuery(region_prefix="34.04")).total == 1
+    assert sum(status_counts(make_uow(), kit, INTAKE).values()) == 3
+    with pytest.raises(PermissionDeniedError):
+        list_cases(make_uow(), kit, city, CaseQuery(region_prefix="33"))
+    assert raw.scalar("SELECT count(*) FROM audit_entries WHERE action = 'access.denied'") == 1
+    assert audit.verify_trail(make_uow(), kit).ok
+
+
+def test_duplicates_and_merge_on_sql(make_uow: MakeUow, kit: Kit) -> None:
+    seed_agencies(make_uow, kit)
+    first = submit_report(make_uow(), kit, report())
+    second = submit_report(make_uow(), kit, report(description="Foto yang sama dilaporkan warga lain."))
+    found = suggest_duplicates(make_uow(), kit, INTAKE, second.case_id)
+    assert [s.case_id for s in found] == [first.case_id]
+    case = make_uow_get(make_uow, second.case_id)
+    merge_cases(
+        make_uow(),
+        kit,
+        INTAKE,
+        MergeRequest(
+            source_case_id=case.id,
+            source_version=case.version,
+            target_case_id=first.case_id,
+            reason="Peristiwa yang sama",
+        ),
+    )
+    assert report_status(make_uow(), kit, second.receipt).case_number == first.case_number
+
+
+def test_concurrent_appends_keep_one_unbroken_chain(make_uow: MakeUow, kit: Kit) -> None:
+    seed_agencies(make_uow, kit)
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            for _ in range(5):
+                open_case(make_uow(), kit, INTAKE, report())
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    result = audit.verify_trail(make_uow(), kit)
+    assert result.ok and result.entries == 1 + 20
+
+
+def test_concurrent_edits_of_one_case_let_exactly_one_win(make_uow: MakeUow, kit: Kit) -> None:
+    seed_agencies(make_uow, kit)
+    case = open_case(make_uow(), kit, INTAKE, report())
+    outcomes: list[str] = []
+
+    def worker(target: CaseStatus, reason: str | None) -> None:
+        try:
+            move(make_uow, kit, INTAKE, case, target, reason)
+            outcomes.append("ok")
+        except ConflictError:
+            outcomes.append("conflict")
+
+    threads = [
+        threading.Thread(target=worker, args=(CaseStatus.ADMIN_CHECK, None)),
+        threading.Thread(target=worker, args=(CaseStatus.DISMISSED, "Bukan peristiwa netralitas")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["conflict", "ok"]
+    assert make_uow_get(make_uow, case.id).version == case.version + 1
