@@ -20,6 +20,7 @@ from netralitas.rules.model import (
     Election,
     EmployeeType,
     Examples,
+    Gesture,
     Instrument,
     LadderVersion,
     LegalBasis,
@@ -223,6 +224,7 @@ def elections(model: s.ElectionsFile, file: str, refs: Refs) -> dict[str, Electi
             milestones,
             ReviewStatus(e.review_status),
             e.note,
+            tuple(e.ballot_numbers),
         )
     return out
 
@@ -349,4 +351,14 @@ def allowed(model: s.AllowedFile, file: str, refs: Refs) -> tuple[AllowedConduct
             tuple(a.limits),
         )
         for a in model.allowed_conduct
+    )
+
+
+def gestures(model: s.GesturesFile, file: str) -> tuple[Gesture, ...]:
+    unique(file, [g.id for g in model.gestures], "gesture")
+    return tuple(
+        Gesture(
+            g.id, g.label_id, g.label_en, g.mimics_number, g.allowed, ReviewStatus(g.review_status), g.note
+        )
+        for g in model.gestures
     )

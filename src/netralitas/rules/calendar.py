@@ -47,15 +47,20 @@ class WorkingDayCalendar:
     years: dict[int, CalendarYear]
     categories: tuple[str, ...] = ("public", "government")
     weekend: frozenset[int] = field(default_factory=lambda: frozenset({5, 6}))
+    _days_off: dict[int, dict[date, str]] = field(default_factory=dict, compare=False, repr=False)
 
     def days_off(self, year: int) -> dict[date, str]:
-        """Every non-weekend day off in ``year`` with its name (holiday or cuti bersama)."""
+        """Every day off in ``year`` besides weekends, with its name (holiday or cuti bersama)."""
+        cached = self._days_off.get(year)
+        if cached is not None:
+            return cached
         days = dict(_package_days_off(year, self.categories))
         data = self.years.get(year)
         if data is not None:
             days.update(data.extra_days_off)
             for d in data.extra_working_days:
                 days.pop(d, None)
+        self._days_off[year] = days  # a cache: the calendar's data never changes
         return days
 
     def holiday_name(self, d: date) -> str | None:

@@ -30,6 +30,7 @@ from netralitas.rules.model import (
     Deadline,
     Election,
     EmployeeType,
+    Gesture,
     Instrument,
     LadderVersion,
     Qualifier,
@@ -52,6 +53,7 @@ FILES: dict[str, type[BaseModel]] = {
     "sanctions.yaml": s.SanctionsFile,
     "tracks.yaml": s.TracksFile,
     "allowed_conduct.yaml": s.AllowedFile,
+    "gestures.yaml": s.GesturesFile,
 }
 VIOLATIONS_DIR = "violations"
 
@@ -79,6 +81,7 @@ class Catalogue:
     allowed_conduct: tuple[AllowedConduct, ...]
     calendar: WorkingDayCalendar
     source: str
+    gestures: tuple[Gesture, ...] = ()
 
     def violation(self, rule_id: str) -> Violation:
         try:
@@ -106,6 +109,15 @@ class Catalogue:
 
     def elections_covering(self, on: date) -> tuple[Election, ...]:
         return tuple(e for e in self.elections.values() if e.covers(on))
+
+    def partisan_gestures_for(self, election_id: str | None = None) -> tuple[Gesture, ...]:
+        """Poses that count as evidence of partisanship; for a Pemilu, those mimicking its ballot numbers."""
+        numbers = self.election(election_id).ballot_numbers if election_id is not None else ()
+        return tuple(
+            g
+            for g in self.gestures
+            if not g.allowed and (not numbers or g.mimics_number is None or g.mimics_number in numbers)
+        )
 
     def authority_on(self, function: str, on: date) -> Authority:
         """The authority carrying out ``function`` on ``on`` (e.g. neutrality_supervision: KASN, then BKN)."""
@@ -309,6 +321,9 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
             _validate(s.CalendarFile, texts["calendar.yaml"], "calendar.yaml"), "calendar.yaml"
         ),
         source=str(root),
+        gestures=build.gestures(
+            _validate(s.GesturesFile, texts["gestures.yaml"], "gestures.yaml"), "gestures.yaml"
+        ),
     )
 
 

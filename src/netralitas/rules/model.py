@@ -157,6 +157,7 @@ class Election:
     milestones: tuple[Milestone, ...]
     review_status: ReviewStatus
     note: str | None
+    ballot_numbers: tuple[int, ...] = ()
 
     def covers(self, on: date) -> bool:
         return self.window_start_on <= on <= self.window_end_on
@@ -268,6 +269,19 @@ class AllowedConduct:
     review_status: ReviewStatus
     examples: tuple[str, ...]
     limits: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gesture:
+    """A pose in a photo: evidence for skb-a5/skb-b7 when it mimics a ballot number or a party sign."""
+
+    id: str
+    label_id: str
+    label_en: str
+    mimics_number: int | None
+    allowed: bool
+    review_status: ReviewStatus
+    note: str | None
 
 
 class _Dated(Protocol):

@@ -127,6 +127,7 @@ class ElectionIn(_Strict):
     quiet_end_on: date
     vote_on: date
     milestones: list[MilestoneIn] = []
+    ballot_numbers: list[int] = []  # empty: numbers differ per region (Pilkada)
     review_status: ReviewStatus
     note: str | None = None
 
@@ -241,3 +242,17 @@ class AllowedConductIn(_Strict):
 
 class AllowedFile(_Strict):
     allowed_conduct: list[AllowedConductIn]
+
+
+class GestureIn(_Strict):
+    id: str
+    label_id: str
+    label_en: str
+    mimics_number: int | None
+    allowed: bool
+    review_status: ReviewStatus
+    note: str | None = None
+
+
+class GesturesFile(_Strict):
+    gestures: list[GestureIn]

@@ -127,3 +127,14 @@ def test_allowed_conduct_exported_with_citations() -> None:
 def test_unknown_rule_id() -> None:
     with pytest.raises(NotFoundError):
         CAT.violation("skb-z9")
+
+
+def test_partisan_gestures_follow_ballot_numbers() -> None:
+    pemilu_2019 = {g.id for g in CAT.partisan_gestures_for("pemilu-2019")}
+    assert "two-fingers" in pemilu_2019 and "three-fingers" not in pemilu_2019
+    assert "three-fingers" in {g.id for g in CAT.partisan_gestures_for("pemilu-2024")}
+    pilkada = {g.id for g in CAT.partisan_gestures_for("pilkada-2024")}
+    assert "five-fingers" in pilkada  # numbers differ per region: every numbered pose counts
+    allowed = {g.id for g in CAT.gestures if g.allowed}
+    assert {"clenched-fist", "two-hand-heart"} <= allowed
+    assert not allowed & pilkada
