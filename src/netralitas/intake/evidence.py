@@ -10,6 +10,7 @@ The uploaded filename is deliberately not kept (it can name the reporter or thei
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import struct
@@ -147,6 +148,8 @@ def _open_image(data: bytes, found: EvidenceType, policy: EvidencePolicy) -> Ima
             width, height = image.size
             if width * height > policy.max_pixels:
                 raise _too_many_pixels(width, height, policy)
+            if image.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 when still >= the derivative size
+                image.draft("RGB", (policy.max_dimension, policy.max_dimension))
             image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise _too_many_pixels(*_declared_size(data), policy) from exc
@@ -181,25 +184,27 @@ def _flatten(image: Image.Image) -> Image.Image:
         rgba = image.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(background, rgba).convert("RGB")
-    return image.convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def _oriented(image: Image.Image) -> Image.Image:
     """Apply the EXIF orientation; damaged EXIF only means the orientation is not applied."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        try:
-            return ImageOps.exif_transpose(image) or image
-        except (OSError, SyntaxError, ValueError, KeyError, TypeError, struct.error):
-            return image
+        with contextlib.suppress(OSError, SyntaxError, ValueError, KeyError, TypeError, struct.error):
+            ImageOps.exif_transpose(image, in_place=True)
+    return image
 
 
 def make_derivative(data: bytes, found: EvidenceType, policy: EvidencePolicy) -> Derivative:
-    """Officer-safe JPEG: orientation applied, sRGB, at most ``max_dimension``, no metadata."""
+    """Officer-safe JPEG: orientation applied, sRGB, at most ``max_dimension``, no metadata.
+
+    Steps are ordered to keep at most one full-size copy of the pixels in memory."""
     image = _open_image(data, found, policy)
-    oriented = _oriented(image)
-    rgb = _to_srgb(_flatten(oriented), oriented.info.get("icc_profile") or image.info.get("icc_profile"))
+    icc = image.info.get("icc_profile")
+    rgb = _flatten(_oriented(image))
     rgb.thumbnail((policy.max_dimension, policy.max_dimension), Image.Resampling.LANCZOS)
+    rgb = _to_srgb(rgb, icc)
     # A fresh image from raw pixels: no info dict, so nothing (EXIF, XMP, ICC, comments) can leak.
     clean = Image.frombytes("RGB", rgb.size, rgb.tobytes())
     out = io.BytesIO()
