@@ -129,7 +129,11 @@ def _check_one(entry: ChainedEntry, head: ChainHead, start_sequence: int) -> tup
         return "deleted", expected
     if entry.sequence < expected:
         return "reordered", entry.sequence
-    if compute_entry_hash(entry.prev_hash, entry.sequence, entry.data) != entry.entry_hash:
+    try:
+        recomputed = compute_entry_hash(entry.prev_hash, entry.sequence, entry.data)
+    except (TypeError, ValueError, UnicodeEncodeError):  # data or link no longer canonical
+        return "changed", entry.sequence
+    if recomputed != entry.entry_hash:
         return "changed", entry.sequence
     if entry.prev_hash != head.entry_hash:
         # This row is self-consistent but does not link to the row before: that row was

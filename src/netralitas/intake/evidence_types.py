@@ -167,6 +167,10 @@ def check_structure(data: bytes, found: EvidenceType) -> None:
         _check_png_end(data)
     elif found is PDF:
         _check_pdf(data, lowered)
+    elif found is WEBP:
+        _check_riff_end(data)
+    elif found is OGG:
+        _check_ogg_pages(data)
     elif found.kind in (EvidenceKind.VIDEO, EvidenceKind.AUDIO) and data[4:8] == b"ftyp":
         _check_boxes(data)
 
@@ -175,6 +179,27 @@ def _check_png_end(data: bytes) -> None:
     end = data.rfind(b"IEND")
     if end < 0 or len(data) != end + 8:
         raise disguised("ada data setelah akhir gambar PNG", "data after the end of the PNG image")
+
+
+def _check_riff_end(data: bytes) -> None:
+    declared = int.from_bytes(data[4:8], "little") + 8
+    if len(data) not in (declared, declared + 1):
+        raise disguised("ukuran WebP tidak sesuai isi berkas", "WebP size does not match the file")
+
+
+def _check_ogg_pages(data: bytes) -> None:
+    """Ogg: pages (``OggS`` + 27-byte header + segment table + body) must tile the file."""
+    offset = 0
+    while offset < len(data):
+        header = data[offset : offset + 27]
+        if len(header) < 27 or header[:4] != b"OggS":
+            raise disguised(
+                "struktur Ogg tidak utuh atau ada data tambahan", "broken Ogg pages or extra data"
+            )
+        segments = data[offset + 27 : offset + 27 + header[26]]
+        offset += 27 + header[26] + sum(segments)
+    if offset != len(data):
+        raise disguised("struktur Ogg tidak utuh", "truncated Ogg page")
 
 
 def _check_pdf(data: bytes, lowered: bytes) -> None:
@@ -205,4 +230,6 @@ def _check_boxes(data: bytes) -> None:
             raise disguised("struktur video tidak sah", "invalid video box structure")
         offset += size
     if offset != len(data):
-        raise disguised("ada data setelah akhir video", "data after the end of the video")
+        raise disguised(
+            "video terpotong atau ada data setelah akhirnya", "truncated video or data after its end"
+        )

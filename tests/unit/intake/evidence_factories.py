@@ -66,3 +66,14 @@ def box(kind: bytes, body: bytes) -> bytes:
 def make_mp4(brand: bytes = b"isom") -> bytes:
     ftyp = box(b"ftyp", brand + b"\x00\x00\x02\x00" + brand + b"mp41")
     return ftyp + box(b"moov", b"\x00" * 32) + box(b"mdat", b"\x01\x02" * 50)
+
+
+def make_ogg(pages: int = 2) -> bytes:
+    """Ogg pages with dummy bodies (the CRC is not checked by intake)."""
+    out = b""
+    for number in range(pages):
+        body = bytes([number]) * 40
+        header = b"OggS\x00" + bytes([2 if number == 0 else 0]) + b"\x00" * 8 + b"\x01\x00\x00\x00"
+        header += number.to_bytes(4, "little") + b"\x00" * 4 + b"\x01"
+        out += header + bytes([len(body)]) + body
+    return out

@@ -169,3 +169,11 @@ def test_empty_chain_with_expected_head_is_truncated() -> None:
     result = verify_chain([], expected_head=ChainHead(1, "a" * 64))
     assert (result.problem, result.sequence) == ("truncated", 1)
     assert "dihapus" in result.message
+
+
+def test_row_that_cannot_be_canonicalised_is_changed() -> None:
+    entries = build([{"a": 1}, {"a": 2}])
+    entries[1] = dataclasses.replace(entries[1], data={"a": float("nan")})
+    assert (verify_chain(entries).problem, verify_chain(entries).sequence) == ("changed", 2)
+    entries[1] = dataclasses.replace(entries[1], data={"a": 2}, prev_hash="é" * 64)
+    assert verify_chain(entries).sequence == 2

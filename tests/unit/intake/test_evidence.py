@@ -14,7 +14,16 @@ from netralitas.errors import ValidationError
 from netralitas.intake.evidence import EvidencePolicy, accept_evidence, read_bounded
 from netralitas.intake.evidence_types import EvidenceKind, sniff_type
 
-from .evidence_factories import COMMENT, GPS, box, make_mp4, make_pdf, make_photo, make_png_header_only
+from .evidence_factories import (
+    COMMENT,
+    GPS,
+    box,
+    make_mp4,
+    make_ogg,
+    make_pdf,
+    make_photo,
+    make_png_header_only,
+)
 
 POLICY = EvidencePolicy(max_bytes=1_000_000, max_pixels=4_000_000, max_dimension=64)
 
@@ -85,7 +94,11 @@ def test_alpha_flattened_on_white() -> None:
 
 
 def test_non_images_accepted_without_derivative() -> None:
-    for data, media_type in [(make_pdf(), "application/pdf"), (make_mp4(), "video/mp4")]:
+    for data, media_type in [
+        (make_pdf(), "application/pdf"),
+        (make_mp4(), "video/mp4"),
+        (make_ogg(), "audio/ogg"),
+    ]:
         accepted = accept_evidence(data, POLICY)
         assert accepted.media_type == media_type
         assert accepted.derivative is None and not accepted.metadata_stripped
@@ -127,6 +140,9 @@ def test_disguised_or_foreign_types_refused(data: bytes, found: str) -> None:
         lambda: make_pdf() + b"PK\x03\x04 appended zip",
         lambda: make_mp4() + b"trailing payload",
         lambda: make_mp4()[:-10],
+        lambda: make_photo(fmt="WEBP") + b"PK\x03\x04 appended zip",
+        lambda: make_ogg() + b"trailing payload",
+        lambda: make_ogg()[:-5],
     ],
 )
 def test_polyglots_refused(make: object) -> None:
