@@ -32,6 +32,7 @@ class ScenarioFacts(_Strict):
     position: str | None = None
     candidate_stage: Literal["bakal_calon", "calon"] | None = None
     candidate_stage_reason: str | None = None
+    handled_on: date | None = None
 
 
 class Expect(_Strict):
@@ -76,6 +77,7 @@ def run(scenario: Scenario) -> Assessment:
         frozenset(f.qualifiers),
         f.candidate_stage,
         f.candidate_stage_reason,
+        f.handled_on,
     )
     return assess(facts, default_catalogue())
 

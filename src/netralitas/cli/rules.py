@@ -124,6 +124,40 @@ def _show_lines(v: Violation, day: date | None) -> list[str]:
     return lines
 
 
+@rules_app.command("elections")
+def elections_command() -> None:
+    """Pemilihan dan tanggal pentingnya / elections and their dates."""
+    for e in default_catalogue().elections.values():
+        typer.echo(
+            f"{e.id:14} {e.kind:8} penetapan calon {e.candidate_determination_on} · kampanye "
+            f"{e.campaign_start_on}..{e.campaign_end_on} · tenang {e.quiet_start_on}..{e.quiet_end_on} · "
+            f"pemungutan {e.vote_on} [{e.review_status}]"
+        )
+
+
+@rules_app.command("deadlines")
+def deadlines_command(
+    on: Annotated[str | None, typer.Option("--on", help="Tanggal (bawaan: hari ini, WIB).")] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="Hitung tanggal jatuh tempo dari tanggal ini.")
+    ] = None,
+) -> None:
+    """Tenggat prosedur yang berlaku / procedure deadlines in force."""
+    from netralitas.clock import SystemClock
+
+    cat = default_catalogue()
+    day = _parse_date(on) or SystemClock().today()
+    begin = _parse_date(start)
+    for step in cat.deadlines:
+        try:
+            d = cat.deadline_on(step, day)
+        except DomainError:
+            continue
+        due = f" → jatuh tempo {cat.calendar.due_date(begin, d)}" if begin is not None else ""
+        flag = " (dapat diatur)" if d.configurable else ""
+        typer.echo(f"{step:32} {d.amount:3} {d.unit:12} [{d.review_status}]{flag} {d.label_id}{due}")
+
+
 @rules_app.command("allowed")
 def allowed_command() -> None:
     """Perilaku yang umumnya boleh bagi ASN / generally allowed conduct."""
@@ -182,15 +216,20 @@ def assess_command(
     position: Annotated[str | None, typer.Option(help="Jabatan, mis. camat.")] = None,
     stage: Annotated[str | None, typer.Option(help="Tetapkan tahap: bakal_calon atau calon.")] = None,
     stage_reason: Annotated[str | None, typer.Option(help="Alasan petugas menetapkan tahap.")] = None,
+    handled_on: Annotated[
+        str | None,
+        typer.Option("--handled-on", help="Tanggal penanganan (instansi dan tenggat); bawaan: --on."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON yang stabil.")] = False,
 ) -> None:
     """Nilai satu perbuatan terhadap katalog / assess an act against the catalogue."""
     act_on = _parse_date(on)
     assert act_on is not None
     cat = _catalogue()
+    labels = frozenset(part.strip() for item in behaviour for part in item.split(",") if part.strip())
     try:
         facts = Facts(
-            frozenset(behaviour),
+            labels,
             act_on,
             election,
             parse_employee_type(employee_type),
@@ -198,6 +237,7 @@ def assess_command(
             frozenset(qualifier or ()),
             stage,
             stage_reason,
+            _parse_date(handled_on),
         )
         result = assess(facts, cat)
     except DomainError as exc:

@@ -52,7 +52,10 @@ class Situation:
 def assess(facts: Facts, catalogue: Catalogue) -> Assessment:
     """Judge ``facts`` against ``catalogue``. Pure; raises ValidationError for bad input."""
     facts = check_facts(facts, catalogue.qualifiers, catalogue.elections)
-    trace: list[str] = [f"Katalog {catalogue.version}; tanggal perbuatan {facts.act_on.isoformat()}."]
+    trace: list[str] = [
+        f"Katalog {catalogue.version}; tanggal perbuatan {facts.act_on.isoformat()} (aturan dan sanksi); "
+        f"tanggal penanganan {facts.procedure_on.isoformat()} (instansi dan tenggat)."
+    ]
     warnings: list[str] = []
     election = _resolve_election(facts, catalogue, trace, warnings)
     situation = _situation(facts, election, trace, warnings)
@@ -182,9 +185,9 @@ def _finding(v: Violation, verdict: Verdict, s: Situation, cat: Catalogue, trace
     review = list(verdict.review)
     sanctions, ladder_id = _sanctions(v, level, s, cat, explanation, review)
     track = cat.track(v.track)
-    authority = _authority(cat, track.authority_function, s.facts.act_on, trace)
+    authority = _authority(cat, track.authority_function, s.facts.procedure_on, trace)
     supervision = tuple(
-        a for fn in track.supervision_functions if (a := _authority(cat, fn, s.facts.act_on, trace))
+        a for fn in track.supervision_functions if (a := _authority(cat, fn, s.facts.procedure_on, trace))
     )
     deadlines = _deadlines(cat, v.track, s, trace)
     if version.review_status is NEEDS or (authority is not None and authority.review_status is NEEDS):
@@ -254,9 +257,9 @@ def _deadlines(cat: Catalogue, track: Track, s: Situation, trace: list[str]) -> 
     out: list[Deadline] = []
     for step in dict.fromkeys(steps):
         try:
-            out.append(cat.deadline_on(step, s.facts.act_on))
+            out.append(cat.deadline_on(step, s.facts.procedure_on))
         except NotFoundError:
-            trace.append(f"Tenggat {step} belum berlaku pada {s.facts.act_on.isoformat()}.")
+            trace.append(f"Tenggat {step} belum berlaku pada {s.facts.procedure_on.isoformat()}.")
     return tuple(out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,9 @@ STAGES: tuple[str, ...] = ("bakal_calon", "calon")
 class Facts:
     """What happened. ``candidate_stage`` None means: decide bakal calon vs calon from the date.
 
-    An officer who overrides the stage records why in ``candidate_stage_reason``.
+    An officer who overrides the stage records why in ``candidate_stage_reason``. Rules and
+    sanctions follow ``act_on``; authorities and procedure deadlines follow ``handled_on`` (the date
+    the case is handled, e.g. the report date), which defaults to ``act_on``.
     """
 
     behaviours: frozenset[str]
@@ -28,6 +31,12 @@ class Facts:
     qualifiers: frozenset[str] = field(default_factory=frozenset)
     candidate_stage: str | None = None
     candidate_stage_reason: str | None = None
+    handled_on: date | None = None
+
+    @property
+    def procedure_on(self) -> date:
+        """The date for authorities and deadlines."""
+        return self.handled_on or self.act_on
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -39,6 +48,7 @@ class Facts:
             "qualifiers": sorted(self.qualifiers),
             "candidate_stage": self.candidate_stage,
             "candidate_stage_reason": self.candidate_stage_reason,
+            "handled_on": self.handled_on.isoformat() if self.handled_on else None,
         }
 
 
@@ -93,15 +103,12 @@ def check_facts(facts: Facts, qualifier_ids: Iterable[str], election_ids: Iterab
         raise _invalid(
             "candidate_stage", [facts.candidate_stage], STAGES, "Tahap pencalonan", "candidate stage"
         )
+    if facts.handled_on is not None and facts.handled_on < facts.act_on:
+        raise ValidationError(
+            "Tanggal penanganan tidak boleh sebelum tanggal perbuatan.",
+            message_en="handled_on must not be before act_on",
+            details={"field": "handled_on"},
+        )
     if employee_type is facts.employee_type:
         return facts
-    return Facts(
-        facts.behaviours,
-        facts.act_on,
-        facts.election_id,
-        employee_type,
-        facts.position,
-        facts.qualifiers,
-        facts.candidate_stage,
-        facts.candidate_stage_reason,
-    )
+    return dataclasses.replace(facts, employee_type=employee_type)

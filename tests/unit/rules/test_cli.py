@@ -74,3 +74,36 @@ def test_assess_bad_label_lists_valid_values() -> None:
 def test_assess_bad_date() -> None:
     result = runner.invoke(app, ["assess", "-b", "none", "--on", "10-10-2024"])
     assert result.exit_code == 2
+
+
+def test_assess_comma_separated_behaviours_and_handled_on() -> None:
+    args = [
+        "assess",
+        "-b",
+        "give_goods_or_money,social_media_post",
+        "--employee-type",
+        "pns",
+        "--on",
+        "2024-09-01",
+        "--handled-on",
+        "2024-09-10",
+        "--election",
+        "pilkada-2024",
+        "--json",
+    ]
+    data = json.loads(runner.invoke(app, args).output)
+    assert data["facts"]["behaviours"] == ["give_goods_or_money", "social_media_post"]
+    b8 = next(f for f in data["findings"] if f["rule_id"] == "skb-b8")
+    assert "bkn" in [s["id"] for s in b8["supervision"]]
+
+
+def test_rules_deadlines_due_date() -> None:
+    result = runner.invoke(app, ["rules", "deadlines", "--on", "2024-12-24", "--start", "2024-12-24"])
+    assert result.exit_code == 0
+    line = next(x for x in result.output.splitlines() if x.startswith("bawaslu_validation"))
+    assert "2024-12-31" in line
+
+
+def test_rules_elections() -> None:
+    result = runner.invoke(app, ["rules", "elections"])
+    assert "pilkada-2024" in result.output and "2024-09-22" in result.output
