@@ -128,7 +128,7 @@ def _drive(
             _err(f"baris {item.line}: {item.message}")
             problems += 1 if item.fatal else 0
             continue
-        sink.write(batch.dumps(item) + "\n")
+        sink.write(item + "\n")
         screened += 1
         if bar is not None:
             bar[0].update(bar[1], completed=screened)

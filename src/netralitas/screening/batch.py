@@ -9,6 +9,7 @@ number, and the rest is processed.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import multiprocessing
@@ -18,7 +19,7 @@ from datetime import date
 from itertools import islice
 from typing import IO, Any
 
-from netralitas.screening.screener import ScreenRequest, cached_screener
+from netralitas.screening.screener import Screener, ScreenRequest, cached_screener
 
 CHUNK_SIZE = 256
 
@@ -125,10 +126,20 @@ def read_records(stream: IO[bytes], fmt: str) -> Iterator[Record | InputProblem]
     return read_csv(stream) if fmt == "csv" else read_jsonl(stream)
 
 
-def screen_chunk(payload: tuple[ScreenOptions, list[Record]]) -> list[dict[str, Any]]:
-    """Screen one chunk (runs in any process: the screener is built once per process)."""
-    options, records = payload
+def _screener(options: ScreenOptions) -> Screener:
+    first_time = cached_screener.cache_info().currsize == 0
     screener = cached_screener(options.gazetteer_path, options.use_model)
+    if first_time:
+        gc.collect()
+        gc.freeze()  # the compiled data lives as long as the process: keep it out of GC passes
+    return screener
+
+
+def screen_chunk(payload: tuple[ScreenOptions, list[Record]]) -> list[str]:
+    """Screen one chunk into JSON lines (runs in any process: the screener is built once per
+    process; returning text keeps the transfer back to the parent cheap)."""
+    options, records = payload
+    screener = _screener(options)
     requests = [
         ScreenRequest(
             r.text,
@@ -139,7 +150,7 @@ def screen_chunk(payload: tuple[ScreenOptions, list[Record]]) -> list[dict[str, 
         for r in records
     ]
     results = screener.screen_many(requests)
-    return [{"id": r.id, **result.to_dict()} for r, result in zip(records, results, strict=True)]
+    return [dumps({"id": r.id, **result.to_dict()}) for r, result in zip(records, results, strict=True)]
 
 
 def _chunks(
@@ -159,7 +170,7 @@ def _chunks(
         yield records, problems
 
 
-Mapper = Callable[[list[tuple[ScreenOptions, list[Record]]]], list[list[dict[str, Any]]]]
+Mapper = Callable[[list[tuple[ScreenOptions, list[Record]]]], list[list[str]]]
 
 
 def run(
@@ -167,8 +178,9 @@ def run(
     options: ScreenOptions,
     mapper: Mapper | None = None,
     window: int = 1,
-) -> Iterator[dict[str, Any] | InputProblem]:
-    """Screen ``items`` chunk by chunk; ``mapper`` maps a window of chunks (pool, Dask)."""
+) -> Iterator[str | InputProblem]:
+    """Screen ``items`` chunk by chunk into JSON lines; ``mapper`` maps a window of chunks
+    (pool, Dask)."""
     chunks = _chunks(items, CHUNK_SIZE)
     while True:
         batch = list(islice(chunks, window))
@@ -185,7 +197,7 @@ def pool_mapper(workers: int) -> tuple[Mapper, Callable[[], None]]:
     """A mapper over ``workers`` processes (spawned, so it is safe with threads around)."""
     pool = multiprocessing.get_context("spawn").Pool(workers)
 
-    def mapper(payloads: list[tuple[ScreenOptions, list[Record]]]) -> list[list[dict[str, Any]]]:
+    def mapper(payloads: list[tuple[ScreenOptions, list[Record]]]) -> list[list[str]]:
         return pool.map(screen_chunk, payloads)
 
     def close() -> None:
@@ -211,7 +223,7 @@ def dask_mapper(address: str, workers: int) -> tuple[Mapper, Callable[[], None]]
     else:
         client = Client(address)  # type: ignore[no-untyped-call]
 
-    def mapper(payloads: list[tuple[ScreenOptions, list[Record]]]) -> list[list[dict[str, Any]]]:
+    def mapper(payloads: list[tuple[ScreenOptions, list[Record]]]) -> list[list[str]]:
         bag = db.from_sequence(payloads, npartitions=len(payloads))  # type: ignore[no-untyped-call]
         return list(bag.map(screen_chunk).compute(scheduler=client.get))
 

@@ -34,6 +34,8 @@ def _number_target(
 def resolve_candidates(
     analysis: LexicalAnalysis, gazetteer: Gazetteer, election_id: str | None
 ) -> tuple[CandidateRef, ...]:
+    if not analysis.entries and not analysis.numbers:
+        return ()
     found: dict[str, _Acc] = {}
     for index, ranges in analysis.entries.items():
         entry = gazetteer.entries[index]

@@ -93,13 +93,17 @@ class _Context:
         self.sentences = norm.sentences
         self.short = norm.token_count <= cues.short_text_tokens
         self.text_scope = cues.text_scope
-        self.negation_ends = {last for _, last in groups.get("negation", [])}
-        appeal = {self.sentences[first] for first, _ in groups.get("appeal", [])}
-        shielded = {self.sentences[first] for first, _ in groups.get("named", []) + groups.get("report", [])}
-        self.appeal_sentences = appeal - shielded
+        self.negation_ends = {last for _, last in groups["negation"]} if "negation" in groups else set()
+        self.appeal_sentences: set[int] = set()
+        if "appeal" in groups:
+            appeal = {self.sentences[first] for first, _ in groups["appeal"]}
+            shielded = {
+                self.sentences[first] for first, _ in groups.get("named", []) + groups.get("report", [])
+            }
+            self.appeal_sentences = appeal - shielded
 
     def is_negated(self, group: str, span: TokenRange) -> bool:
-        if group in NOT_NEGATABLE:
+        if not self.negation_ends or group in NOT_NEGATABLE:
             return False
         first = span[0]
         sentence = self.sentences[first]
@@ -129,6 +133,8 @@ def _match_label(
     evidence: list[TokenRange] = []
     matches = 0
     for alternative in alternatives:
+        if any(groups.keys().isdisjoint(requirement) for requirement in alternative):
+            continue  # some requirement has no hit at all: skip the anchor search
         head, rest = alternative[0], alternative[1:]
         for group in head:
             for anchor in groups.get(group, ()):
@@ -156,11 +162,29 @@ def merge_ranges(ranges: list[TokenRange]) -> list[TokenRange]:
     return merged
 
 
-def analyse(norm: Normalised, hits: list[Hit], cues: CueBook) -> LexicalAnalysis:
+def anchor_index(cues: CueBook) -> dict[str, frozenset[str]]:
+    """Group → labels that have an alternative anchored on it (to skip labels quickly)."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for label, alternatives in cues.labels.items():
+        for alternative in alternatives:
+            for group in alternative[0]:
+                index[group].add(label)
+    return {group: frozenset(labels) for group, labels in index.items()}
+
+
+def analyse(
+    norm: Normalised, hits: list[Hit], cues: CueBook, anchors: dict[str, frozenset[str]] | None = None
+) -> LexicalAnalysis:
     groups, entries, numbers, asn = _collect(hits)
     ctx = _Context(norm, groups, cues)
+    index = anchor_index(cues) if anchors is None else anchors
+    candidates: set[str] = set()
+    for group in groups:
+        candidates |= index.get(group, frozenset())
     labels: dict[str, tuple[float, list[TokenRange]]] = {}
     for label, alternatives in cues.labels.items():
+        if label not in candidates:
+            continue
         evidence = _match_label(alternatives, groups, ctx)
         if evidence:
             distinct = sorted(set(evidence))

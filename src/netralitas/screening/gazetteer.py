@@ -90,16 +90,13 @@ class Gazetteer:
     candidates: dict[str, Candidate]
     entries: tuple[GazetteerEntry, ...]
     origin: str
+    number_index: dict[tuple[int, str | None], tuple[Candidate, ...]]
 
     def ballot_numbers(self) -> list[int]:
         return sorted({c.ballot_number for c in self.candidates.values() if c.ballot_number is not None})
 
     def by_number(self, number: int, election_id: str | None) -> list[Candidate]:
-        return [
-            c
-            for c in self.candidates.values()
-            if c.ballot_number == number and (election_id is None or c.election_id == election_id)
-        ]
+        return list(self.number_index.get((number, election_id), ()))
 
     def number_phrases(self) -> Iterator[tuple[str, int]]:
         for number in self.ballot_numbers():
@@ -171,7 +168,16 @@ def parse_gazetteer(lines: Iterable[str], origin: str) -> Gazetteer:
                 candidate.key, clean["alias"], clean["kind"], clean["source"], clean["review_status"]
             )
         )
-    return Gazetteer(candidates, tuple(entries), origin)
+    return Gazetteer(candidates, tuple(entries), origin, _number_index(candidates))
+
+
+def _number_index(candidates: dict[str, Candidate]) -> dict[tuple[int, str | None], tuple[Candidate, ...]]:
+    index: dict[tuple[int, str | None], list[Candidate]] = {}
+    for candidate in candidates.values():
+        if candidate.ballot_number is not None:
+            for election in (candidate.election_id, None):
+                index.setdefault((candidate.ballot_number, election), []).append(candidate)
+    return {key: tuple(value) for key, value in index.items()}
 
 
 def load_gazetteer(path: Path | str) -> Gazetteer:

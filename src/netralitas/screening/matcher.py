@@ -8,6 +8,7 @@ A hit is ``(tags, first_token, last_token)``; a tag says what the phrase is:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -42,13 +43,11 @@ class Matcher:
     automaton: Any
 
     def hits(self, norm: Normalised) -> list[Hit]:
-        found: list[Hit] = []
-        token_at = norm.token_at
-        for end, (length, tags) in self.automaton.iter(norm.text):
-            first = token_at(end - length + 2)
-            last = token_at(end - 1)
-            found.append((tags, first, last))
-        return found
+        starts = norm.starts
+        return [
+            (tags, bisect_right(starts, end - length + 2) - 1, bisect_right(starts, end - 1) - 1)
+            for end, (length, tags) in self.automaton.iter(norm.text)
+        ]
 
 
 def build_matcher(cues: CueBook, gazetteer: Gazetteer, lexicon: Mapping[str, str]) -> Matcher:

@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from netralitas.screening.datafiles import data_lines
 
@@ -88,38 +89,41 @@ def _lower(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
+def _standard(token: str, lex: Mapping[str, str]) -> str:
+    standard = lex.get(token)
+    if standard is None:
+        token = _REPEAT.sub(r"\1", token)
+        standard = lex.get(token)
+    return token if standard is None else standard
+
+
+def _sentences(lowered: str, parts: list[str], spans: list[tuple[int, int]]) -> list[int]:
+    """Sentence number per token: a new sentence after . ! ? ; and at a line break."""
+    breaks = [part in _SENTENCE_END for part in parts[:-1]]
+    if "\n" in lowered:
+        for i in range(len(breaks)):
+            breaks[i] = breaks[i] or lowered.find("\n", spans[i][1], spans[i + 1][0]) >= 0
+    return list(accumulate(breaks, initial=0)) if parts else []
+
+
 def normalise(text: str, lexicon: Mapping[str, str] | None = None) -> Normalised:
-    """Normalise ``text``; see the module docstring for what changes and what never does."""
+    """Normalise ``text``; see the module docstring for what changes and what never does.
+
+    The lexicon holds no key with a digit and repeated-letter folding touches letters only, so
+    tokens with digits always pass through unchanged.
+    """
     lex = default_lexicon() if lexicon is None else lexicon
     lowered = _lower(text)
-    has_repeats = _REPEAT.search(lowered) is not None
-    parts: list[str] = []
-    starts: list[int] = []
-    spans: list[tuple[int, int]] = []
-    sentences: list[int] = []
-    position = 1
-    sentence = 0
-    previous_end = 0
-    for match in _TOKEN.finditer(lowered):
-        start, end = match.span()
-        if lowered.find("\n", previous_end, start) >= 0:
-            sentence += 1
-        previous_end = end
-        token = match.group()
-        if not token.isdigit():
-            standard = lex.get(token)
-            if standard is None and has_repeats:
-                token = _REPEAT.sub(r"\1", token)
-                standard = lex.get(token)
-            token = standard or token
-        parts.append(token)
-        starts.append(position)
-        spans.append((start, end))
-        sentences.append(sentence)
-        position += len(token) + 1
-        if token in _SENTENCE_END:
-            sentence += 1
-    return Normalised(text, " " + " ".join(parts) + " ", starts, spans, sentences)
+    matches = list(_TOKEN.finditer(lowered))
+    spans = [m.span() for m in matches]
+    raw = [m.group() for m in matches]
+    if _REPEAT.search(lowered) is not None:
+        parts = [_standard(token, lex) for token in raw]
+    else:
+        get = lex.get
+        parts = [get(token, token) for token in raw]
+    starts = list(accumulate((len(p) + 1 for p in parts[:-1]), initial=1)) if parts else []
+    return Normalised(text, " " + " ".join(parts) + " ", starts, spans, _sentences(lowered, parts, spans))
 
 
 def normalise_phrase(phrase: str, lexicon: Mapping[str, str] | None = None) -> str:

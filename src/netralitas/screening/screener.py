@@ -11,7 +11,7 @@ from pathlib import Path
 
 from netralitas.screening.candidates import resolve_candidates
 from netralitas.screening.cues import CueBook, default_cue_book
-from netralitas.screening.detectors import LexicalAnalysis, analyse
+from netralitas.screening.detectors import LexicalAnalysis, analyse, anchor_index
 from netralitas.screening.findings import assess_findings, infer_employee_type
 from netralitas.screening.gazetteer import Gazetteer, default_gazetteer, load_gazetteer
 from netralitas.screening.matcher import Matcher, build_matcher
@@ -48,10 +48,11 @@ class Screener:
         self.lexicon = lexicon
         self.model = model
         self.matcher: Matcher = build_matcher(cues, gazetteer, lexicon)
+        self.anchors = anchor_index(cues)
 
     def analyse(self, text: str) -> LexicalAnalysis:
         norm = normalise(text[:MAX_TEXT_CHARS], self.lexicon)
-        return analyse(norm, self.matcher.hits(norm), self.cues)
+        return analyse(norm, self.matcher.hits(norm), self.cues, self.anchors)
 
     def screen(self, request: ScreenRequest) -> ScreeningResult:
         return self.screen_many([request])[0]
@@ -86,6 +87,8 @@ class Screener:
         return hits
 
     def _asn_cues(self, analysis: LexicalAnalysis) -> tuple[AsnCue, ...]:
+        if not analysis.asn:
+            return ()
         norm = analysis.norm
         seen: dict[tuple[int, int], AsnCue] = {}
         for category, (first, last) in sorted(analysis.asn, key=lambda item: item[1]):

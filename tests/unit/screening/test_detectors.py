@@ -3,10 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import require_or_skip
 
 from netralitas.rules.behaviours import Behaviour
 from netralitas.screening import Screener, ScreenRequest, screen_text
-from tests.conftest import require_or_skip
 
 #: Hand-written examples, one or more per label: the lexical layer alone must find the label.
 POSITIVES = [
