@@ -32,3 +32,36 @@ def test_every_violation_is_found_somewhere_except_covered_ones() -> None:
     cat = default_catalogue()
     expected = {v.id for v in cat.violations.values() if not v.covered_by}
     assert expected - found == set()
+
+
+def test_checker_reports_wrong_expectations() -> None:
+    from tests.scenarios.plugin import Scenario, check, run
+
+    scenario = Scenario.model_validate(
+        {
+            "name": "deliberately-wrong",
+            "facts": {
+                "behaviours": ["social_media_post"],
+                "act_on": "2024-10-10",
+                "election": "pilkada-2024",
+                "employee_type": "pns",
+            },
+            "expect": {"findings": ["skb-a2"], "levels": {"skb-b2": "moral"}, "stage": "bakal_calon"},
+        }
+    )
+    problems = check(scenario, run(scenario))
+    assert [p.split(":")[0] for p in problems] == ["findings", "level of skb-b2", "stage"]
+
+
+def test_scenario_schema_rejects_misspelt_keys() -> None:
+    import pydantic
+
+    from tests.scenarios.plugin import Scenario
+
+    bad = {"name": "x", "facts": {"behaviours": ["none"], "act_on": "2024-10-10"}, "expect": {"finding": []}}
+    try:
+        Scenario.model_validate(bad)
+    except pydantic.ValidationError as exc:
+        assert "finding" in str(exc)
+    else:
+        raise AssertionError("misspelt key accepted")
