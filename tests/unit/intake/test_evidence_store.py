@@ -9,7 +9,10 @@ import pytest
 
 from netralitas.errors import NotFoundError, ValidationError
 from netralitas.intake import evidence_store
+from netralitas.intake.evidence import EvidencePolicy, accept_evidence
 from netralitas.intake.evidence_store import EvidenceStore, write_atomically
+
+from .evidence_factories import make_photo
 
 
 def test_layout_is_content_addressed(tmp_path: Path) -> None:
@@ -101,3 +104,16 @@ def test_failed_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest
         write_atomically(target, b"new content")
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["file"]
+
+
+def test_accepted_photo_stored_with_its_derivative(tmp_path: Path) -> None:
+    photo = make_photo()
+    accepted = accept_evidence(photo, EvidencePolicy(max_dimension=32))
+    assert accepted.derivative is not None
+    store = EvidenceStore(tmp_path)
+    stored = store.put_original(accepted.original)
+    assert stored.sha256 == accepted.sha256
+    store.put_derivative(accepted.sha256, "officer.jpg", accepted.derivative.data)
+    assert store.read_original(accepted.sha256) == photo
+    assert b"Exif" not in store.read_derivative(accepted.sha256, "officer.jpg")
+    assert store.verify_seal(accepted.sha256)
