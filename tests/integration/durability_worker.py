@@ -1,0 +1,39 @@
+"""Submits reports forever and prints each report id once its transaction has committed.
+
+Run by test_durability.py, which SIGKILLs it at random moments. Arguments: database URL,
+data directory, identity key."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from netralitas.cases.payloads import CaseOpen
+from netralitas.cases.reporting import submit_report
+from netralitas.cases.wiring import build_kit
+from netralitas.config import Settings
+from netralitas.db.engine import create_db_engine
+from netralitas.db.uow import SqlUnitOfWork
+from netralitas.intake.identity import ReporterIdentity
+
+
+def main() -> None:
+    url, data_dir, key = sys.argv[1:4]
+    settings = Settings(data_dir=Path(data_dir), database_url=url, identity_key=key,  # type: ignore[arg-type]
+                        receipt_hash_time_cost=1, receipt_hash_memory_kib=8)  # fmt: skip
+    kit = build_kit(settings)
+    engine = create_db_engine(url)
+    payload = CaseOpen(description="Lurah membagikan ajakan memilih calon di grup WhatsApp warga.",
+                       act_on=date(2024, 10, 2), region_code="34.04", person_name="Joko Purnomo")  # fmt: skip
+    print("ready", flush=True)
+    n = 0
+    while True:
+        n += 1
+        identity = ReporterIdentity(f"Pelapor {n}") if n % 2 else None
+        sent = submit_report(SqlUnitOfWork(engine), kit, payload, identity=identity)
+        print(sent.report_id, flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from netralitas.cases.handling import open_case
+from netralitas.cases.kit import Kit
+from netralitas.cases.reporting import submit_report
+from netralitas.cases.workflow import CaseStatus
+from netralitas.cli import app
+from netralitas.config import Settings
+from netralitas.db.uow import SqlUnitOfWork
+from tests.integration.conftest import Raw
+from tests.integration.helpers import INTAKE, move, png, report, seed_agencies
+
+MakeUow = Callable[[], SqlUnitOfWork]
+
+
+@pytest.fixture
+def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str]]:
+    monkeypatch.setenv("NETRALITAS_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("NETRALITAS_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("NETRALITAS_IDENTITY_KEY", settings.identity_key.get_secret_value())
+    monkeypatch.setenv("NETRALITAS_RECEIPT_HASH_TIME_COST", "1")
+    monkeypatch.setenv("NETRALITAS_RECEIPT_HASH_MEMORY_KIB", "8")
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str]:
+        result = runner.invoke(app, list(args))
+        return result.exit_code, result.output
+
+    return run
+
+
+def _three_cases(make_uow: MakeUow, kit: Kit) -> None:
+    seed_agencies(make_uow, kit)
+    for _ in range(3):
+        open_case(make_uow(), kit, INTAKE, report())
+
+
+def test_audit_verify_detects_a_changed_row(cli: Callable[..., tuple[int, str]], make_uow: MakeUow, kit: Kit,
+                                            raw: Raw) -> None:  # fmt: skip
+    _three_cases(make_uow, kit)
+    assert cli("audit", "verify")[0] == 0
+    raw.execute("UPDATE audit_entries SET actor_id = 'someone-else' WHERE seq = 2")
+    code, out = cli("audit", "verify", "--json")
+    assert code == 1 and json.loads(out)["broken_at"] == 2 and json.loads(out)["problem"] == "changed"
+
+
+def test_audit_verify_detects_a_changed_detail_or_time(cli: Callable[..., tuple[int, str]], make_uow: MakeUow,
+                                                       kit: Kit, raw: Raw) -> None:  # fmt: skip
+    _three_cases(make_uow, kit)
+    raw.execute("UPDATE audit_entries SET at = :at WHERE seq = 3", at="2024-01-01 00:00:00")
+    code, out = cli("audit", "verify", "--json")
+    assert code == 1 and json.loads(out)["broken_at"] == 3
+
+
+def test_audit_verify_detects_deleted_rows_in_the_middle_and_at_the_end(
+    cli: Callable[..., tuple[int, str]], make_uow: MakeUow, kit: Kit, raw: Raw
+) -> None:
+    _three_cases(make_uow, kit)
+    raw.execute("DELETE FROM audit_entries WHERE seq = (SELECT max(seq) FROM audit_entries)")
+    code, out = cli("audit", "verify", "--json")
+    assert code == 1 and json.loads(out)["problem"] == "truncated"
+    raw.execute("DELETE FROM audit_entries WHERE seq = 2")
+    code, out = cli("audit", "verify", "--json")
+    assert code == 1 and json.loads(out)["problem"] == "deleted" and json.loads(out)["broken_at"] == 2
+
+
+def test_overdue_lists_breaches_on_the_given_day(cli: Callable[..., tuple[int, str]], make_uow: MakeUow,
+                                                 kit: Kit) -> None:  # fmt: skip
+    seed_agencies(make_uow, kit)
+    case = open_case(make_uow(), kit, INTAKE, report())
+    case = move(make_uow, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
+    move(make_uow, kit, INTAKE, case, CaseStatus.VERIFICATION)  # 1 Oct 2024 + 7 days
+    code, out = cli("cases", "overdue", "--on", "2024-10-08", "--json")
+    assert code == 0 and json.loads(out)["items"] == []
+    code, out = cli("cases", "overdue", "--on", "2024-10-10", "--json")
+    (item,) = json.loads(out)["items"]
+    assert (item["case_number"], item["step_id"], item["due_on"], item["days_late"]) == (
+        case.number,
+        "taskforce_verification",
+        "2024-10-08",
+        2,
+    )
+    code, out = cli("cases", "overdue", "--on", "2024-10-10")
+    assert code == 0 and case.number in out
+    assert cli("cases", "overdue", "--on", "10/10/2024")[0] == 2
+
+
+def test_backup_and_restore_round_trip(cli: Callable[..., tuple[int, str]], make_uow: MakeUow, kit: Kit,
+                                       settings: Settings, raw: Raw, tmp_path: Path) -> None:  # fmt: skip
+    seed_agencies(make_uow, kit)
+    sent = submit_report(make_uow(), kit, report(), files=[png()])
+    code, out = cli("backup", str(tmp_path / "bk"))
+    if not settings.database_url.startswith("sqlite"):
+        assert code == 1 and "pg_dump" in out
+        return
+    assert code == 0 and (tmp_path / "bk" / "netralitas.db").exists()
+    raw.execute("DELETE FROM evidence")
+    raw.execute("DELETE FROM reporter_identities")
+    assert cli("restore", str(tmp_path / "bk"))[0] == 1  # refuses to overwrite without --force
+    assert cli("restore", str(tmp_path / "bk"), "--force")[0] == 0
+    assert raw.scalar("SELECT count(*) FROM evidence") == 1
+    assert raw.scalar("SELECT case_id FROM reports WHERE id = :i", i=sent.report_id) == sent.case_id
+    assert cli("audit", "verify")[0] == 0
+
+
+def test_purge_and_user_commands(cli: Callable[..., tuple[int, str]], make_uow: MakeUow, kit: Kit) -> None:
+    seed_agencies(make_uow, kit)
+    case = open_case(make_uow(), kit, INTAKE, report())
+    move(make_uow, kit, INTAKE, case, CaseStatus.DISMISSED, "Bukan pelanggaran netralitas")
+    code, out = cli("purge", "--on", (date(2024, 10, 1).replace(month=12)).isoformat(), "--json")
+    assert code == 0 and json.loads(out)["purged"] == 1
+    code, out = cli("users", "create", "ppk.sleman", "--role", "ppk")
+    assert code == 1 and "instansi" in out
+    code, out = cli(
+        "users", "create", "ppk.sleman", "--role", "ppk", "--agency", "pemda-34.04", "--region", "34.04"
+    )
+    assert code == 0 and "Kata sandi" in out
+    assert cli("users", "create", "ppk.sleman", "--role", "ppk", "--agency", "pemda-34.04")[0] == 1
