@@ -13,6 +13,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from netralitas.web.app import create_app
+from tests.web.factories import World, make_world
 from tests.web.helpers import make_settings
 
 
@@ -25,3 +26,19 @@ def bare_app(tmp_path: Path) -> FastAPI:
 def bare_client(bare_app: FastAPI) -> Iterator[TestClient]:
     with TestClient(bare_app, raise_server_exceptions=False) as client:
         yield client
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> World:
+    return make_world(make_settings(tmp_path))
+
+
+@pytest.fixture
+def app(tmp_path: Path, world: World) -> FastAPI:
+    return create_app(make_settings(tmp_path), clock=world.clock, backend=world.backend)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client

@@ -51,3 +51,20 @@ def csrf_from(html: str) -> str:
     token = token or doc.xpath("//meta[@name='csrf-token']/@content")
     assert token, "no CSRF token in page"
     return str(token[0])
+
+
+def login(client: object, username: str, password: str) -> object:
+    """Sign in through the form; returns the final response."""
+    page = client.get("/masuk")  # type: ignore[attr-defined]
+    token = csrf_from(page.text)
+    return client.post(  # type: ignore[attr-defined]
+        "/masuk", data={"username": username, "password": password, "csrf_token": token}
+    )
+
+
+def post_form(
+    client: object, page_url: str, action: str, data: dict[str, object], **kwargs: object
+) -> object:
+    """Post ``data`` to ``action`` with the CSRF token taken from ``page_url``."""
+    token = csrf_from(client.get(page_url).text)  # type: ignore[attr-defined]
+    return client.post(action, data={**data, "csrf_token": token}, **kwargs)  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from starlette.staticfiles import StaticFiles
 from netralitas import __version__
 from netralitas.clock import Clock, SystemClock
 from netralitas.config import Settings
+from netralitas.web.backend import Backend
 from netralitas.web.context import WebContext
 from netralitas.web.errors import install_error_handlers
 from netralitas.web.security import (
@@ -26,7 +27,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 MAX_FILES_PER_REPORT = 5
 
 
-def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
+def create_app(settings: Settings, *, clock: Clock | None = None, backend: Backend | None = None) -> FastAPI:
     """Build the whole web application (pages and JSON API) for ``settings``."""
     app = FastAPI(
         title="Netralitas API",
@@ -36,7 +37,9 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
         dependencies=[Depends(verify_csrf)],
     )
-    app.state.ctx = WebContext(settings=settings, templates=build_templates(), clock=clock or SystemClock())
+    app.state.ctx = WebContext(
+        settings=settings, templates=build_templates(), clock=clock or SystemClock(), given_backend=backend
+    )
     _add_middleware(app, settings)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -60,7 +63,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
 
 
 def _include_routes(app: FastAPI) -> None:
-    from netralitas.web.routes import guidance, public
+    from netralitas.web.routes import account, admin, guidance, officer, ppk, public, report
 
-    app.include_router(public.router)
-    app.include_router(guidance.router)
+    for module in (public, guidance, report, account, officer, ppk, admin):
+        app.include_router(module.router)

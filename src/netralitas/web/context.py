@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
@@ -13,6 +12,7 @@ from netralitas.clock import Clock
 from netralitas.config import Settings
 from netralitas.guidance import Guide, load_topics
 from netralitas.rules.catalogue import Catalogue, default_catalogue
+from netralitas.web.backend import Backend, build_backend
 from netralitas.web.ratelimit import RateLimits
 
 
@@ -22,9 +22,15 @@ class WebContext:
     templates: Jinja2Templates
     clock: Clock
     limits: RateLimits = field(default_factory=RateLimits)
-    #: The case services bundle (set by ``create_app`` when the database layer is available).
-    backend: Any = None
+    #: The case services; built on first use unless given (tests pass one).
+    given_backend: Backend | None = None
     _guides: dict[date, Guide] = field(default_factory=dict)
+
+    @property
+    def backend(self) -> Backend:
+        if self.given_backend is None:
+            self.given_backend = build_backend(self.settings, self.clock)
+        return self.given_backend
 
     @property
     def catalogue(self) -> Catalogue:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from netralitas.errors import DomainError
+from netralitas.errors import (
+    ConflictError,
+    DomainError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+    TransitionNotAllowedError,
+    ValidationError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +51,21 @@ class UnauthenticatedError(DomainError):
     code = "unauthenticated"
 
 
+#: For codes not in the table (e.g. ``username_taken``, ``evidence_disguised``), the error's class decides.
+STATUS_BY_CLASS: tuple[tuple[type[DomainError], int], ...] = (
+    (ValidationError, 422),
+    (NotFoundError, 404),
+    (PermissionDeniedError, 403),
+    (TransitionNotAllowedError, 409),
+    (ConflictError, 409),
+    (RateLimitedError, 429),
+)
+
+
 def status_for(error: DomainError) -> int:
-    return STATUS_BY_CODE.get(error.code, 400)
+    if error.code in STATUS_BY_CODE:
+        return STATUS_BY_CODE[error.code]
+    return next((status for cls, status in STATUS_BY_CLASS if isinstance(error, cls)), 400)
 
 
 def is_api(request: Request) -> bool:
@@ -57,7 +79,11 @@ def error_response(request: Request, error: DomainError) -> Response:
     if "retry_after" in error.details:
         headers["retry-after"] = str(error.details["retry_after"])
     if is_api(request):
+        if status == 401:
+            headers["www-authenticate"] = "Bearer"
         return JSONResponse({"error": error.to_dict()}, status_code=status, headers=headers)
+    if status == 401 and request.method == "GET":
+        return RedirectResponse(f"/masuk?{urlencode({'next': request.url.path})}", status_code=303)
     from netralitas.web.templating import render
 
     response = render(request, "error.html", {"error": error, "status": status}, status_code=status)

@@ -78,7 +78,7 @@ class RateLimits:
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.login = TokenBucket(capacity=5, per_second=1 / 60, clock=clock)
-        self.receipt = TokenBucket(capacity=5, per_second=1 / 60, clock=clock)
+        self.receipt = TokenBucket(capacity=10, per_second=1 / 30, clock=clock)
         self.receipt_global = TokenBucket(capacity=300, per_second=5, clock=clock)
 
     def check_login(self, account: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import AsyncIterator
 from http.cookies import SimpleCookie
 
 from starlette.datastructures import MutableHeaders
@@ -59,21 +60,27 @@ def is_csrf_exempt(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
-async def verify_csrf(request: Request) -> None:
-    """App-wide dependency: refuse an unsafe request without the session's token."""
+async def verify_csrf(request: Request) -> AsyncIterator[None]:
+    """App-wide dependency: refuse an unsafe request without the session's token.
+
+    The parsed form is cached on the request (routes read the same object) and closed here
+    once the response is done, so uploaded temporary files never linger."""
     if request.method not in UNSAFE_METHODS or is_csrf_exempt(request.url.path):
+        yield
         return
     expected = request.session.get("csrf")
-    sent = request.headers.get(CSRF_HEADER)
-    if sent is None:
-        form = await request.form()
-        value = form.get(CSRF_FIELD)
-        sent = value if isinstance(value, str) else None
-    if not isinstance(expected, str) or sent is None or not hmac.compare_digest(expected, sent):
-        raise CsrfError(
-            "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim lagi.",
-            message_en="The form expired or is not valid. Reload the page and send it again.",
-        )
+    form = await request.form()
+    value = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
+    sent = value if isinstance(value, str) else None
+    try:
+        if not isinstance(expected, str) or sent is None or not hmac.compare_digest(expected, sent):
+            raise CsrfError(
+                "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim lagi.",
+                message_en="The form expired or is not valid. Reload the page and send it again.",
+            )
+        yield
+    finally:
+        await form.close()
 
 
 def rotate_session(request: Request) -> None:

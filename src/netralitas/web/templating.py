@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -11,6 +12,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from netralitas.clock import JAKARTA
+from netralitas.web.auth import session_user
 from netralitas.web.i18n import request_language, translator
 from netralitas.web.security import CSRF_FIELD, csrf_token
 
@@ -25,7 +28,15 @@ def build_templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["wib"] = format_wib
     return Jinja2Templates(env=env)
+
+
+def format_wib(moment: datetime | None) -> str:
+    """An aware UTC datetime shown in Jakarta time."""
+    if moment is None:
+        return ""
+    return moment.astimezone(JAKARTA).strftime("%Y-%m-%d %H:%M WIB")
 
 
 def switch_language_url(request: Request, lang: str) -> str:
@@ -43,7 +54,7 @@ def page_context(request: Request) -> dict[str, Any]:
         "t": translator(lang),
         "csrf_field": CSRF_FIELD,
         "csrf_token": csrf_token(request),
-        "user": getattr(request.state, "user", None),
+        "user": session_user(request),
         "switch_url": switch_language_url(request, "en" if lang == "id" else "id"),
         "other_lang": "en" if lang == "id" else "id",
     }

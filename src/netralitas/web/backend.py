@@ -1,0 +1,34 @@
+"""The case services as the web app reaches them: a unit-of-work factory and the Kit.
+
+Routes call the documented service functions of ``netralitas.cases`` with a fresh unit of work
+per call (one call = one transaction). The real backend (database + kit) is built lazily on
+first use, so public pages that only need the catalogue work without a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+
+from netralitas.cases.kit import Kit
+from netralitas.cases.ports import UnitOfWork
+from netralitas.clock import Clock
+from netralitas.config import Settings
+
+
+@dataclass(frozen=True)
+class Backend:
+    make_uow: Callable[[], UnitOfWork]
+    kit: Kit
+
+
+def build_backend(settings: Settings, clock: Clock | None = None) -> Backend:
+    """The database named by ``settings`` (already migrated) and the real kit."""
+    from netralitas.cases.wiring import build_kit
+    from netralitas.db.engine import create_db_engine
+    from netralitas.db.uow import uow_factory
+
+    engine = create_db_engine(settings.effective_database_url)
+    make_uow = cast(Callable[[], UnitOfWork], uow_factory(engine))
+    return Backend(make_uow, build_kit(settings, clock=clock))

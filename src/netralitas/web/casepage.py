@@ -1,0 +1,258 @@
+"""The case file page and the actions taken from it (officers and PPKs share it).
+
+Each action reads its form, calls one service with a fresh unit of work and redirects back
+(post/redirect/get). A refused action re-renders the page with the message beside the action's
+form and the typed input kept; role and scope refusals go to the error page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from netralitas.cases.decisions import (
+    ASSESSORS,
+    assess_case,
+    confirm_followup,
+    escalate_case,
+    record_ppk_decision,
+    send_recommendation,
+)
+from netralitas.cases.handling import (
+    IDENTIFIERS,
+    MERGERS,
+    identify_person,
+    merge_cases,
+    post_officer_message,
+    transition_case,
+)
+from netralitas.cases.payloads import (
+    AssessmentRequest,
+    EscalationCreate,
+    FollowUpCreate,
+    MergeRequest,
+    PersonInput,
+    PpkDecisionCreate,
+    RecommendationCreate,
+    TransitionRequest,
+    parse_payload,
+)
+from netralitas.cases.queries import suggest_duplicates
+from netralitas.cases.reading import IDENTITY_READERS, reveal_identity, view_case
+from netralitas.cases.roles import Actor
+from netralitas.cases.workflow import STATUS_LABELS, transitions_from
+from netralitas.errors import DomainError
+from netralitas.rules.behaviours import BEHAVIOUR_LABELS
+from netralitas.rules.model import EMPLOYEE_TYPE_LABELS, LEVEL_LABELS
+from netralitas.web.context import WebContext, get_ctx
+from netralitas.web.errors import status_for
+from netralitas.web.regions import region_name
+from netralitas.web.templating import render
+
+#: Errors shown on the error page rather than beside a form.
+PAGE_LEVEL = frozenset({"permission_denied", "not_found", "unauthenticated"})
+LIST_FIELDS = frozenset({"behaviours", "qualifiers"})
+ASSESSMENT_HIDE = frozenset({"none", "other"})
+
+
+def _form_dict(form: FormData) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in form.multi_items():
+        if not isinstance(value, str):
+            continue
+        value = value.strip()
+        if key in LIST_FIELDS:
+            data.setdefault(key, []).append(value)
+        else:
+            data[key] = value
+    return data
+
+
+def _blank_none(data: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    return {k: (None if k in names and v == "" else v) for k, v in data.items()}
+
+
+def _case_fields(case_id: str, form: Mapping[str, Any]) -> dict[str, Any]:
+    return {"case_id": case_id, "version": form.get("version", "0")}
+
+
+def _transition(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
+    payload = parse_payload(
+        TransitionRequest,
+        _case_fields(case_id, f) | {"target": f.get("target", ""), "reason": f.get("reason") or None},
+    )
+    transition_case(ctx.backend.make_uow(), ctx.backend.kit, actor, payload)
+    return "status"
+
+
+def _assess(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
+    fields = ("act_on", "election_id", "employee_type", "position", "candidate_stage", "override_reason")
+    data = _blank_none({k: f.get(k, "") for k in fields}, *fields)
+    data["employee_type"] = data["employee_type"] or "unknown"
+    if data["candidate_stage"] and not data["override_reason"]:
+        raise _field_error(
+            "override_reason",
+            "Tahap calon dipilih sendiri: tuliskan alasannya (pengecualian atas pilihan mesin).",
+            "You chose the candidate stage yourself: give the reason for overriding the engine.",
+        )
+    data |= {"behaviours": f.get("behaviours", []), "qualifiers": f.get("qualifiers", [])}
+    payload = parse_payload(AssessmentRequest, _case_fields(case_id, f) | data)
+    assess_case(ctx.backend.make_uow(), ctx.backend.kit, actor, payload)
+    return "penilaian"
+
+
+def _recommend(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
+    data = {"level": f.get("level", ""), "text": f.get("text", "")}
+    payload = parse_payload(RecommendationCreate, _case_fields(case_id, f) | data)
+    send_recommendation(ctx.backend.make_uow(), ctx.backend.kit, actor, payload)
+    return "rekomendasi"
+
+
+def _decide(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
+    names = ("level", "form", "decree_number", "decree_on", "reason")
+    data = _blank_none({k: f.get(k, "") for k in names}, "reason", "decree_on")
+    payload = parse_payload(PpkDecisionCreate, _case_fields(case_id, f) | data)
+    record_ppk_decision(ctx.backend.make_uow(), ctx.backend.kit, actor, payload)
+    return "putusan"
+
+
+def _follow_up(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
+    data = {"note": f.get("note", ""), "confirmed_on": f.get("confirmed_on") or None}
+    payload = parse_payload(FollowUpCreate, _case_fields(case_id, f) | data)
+    confirm_followup(ctx.backend.make_uow(), ctx.backend.kit, actor, payload)
+    return "tindak-lanjut"
+
+
+def _escalate(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
+    payload = parse_payload(EscalationCreate, _case_fields(case_id, f) | {"reason": f.get("reason", "")})
+    escalate_case(ctx.backend.make_uow(), ctx.backend.kit, actor, payload)
+    return "eskalasi"
+
+
+def _merge(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
+    data = {
+        "source_case_id": case_id,
+        "source_version": f.get("version", "0"),
+        "target_case_id": f.get("target_case_manual") or f.get("target_case_id", ""),
+        "reason": f.get("reason", ""),
+    }
+    merge_cases(ctx.backend.make_uow(), ctx.backend.kit, actor, parse_payload(MergeRequest, data))
+    return "gabung"
+
+
+def _identify(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
+    names = ("name", "nip", "employee_type", "position", "agency_id")
+    data = _blank_none({k: f.get(k, "") for k in names}, "nip", "position", "agency_id")
+    data["employee_type"] = data["employee_type"] or "unknown"
+    person = parse_payload(PersonInput, data)
+    version = int(f.get("version", "0") or 0)
+    identify_person(ctx.backend.make_uow(), ctx.backend.kit, actor, case_id, version, person)
+    return "terlapor"
+
+
+def _message(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
+    body = str(f.get("body", ""))
+    if not body:
+        raise _field_error("body", "Pesan tidak boleh kosong.", "The message cannot be empty.")
+    post_officer_message(
+        ctx.backend.make_uow(), ctx.backend.kit, actor, case_id, str(f.get("report_id")), body
+    )
+    return "pesan"
+
+
+Action = Callable[[WebContext, Actor, str, Mapping[str, Any]], str]
+ACTIONS: dict[str, Action] = {
+    "status": _transition,
+    "penilaian": _assess,
+    "rekomendasi": _recommend,
+    "putusan": _decide,
+    "tindak-lanjut": _follow_up,
+    "eskalasi": _escalate,
+    "gabung": _merge,
+    "terlapor": _identify,
+    "pesan": _message,
+    "identitas": lambda *_: "identitas",  # handled in run_action: the result is shown, not stored
+}
+
+
+def _field_error(field: str, message: str, message_en: str) -> DomainError:
+    from netralitas.errors import ValidationError
+
+    return ValidationError(message, message_en=message_en, details={"field": field})
+
+
+def run_action(request: Request, actor: Actor, case_id: str, action: str, form: FormData) -> Response:
+    ctx = get_ctx(request)
+    data = _form_dict(form)
+    base = "/ppk" if request.url.path.startswith("/ppk") else "/petugas"
+    try:
+        if action == "identitas":
+            backend = ctx.backend
+            report_id, reason = str(data.get("report_id", "")), str(data.get("reason", ""))
+            revealed = reveal_identity(backend.make_uow(), backend.kit, actor, report_id, reason)
+            return case_page(request, actor, case_id, revealed=(report_id, revealed))
+        done = ACTIONS[action](ctx, actor, case_id, data)
+    except DomainError as exc:
+        if exc.code in PAGE_LEVEL:
+            raise
+        return case_page(request, actor, case_id, error=(action, exc), kept=data, status_code=status_for(exc))
+    return RedirectResponse(f"{base}/kasus/{case_id}?ok={done}", status_code=303)
+
+
+def case_page(
+    request: Request,
+    actor: Actor,
+    case_id: str,
+    *,
+    ok: str | None = None,
+    error: tuple[str, DomainError] | None = None,
+    kept: Mapping[str, Any] | None = None,
+    revealed: tuple[str, Any] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    ctx = get_ctx(request)
+    backend = ctx.backend
+    detail = view_case(backend.make_uow(), backend.kit, actor, case_id)
+    duplicates = suggest_duplicates(backend.make_uow(), backend.kit, actor, case_id)
+    moves = [t for t in transitions_from(detail.case.status) if actor.role in t.roles]
+    agencies: list[Any] = []
+    if actor.role in IDENTIFIERS:
+        uow = backend.make_uow()
+        with uow:  # read-only reference list for the select
+            agencies = sorted(uow.agencies.find(), key=lambda a: (a.region_code, a.name))
+    context = {
+        "d": detail,
+        "c": detail.case,
+        "actor": actor,
+        "duplicates": duplicates,
+        "agencies": agencies,
+        "generic_moves": [t for t in moves if t.via_service is None],
+        "services": {t.via_service for t in moves if t.via_service},
+        "status_labels": STATUS_LABELS,
+        "behaviour_labels": {
+            k.value: v for k, v in BEHAVIOUR_LABELS.items() if k.value not in ASSESSMENT_HIDE
+        },
+        "level_labels": {k.value: v for k, v in LEVEL_LABELS.items()},
+        "employee_types": [(k.value, v) for k, v in EMPLOYEE_TYPE_LABELS.items()],
+        "elections": sorted(ctx.catalogue.elections.values(), key=lambda e: e.vote_on, reverse=True),
+        "latest": detail.assessments[-1] if detail.assessments else None,
+        "region_label": region_name(detail.case.region_code),
+        "ok": ok,
+        "error_action": error[0] if error else None,
+        "error": error[1] if error else None,
+        "kept": kept or {},
+        "revealed": revealed,
+        "today": ctx.clock.today(),
+        "can": {
+            "assess": actor.role in ASSESSORS,
+            "identify": actor.role in IDENTIFIERS,
+            "reveal": actor.role in IDENTITY_READERS,
+            "merge": actor.role in MERGERS,
+        },
+        "base": "/ppk" if request.url.path.startswith("/ppk") else "/petugas",
+    }
+    return render(request, "officer/case.html", context, status_code=status_code)

@@ -1,0 +1,126 @@
+"""Officer console: the queue and the case file with every action the services offer."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import HTMLResponse, Response
+
+from netralitas.cases.deadlines import OverdueItem
+from netralitas.cases.ports import CaseQuery
+from netralitas.cases.queries import list_cases, list_overdue, status_counts
+from netralitas.cases.reading import read_evidence
+from netralitas.cases.roles import Actor
+from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
+from netralitas.errors import ValidationError
+from netralitas.web.auth import require_actor
+from netralitas.web.casepage import ACTIONS, case_page, run_action
+from netralitas.web.context import get_ctx
+from netralitas.web.regions import region_name
+from netralitas.web.templating import render
+
+router = APIRouter(prefix="/petugas", include_in_schema=False)
+
+PAGE_SIZE = 25
+#: A deadline due within this many days gets a "due soon" badge.
+DUE_SOON_DAYS = 3
+
+
+def deadline_badges(items: list[OverdueItem], today: date) -> dict[str, OverdueItem]:
+    """The most urgent open deadline per case among those due before ``today + DUE_SOON_DAYS``."""
+    badges: dict[str, OverdueItem] = {}
+    for item in items:
+        current = badges.get(item.case_id)
+        if current is None or item.due_on < current.due_on:
+            badges[item.case_id] = item
+    return badges
+
+
+def _statuses(raw: list[str]) -> frozenset[CaseStatus]:
+    valid = {s.value for s in CaseStatus}
+    return frozenset(CaseStatus(s) for s in raw if s in valid)
+
+
+@router.get("", response_class=HTMLResponse)
+def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLResponse:
+    ctx = get_ctx(request)
+    backend = ctx.backend
+    params = request.query_params
+    statuses = _statuses(params.getlist("status"))
+    page = max(1, int(params.get("page", "1"))) if params.get("page", "1").isdigit() else 1
+    query = CaseQuery(
+        statuses=statuses,
+        region_prefix=params.get("region", "").strip()[:20],
+        text=params.get("q", "").strip()[:200],
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    found = list_cases(backend.make_uow(), backend.kit, actor, query)
+    today = ctx.clock.today()
+    soon = list_overdue(backend.make_uow(), today + timedelta(days=DUE_SOON_DAYS), actor)
+    counts = status_counts(backend.make_uow(), backend.kit, actor)
+    context: dict[str, Any] = {
+        "page_items": found.items,
+        "total": found.total,
+        "page": page,
+        "pages": max(1, -(-found.total // PAGE_SIZE)),
+        "badges": deadline_badges(soon, today),
+        "overdue_total": sum(1 for item in soon if item.due_on < today),
+        "today": today,
+        "counts": counts,
+        "filters": {"status": {s.value for s in statuses}, "region": query.region_prefix, "q": query.text},
+        "status_labels": STATUS_LABELS,
+        "scope_name": region_name(actor.region_code),
+        "actor": actor,
+    }
+    return render(request, "officer/queue.html", context)
+
+
+@router.get("/kasus/{case_id}", response_class=HTMLResponse)
+def case_file(request: Request, case_id: str, actor: Actor = Depends(require_actor)) -> HTMLResponse:
+    return case_page(request, actor, case_id, ok=request.query_params.get("ok"))
+
+
+@router.post("/kasus/{case_id}/{action}", response_class=HTMLResponse)
+async def case_action(
+    request: Request, case_id: str, action: str, actor: Actor = Depends(require_actor)
+) -> Response:
+    if action not in ACTIONS:
+        raise ValidationError("Tindakan tidak dikenal.", message_en="Unknown action.")
+    return run_action(request, actor, case_id, action, await request.form())
+
+
+@router.get("/bukti/{evidence_id}")
+def evidence(request: Request, evidence_id: str, actor: Actor = Depends(require_actor)) -> Response:
+    """The metadata-free derivative (audited by the service)."""
+    backend = get_ctx(request).backend
+    item, data = read_evidence(backend.make_uow(), backend.kit, actor, evidence_id)
+    media_type = "image/jpeg" if item.derivative_name else item.media_type
+    return Response(
+        data,
+        media_type=media_type,
+        headers={"content-disposition": "inline", "x-content-type-options": "nosniff"},
+    )
+
+
+@router.post("/bukti/{evidence_id}/asli")
+async def evidence_original(
+    request: Request, evidence_id: str, actor: Actor = Depends(require_actor)
+) -> Response:
+    """The sealed original, only with a stated reason (audited by the service)."""
+    backend = get_ctx(request).backend
+    form = await request.form()
+    reason = str(form.get("reason", ""))
+    item, data = read_evidence(
+        backend.make_uow(), backend.kit, actor, evidence_id, original=True, reason=reason
+    )
+    return Response(
+        data,
+        media_type=item.media_type,
+        headers={
+            "content-disposition": "attachment; filename=bukti-asli",
+            "x-content-type-options": "nosniff",
+        },
+    )

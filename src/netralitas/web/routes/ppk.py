@@ -1,0 +1,44 @@
+"""PPK console: recommendations addressed to the PPK's agency, and recording the decision."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import HTMLResponse, Response
+
+from netralitas.cases.ports import CaseQuery
+from netralitas.cases.queries import list_cases
+from netralitas.cases.roles import Actor
+from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
+from netralitas.errors import ValidationError
+from netralitas.web.auth import require_actor
+from netralitas.web.casepage import case_page, run_action
+from netralitas.web.context import get_ctx
+from netralitas.web.templating import render
+
+router = APIRouter(prefix="/ppk", include_in_schema=False)
+
+WAITING = frozenset({CaseStatus.RECOMMENDATION_SENT, CaseStatus.ESCALATED})
+DONE = frozenset({CaseStatus.PPK_DECIDED, CaseStatus.FOLLOWUP_CONFIRMED, CaseStatus.SANCTIONED})
+
+
+@router.get("", response_class=HTMLResponse)
+def inbox(request: Request, actor: Actor = Depends(require_actor)) -> HTMLResponse:
+    backend = get_ctx(request).backend
+    waiting = list_cases(backend.make_uow(), backend.kit, actor, CaseQuery(statuses=WAITING, limit=200))
+    decided = list_cases(backend.make_uow(), backend.kit, actor, CaseQuery(statuses=DONE, limit=50))
+    context = {"waiting": waiting, "decided": decided, "status_labels": STATUS_LABELS, "actor": actor}
+    return render(request, "ppk/inbox.html", context)
+
+
+@router.get("/kasus/{case_id}", response_class=HTMLResponse)
+def case_file(request: Request, case_id: str, actor: Actor = Depends(require_actor)) -> HTMLResponse:
+    return case_page(request, actor, case_id, ok=request.query_params.get("ok"))
+
+
+@router.post("/kasus/{case_id}/{action}", response_class=HTMLResponse)
+async def decide(
+    request: Request, case_id: str, action: str, actor: Actor = Depends(require_actor)
+) -> Response:
+    if action not in ("putusan", "pesan"):
+        raise ValidationError("Tindakan tidak dikenal.", message_en="Unknown action.")
+    return run_action(request, actor, case_id, action, await request.form())

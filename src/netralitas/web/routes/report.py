@@ -1,0 +1,121 @@
+"""Public reporting: the form, the receipt (shown once), status and messages by receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import HTMLResponse
+
+from netralitas.cases.payloads import CaseOpen, parse_payload
+from netralitas.cases.reporting import ReportStatus, post_reporter_message, report_status, submit_report
+from netralitas.errors import DomainError, NotFoundError, RateLimitedError, ValidationError
+from netralitas.rules.model import EMPLOYEE_TYPE_LABELS
+from netralitas.web.context import WebContext, get_ctx
+from netralitas.web.forms import ReportForm, check_report, empty_form, read_report_form
+from netralitas.web.regions import provinces
+from netralitas.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+RECEIPT_CODES = frozenset({"receipt_unknown", "receipt_malformed"})
+
+
+def _form_context(ctx: WebContext, form: ReportForm) -> dict[str, Any]:
+    elections = sorted(ctx.catalogue.elections.values(), key=lambda e: e.vote_on, reverse=True)
+    return {
+        "form": form,
+        "provinces": provinces(),
+        "elections": elections,
+        "employee_types": [(k.value, v) for k, v in EMPLOYEE_TYPE_LABELS.items()],
+        "max_mb": ctx.settings.max_upload_bytes // (1024 * 1024),
+        "max_bytes": ctx.settings.max_upload_bytes,
+    }
+
+
+@router.get("/lapor", response_class=HTMLResponse)
+def report_page(request: Request) -> HTMLResponse:
+    return render(request, "public/report.html", _form_context(get_ctx(request), empty_form()))
+
+
+@router.post("/lapor", response_class=HTMLResponse)
+async def submit(request: Request) -> HTMLResponse:
+    ctx = get_ctx(request)
+    form = await read_report_form(await request.form(), ctx.settings.max_upload_bytes)
+    check_report(form, ctx.clock.today(), frozenset(ctx.catalogue.elections))
+    if not form.errors:
+        try:
+            submission = parse_payload(CaseOpen, form.case_open())
+            backend = ctx.backend
+            result = submit_report(
+                backend.make_uow(),
+                backend.kit,
+                submission,
+                identity=form.identity(),
+                files=[data for _, data in form.files],
+                agency_name=form.values["agency_name"] or None,
+            )
+        except ValidationError as exc:
+            form.absorb(exc)
+        else:
+            context = {"receipt": result.receipt, "case_number": result.case_number}
+            return render(request, "public/receipt.html", context, status_code=201)
+    return render(request, "public/report.html", _form_context(ctx, form), status_code=422)
+
+
+@router.get("/status", response_class=HTMLResponse)
+def status_page(request: Request) -> HTMLResponse:
+    return render(request, "public/status.html", {"status": None, "receipt": "", "error": None})
+
+
+def _lookup(ctx: WebContext, receipt: str, *, charge: bool) -> ReportStatus:
+    if charge:
+        ctx.limits.check_receipt(receipt)
+    return report_status(ctx.backend.make_uow(), ctx.backend.kit, receipt)
+
+
+def _receipt_error(exc: DomainError) -> DomainError:
+    """Unknown and wrong receipts get one and the same answer."""
+    if exc.code in RECEIPT_CODES:
+        return NotFoundError(
+            "Nomor tanda terima tidak dikenal atau salah ketik. Periksa lagi lalu coba sekali lagi.",
+            message_en="The receipt number is unknown or mistyped. Check it and try again.",
+            code="receipt_unknown",
+        )
+    return exc
+
+
+def _status_response(request: Request, receipt: str, *, sent: bool = False) -> HTMLResponse:
+    ctx = get_ctx(request)
+    try:
+        status = _lookup(ctx, receipt, charge=not sent)
+    except (NotFoundError, ValidationError, RateLimitedError) as exc:
+        error = _receipt_error(exc)
+        code = 429 if isinstance(exc, RateLimitedError) else 404
+        failed: dict[str, Any] = {"status": None, "receipt": receipt, "error": error}
+        return render(request, "public/status.html", failed, status_code=code)
+    context: dict[str, Any] = {"status": status, "receipt": receipt, "error": None, "sent": sent}
+    return render(request, "public/status.html", context)
+
+
+@router.post("/status", response_class=HTMLResponse)
+async def check_status(request: Request) -> HTMLResponse:
+    form = await request.form()
+    return _status_response(request, str(form.get("receipt", "")).strip()[:64])
+
+
+@router.post("/status/pesan", response_class=HTMLResponse)
+async def reply(request: Request) -> HTMLResponse:
+    ctx = get_ctx(request)
+    form = await request.form()
+    receipt = str(form.get("receipt", "")).strip()[:64]
+    body = str(form.get("body", "")).strip()
+    if not body:
+        return _status_response(request, receipt)
+    try:
+        ctx.limits.check_receipt(receipt)
+        post_reporter_message(ctx.backend.make_uow(), ctx.backend.kit, receipt, body[:4000])
+    except (NotFoundError, ValidationError, RateLimitedError) as exc:
+        context = {"status": None, "receipt": receipt, "error": _receipt_error(exc)}
+        return render(request, "public/status.html", context, status_code=404)
+    return _status_response(request, receipt, sent=True)
