@@ -44,6 +44,7 @@ class Expect(_Strict):
     sanction_ladder: dict[str, str | None] = {}
     sanctions_include: dict[str, list[str]] = {}
     deadlines_include: dict[str, list[str]] = {}
+    criminal_max_months: dict[str, int] = {}
     non_findings_include: list[str] = []
     overall_level: str | None = None
     overall_review_status: Literal["confirmed", "needs_review"] | None = None
@@ -121,6 +122,9 @@ def check(scenario: Scenario, a: Assessment) -> list[str]:
         for step in steps:
             if step not in got_steps:
                 problems.append(f"deadlines of {rid}: {step!r} not in {got_steps!r}")
+    for rid, months in e.criminal_max_months.items():
+        rng = by_id[rid].criminal_range if rid in by_id else None
+        same(f"criminal max months of {rid}", rng.max_months if rng else None, months)
     non_ids = {n.rule_id for n in a.non_findings}
     for rid in e.non_findings_include:
         if rid not in non_ids:

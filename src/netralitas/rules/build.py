@@ -16,6 +16,7 @@ from netralitas.rules.model import (
     AllowedConduct,
     Authority,
     Conditions,
+    CriminalRange,
     Deadline,
     Election,
     EmployeeType,
@@ -321,6 +322,27 @@ def violation(model: s.ViolationIn, file: str, refs: Refs, qualifier_ids: Iterab
         for v in model.versions
     )
     examples = Examples(tuple(model.examples.allowed), tuple(model.examples.not_allowed))
+    criminal = None
+    if model.track == "crime" and model.criminal_range is None:
+        raise catalogue_error(
+            file, "jalur pidana wajib punya criminal_range / crime needs criminal_range", "schema"
+        )
+    if model.criminal_range is not None:
+        r = model.criminal_range
+        if r.min_months is not None and r.min_months > r.max_months:
+            raise catalogue_error(file, "criminal_range: min_months > max_months", "schema")
+        criminal = CriminalRange(
+            r.subject,
+            r.confinement,
+            r.min_months,
+            r.max_months,
+            r.fine_min_rp,
+            r.fine_max_rp,
+            r.combination,
+            refs.basis(r.legal_basis, file),
+            ReviewStatus(r.review_status),
+            r.note,
+        )
     return Violation(
         model.id,
         model.group,
@@ -331,6 +353,7 @@ def violation(model: s.ViolationIn, file: str, refs: Refs, qualifier_ids: Iterab
         conditions,
         versions,
         model.penalty,
+        criminal,
         tuple(model.covered_by),
         examples,
         tuple(model.review_notes),

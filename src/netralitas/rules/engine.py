@@ -192,6 +192,8 @@ def _finding(v: Violation, verdict: Verdict, s: Situation, cat: Catalogue, trace
     deadlines = _deadlines(cat, v.track, s, trace)
     if version.review_status is NEEDS or (authority is not None and authority.review_status is NEEDS):
         review.append("Rumusan/dasar aturan ini belum dikonfirmasi pada teks resmi.")
+    if v.criminal_range is not None and v.criminal_range.review_status is NEEDS:
+        review.append("Rentang ancaman pidana belum dikonfirmasi pada teks resmi.")
     status = NEEDS if review else OK
     return Finding(
         v.id,
@@ -209,6 +211,7 @@ def _finding(v: Violation, verdict: Verdict, s: Situation, cat: Catalogue, trace
         status,
         tuple(dict.fromkeys((*review, *v.review_notes))),
         v.penalty,
+        v.criminal_range,
     )
 
 

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from netralitas.rules.facts import Facts
-from netralitas.rules.model import Authority, Deadline, Election, LegalBasis, Level, ReviewStatus, Track
+from netralitas.rules.model import (
+    Authority,
+    CriminalRange,
+    Deadline,
+    Election,
+    LegalBasis,
+    Level,
+    ReviewStatus,
+    Track,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ class Finding:
     review_status: ReviewStatus
     review_notes: tuple[str, ...] = ()
     penalty: str | None = None
+    criminal_range: CriminalRange | None = None
 
 
 @dataclass(frozen=True)
@@ -151,4 +161,22 @@ def _finding(f: Finding) -> dict[str, Any]:
         "explanation": list(f.explanation),
         "review_status": str(f.review_status),
         "review_notes": list(f.review_notes),
+        "criminal_range": _criminal(f.criminal_range),
+    }
+
+
+def _criminal(r: CriminalRange | None) -> dict[str, Any] | None:
+    if r is None:
+        return None
+    return {
+        "subject": r.subject,
+        "confinement": r.confinement,
+        "min_months": r.min_months,
+        "max_months": r.max_months,
+        "fine_min_rp": r.fine_min_rp,
+        "fine_max_rp": r.fine_max_rp,
+        "combination": r.combination,
+        "text": r.describe(),
+        "legal_basis": [basis_dict(b) for b in r.legal_basis],
+        "review_status": str(r.review_status),
     }

@@ -222,6 +222,33 @@ class Examples:
 
 
 @dataclass(frozen=True)
+class CriminalRange:
+    """The statutory range of a criminal penalty (months of confinement, fines in rupiah)."""
+
+    subject: str
+    confinement: Literal["penjara", "kurungan"]
+    min_months: int | None
+    max_months: int
+    fine_min_rp: int | None
+    fine_max_rp: int | None
+    combination: Literal["and", "or", "and_or"]
+    legal_basis: tuple[LegalBasis, ...]
+    review_status: ReviewStatus
+    note: str | None = None
+
+    def describe(self) -> str:
+        months = (
+            f"{self.min_months}-{self.max_months}" if self.min_months else f"paling lama {self.max_months}"
+        )
+        joiner = {"and": "dan", "or": "atau", "and_or": "dan/atau"}[self.combination]
+        text = f"{self.subject}: pidana {self.confinement} {months} bulan"
+        if self.fine_max_rp is not None:
+            low = f"Rp{self.fine_min_rp:,}-".replace(",", ".") if self.fine_min_rp else "paling banyak "
+            text += f" {joiner} denda {low}Rp{self.fine_max_rp:,}".replace(",", ".")
+        return text
+
+
+@dataclass(frozen=True)
 class Violation:
     id: str
     group: str
@@ -232,6 +259,7 @@ class Violation:
     conditions: Conditions
     versions: tuple[ViolationVersion, ...]
     penalty: str | None
+    criminal_range: CriminalRange | None
     covered_by: tuple[str, ...]
     examples: Examples
     review_notes: tuple[str, ...]

@@ -214,6 +214,19 @@ class ExamplesIn(_Strict):
     not_allowed: list[str]
 
 
+class CriminalRangeIn(_Strict):
+    subject: str  # who is punished, in Indonesian (e.g. "calon", "ASN pelaku")
+    confinement: Literal["penjara", "kurungan"]
+    min_months: int | None = Field(default=None, ge=0)
+    max_months: int = Field(ge=1)
+    fine_min_rp: int | None = Field(default=None, ge=0)
+    fine_max_rp: int | None = Field(default=None, ge=0)
+    combination: Literal["and", "or", "and_or"]
+    legal_basis: list[LegalBasisIn]
+    review_status: ReviewStatus
+    note: str | None = None
+
+
 class ViolationIn(_Strict):
     id: str
     group: str
@@ -224,6 +237,7 @@ class ViolationIn(_Strict):
     conditions: ConditionsIn
     versions: list[ViolationVersionIn] = Field(min_length=1)
     penalty: str | None = None
+    criminal_range: CriminalRangeIn | None = None
     covered_by: list[str] = []
     examples: ExamplesIn
     review_notes: list[str] = []

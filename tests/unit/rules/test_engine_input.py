@@ -80,6 +80,7 @@ def test_to_dict_is_json_and_has_documented_keys() -> None:
         "explanation",
         "review_status",
         "review_notes",
+        "criminal_range",
     }
     assert d["catalogue_version"] == CAT.version
 

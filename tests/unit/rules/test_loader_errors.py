@@ -32,6 +32,7 @@ CASES = [
     ("dangling_qualifier.yaml", "violations/skb-a1.yaml", "dangling_reference"),
     ("unknown_behaviour.yaml", "violations/skb-a1.yaml", "unknown_behaviour"),
     ("yaml_syntax.yaml", "deadlines.yaml", "yaml_syntax"),
+    ("crime_without_range.yaml", "violations/uu7-494.yaml", "schema"),
 ]
 
 
