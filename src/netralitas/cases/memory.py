@@ -21,6 +21,7 @@ from netralitas.cases.records import (
     User,
 )
 from netralitas.cases.roles import region_contains
+from netralitas.cases.workflow import CLOSED_STATUSES
 from netralitas.errors import ConflictError
 from netralitas.intake.links import normalise_link
 
@@ -93,12 +94,17 @@ class MemoryCases(MemoryRepository[Case]):
 
 
 class MemoryDeadlines(MemoryRepository[CaseDeadline]):
+    def __init__(self, rows: dict[str, Any], cases: dict[str, Any]) -> None:
+        super().__init__(rows)
+        self.cases = cases
+
     def open_for_case(self, case_id: str) -> list[CaseDeadline]:
         return [d for d in self.rows.values() if d.case_id == case_id and d.stopped_on is None]
 
-    def overdue(self, on: date) -> list[CaseDeadline]:
+    def overdue(self, on: date) -> list[tuple[CaseDeadline, Case]]:
         late = [d for d in self.rows.values() if d.stopped_on is None and d.due_on < on]
-        return sorted(late, key=lambda d: (d.due_on, d.id))
+        pairs = [(d, self.cases[d.case_id]) for d in sorted(late, key=lambda d: (d.due_on, d.id))]
+        return [(d, c) for d, c in pairs if c.status not in CLOSED_STATUSES]
 
 
 class MemoryReports(MemoryRepository[Report]):
@@ -204,9 +210,10 @@ class MemoryUnitOfWork:
     def _begin(self) -> None:
         self._working = {name: copy.copy(rows) for name, rows in self._store.tables.items()}
         for name, rows in self._working.items():
-            if name not in ("audit", "audit_head"):
+            if name not in ("audit", "audit_head", "deadlines"):
                 setattr(self, name, _SPECIAL.get(name, MemoryRepository)(rows))
         self.audit = MemoryAudit(self._working["audit"], self._working["audit_head"])
+        self.deadlines = MemoryDeadlines(self._working["deadlines"], self._working["cases"])
 
     def __enter__(self) -> Self:
         self._begin()

@@ -76,8 +76,8 @@ class CaseRepository(Repository[Case], Protocol):
 class DeadlineRepository(Repository[CaseDeadline], Protocol):
     def open_for_case(self, case_id: str) -> list[CaseDeadline]: ...
 
-    def overdue(self, on: date) -> list[CaseDeadline]:
-        """Open deadlines whose due date is before ``on``, earliest first."""
+    def overdue(self, on: date) -> list[tuple[CaseDeadline, Case]]:
+        """Open deadlines due before ``on`` with their case (open cases only), earliest first."""
         ...
 
 

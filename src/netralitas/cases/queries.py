@@ -63,10 +63,7 @@ def list_overdue(uow: UnitOfWork, on: date, actor: Actor | None = None) -> list[
     Without an actor (the ``netralitas cases overdue`` command) every case is listed."""
     items: list[OverdueItem] = []
     with uow:
-        for deadline in uow.deadlines.overdue(on):
-            case = uow.cases.get(deadline.case_id)
-            if case is None or is_closed(case.status):
-                continue
+        for deadline, case in uow.deadlines.overdue(on):
             if actor is not None and not _visible(actor, case):
                 continue
             items.append(

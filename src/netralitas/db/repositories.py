@@ -13,6 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from netralitas.cases.memory import link_keys
 from netralitas.cases.ports import CaseQuery
 from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, User
+from netralitas.cases.workflow import CLOSED_STATUSES
 from netralitas.db import models
 from netralitas.db.mapping import Mapper
 from netralitas.errors import ConflictError
@@ -111,10 +112,21 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
         t = self.table
         return self._rows(select(t).where(t.c.case_id == case_id, t.c.stopped_on.is_(None)).order_by(t.c.id))
 
-    def overdue(self, on: date) -> list[CaseDeadline]:
-        t = self.table
-        stmt = select(t).where(t.c.stopped_on.is_(None), t.c.due_on < on).order_by(t.c.due_on, t.c.id)
-        return self._rows(stmt)
+    def overdue(self, on: date) -> list[tuple[CaseDeadline, Case]]:
+        d, c = self.table, _table(models.Case)
+        closed = sorted(s.value for s in CLOSED_STATUSES)
+        stmt = (
+            select(d, *[col.label(f"case__{col.name}") for col in c.columns])
+            .join(c, c.c.id == d.c.case_id)
+            .where(d.c.stopped_on.is_(None), d.c.due_on < on, c.c.status.not_in(closed))
+            .order_by(d.c.due_on, d.c.id)
+        )
+        cases = Mapper(Case)
+        pairs = []
+        for row in self.conn.execute(stmt).mappings():
+            case_row = {k.removeprefix("case__"): v for k, v in row.items() if k.startswith("case__")}
+            pairs.append((self.mapper.from_row(row), cases.from_row(case_row)))
+        return pairs
 
 
 class SqlReports(SqlRepository[Report]):
