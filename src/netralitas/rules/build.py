@@ -159,10 +159,13 @@ def _authority_version(
 
 
 def deadlines(
-    model: s.DeadlinesFile, file: str, refs: Refs
+    model: s.DeadlinesFile, file: str, refs: Refs, functions: Iterable[str]
 ) -> dict[str, tuple[tuple[date, Deadline | None], ...]]:
+    known = set(functions)
     out: dict[str, tuple[tuple[date, Deadline | None], ...]] = {}
     for step, spec in model.steps.items():
+        if spec.actor_function is not None and spec.actor_function not in known:
+            raise dangling(file, "function", spec.actor_function, known)
         ascending(file, [v.from_ for v in spec.versions], step)
         versions: list[tuple[date, Deadline | None]] = []
         for v in spec.versions:
@@ -182,6 +185,8 @@ def deadlines(
                 v.configurable,
                 spec.label_id,
                 v.note,
+                spec.starts_when,
+                spec.actor_function,
             )
             versions.append((v.from_, dl))
         out[step] = tuple(versions)

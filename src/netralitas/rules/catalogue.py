@@ -279,7 +279,10 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
         _validate(s.AuthoritiesFile, texts["authorities.yaml"], "authorities.yaml"), "authorities.yaml", refs
     )
     deadlines = build.deadlines(
-        _validate(s.DeadlinesFile, texts["deadlines.yaml"], "deadlines.yaml"), "deadlines.yaml", refs
+        _validate(s.DeadlinesFile, texts["deadlines.yaml"], "deadlines.yaml"),
+        "deadlines.yaml",
+        refs,
+        functions,
     )
     tracks = build.tracks(
         _validate(s.TracksFile, texts["tracks.yaml"], "tracks.yaml"), "tracks.yaml", functions, deadlines

@@ -140,6 +140,8 @@ def deadline_dict(d: Deadline) -> dict[str, Any]:
         "unit": d.unit,
         "review_status": str(d.review_status),
         "configurable": d.configurable,
+        "starts_when": d.starts_when,
+        "actor_function": d.actor_function,
         "legal_basis": [basis_dict(b) for b in d.legal_basis],
     }
 

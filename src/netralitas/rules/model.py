@@ -131,6 +131,8 @@ class Deadline:
     configurable: bool
     label_id: str = ""
     note: str | None = None
+    starts_when: str = ""
+    actor_function: str | None = None
 
 
 @dataclass(frozen=True)

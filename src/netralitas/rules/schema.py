@@ -100,6 +100,8 @@ class DeadlineVersionIn(_Strict):
 class DeadlineStepIn(_Strict):
     label_id: str
     label_en: str
+    starts_when: str
+    actor_function: str | None = None
     versions: list[DeadlineVersionIn]
 
 
