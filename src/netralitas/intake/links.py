@@ -11,7 +11,7 @@ short YouTube links are expanded. Links that need the network to resolve (``vm.t
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 _HOST_PREFIXES = ("www.", "m.", "mobile.")
 _FACEBOOK_PREFIXES = ("web.", "touch.", "mbasic.", "lite.", "free.", "d.")
@@ -39,13 +39,16 @@ _REDIRECTS = {
 }
 _SCHEME = re.compile(r"^[a-z][a-z0-9+-]*:(?!\d)", re.IGNORECASE)
 _MULTI_SLASH = re.compile(r"/{2,}")
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
+_HOSTNAME = re.compile(r"[^\W_]([\w-]*[^\W_])?(\.[^\W_]([\w-]*[^\W_])?)*")
 
 
-def _host(netloc: str) -> str:
-    host = netloc.rsplit("@", 1)[-1].lower()
-    if host.endswith((":80", ":443")):
-        host = host.rsplit(":", 1)[0]
-    host = host.rstrip(".")
+def _host(hostname: str, port: int | None) -> str | None:
+    host = hostname.lower().rstrip(".")
+    if not _HOSTNAME.fullmatch(host):
+        return None
+    if port not in (None, 80, 443):
+        host = f"{host}:{port}"
     changed = True
     while changed:
         changed = False
@@ -85,16 +88,16 @@ def normalise_link(url: str, *, _depth: int = 0) -> str | None:
         text = "https://" + text
     try:
         parts = urlsplit(text)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            return None
+        host = _host(parts.hostname or "", parts.port)
     except ValueError:  # e.g. a malformed IPv6 host or port
         return None
-    host = _host(parts.netloc)
+    if parts.scheme.lower() not in ("http", "https") or host is None:
+        return None
     params = parse_qsl(parts.query, keep_blank_values=True)
     target = dict(params).get(_REDIRECTS.get((host, parts.path), ""))
-    if target and _depth < 3:
-        return normalise_link(target, _depth=_depth + 1)
-    path = _MULTI_SLASH.sub("/", parts.path).rstrip("/")
+    if target:  # a redirect wrapper is never a key itself: unwrap it (a few levels) or give up
+        return normalise_link(target, _depth=_depth + 1) if _depth < 3 else None
+    path = _MULTI_SLASH.sub("/", quote(unquote(parts.path), safe=_PATH_SAFE)).rstrip("/")
     host, path, params = _youtube(host, path, params)
     kept = sorted((k, v) for k, v in params if not _is_tracking(host, k))
     query = f"?{urlencode(kept)}" if kept else ""

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netralitas.intake.links import normalise_link
@@ -59,6 +59,7 @@ def test_name_normalisation_is_idempotent_and_plain(raw: str) -> None:
         ("https://www.instagram.com/p/Cabc/?igsh=MWx&utm_source=ig_web", "instagr.am/p/Cabc"),
         ("HTTPS://WWW.Example.go.id:443//a//b/", "example.go.id/a/b"),
         ("https://www.tiktok.com/@asn/video/7?is_from_webapp=1&sender_device=pc", "tiktok.com/@asn/video/7"),
+        ("https://example.id/berita%20baru/", "example.id/berita baru"),
     ],
 )
 def test_same_post_same_key(a: str, b: str) -> None:
@@ -88,7 +89,14 @@ def test_non_web_links_have_no_key(bad: str) -> None:
     assert normalise_link(bad) is None
 
 
-@given(st.text(max_size=80))
+url_parts = st.sampled_from(
+    ["https://", "http://", "www.", "m.", "facebook.com", "x.com", "/", "?", "&", "=", "utm_source", "a",
+     "@", ":", "#", ".", "%20", " ", "\x0c", "l.facebook.com/l.php?u=", "youtu.be/", "ü", "-", "80"]
+)  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=80) | st.lists(url_parts, max_size=12).map("".join))
 def test_link_normalisation_never_crashes_and_is_idempotent(raw: str) -> None:
     key = normalise_link(raw)
     if key is not None:
