@@ -54,9 +54,9 @@ class Mapper(Generic[T]):
         return {name: _writer(getattr(item, name)) for name in self.fields}
 
     def from_row(self, row: Mapping[Any, Any]) -> T:
-        values = {}
-        for name in self.fields:
-            value = row[name]
-            read = self.readers.get(name)
-            values[name] = read(value) if read is not None and value is not None else value
+        values = {name: row[name] for name in self.fields}
+        for name, read in self.readers.items():
+            value = values[name]
+            if value is not None:
+                values[name] = read(value)
         return self.cls(**values)

@@ -116,17 +116,18 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
         d, c = self.table, _table(models.Case)
         closed = sorted(s.value for s in CLOSED_STATUSES)
         stmt = (
-            select(d, *[col.label(f"case__{col.name}") for col in c.columns])
+            select(*d.columns, *c.columns)
             .join(c, c.c.id == d.c.case_id)
             .where(d.c.stopped_on.is_(None), d.c.due_on < on, c.c.status.not_in(closed))
             .order_by(d.c.due_on, d.c.id)
         )
-        cases = Mapper(Case)
-        pairs = []
-        for row in self.conn.execute(stmt).mappings():
-            case_row = {k.removeprefix("case__"): v for k, v in row.items() if k.startswith("case__")}
-            pairs.append((self.mapper.from_row(row), cases.from_row(case_row)))
-        return pairs
+        cases, split = Mapper(Case), len(d.columns)
+        d_names, c_names = [col.name for col in d.columns], [col.name for col in c.columns]
+        return [
+            (self.mapper.from_row(dict(zip(d_names, row[:split], strict=True))),
+             cases.from_row(dict(zip(c_names, row[split:], strict=True))))
+            for row in self.conn.execute(stmt)
+        ]  # fmt: skip
 
 
 class SqlReports(SqlRepository[Report]):
