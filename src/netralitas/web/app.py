@@ -63,7 +63,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
 
 
 def _include_routes(app: FastAPI) -> None:
-    from netralitas.web.routes import account, admin, guidance, officer, ppk, public, report
+    from netralitas.web.routes import account, admin, api, guidance, officer, ppk, public, report
 
-    for module in (public, guidance, report, account, officer, ppk, admin):
+    for module in (public, guidance, report, account, officer, ppk, admin, api):
         app.include_router(module.router)

@@ -1,0 +1,275 @@
+"""JSON API for integrations: the same use cases as the pages, bearer-token authentication.
+
+Input models reuse the services' fields (the case id comes from the path); outputs are the
+services' records as JSON. Errors use the one mapping table: ``{"error": {code, message, ...}}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import timedelta
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request, Security
+from fastapi.encoders import jsonable_encoder
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field
+
+from netralitas.cases import decisions, handling, queries, reading, reporting
+from netralitas.cases.accounts import authenticate
+from netralitas.cases.payloads import (
+    AssessmentRequest,
+    CaseOpen,
+    EscalationCreate,
+    FollowUpCreate,
+    MergeRequest,
+    PpkDecisionCreate,
+    RecommendationCreate,
+    TransitionRequest,
+    parse_payload,
+)
+from netralitas.cases.ports import CaseQuery
+from netralitas.cases.roles import Actor
+from netralitas.cases.workflow import CaseStatus
+from netralitas.web.auth import issue_token, require_api_actor
+from netralitas.web.context import WebContext, get_ctx
+from netralitas.web.errors import UnauthenticatedError
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+bearer = HTTPBearer(auto_error=False, description="Token dari POST /api/v1/token (awalan ntr_).")
+
+
+def api_actor(request: Request, _: HTTPAuthorizationCredentials | None = Security(bearer)) -> Actor:
+    return require_api_actor(request)
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class TokenIn(_In):
+    username: str = Field(max_length=64)
+    password: str = Field(max_length=200)
+
+
+class ReceiptIn(_In):
+    receipt: str = Field(max_length=64)
+
+
+class ReporterMessageIn(ReceiptIn):
+    body: str = Field(min_length=1, max_length=4000)
+
+
+class VersionIn(_In):
+    version: int = Field(ge=1)
+
+
+class TransitionIn(VersionIn):
+    target: CaseStatus
+    reason: str | None = None
+
+
+class AssessmentIn(VersionIn):
+    behaviours: list[str]
+    act_on: str
+    election_id: str | None = None
+    employee_type: str = "unknown"
+    position: str | None = None
+    qualifiers: list[str] = []
+    candidate_stage: str | None = None
+    override_reason: str | None = None
+
+
+class RecommendationIn(VersionIn):
+    level: str
+    text: str
+
+
+class DecisionIn(VersionIn):
+    level: str
+    form: str
+    decree_number: str
+    decree_on: str
+    reason: str | None = None
+
+
+class FollowUpIn(VersionIn):
+    note: str
+    confirmed_on: str
+
+
+class EscalationIn(VersionIn):
+    reason: str
+
+
+class MergeIn(VersionIn):
+    target_case_id: str
+    reason: str
+
+
+class OfficerMessageIn(_In):
+    report_id: str
+    body: str = Field(min_length=1, max_length=4000)
+
+
+#: Never leaves the server, not even to officers: the receipt's lookup tag and hash.
+SECRET_FIELDS = frozenset({"receipt_tag", "receipt_hash"})
+
+
+def _json(value: Any) -> Any:
+    data = jsonable_encoder(asdict(value) if hasattr(value, "__dataclass_fields__") else value)
+    return _drop_secrets(data)
+
+
+def _drop_secrets(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _drop_secrets(v) for k, v in data.items() if k not in SECRET_FIELDS}
+    if isinstance(data, list):
+        return [_drop_secrets(v) for v in data]
+    return data
+
+
+def _svc(ctx: WebContext) -> tuple[Any, Any]:
+    return ctx.backend.make_uow(), ctx.backend.kit
+
+
+@router.post("/token", summary="Tukar nama pengguna dan kata sandi dengan token API")
+def token(request: Request, body: TokenIn) -> dict[str, str]:
+    ctx = get_ctx(request)
+    ctx.limits.check_login(body.username)
+    actor = authenticate(*_svc(ctx), body.username.lower(), body.password)
+    if actor is None:
+        raise UnauthenticatedError(
+            "Nama pengguna atau kata sandi salah.", message_en="Wrong username or password."
+        )
+    return {"token": issue_token(ctx, actor), "token_type": "bearer"}
+
+
+@router.post("/reports", status_code=201, summary="Kirim laporan (publik, tanpa berkas)")
+def submit(request: Request, body: CaseOpen) -> dict[str, str]:
+    ctx = get_ctx(request)
+    result = reporting.submit_report(*_svc(ctx), body)
+    return {"receipt": result.receipt, "case_number": result.case_number}
+
+
+@router.post("/reports/status", summary="Status dan pesan menurut nomor tanda terima")
+def report_status(request: Request, body: ReceiptIn) -> Any:
+    ctx = get_ctx(request)
+    ctx.limits.check_receipt(body.receipt)
+    return _json(reporting.report_status(*_svc(ctx), body.receipt))
+
+
+@router.post("/reports/messages", status_code=201, summary="Pesan pelapor kepada petugas")
+def reporter_message(request: Request, body: ReporterMessageIn) -> Any:
+    ctx = get_ctx(request)
+    ctx.limits.check_receipt(body.receipt)
+    return _json(reporting.post_reporter_message(*_svc(ctx), body.receipt, body.body))
+
+
+@router.get("/cases", summary="Daftar kasus dalam wilayah pengguna")
+def cases(
+    request: Request,
+    actor: Actor = Depends(api_actor),
+    status: list[CaseStatus] = Query(default=[]),
+    region: str = Query(default="", max_length=20),
+    q: str = Query(default="", max_length=200),
+    limit: int = Query(default=50, ge=1, le=500),
+    offset: int = Query(default=0, ge=0),
+) -> Any:
+    query = CaseQuery(frozenset(status), region, None, q, limit, offset)
+    page = queries.list_cases(*_svc(get_ctx(request)), actor, query)
+    return {"items": _json(list(page.items)), "total": page.total}
+
+
+@router.get("/cases/overdue", summary="Tenggat yang terlewati (dan yang segera jatuh tempo)")
+def overdue(
+    request: Request, actor: Actor = Depends(api_actor), within_days: int = Query(0, ge=0, le=30)
+) -> Any:
+    ctx = get_ctx(request)
+    items = queries.list_overdue(
+        ctx.backend.make_uow(), ctx.clock.today() + timedelta(days=within_days), actor
+    )
+    return {"items": [item.to_dict() for item in items], "total": len(items)}
+
+
+@router.get("/cases/{case_id}", summary="Berkas kasus (dicatat dalam audit)")
+def case(request: Request, case_id: str, actor: Actor = Depends(api_actor)) -> Any:
+    return _json(reading.view_case(*_svc(get_ctx(request)), actor, case_id))
+
+
+@router.get("/cases/{case_id}/duplicates", summary="Saran kasus serupa")
+def duplicates(request: Request, case_id: str, actor: Actor = Depends(api_actor)) -> Any:
+    found = queries.suggest_duplicates(*_svc(get_ctx(request)), actor, case_id)
+    return {"items": _json(found), "total": len(found)}
+
+
+@router.post("/cases/{case_id}/transition", summary="Pindahkan status kasus")
+def transition(request: Request, case_id: str, body: TransitionIn, actor: Actor = Depends(api_actor)) -> Any:
+    payload = TransitionRequest(case_id=case_id, **body.model_dump())
+    return _json(handling.transition_case(*_svc(get_ctx(request)), actor, payload))
+
+
+@router.post("/cases/{case_id}/assessment", status_code=201, summary="Nilai dengan mesin aturan")
+def assess(request: Request, case_id: str, body: AssessmentIn, actor: Actor = Depends(api_actor)) -> Any:
+    payload = parse_payload(AssessmentRequest, {"case_id": case_id, **body.model_dump()})
+    return _json(decisions.assess_case(*_svc(get_ctx(request)), actor, payload))
+
+
+@router.post("/cases/{case_id}/recommendation", summary="Kirim rekomendasi ke PPK")
+def recommend(
+    request: Request, case_id: str, body: RecommendationIn, actor: Actor = Depends(api_actor)
+) -> Any:
+    payload = parse_payload(RecommendationCreate, {"case_id": case_id, **body.model_dump()})
+    return _json(decisions.send_recommendation(*_svc(get_ctx(request)), actor, payload))
+
+
+@router.post("/cases/{case_id}/decision", summary="Catat keputusan PPK")
+def decide(request: Request, case_id: str, body: DecisionIn, actor: Actor = Depends(api_actor)) -> Any:
+    payload = parse_payload(PpkDecisionCreate, {"case_id": case_id, **body.model_dump()})
+    return _json(decisions.record_ppk_decision(*_svc(get_ctx(request)), actor, payload))
+
+
+@router.post("/cases/{case_id}/followup", summary="Konfirmasi tindak lanjut")
+def follow_up(request: Request, case_id: str, body: FollowUpIn, actor: Actor = Depends(api_actor)) -> Any:
+    payload = parse_payload(FollowUpCreate, {"case_id": case_id, **body.model_dump()})
+    return _json(decisions.confirm_followup(*_svc(get_ctx(request)), actor, payload))
+
+
+@router.post("/cases/{case_id}/escalation", summary="Eskalasi (permohonan pemblokiran)")
+def escalate(request: Request, case_id: str, body: EscalationIn, actor: Actor = Depends(api_actor)) -> Any:
+    payload = parse_payload(EscalationCreate, {"case_id": case_id, **body.model_dump()})
+    return _json(decisions.escalate_case(*_svc(get_ctx(request)), actor, payload))
+
+
+@router.post("/cases/{case_id}/merge", summary="Gabungkan ke kasus lain")
+def merge(request: Request, case_id: str, body: MergeIn, actor: Actor = Depends(api_actor)) -> Any:
+    data = {"source_case_id": case_id, "source_version": body.version}
+    payload = parse_payload(MergeRequest, data | body.model_dump(exclude={"version"}))
+    return _json(handling.merge_cases(*_svc(get_ctx(request)), actor, payload))
+
+
+@router.post("/cases/{case_id}/messages", status_code=201, summary="Pesan petugas kepada pelapor")
+def officer_message(
+    request: Request, case_id: str, body: OfficerMessageIn, actor: Actor = Depends(api_actor)
+) -> Any:
+    message = handling.post_officer_message(
+        *_svc(get_ctx(request)), actor, case_id, body.report_id, body.body
+    )
+    return _json(message)
+
+
+@router.get("/guidance", summary="Bolehkah? Jawaban dari katalog aturan (publik)")
+def guidance(request: Request, q: str = Query(min_length=1, max_length=300)) -> Any:
+    answers = get_ctx(request).guide().ask(q)
+    return {
+        "items": [
+            {**_json(a), "review_status": a.review_status.value, "is_settled": a.is_settled} for a in answers
+        ],
+        "total": len(answers),
+    }
+
+
+@router.get("/elections", summary="Kalender pemilihan dari katalog (publik)")
+def elections(request: Request) -> Any:
+    values = sorted(get_ctx(request).catalogue.elections.values(), key=lambda e: e.vote_on)
+    return {"items": _json(values), "total": len(values)}

@@ -1,0 +1,208 @@
+"""Every officer, PPK and API route refuses a user of another region (the services enforce it;
+these tests prove the web layer passes the refusal on and changes nothing)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from netralitas.cases.accounts import actor_of
+from netralitas.cases.handling import identify_person, transition_case
+from netralitas.cases.payloads import CaseOpen, PersonInput, TransitionRequest
+from netralitas.cases.reporting import submit_report
+from netralitas.cases.roles import Actor
+from netralitas.cases.workflow import CaseStatus
+from netralitas.intake.identity import ReporterIdentity
+from tests.web.factories import PASSWORD, SLEMAN, World, jpeg_with_gps
+from tests.web.helpers import csrf_from, login, parse, text_of
+
+OUTSIDERS = ("intake_jateng", "satgas_jateng", "bawaslu_jateng", "pemeriksa_jateng", "ppk_semarang")
+
+
+def _actor(world: World, username: str) -> Actor:
+    uow = world.backend.make_uow()
+    with uow:
+        user = uow.users.by_username(username)
+    assert user is not None
+    return actor_of(user)
+
+
+def _move(world: World, who: str, case_id: str, target: CaseStatus) -> None:
+    uow, kit = world.backend.make_uow(), world.backend.kit
+    with world.backend.make_uow() as read:
+        version = read.cases.get(case_id).version  # type: ignore[union-attr]
+    transition_case(
+        uow, kit, _actor(world, who), TransitionRequest(case_id=case_id, version=version, target=target)
+    )
+
+
+@pytest.fixture
+def diy_case(world: World) -> dict[str, str]:
+    """A Sleman case in examination, with an identity, a photo and an identified person."""
+    kit = world.backend.kit
+    submission = CaseOpen(
+        description="Camat Depok berfoto dengan pose dua jari bersama calon bupati.",
+        act_on=date(2024, 10, 1),
+        region_code="34.04",
+        person_name="Budi Santoso",
+        employee_type="pns",
+        election_id="pilkada-2024",
+    )
+    identity = ReporterIdentity(name="Warga Sleman", contact="0811")
+    result = submit_report(
+        world.backend.make_uow(), kit, submission, identity=identity, files=[jpeg_with_gps()]
+    )
+    _move(world, "intake", result.case_id, CaseStatus.ADMIN_CHECK)
+    person = PersonInput(name="Budi Santoso", employee_type="pns", agency_id=SLEMAN.id)
+    identify_person(world.backend.make_uow(), kit, _actor(world, "intake"), result.case_id, 2, person)
+    _move(world, "intake", result.case_id, CaseStatus.VERIFICATION)
+    _move(world, "satgas", result.case_id, CaseStatus.VALIDATION)
+    _move(world, "bawaslu", result.case_id, CaseStatus.EXAMINATION)
+    with world.backend.make_uow() as uow:
+        evidence = uow.evidence.find(report_id=result.report_id)[0]
+    return {"case_id": result.case_id, "report_id": result.report_id, "evidence_id": evidence.id,
+            "number": result.case_number}  # fmt: skip
+
+
+FORM_ACTIONS: dict[str, dict[str, object]] = {
+    "status": {"target": "recommendation_sent"},
+    "penilaian": {"behaviours": ["photo_with_candidate"], "act_on": "2024-10-01", "employee_type": "pns"},
+    "rekomendasi": {"level": "heavy", "text": "Rekomendasi hukuman disiplin berat."},
+    "putusan": {
+        "level": "heavy",
+        "form": "Penurunan jabatan",
+        "decree_number": "800/1",
+        "decree_on": "2024-10-20",
+    },
+    "tindak-lanjut": {"note": "Sudah dijalankan.", "confirmed_on": "2024-10-25"},
+    "eskalasi": {"reason": "PPK tidak menindaklanjuti."},
+    "gabung": {"target_case_manual": "tidak-ada", "reason": "Laporan yang sama."},
+    "terlapor": {"name": "Budi", "employee_type": "pns"},
+    "pesan": {"body": "Mohon kirim bukti tambahan.", "report_id": "{report_id}"},
+    "identitas": {"reason": "Perlu konfirmasi saksi.", "report_id": "{report_id}"},
+}
+
+API_ACTIONS: dict[str, dict[str, object]] = {
+    "transition": {"version": 1, "target": "recommendation_sent"},
+    "assessment": {"version": 1, "behaviours": ["photo_with_candidate"], "act_on": "2024-10-01"},
+    "recommendation": {"version": 1, "level": "heavy", "text": "Rekomendasi hukuman disiplin berat."},
+    "decision": {
+        "version": 1,
+        "level": "heavy",
+        "form": "Penurunan",
+        "decree_number": "8/1",
+        "decree_on": "2024-10-20",
+    },
+    "followup": {"version": 1, "note": "Sudah dijalankan.", "confirmed_on": "2024-10-25"},
+    "escalation": {"version": 1, "reason": "PPK tidak menindaklanjuti."},
+    "merge": {"version": 1, "target_case_id": "tidak-ada", "reason": "Laporan yang sama."},
+    "messages": {"report_id": "{report_id}", "body": "Mohon kirim bukti tambahan."},
+}
+
+
+def _fill(data: dict[str, object], ids: dict[str, str]) -> dict[str, object]:
+    return {k: (v.format(**ids) if isinstance(v, str) else v) for k, v in data.items()}
+
+
+def _state(world: World, case_id: str) -> tuple[str, int]:
+    with world.backend.make_uow() as uow:
+        case = uow.cases.get(case_id)
+    assert case is not None
+    return case.status.value, case.version
+
+
+@pytest.fixture
+def outsider(app: FastAPI) -> Iterator[dict[str, TestClient]]:
+    clients = {name: TestClient(app, raise_server_exceptions=False) for name in OUTSIDERS}
+    for name, client in clients.items():
+        assert login(client, name, PASSWORD).status_code == 200  # type: ignore[attr-defined]
+    yield clients
+    for client in clients.values():
+        client.close()
+
+
+def _refused(response) -> bool:  # type: ignore[no-untyped-def]
+    if response.status_code != 403:
+        return False
+    if response.headers["content-type"].startswith("application/json"):
+        return bool(response.json()["error"]["code"] == "permission_denied")
+    return bool(text_of(parse(response.text), "//*[@id='error-message']"))
+
+
+def test_every_page_route_refuses_an_officer_of_another_region(
+    world: World, diy_case: dict[str, str], outsider: dict[str, TestClient]
+) -> None:
+    before = _state(world, diy_case["case_id"])
+    case_id, evidence_id = diy_case["case_id"], diy_case["evidence_id"]
+    for name, client in outsider.items():
+        token = csrf_from(client.get("/").text)
+        for base in ("/petugas", "/ppk"):
+            assert _refused(client.get(f"{base}/kasus/{case_id}")), (name, base)
+        for action, data in FORM_ACTIONS.items():
+            base = "/ppk" if action in ("putusan",) and name.startswith("ppk") else "/petugas"
+            form = {"csrf_token": token, "version": str(before[1]), **_fill(data, diy_case)}
+            response = client.post(f"{base}/kasus/{case_id}/{action}", data=form)
+            assert _refused(response), (name, action, response.status_code)
+        assert _refused(client.get(f"/petugas/bukti/{evidence_id}")), name
+        original = client.post(
+            f"/petugas/bukti/{evidence_id}/asli", data={"csrf_token": token, "reason": "x" * 12}
+        )
+        assert _refused(original), name
+        queue = parse(client.get("/petugas").text)
+        assert not queue.xpath(f"//a[.='{diy_case['number']}']"), name
+        assert not parse(client.get("/ppk").text).xpath(f"//a[.='{diy_case['number']}']"), name
+    assert _state(world, case_id) == before
+
+
+def test_every_api_route_refuses_a_token_of_another_region(
+    client: TestClient, world: World, diy_case: dict[str, str]
+) -> None:
+    before = _state(world, diy_case["case_id"])
+    case_id = diy_case["case_id"]
+    for name in OUTSIDERS:
+        token = client.post("/api/v1/token", json={"username": name, "password": PASSWORD}).json()["token"]
+        auth = {"authorization": f"Bearer {token}"}
+        assert _refused(client.get(f"/api/v1/cases/{case_id}", headers=auth)), name
+        assert _refused(client.get(f"/api/v1/cases/{case_id}/duplicates", headers=auth)), name
+        for action, body in API_ACTIONS.items():
+            payload = _fill(body, diy_case)
+            if "version" in payload:
+                payload["version"] = before[1]
+            response = client.post(f"/api/v1/cases/{case_id}/{action}", json=payload, headers=auth)
+            assert _refused(response), (name, action, response.status_code, response.text)
+        listed = client.get("/api/v1/cases", headers=auth).json()
+        assert case_id not in {item["id"] for item in listed["items"]}, name
+        overdue = client.get("/api/v1/cases/overdue", params={"within_days": 30}, headers=auth).json()
+        assert case_id not in {item["case_id"] for item in overdue["items"]}, name
+    assert _state(world, case_id) == before
+
+
+def test_in_region_officers_do_see_the_case(client: TestClient, diy_case: dict[str, str]) -> None:
+    """The refusals above are about scope, not a broken route."""
+    login(client, "pemeriksa", PASSWORD)
+    page = parse(client.get(f"/petugas/kasus/{diy_case['case_id']}").text)
+    assert text_of(page, "//*[@id='case-number']") == diy_case["number"]
+    assert client.get(f"/petugas/bukti/{diy_case['evidence_id']}").status_code == 200
+
+
+def test_the_tables_cover_every_case_route(app: FastAPI) -> None:
+    """A new action or API route must be added to the scope tests above."""
+    from netralitas.web.casepage import ACTIONS
+
+    assert set(ACTIONS) == set(FORM_ACTIONS)
+    spec = TestClient(app).get("/api/openapi.json").json()["paths"]
+    api_posts = {
+        p.rsplit("/", 1)[1]
+        for p, ops in spec.items()
+        if p.startswith("/api/v1/cases/{case_id}/") and "post" in ops
+    }
+    assert api_posts == set(API_ACTIONS)
+
+
+def test_admin_pages_refuse_officers(client: TestClient) -> None:
+    login(client, "satgas", PASSWORD)
+    assert _refused(client.get("/admin"))
