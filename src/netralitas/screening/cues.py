@@ -38,6 +38,7 @@ class CueBook:
     gestures: tuple[Gesture, ...]
     text_scope: frozenset[str]
     short_text_tokens: int
+    partisan_context: frozenset[str]
 
 
 def _fail(origin: str, message: str, message_en: str) -> ValidationError:
@@ -92,7 +93,17 @@ def parse_cue_book(raw: Any, gestures: tuple[Gesture, ...], origin: str) -> CueB
         gestures=gestures,
         text_scope=frozenset(raw.get("text_scope", [])),
         short_text_tokens=int(raw.get("short_text_tokens", 80)),
+        partisan_context=_known_groups(raw.get("partisan_context", []), known, origin),
     )
+
+
+def _known_groups(value: Any, known: frozenset[str], origin: str) -> frozenset[str]:
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise _fail(
+            origin, f"partisan_context: kelompok tidak dikenal {unknown}", f"unknown groups {unknown}"
+        )
+    return frozenset(value)
 
 
 def _load_gestures() -> tuple[Gesture, ...]:

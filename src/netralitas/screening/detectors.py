@@ -54,6 +54,8 @@ class LexicalAnalysis:
     numbers: dict[int, list[TokenRange]]
     asn: list[tuple[str, TokenRange]]
     labels: dict[str, tuple[float, list[TokenRange]]]
+    #: A partisan cue outside appeal/rules sentences (needed for a flag by the model alone).
+    partisan_context: bool = False
 
 
 def _collect(
@@ -190,4 +192,9 @@ def analyse(
             distinct = sorted(set(evidence))
             confidence = min(0.9, max(0.5, 0.6 + 0.1 * (len(distinct) - 2)))
             labels[label] = (confidence, merge_ranges(distinct))
-    return LexicalAnalysis(norm, dict(groups), dict(entries), dict(numbers), asn, labels)
+    context = any(
+        ctx.sentences[first] not in ctx.appeal_sentences
+        for group in cues.partisan_context
+        for first, _ in groups.get(group, ())
+    )
+    return LexicalAnalysis(norm, dict(groups), dict(entries), dict(numbers), asn, labels, context)

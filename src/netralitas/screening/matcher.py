@@ -54,6 +54,8 @@ def build_matcher(cues: CueBook, gazetteer: Gazetteer, lexicon: Mapping[str, str
     table: dict[str, list[Tag]] = {}
     for phrase, tag in _phrase_tags(cues, gazetteer):
         normal = normalise_phrase(phrase, lexicon)
+        if len(normal) < 2 and tag[0] in ("c", "n"):
+            continue  # a one-character candidate alias would match everywhere
         if not normal:
             continue
         tags = table.setdefault(f" {normal} ", [])

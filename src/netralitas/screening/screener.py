@@ -76,7 +76,7 @@ class Screener:
                 confidence, source, ranges = lexical[0], "lexical", lexical[1]
             else:
                 decision = self.model.decide(label, probs[label], lexical is not None)
-                if decision is None:
+                if decision is None or (lexical is None and not analysis.partisan_context):
                     continue
                 confidence, source = decision
                 ranges = lexical[1] if lexical else self.model.explain(analysis, label)

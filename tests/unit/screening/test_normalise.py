@@ -39,6 +39,7 @@ def test_informal_words_become_standard(informal: str, standard: str) -> None:
         ("coblos 01!!!", "coblos 01 ! ! !"),
         ("paslon2 menang 2024", "paslon2 menang 2024"),
         ("PPPK", "pppk"),
+        ("PPP", "ppp"),
         ("111 2222", "111 2222"),
     ],
 )

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tests.unit.screening.test_detectors import ALLOWED, POSITIVES
+
+from netralitas.screening import Screener, ScreenRequest
+from netralitas.screening.corpus import Corpus, Example, read_corpus
+from netralitas.screening.model import LabelModel, load_model, packaged_model_path, save_model
+from netralitas.screening.training import train_model
+
+
+def _corpus() -> Corpus:
+    examples = [
+        Example(f"p{i:03d}", text, (label,), "post", False) for i, (label, text) in enumerate(POSITIVES)
+    ]
+    examples += [Example(f"n{i:03d}", text, ("none",), "post", True) for i, text in enumerate(ALLOWED)]
+    return Corpus(tuple(sorted(examples, key=lambda e: e.id)), ())
+
+
+@pytest.fixture(scope="module")
+def tiny_model(lexical: Screener) -> LabelModel:
+    return train_model(_corpus(), lexical)
+
+
+def test_training_is_reproducible(lexical: Screener, tiny_model: LabelModel) -> None:
+    again = train_model(_corpus(), lexical)
+    assert np.array_equal(again.weights, tiny_model.weights)
+    assert np.array_equal(again.bias, tiny_model.bias)
+    assert again.thresholds == tiny_model.thresholds and again.floors == tiny_model.floors
+    assert again.meta["corpus_sha256"] == tiny_model.meta["corpus_sha256"]
+
+
+def test_a_saved_model_predicts_the_same_after_loading(
+    tmp_path: Path, lexical: Screener, tiny_model: LabelModel
+) -> None:
+    path = tmp_path / "m.joblib"
+    save_model(tiny_model, path)
+    loaded = load_model(path)
+    analyses = [lexical.analyse(text) for _, text in POSITIVES[:5]]
+    for before, after in zip(tiny_model.predict(analyses), loaded.predict(analyses), strict=True):
+        assert before.keys() == after.keys()
+        assert all(abs(before[k] - after[k]) < 1e-2 for k in before)  # weights are stored as float16
+
+
+def test_model_only_flags_are_explained_by_ngrams(lexical: Screener, tiny_model: LabelModel) -> None:
+    text = "Kepala dinas itu pengurus DPC partai di kabupaten"
+    analysis = lexical.analyse(text)
+    ranges = tiny_model.explain(analysis, "party_membership")
+    assert ranges
+    for first, last in ranges:
+        start, end = analysis.norm.original_span(first, last)
+        assert text[start:end].strip()
+
+
+def test_decision_combines_lexical_evidence_and_probability(tiny_model: LabelModel) -> None:
+    model = replace(
+        tiny_model,
+        thresholds=dict.fromkeys(tiny_model.labels, 0.7),
+        floors=dict.fromkeys(tiny_model.labels, 0.3),
+    )
+    assert model.decide("other", 0.8, False) == (0.8, "model")
+    assert model.decide("other", 0.5, False) is None
+    assert model.decide("other", 0.5, True) == (0.5, "lexical+model")
+    assert model.decide("other", 0.2, True) is None
+
+
+def test_every_flag_of_the_full_screener_carries_evidence(lexical: Screener, tiny_model: LabelModel) -> None:
+    screener = Screener(lexical.cues, lexical.gazetteer, lexical.lexicon, tiny_model)
+    for _, text in POSITIVES:
+        for hit in screener.screen(ScreenRequest(text)).behaviours:
+            assert hit.evidence, (text, hit.label)
+
+
+def test_the_packaged_model_is_small_and_matches_the_labels(lexical: Screener) -> None:
+    path = packaged_model_path()
+    assert path.is_file(), "run `netralitas screening train` to build the packaged model"
+    assert path.stat().st_size < 5 * 1024 * 1024
+    assert load_model(path).labels == tuple(lexical.cues.labels)
+
+
+def test_corpus_reader_reports_bad_lines_and_sorts_by_id(tmp_path: Path) -> None:
+    (tmp_path / "b.jsonl").write_text(
+        '{"id": "z", "text": "satu", "labels": ["none"]}\n'
+        "{broken\n"
+        '{"id": "y", "text": "dua", "labels": ["flying"]}\n'
+        '{"id": "a", "text": "tiga", "labels": ["other", "none"]}\n',
+        encoding="utf-8",
+    )
+    corpus = read_corpus(tmp_path)
+    assert [e.id for e in corpus.examples] == ["a", "z"]
+    assert corpus.examples[0].labels == ("other",)
+    assert len(corpus.errors) == 2 and "b.jsonl:2" in corpus.errors[0] and "flying" in corpus.errors[1]
