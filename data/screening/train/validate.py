@@ -103,18 +103,20 @@ def main(argv: list[str]) -> int:
     path = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent / "train.jsonl"
     errors: list[str] = []
     rows = []
+    all_ids: Counter[str] = Counter()
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             errors.append(f"baris {n}: JSON tidak valid ({exc.msg})")
             continue
+        if isinstance(obj, dict):
+            all_ids[str(obj.get("id"))] += 1
         errs = check_row(obj, n)
         errors.extend(errs)
         if not errs:
             rows.append(obj)
-    ids = Counter(r["id"] for r in rows)
-    errors += [f"id ganda: {i}" for i, c in ids.items() if c > 1]
+    errors += [f"id ganda: {i}" for i, c in all_ids.items() if c > 1]
     texts = Counter(r["text"].strip().lower() for r in rows)
     errors += [f"teks ganda: {t[:60]!r}" for t, c in texts.items() if c > 1]
     per_label = Counter(lab for r in rows for lab in r["labels"])
