@@ -30,6 +30,8 @@ _MUHAMMAD = frozenset(
      "mochammad", "mukhammad", "mhd", "mohd"}
 )  # fmt: skip
 _NON_LETTER = re.compile(r"[^a-z ]+")
+#: A title glued to the name ("H.Ahmad", "Drs.Budi"): split it off.
+_GLUED_TITLE = re.compile(r"(?<![\w.])(h|hj|dr|drs|dra|drg|ir|prof|moh|muh|moch)\.(?=[a-z])")
 
 
 def _fold(text: str) -> str:
@@ -49,7 +51,7 @@ def _is_title(token: str) -> bool:
 def normalise_person_name(name: str) -> str:
     """Matching key of a person's name; empty string when nothing but titles remain."""
     folded = _fold(name).split(",", 1)[0]
-    folded = folded.replace("k.h.", "kh ").replace("h.", "h. ")
+    folded = _GLUED_TITLE.sub(r"\1. ", folded.replace("k.h.", "kh "))
     words: list[str] = []
     for token in folded.split():
         word = _NON_LETTER.sub("", token)

@@ -24,6 +24,8 @@ from netralitas.intake.names import normalise_person_name
         ("Andi Hasanuddin", "andi hasanuddin"),
         ("Zoë Hartono", "zoe hartono"),
         ("Drs.", ""),
+        ("Drs.Budi Santoso S.H.I.", "budi santoso"),
+        ("Moh.Ridwan", "muhammad ridwan"),
     ],
 )
 def test_indonesian_titles_removed(raw: str, expected: str) -> None:
