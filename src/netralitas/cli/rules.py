@@ -98,9 +98,9 @@ def _show_lines(v: Violation, day: date | None) -> list[str]:
     lines.append(
         f"  Perilaku: {', '.join(sorted(c.behaviours_any))}; pegawai: {', '.join(sorted(c.employee_types))}"
     )
-    lines.append(
-        f"  Tahap: {c.candidate_stage}; waktu: {c.period}; pemilihan: {', '.join(sorted(c.election_kinds))}"
-    )
+    unsure = f" (perlu ditinjau pada: {', '.join(sorted(c.unsure_stages))})" if c.unsure_stages else ""
+    kinds = ", ".join(sorted(c.election_kinds))
+    lines.append(f"  Tahap: {c.candidate_stage}{unsure}; waktu: {c.period}; pemilihan: {kinds}")
     if c.qualifiers_all or c.qualifiers_any or c.qualifiers_none:
         lines.append(
             f"  Kualifikasi wajib: {sorted(c.qualifiers_all)}; salah satu: {sorted(c.qualifiers_any)}; "

@@ -319,6 +319,7 @@ def violation(model: s.ViolationIn, file: str, refs: Refs, qualifier_ids: Iterab
         frozenset(c.qualifiers_none),
         c.period,
         frozenset(c.election_kinds),
+        frozenset(c.unsure_stages),
     )
     versions = tuple(
         ViolationVersion(

@@ -114,6 +114,7 @@ def _qualifiers(v: Violation, s: Situation, explanation: list[str], review: list
 def _stage(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> NonFinding | None:
     wanted = v.conditions.candidate_stage
     if wanted == "any":
+        _unsure(v, s, explanation, review)
         return None
     stage = s.stage
     if stage.value is None:
@@ -148,3 +149,14 @@ def _period(v: Violation, s: Situation, explanation: list[str], review: list[str
         return NonFinding(v.id, f"{v.id} hanya berlaku {label}; tanggal perbuatan di luarnya.")
     explanation.append(f"Tanggal perbuatan berada {label}.")
     return None
+
+
+def _unsure(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> None:
+    unsure = v.conditions.unsure_stages
+    if not unsure:
+        return
+    stage = s.stage.value
+    if stage is None or stage in unsure:
+        label = STAGE_LABELS[stage] if stage is not None else "tidak diketahui"
+        review.append(f"Penerapan {v.id} pada tahap {label} belum dikonfirmasi.")
+        explanation.append(f"Tahap {label}: penerapan aturan ini pada tahap tersebut perlu ditinjau.")

@@ -206,6 +206,8 @@ class Conditions:
     qualifiers_none: frozenset[str]
     period: Literal["any", "campaign", "from_six_months_before_determination"]
     election_kinds: frozenset[str]
+    #: Stages in which applying the rule is itself unverified (the finding is then needs_review).
+    unsure_stages: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -196,6 +196,7 @@ class ConditionsIn(_Strict):
     behaviours_any: list[Behaviour]
     employee_types: list[EmployeeType]
     candidate_stage: Stage = "any"
+    unsure_stages: list[Literal["bakal_calon", "calon"]] = []
     qualifiers_all: list[str] = []
     qualifiers_any: list[str] = []
     qualifiers_none: list[str] = []

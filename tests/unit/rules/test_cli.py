@@ -39,7 +39,9 @@ def test_rules_list_on_date_filters() -> None:
 def test_rules_show() -> None:
     result = runner.invoke(app, ["rules", "show", "pp94-5n1", "--on", "2020-01-01"])
     assert result.exit_code == 0
-    assert "PP 53/2010" in result.output and "PP 94/2021" not in result.output.split("Sejak")[1]
+    versions = [line for line in result.output.splitlines() if line.strip().startswith("Sejak")]
+    assert len(versions) == 1
+    assert "PP 53/2010" in versions[0] and "PP 94/2021" not in versions[0]
 
 
 def test_rules_show_unknown_id() -> None:
