@@ -15,9 +15,9 @@ from netralitas.db.uow import SqlUnitOfWork
 def test_demo_covers_every_status_and_its_credentials_log_in(
     make_uow: Callable[[], SqlUnitOfWork], kit: Kit
 ) -> None:
-    result = seed_demo(make_uow, kit, rng_seed=3, per_status=2)
+    result = seed_demo(make_uow, kit, rng_seed=3, per_status=1)
     assert set(result.by_status) == {s.value for s in CaseStatus}
-    assert all(n == 2 for n in result.by_status.values())
+    assert all(n == 1 for n in result.by_status.values())
     assert result.agencies > 100 and len({c[2] for c in result.credentials}) == 7
     for username, password, role, _scope in result.credentials:
         actor = authenticate(make_uow(), kit, username, password)
