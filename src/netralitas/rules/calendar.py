@@ -42,7 +42,7 @@ def _package_days_off(year: int, categories: tuple[str, ...]) -> dict[date, str]
     return {d: str(name) for d, name in days.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: safe as a cache key
 class WorkingDayCalendar:
     years: dict[int, CalendarYear]
     categories: tuple[str, ...] = ("public", "government")

@@ -65,7 +65,7 @@ def _valid(values: Mapping[str, object] | list[str]) -> str:
     return ", ".join(sorted(values))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: safe as a cache key
 class Catalogue:
     version: str
     instruments: Mapping[str, Instrument]
