@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store, png_bytes
 
 from netralitas.cases import audit
 from netralitas.cases.handling import open_case, post_officer_message, transition_case
@@ -16,7 +17,6 @@ from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import NotFoundError, PermissionDeniedError, ValidationError
 from netralitas.intake.identity import ReporterIdentity
-from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store, png_bytes
 
 INTAKE = actor(Role.INTAKE_OFFICER, "34")
 TASKFORCE = actor(Role.TASKFORCE)

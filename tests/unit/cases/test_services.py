@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from tests.unit.cases.fakes import SEMARANG, SLEMAN, actor, make_kit, make_store
 
 from netralitas.cases import audit
 from netralitas.cases.decisions import (
@@ -32,7 +33,6 @@ from netralitas.cases.records import Case
 from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import ConflictError, PermissionDeniedError, TransitionNotAllowedError, ValidationError
-from tests.unit.cases.fakes import SEMARANG, SLEMAN, actor, make_kit, make_store
 
 INTAKE = actor(Role.INTAKE_OFFICER, "34")
 TASKFORCE = actor(Role.TASKFORCE)
