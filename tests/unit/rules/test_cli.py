@@ -109,3 +109,14 @@ def test_rules_deadlines_due_date() -> None:
 def test_rules_elections() -> None:
     result = runner.invoke(app, ["rules", "elections"])
     assert "pilkada-2024" in result.output and "2024-09-22" in result.output
+
+
+def test_assess_bad_employee_type_and_election_list_valid_values() -> None:
+    bad_type = runner.invoke(
+        app, ["assess", "-b", "none", "--on", "2024-10-10", "--employee-type", "honorer"]
+    )
+    assert bad_type.exit_code == 2 and "non_asn" in bad_type.output
+    bad_election = runner.invoke(
+        app, ["assess", "-b", "none", "--on", "2024-10-10", "--election", "pilkada-2099"]
+    )
+    assert bad_election.exit_code == 2 and "pilkada-2024" in bad_election.output
