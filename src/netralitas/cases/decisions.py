@@ -47,6 +47,7 @@ def assess_case(uow: UnitOfWork, kit: Kit, actor: Actor, request: AssessmentRequ
         "position": request.position,
         "qualifiers": frozenset(request.qualifiers),
         "candidate_stage": request.candidate_stage,
+        "candidate_stage_reason": request.override_reason if request.candidate_stage else None,
     }
     with uow:
         case = load_case_in_scope(uow, kit, actor, request.case_id, "assess", ASSESSORS)

