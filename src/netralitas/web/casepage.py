@@ -254,5 +254,6 @@ def case_page(
             "merge": actor.role in MERGERS,
         },
         "base": "/ppk" if request.url.path.startswith("/ppk") else "/petugas",
+        "wide": True,
     }
     return render(request, "officer/case.html", context, status_code=status_code)

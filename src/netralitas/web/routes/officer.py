@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import HTMLResponse, Response
@@ -74,8 +75,16 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "status_labels": STATUS_LABELS,
         "scope_name": region_name(actor.region_code),
         "actor": actor,
+        "wide": True,
+        "prev_url": _page_url(request, page - 1),
+        "next_url": _page_url(request, page + 1),
     }
     return render(request, "officer/queue.html", context)
+
+
+def _page_url(request: Request, page: int) -> str:
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
+    return "?" + urlencode([*params, ("page", str(page))])
 
 
 @router.get("/kasus/{case_id}", response_class=HTMLResponse)
