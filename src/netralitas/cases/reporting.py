@@ -259,6 +259,24 @@ def post_reporter_message(uow: UnitOfWork, kit: Kit, receipt: str, body: str) ->
     return message
 
 
+def add_reporter_evidence(uow: UnitOfWork, kit: Kit, receipt: str, files: Sequence[bytes]) -> int:
+    """More evidence from the reporter, by receipt (checked and sealed like at submission)."""
+    accepted = [accept_evidence(data, kit.evidence_policy) for data in files]
+    if not accepted:
+        raise ValidationError(
+            "Pilih minimal satu berkas.", message_en="Choose at least one file.", details={"field": "files"}
+        )
+    with uow:
+        report = _report_by_receipt(uow, kit, receipt)
+        for item in accepted:
+            _store_evidence(uow, kit, report.id, item)
+        audit.record(
+            uow, kit, audit.PUBLIC_ACTOR, "evidence.added", "report", report.id, {"files": len(accepted)}
+        )
+        uow.commit()
+    return len(accepted)
+
+
 def _message_text(body: str) -> str:
     text = body.strip()
     if not 1 <= len(text) <= 4000:

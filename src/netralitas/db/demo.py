@@ -82,7 +82,7 @@ def seed_demo(
             agency = focus[0] if i % 4 == 0 or status == S.MERGED else rng.choice(kab_kota)
             clock.set(datetime(2024, 9, 23, 2, 0, tzinfo=UTC) + timedelta(hours=rng.randrange(0, 24 * 50)))
             case, receipt, acts = _new_case(
-                uow_factory, demo, rng, agency, public=i % 4 == 1, non_asn=status == S.OUT_OF_SCOPE
+                uow_factory, demo, rng, agency, public=i % 10 == 1, non_asn=status == S.OUT_OF_SCOPE
             )
             if receipt and len(receipts) < 5:
                 receipts.append(receipt)

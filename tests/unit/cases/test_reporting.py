@@ -12,7 +12,12 @@ from netralitas.cases.maintenance import PURGED_TEXT, purge_reports
 from netralitas.cases.payloads import CaseOpen, TransitionRequest
 from netralitas.cases.queries import suggest_duplicates
 from netralitas.cases.reading import read_evidence, reveal_identity, view_case
-from netralitas.cases.reporting import post_reporter_message, report_status, submit_report
+from netralitas.cases.reporting import (
+    add_reporter_evidence,
+    post_reporter_message,
+    report_status,
+    submit_report,
+)
 from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import NotFoundError, PermissionDeniedError, ValidationError
@@ -167,3 +172,16 @@ def test_audit_verify_detects_edits_and_deleted_rows() -> None:
     rows["2"] = original
     del rows["3"]
     assert (audit.verify_trail(store.unit_of_work(), kit).problem) == "truncated"
+
+
+def test_reporter_adds_evidence_later_by_receipt() -> None:
+    store, kit = make_store(), make_kit()
+    sent = submit_report(store.unit_of_work(), kit, report())
+    with pytest.raises(ValidationError):
+        add_reporter_evidence(store.unit_of_work(), kit, sent.receipt, [b"not a file"])
+    assert (
+        add_reporter_evidence(store.unit_of_work(), kit, sent.receipt, [png_bytes(), png_bytes((3, 3))]) == 2
+    )
+    assert len(view_case(store.unit_of_work(), kit, TASKFORCE, sent.case_id).evidence) == 2
+    with pytest.raises(NotFoundError):
+        add_reporter_evidence(store.unit_of_work(), kit, "0000-0000-0000-0000-0000", [png_bytes()])
