@@ -1,0 +1,256 @@
+"""Web load benchmark: the officer queue page and the public report submission under
+concurrent load from a generator on loopback, beside a bare FastAPI endpoint in the same run.
+
+    .venv/bin/python bench/web_load.py [--seconds 5] [--concurrency 8] [--cases 300] [--production-hash]
+
+Two servers run as subprocesses (one uvicorn worker each): the full Netralitas app on a fresh
+SQLite database with seeded cases, and a bare FastAPI app with one JSON route. Each scenario runs
+for a bounded time; the script prints requests/s, p50/p95 latency and the ratio to the bare route.
+By default the receipt hash uses the cost the tests use, so submissions measure the web stack and
+the database; ``--production-hash`` uses the production argon2 cost (64 MiB, t=3) instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import re
+import socket
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+PASSWORD = "bench-password-123"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _settings(folder: str, production_hash: bool) -> Any:
+    from netralitas.config import Settings
+
+    cost = {} if production_hash else {"receipt_hash_time_cost": 1, "receipt_hash_memory_kib": 1024}
+    return Settings(data_dir=Path(folder), secret_key="bench-secret", secure_cookies=False, **cost)
+
+
+def _seed(folder: str, cases: int) -> None:
+    from netralitas.cases.accounts import create_user
+    from netralitas.cases.payloads import CaseOpen, UserCreate
+    from netralitas.cases.records import Agency, AgencyKind
+    from netralitas.cases.reporting import submit_report
+    from netralitas.cases.roles import Role
+    from netralitas.db.migrate import upgrade
+    from netralitas.web.backend import build_backend
+
+    settings = _settings(folder, production_hash=False)
+    upgrade(settings.effective_database_url)
+    backend = build_backend(settings)
+    with backend.make_uow() as uow:
+        uow.agencies.add(
+            Agency("ag-sleman", "Pemerintah Kabupaten Sleman", AgencyKind.REGIONAL, "34.04", "Bupati")
+        )
+        uow.commit()
+    user = UserCreate(username="intake", display_name="Intake", role=Role.INTAKE_OFFICER, password=PASSWORD,
+                      region_code="34")  # fmt: skip
+    create_user(backend.make_uow(), backend.kit, None, user)
+    for n in range(cases):
+        submission = CaseOpen(
+            description=f"Laporan uji beban nomor {n}: ASN mengunggah dukungan kepada calon bupati.",
+            act_on=date(2024, 10, 1),
+            region_code="34.04",
+            person_name=f"Pegawai {n}",
+        )
+        submit_report(backend.make_uow(), backend.kit, submission)
+
+
+def _serve_app(folder: str, port: int, production_hash: bool) -> None:
+    import uvicorn
+
+    from netralitas.web.app import create_app
+
+    app = create_app(_settings(folder, production_hash))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="error", access_log=False)
+
+
+def _serve_bare(port: int) -> None:
+    import uvicorn
+    from fastapi import FastAPI
+
+    bare = FastAPI()
+
+    @bare.get("/")
+    def root() -> dict[str, str]:
+        return {"status": "ok"}
+
+    uvicorn.run(bare, host="127.0.0.1", port=port, log_level="error", access_log=False)
+
+
+def _wait(url: str) -> None:
+    for _ in range(300):
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise SystemExit(f"server at {url} did not start")
+
+
+@dataclass
+class Result:
+    name: str
+    count: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def rps(self) -> float:
+        return self.count / self.seconds
+
+    def pct(self, q: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def _officer_cookies(base: str) -> httpx.Cookies:
+    """Sign in once (logins are rate-limited per account); the clients share the session."""
+    with httpx.Client(base_url=base, timeout=30) as client:
+        token = _token(client.get("/masuk").text)
+        response = client.post(
+            "/masuk", data={"username": "intake", "password": PASSWORD, "csrf_token": token}
+        )
+        assert response.status_code in (200, 303), response.status_code
+        return httpx.Cookies(client.cookies)
+
+
+def _token(html: str) -> str:
+    found = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert found, "no CSRF token"
+    return found.group(1)
+
+
+REPORT = {
+    "person_name": "Budi Santoso", "person_position": "Camat", "employee_type": "pns",
+    "description": "Camat mengunggah foto pose dua jari bersama calon bupati di Instagram.",
+    "act_on": "2024-10-01", "region_code": "34.04", "election_id": "pilkada-2024",
+}  # fmt: skip
+
+
+def _run(name: str, make_client: Any, request: Any, seconds: float, concurrency: int) -> Result:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    clients = [make_client() for _ in range(concurrency)]
+    deadline = time.perf_counter() + seconds
+
+    def worker(client: Any) -> None:
+        nonlocal errors
+        local: list[float] = []
+        bad = 0
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            ok = request(client)
+            local.append(time.perf_counter() - start)
+            bad += not ok
+        with lock:
+            latencies.extend(local)
+            errors += bad
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    for client in clients:
+        client.close()
+    return Result(name, len(latencies), errors, elapsed, latencies)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--cases", type=int, default=300)
+    parser.add_argument("--production-hash", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        print(f"seeding {args.cases} cases ...", file=sys.stderr)
+        _seed(folder, args.cases)
+        app_port, bare_port = _free_port(), _free_port()
+        ctx = multiprocessing.get_context("spawn")
+        servers = [
+            ctx.Process(target=_serve_app, args=(folder, app_port, args.production_hash), daemon=True),
+            ctx.Process(target=_serve_bare, args=(bare_port,), daemon=True),
+        ]
+        for server in servers:
+            server.start()
+        app_url, bare_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
+        _wait(f"{app_url}/healthz")
+        _wait(bare_url)
+        try:
+            results = _scenarios(app_url, bare_url, args.seconds, args.concurrency)
+        finally:
+            for server in servers:
+                server.terminate()
+                server.join(5)
+    _print(results, args)
+
+
+def _scenarios(app_url: str, bare_url: str, seconds: float, concurrency: int) -> list[Result]:
+    def bare_client() -> httpx.Client:
+        return httpx.Client(base_url=bare_url, timeout=30)
+
+    def public_client() -> httpx.Client:
+        client = httpx.Client(base_url=app_url, timeout=30)
+        client.headers["x-csrf-token"] = _token(client.get("/lapor").text)
+        return client
+
+    cookies = _officer_cookies(app_url)
+    return [
+        _run(
+            "bare FastAPI GET /", bare_client, lambda c: c.get("/").status_code == 200, seconds, concurrency
+        ),
+        _run(
+            "officer queue GET /petugas",
+            lambda: httpx.Client(base_url=app_url, timeout=30, cookies=cookies),
+            lambda c: c.get("/petugas").status_code == 200,
+            seconds,
+            concurrency,
+        ),  # fmt: skip
+        _run(
+            "report submission POST /lapor",
+            public_client,
+            lambda c: c.post("/lapor", data=REPORT).status_code == 201,
+            seconds,
+            concurrency,
+        ),  # fmt: skip
+    ]
+
+
+def _print(results: list[Result], args: argparse.Namespace) -> None:
+    bare = results[0]
+    print(f"web load: {args.seconds:.0f} s per scenario, {args.concurrency} concurrent clients, "
+          f"{args.cases} seeded cases, receipt hash {'production' if args.production_hash else 'test'} cost")  # fmt: skip
+    print(f"{'scenario':<32} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'vs bare':>8}")
+    for r in results:
+        ratio = r.rps / bare.rps if bare.rps else float("nan")
+        print(f"{r.name:<32} {r.rps:8.1f} {r.pct(0.50):8.1f} {r.pct(0.95):8.1f} {r.errors:7d} {ratio:8.3f}")
+
+
+if __name__ == "__main__":
+    main()
