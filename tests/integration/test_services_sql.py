@@ -230,3 +230,17 @@ def test_concurrent_edits_of_one_case_let_exactly_one_win(make_uow: MakeUow, kit
         t.join()
     assert sorted(outcomes) == ["conflict", "ok"]
     assert make_uow_get(make_uow, case.id).version == case.version + 1
+
+
+def test_case_file_shows_the_reporting_window(make_uow: MakeUow, kit: Kit, clock: FixedClock) -> None:
+    seed_agencies(make_uow, kit)
+    late = open_case(make_uow(), kit, INTAKE, report(act_on=date(2024, 9, 20)))  # pilkada: 7 days
+    timely = open_case(make_uow(), kit, INTAKE, report(act_on=date(2024, 9, 28)))
+    (w_late,) = view_case(make_uow(), kit, SUPERVISOR, late.id).report_windows
+    (w_ok,) = view_case(make_uow(), kit, SUPERVISOR, timely.id).report_windows
+    assert (w_late.step_id, w_late.due_on, w_late.is_within) == (
+        "pilkada_report_window",
+        date(2024, 9, 27),
+        False,
+    )
+    assert (w_ok.due_on, w_ok.is_within) == (date(2024, 10, 5), True)

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from netralitas.cases.records import CaseDeadline
-from netralitas.errors import NotFoundError
+from netralitas.errors import NotFoundError, ValidationError
 
 
 class DeadlineRule(Protocol):
@@ -100,3 +100,39 @@ def start_deadline(
 def is_breached(deadline: CaseDeadline, on: date) -> bool:
     """A deadline is breached the day after it falls due while still open."""
     return deadline.stopped_on is None and deadline.due_on < on
+
+
+@dataclass(frozen=True)
+class ReportWindow:
+    """Whether a report came in within the election law's reporting window (admissibility is
+    decided by the officer at the administrative check; this only computes the dates)."""
+
+    report_id: str
+    step_id: str
+    counted_from: date
+    due_on: date
+    submitted_on: date
+    review_status: str
+
+    @property
+    def is_within(self) -> bool:
+        return self.submitted_on <= self.due_on
+
+
+def report_window(
+    catalogue: Any, report_id: str, election_id: str | None, act_on: date | None, submitted_on: date
+) -> ReportWindow | None:
+    """The window of ``pemilu_report_window`` / ``pilkada_report_window`` counted from the act
+    (the reporter's knowledge date is not recorded), or None when it cannot be computed."""
+    if election_id is None or act_on is None:
+        return None
+    election = getattr(catalogue, "elections", {}).get(election_id)
+    if election is None:
+        return None
+    step = f"{election.kind}_report_window"
+    try:
+        rule = catalogue.deadline_on(step, act_on)
+    except (NotFoundError, ValidationError):
+        return None
+    due = catalogue.calendar.due_date(act_on, rule)
+    return ReportWindow(report_id, step, act_on, due, submitted_on, str(rule.review_status))

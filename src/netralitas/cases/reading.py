@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netralitas.cases import audit
+from netralitas.cases.deadlines import ReportWindow, report_window
 from netralitas.cases.guard import load_case_in_scope
 from netralitas.cases.kit import Kit
 from netralitas.cases.ports import UnitOfWork
@@ -27,6 +28,7 @@ from netralitas.cases.records import (
 )
 from netralitas.cases.roles import CASE_READERS, Actor, Role
 from netralitas.cases.workflow import allowed_targets
+from netralitas.clock import JAKARTA
 from netralitas.errors import NotFoundError, ValidationError
 from netralitas.intake.identity import ReporterIdentity
 from netralitas.intake.identity import reveal_identity as open_identity
@@ -52,6 +54,8 @@ class CaseDetail:
     reports_with_identity: frozenset[str]
     #: Statuses the viewing actor may move the case to.
     next_statuses: tuple[str, ...]
+    #: Per report: was it within the election law's reporting window (for the admin check)?
+    report_windows: tuple[ReportWindow, ...] = ()
 
 
 def view_case(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> CaseDetail:
@@ -75,6 +79,7 @@ def view_case(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> CaseDeta
             messages=tuple(m for rid in ids for m in uow.messages.find(report_id=rid)),
             reports_with_identity=frozenset(rid for rid in ids if uow.identities.find(report_id=rid)),
             next_statuses=tuple(t.value for t in allowed_targets(case.status, actor.role)),
+            report_windows=_windows(kit, reports),
         )
         audit.record(uow, kit, actor.user_id, "case.viewed", "case", case.id, {})
         uow.commit()
@@ -124,6 +129,14 @@ def case_audit_trail(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> l
     with uow:
         case = load_case_in_scope(uow, kit, actor, case_id, "case_audit_trail", roles)
         return uow.audit.for_subject("case", case.id)
+
+
+def _windows(kit: Kit, reports: tuple[Report, ...]) -> tuple[ReportWindow, ...]:
+    found = (
+        report_window(kit.catalogue, r.id, r.election_id, r.act_on, r.submitted_at.astimezone(JAKARTA).date())
+        for r in reports
+    )
+    return tuple(w for w in found if w is not None)
 
 
 def _report(uow: UnitOfWork, report_id: str) -> Report:
