@@ -231,21 +231,24 @@ def _scenarios(app_url: str, bare_url: str, seconds: float, concurrency: int) ->
             lambda c: c.get("/petugas").status_code == 200,
             seconds,
             concurrency,
-        ),  # fmt: skip
+        ),
         _run(
             "report submission POST /lapor",
             public_client,
             lambda c: c.post("/lapor", data=REPORT).status_code == 201,
             seconds,
             concurrency,
-        ),  # fmt: skip
+        ),
     ]
 
 
 def _print(results: list[Result], args: argparse.Namespace) -> None:
     bare = results[0]
-    print(f"web load: {args.seconds:.0f} s per scenario, {args.concurrency} concurrent clients, "
-          f"{args.cases} seeded cases, receipt hash {'production' if args.production_hash else 'test'} cost")  # fmt: skip
+    cost = "production" if args.production_hash else "test"
+    print(
+        f"web load: {args.seconds:.0f} s per scenario, {args.concurrency} concurrent clients, "
+        f"{args.cases} seeded cases, receipt hash {cost} cost"
+    )
     print(f"{'scenario':<32} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'vs bare':>8}")
     for r in results:
         ratio = r.rps / bare.rps if bare.rps else float("nan")
