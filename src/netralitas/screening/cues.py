@@ -39,6 +39,7 @@ class CueBook:
     text_scope: frozenset[str]
     short_text_tokens: int
     partisan_context: frozenset[str]
+    windows: dict[str, int]
 
 
 def _fail(origin: str, message: str, message_en: str) -> ValidationError:
@@ -94,7 +95,14 @@ def parse_cue_book(raw: Any, gestures: tuple[Gesture, ...], origin: str) -> CueB
         text_scope=frozenset(raw.get("text_scope", [])),
         short_text_tokens=int(raw.get("short_text_tokens", 80)),
         partisan_context=_known_groups(raw.get("partisan_context", []), known, origin),
+        windows=_windows(raw.get("windows", {}), labels, origin),
     )
+
+
+def _windows(value: Any, labels: dict[str, tuple[Alternative, ...]], origin: str) -> dict[str, int]:
+    if not isinstance(value, dict) or not set(value) <= set(labels):
+        raise _fail(origin, "windows: label tidak dikenal", "windows: unknown labels")
+    return {label: int(size) for label, size in value.items()}
 
 
 def _known_groups(value: Any, known: frozenset[str], origin: str) -> frozenset[str]:

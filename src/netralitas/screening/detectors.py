@@ -119,18 +119,31 @@ class _Context:
 
 
 def _find(
-    requirement: tuple[str, ...], groups: dict[str, list[TokenRange]], ctx: _Context, anchor: TokenRange
+    requirement: tuple[str, ...],
+    groups: dict[str, list[TokenRange]],
+    ctx: _Context,
+    anchor: TokenRange,
+    window: int | None,
 ) -> TokenRange | None:
     sentence = ctx.sentences[anchor[0]]
     for group in requirement:
         for span in groups.get(group, ()):
-            if span != anchor and ctx.reaches(group, span, sentence) and not ctx.is_negated(group, span):
+            if span == anchor or (window is not None and _distance(anchor, span) > window):
+                continue
+            if ctx.reaches(group, span, sentence) and not ctx.is_negated(group, span):
                 return span
     return None
 
 
+def _distance(a: TokenRange, b: TokenRange) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
 def _match_label(
-    alternatives: tuple[tuple[tuple[str, ...], ...], ...], groups: dict[str, list[TokenRange]], ctx: _Context
+    alternatives: tuple[tuple[tuple[str, ...], ...], ...],
+    groups: dict[str, list[TokenRange]],
+    ctx: _Context,
+    window: int | None = None,
 ) -> list[TokenRange]:
     evidence: list[TokenRange] = []
     matches = 0
@@ -142,7 +155,7 @@ def _match_label(
             for anchor in groups.get(group, ()):
                 if ctx.is_negated(group, anchor) or ctx.sentences[anchor[0]] in ctx.appeal_sentences:
                     continue
-                support = [_find(requirement, groups, ctx, anchor) for requirement in rest]
+                support = [_find(requirement, groups, ctx, anchor, window) for requirement in rest]
                 if any(s is None for s in support):
                     continue
                 matches += 1
@@ -187,7 +200,7 @@ def analyse(
     for label, alternatives in cues.labels.items():
         if label not in candidates:
             continue
-        evidence = _match_label(alternatives, groups, ctx)
+        evidence = _match_label(alternatives, groups, ctx, cues.windows.get(label))
         if evidence:
             distinct = sorted(set(evidence))
             confidence = min(0.9, max(0.5, 0.6 + 0.1 * (len(distinct) - 2)))

@@ -22,6 +22,9 @@ from netralitas.screening.result import AsnCue, BehaviourHit, ScreeningResult, S
 #: Texts longer than this are screened on their first part only (and the output says so).
 MAX_TEXT_CHARS = 200_000
 MAX_EVIDENCE_SPANS = 6
+#: The learned layer is trained on posts and complaints of a few dozen words. On longer texts
+#: (news articles, letters) a label needs detector evidence; the model alone does not flag.
+MODEL_ONLY_MAX_TOKENS = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,7 @@ class Screener:
                 confidence, source, ranges = lexical[0], "lexical", lexical[1]
             else:
                 decision = self.model.decide(label, probs[label], lexical is not None)
-                if decision is None or (lexical is None and not analysis.partisan_context):
+                if decision is None or (lexical is None and not self._model_may_flag_alone(analysis)):
                     continue
                 confidence, source = decision
                 ranges = lexical[1] if lexical else self.model.explain(analysis, label)
@@ -85,6 +88,10 @@ class Screener:
             )
             hits.append(BehaviourHit(label, confidence, spans, source))
         return hits
+
+    @staticmethod
+    def _model_may_flag_alone(analysis: LexicalAnalysis) -> bool:
+        return analysis.partisan_context and analysis.norm.token_count <= MODEL_ONLY_MAX_TOKENS
 
     def _asn_cues(self, analysis: LexicalAnalysis) -> tuple[AsnCue, ...]:
         if not analysis.asn:

@@ -48,7 +48,9 @@ def _fit_weights(x: Any, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             coefs.append(np.zeros(x.shape[1], dtype=np.float32))
             biases.append(10.0 if target.max() else -10.0)
             continue
-        clf = LogisticRegression(solver="liblinear", C=C, class_weight="balanced", random_state=SEED)
+        clf = LogisticRegression(
+            solver="liblinear", dual=True, C=C, class_weight="balanced", random_state=SEED, max_iter=1000
+        )
         clf.fit(x, target)
         coefs.append(clf.coef_[0].astype(np.float32))
         biases.append(float(clf.intercept_[0]))
