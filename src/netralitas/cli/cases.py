@@ -41,12 +41,27 @@ def _services() -> Iterator[tuple[Callable[[], Any], Any, Any]]:
     from netralitas.db.uow import uow_factory
 
     settings = get_settings()
+    _require_schema(settings.effective_database_url)
     engine = create_db_engine(settings.effective_database_url)
     try:
         with _domain_errors():
             yield uow_factory(engine), build_kit(settings), settings
     finally:
         engine.dispose()
+
+
+def _require_schema(url: str) -> None:
+    from netralitas.db.migrate import current_revision, head_revision
+
+    found = current_revision(url)
+    if found != head_revision():
+        typer.echo(
+            f"Galat: skema basis data {found or 'kosong'} ≠ {head_revision()}; "
+            "jalankan 'netralitas db upgrade' "
+            "/ the database schema is not current: run 'netralitas db upgrade'.",
+            err=True,
+        )
+        raise typer.Exit(1)
 
 
 @contextmanager
