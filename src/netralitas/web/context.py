@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,11 +26,14 @@ class WebContext:
     #: The case services; built on first use unless given (tests pass one).
     given_backend: Backend | None = None
     _guides: dict[date, Guide] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def backend(self) -> Backend:
         if self.given_backend is None:
-            self.given_backend = build_backend(self.settings, self.clock)
+            with self._lock:
+                if self.given_backend is None:
+                    self.given_backend = build_backend(self.settings, self.clock)
         return self.given_backend
 
     @property
