@@ -3,6 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import require_or_skip
 
 from netralitas.rules.behaviours import Behaviour
@@ -103,3 +105,17 @@ def test_asn_cues_are_reported_with_category(lexical: Screener) -> None:
     text = "Seorang guru PPPK berseragam dinas di kantor camat"
     cues = {(c.cue, c.category) for c in lexical.screen(ScreenRequest(text)).asn_cues}
     assert {("guru", "position"), ("pppk", "status"), ("kantor camat", "office")} <= cues
+
+
+_PIECES = [*"aiu dknprst02#✌.\n", "paslon ", "dukung ", "pasang baliho ", "PPPK ", "bangeeet "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_any_text_screens_with_evidence_inside_the_original(text: str) -> None:
+    result = screen_text(text)
+    assert result.labels
+    for hit in result.behaviours:
+        for span in hit.evidence:
+            assert 0 <= span.start < span.end <= len(text)
+            assert text[span.start : span.end] == span.text
