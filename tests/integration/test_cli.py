@@ -28,6 +28,7 @@ def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Callable[..., tu
     monkeypatch.setenv("NETRALITAS_IDENTITY_KEY", settings.identity_key.get_secret_value())
     monkeypatch.setenv("NETRALITAS_RECEIPT_HASH_TIME_COST", "1")
     monkeypatch.setenv("NETRALITAS_RECEIPT_HASH_MEMORY_KIB", "8")
+    monkeypatch.setenv("NETRALITAS_RETENTION_DAYS", str(settings.retention_days))
     runner = CliRunner()
 
     def run(*args: str) -> tuple[int, str]:
@@ -115,8 +116,10 @@ def test_purge_and_user_commands(cli: Callable[..., tuple[int, str]], make_uow: 
     seed_agencies(make_uow, kit)
     case = open_case(make_uow(), kit, INTAKE, report())
     move(make_uow, kit, INTAKE, case, CaseStatus.DISMISSED, "Bukan pelanggaran netralitas")
-    code, out = cli("purge", "--on", (date(2024, 10, 1).replace(month=12)).isoformat(), "--json")
-    assert code == 0 and json.loads(out)["purged"] == 1
+    code, out = cli("purge", "--on", date(2024, 10, 31).isoformat(), "--json")
+    assert code == 0 and json.loads(out)["cases"] == 0  # retention 30 days from 1 Oct: until 31 Oct
+    code, out = cli("purge", "--on", date(2024, 11, 1).isoformat(), "--json")
+    assert code == 0 and json.loads(out)["cases"] == 1 and json.loads(out)["reports"] == 1
     code, out = cli("users", "create", "ppk.sleman", "--role", "ppk")
     assert code == 1 and "instansi" in out
     code, out = cli(

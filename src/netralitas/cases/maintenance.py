@@ -1,90 +1,112 @@
-"""Retention: ``purge_reports`` removes the content of reports whose retention date passed.
+"""Retention: ``purge_cases`` removes the personal data of cases closed longer than the
+retention period (``netralitas.intake.retention`` decides which and what).
 
-Only reports of closed cases (or detached reports) are purged. The report row stays as a
-skeleton (dates, region, case) so statistics keep adding up; its text, person fields, links,
-identity, evidence (files and rows) and messages are deleted. Each purge is audited."""
+One transaction per case. What stays: the case and report rows as anonymised skeletons
+(status, dates, region, agency, election, levels, rule ids, catalogue version) so statistics
+keep adding up, and the audit chain (ids and actions). What goes: see
+``intake.retention.DELETED_ON_PURGE``. Each purge writes a ``case.purged`` audit entry."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from netralitas.cases import audit
 from netralitas.cases.kit import Kit
 from netralitas.cases.ports import UnitOfWork
-from netralitas.cases.records import Report
-from netralitas.cases.workflow import is_closed
+from netralitas.cases.records import Case, Report
+from netralitas.clock import JAKARTA
+from netralitas.intake.retention import RetentionCandidate, evidence_to_delete, select_for_purge
 
 PURGED_TEXT = "[dihapus sesuai masa retensi / purged after retention]"
 
 
 @dataclass(frozen=True)
 class PurgeResult:
-    purged: int
+    cases: int
+    reports: int
     evidence_files: int
-    kept_open: int
 
     def to_dict(self) -> dict[str, int]:
-        return {"purged": self.purged, "evidence_files": self.evidence_files, "kept_open": self.kept_open}
+        return {"cases": self.cases, "reports": self.reports, "evidence_files": self.evidence_files}
 
 
-def purge_reports(
-    uow: UnitOfWork, kit: Kit, on: date, *, batch: int = 200, dry_run: bool = False
+def purge_cases(
+    uow: UnitOfWork, kit: Kit, today: date, *, dry_run: bool = False, batch: int = 500
 ) -> PurgeResult:
-    """Purge every report due on ``on``, one transaction per batch."""
-    purged = files = kept = 0
-    seen: set[str] = set()
-    while True:
-        keys: list[str] = []
-        with uow:
-            due = [r for r in uow.reports.due_for_purge(on, batch + len(seen)) if r.id not in seen]
-            if not due:
-                break
-            for report in due:
-                seen.add(report.id)
-                if not _closed(uow, report):
-                    kept += 1
-                    continue
-                purged += 1
-                if not dry_run:
-                    keys.extend(_purge_one(uow, kit, report))
-            if not dry_run:
-                uow.commit()
-        with uow:  # files go only once no row refers to them any more
-            orphans = [sha for sha in set(keys) if not uow.evidence.find(sha256=sha)]
-        for sha in orphans:
+    """Purge every closed case whose retention ended before ``today`` (WIB dates)."""
+    cutoff = datetime.combine(today - timedelta(days=kit.retention_days), time.min, JAKARTA).astimezone(UTC)
+    with uow:
+        closed = uow.cases.closed_unpurged(cutoff, batch)
+    candidates = [
+        RetentionCandidate(c.id, c.closed_at.astimezone(JAKARTA).date()) for c in closed if c.closed_at
+    ]
+    due = select_for_purge(candidates, retention_days=kit.retention_days, today=today)
+    cases = reports = files = 0
+    for case_id in due:
+        if dry_run:
+            cases += 1
+            continue
+        n_reports, shas = _purge_case(uow, kit, case_id)
+        cases, reports = cases + 1, reports + n_reports
+        for sha in shas:  # files go only after the rows are gone for good
             kit.files.delete(sha)
-        files += len(orphans)
-    return PurgeResult(purged, files, kept)
+        files += len(shas)
+    return PurgeResult(cases, reports, files)
 
 
-def _closed(uow: UnitOfWork, report: Report) -> bool:
-    case = uow.cases.get(report.case_id) if report.case_id else None
-    return case is None or is_closed(case.status)
+def _purge_case(uow: UnitOfWork, kit: Kit, case_id: str) -> tuple[int, frozenset[str]]:
+    with uow:
+        case = uow.cases.get(case_id)
+        if case is None or case.purged_at is not None:
+            return 0, frozenset()
+        reports = uow.reports.find(case_id=case.id)
+        purged_files = [sha for r in reports for sha in _scrub_report(uow, kit, r)]
+        _scrub_case(uow, kit, case)
+        kept = [sha for sha in set(purged_files) if uow.evidence.find(sha256=sha)]
+        orphans = evidence_to_delete(purged_files, kept)
+        detail = {"reports": len(reports), "files": len(orphans)}
+        audit.record(uow, kit, audit.SYSTEM_ACTOR, "case.purged", "case", case.id, detail)
+        uow.commit()
+    return len(reports), orphans
 
 
-def _purge_one(uow: UnitOfWork, kit: Kit, report: Report) -> list[str]:
-    keys: list[str] = []
+def _scrub_report(uow: UnitOfWork, kit: Kit, report: Report) -> list[str]:
+    shas = []
     for evidence in uow.evidence.find(report_id=report.id):
-        keys.append(evidence.sha256)
+        shas.append(evidence.sha256)
         uow.evidence.delete(evidence.id)
     for identity in uow.identities.find(report_id=report.id):
         uow.identities.delete(identity.id)
     for message in uow.messages.find(report_id=report.id):
         uow.messages.delete(message.id)
-    skeleton = replace(
-        report,
-        description=PURGED_TEXT,
-        links=(),
-        place=None,
-        person_name=None,
-        person_nip=None,
-        person_position=None,
-        agency_name=None,
-        receipt_tag=None,
-        receipt_hash=None,
-        purged_at=kit.clock.now(),
-    )
-    uow.reports.replace(skeleton)
-    audit.record(uow, kit, audit.SYSTEM_ACTOR, "report.purged", "report", report.id, {"files": len(keys)})
-    return keys
+    uow.reports.replace(
+        replace(
+            report, description=PURGED_TEXT, links=(), place=None, act_on=None, person_name=None,
+            person_nip=None, person_position=None, agency_name=None, receipt_tag=None, receipt_hash=None,
+            purged_at=kit.clock.now(),
+        )
+    )  # fmt: skip
+    return shas
+
+
+def _scrub_case(uow: UnitOfWork, kit: Kit, case: Case) -> None:
+    """Free text and personal fields of the case and its records."""
+    for event in uow.events.find(case_id=case.id):
+        if event.reason:
+            uow.events.replace(replace(event, reason=None))
+    for item in uow.assessments.find(case_id=case.id):
+        uow.assessments.replace(replace(item, result={}, override_reason=None))
+    for rec in uow.recommendations.find(case_id=case.id):
+        uow.recommendations.replace(replace(rec, text=PURGED_TEXT))
+    for dec in uow.decisions.find(case_id=case.id):
+        uow.decisions.replace(replace(dec, form=PURGED_TEXT, decree_number="-"))
+    for fu in uow.followups.find(case_id=case.id):
+        uow.followups.replace(replace(fu, note=PURGED_TEXT))
+    for esc in uow.escalations.find(case_id=case.id):
+        uow.escalations.replace(replace(esc, reason=PURGED_TEXT))
+    person_id = case.person_id
+    scrubbed = replace(case, title=PURGED_TEXT, person_id=None, close_reason=None, purged_at=kit.clock.now())
+    uow.cases.update(scrubbed, case.version)
+    if person_id and not uow.cases.find(person_id=person_id):
+        uow.persons.delete(person_id)

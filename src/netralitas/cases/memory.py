@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
@@ -92,6 +92,12 @@ class MemoryCases(MemoryRepository[Case]):
             counts[c.status.value] = counts.get(c.status.value, 0) + 1
         return counts
 
+    def closed_unpurged(self, closed_before: datetime, limit: int) -> list[Case]:
+        found = [
+            c for c in self.rows.values() if c.closed_at and c.closed_at < closed_before and not c.purged_at
+        ]
+        return sorted(found, key=lambda c: (c.closed_at, c.id))[:limit]
+
 
 class MemoryDeadlines(MemoryRepository[CaseDeadline]):
     def __init__(self, rows: dict[str, Any], cases: dict[str, Any]) -> None:
@@ -110,10 +116,6 @@ class MemoryDeadlines(MemoryRepository[CaseDeadline]):
 class MemoryReports(MemoryRepository[Report]):
     def by_receipt_tag(self, receipt_tag: str) -> list[Report]:
         return [r for r in self.rows.values() if r.receipt_tag == receipt_tag]
-
-    def due_for_purge(self, on: date, limit: int) -> list[Report]:
-        due = [r for r in self.rows.values() if r.purged_at is None and r.retention_on <= on]
-        return sorted(due, key=lambda r: (r.retention_on, r.id))[:limit]
 
     def duplicate_candidates(
         self, nip: str | None, agency_id: str | None, links: tuple[str, ...], region_code: str, limit: int

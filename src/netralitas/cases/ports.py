@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
 
@@ -72,6 +72,10 @@ class CaseRepository(Repository[Case], Protocol):
 
     def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]: ...
 
+    def closed_unpurged(self, closed_before: datetime, limit: int) -> list[Case]:
+        """Closed, not yet purged cases closed before the given time, oldest closing first."""
+        ...
+
 
 class DeadlineRepository(Repository[CaseDeadline], Protocol):
     def open_for_case(self, case_id: str) -> list[CaseDeadline]: ...
@@ -83,8 +87,6 @@ class DeadlineRepository(Repository[CaseDeadline], Protocol):
 
 class ReportRepository(Repository[Report], Protocol):
     def by_receipt_tag(self, receipt_tag: str) -> list[Report]: ...
-
-    def due_for_purge(self, on: date, limit: int) -> list[Report]: ...
 
     def duplicate_candidates(
         self, nip: str | None, agency_id: str | None, links: tuple[str, ...], region_code: str, limit: int

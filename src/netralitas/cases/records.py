@@ -135,6 +135,8 @@ class Case:
     merged_into_id: str | None = None
     closed_at: datetime | None = None
     close_reason: str | None = None
+    #: Set when ``purge_cases`` removed the personal data after retention.
+    purged_at: datetime | None = None
 
 
 @dataclass(frozen=True)

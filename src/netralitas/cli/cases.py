@@ -179,19 +179,18 @@ def purge_command(
     dry_run: bool = typer.Option(False, "--dry-run", help="Hanya hitung / count only."),
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON / JSON output."),
 ) -> None:
-    """Hapus isi laporan yang melewati masa retensi / purge reports past retention."""
-    from netralitas.cases.maintenance import purge_reports
+    """Hapus data pribadi kasus yang melewati masa retensi / purge closed cases past retention."""
+    from netralitas.cases.maintenance import purge_cases
 
     with _services() as (make_uow, kit, _settings):
         day = _parse_day(on) or kit.clock.today()
-        result = purge_reports(make_uow(), kit, day, dry_run=dry_run)
+        result = purge_cases(make_uow(), kit, day, dry_run=dry_run)
     if as_json:
         typer.echo(json.dumps({"on": day.isoformat(), "dry_run": dry_run, **result.to_dict()}))
         return
     verb = "akan dihapus / would purge" if dry_run else "dihapus / purged"
     typer.echo(
-        f"{result.purged} laporan {verb}; {result.evidence_files} berkas bukti; "
-        f"{result.kept_open} masih terbuka"
+        f"{result.cases} kasus {verb} ({result.reports} laporan, {result.evidence_files} berkas bukti)"
     )
 
 

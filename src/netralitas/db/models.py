@@ -75,8 +75,9 @@ class Case(Base):
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer)
     merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"))
-    closed_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None] = mapped_column(index=True)
     close_reason: Mapped[str | None] = mapped_column(Text)
+    purged_at: Mapped[datetime | None]
 
 
 class Report(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection, Table, delete, false, func, insert, or_, select, update
@@ -106,6 +106,13 @@ class SqlCases(SqlRepository[Case]):
         stmt = select(t.c.status, func.count()).where(*where).group_by(t.c.status)
         return {status: int(n) for status, n in self.conn.execute(stmt)}
 
+    def closed_unpurged(self, closed_before: datetime, limit: int) -> list[Case]:
+        t = self.table
+        stmt = select(t).where(
+            t.c.closed_at.is_not(None), t.c.closed_at < closed_before, t.c.purged_at.is_(None)
+        )
+        return self._rows(stmt.order_by(t.c.closed_at, t.c.id).limit(limit))
+
 
 class SqlDeadlines(SqlRepository[CaseDeadline]):
     def open_for_case(self, case_id: str) -> list[CaseDeadline]:
@@ -133,11 +140,6 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
 class SqlReports(SqlRepository[Report]):
     def by_receipt_tag(self, receipt_tag: str) -> list[Report]:
         return self._rows(select(self.table).where(self.table.c.receipt_tag == receipt_tag))
-
-    def due_for_purge(self, on: date, limit: int) -> list[Report]:
-        t = self.table
-        stmt = select(t).where(t.c.purged_at.is_(None), t.c.retention_on <= on)
-        return self._rows(stmt.order_by(t.c.retention_on, t.c.id).limit(limit))
 
     def duplicate_candidates(
         self, nip: str | None, agency_id: str | None, links: tuple[str, ...], region_code: str, limit: int

@@ -8,7 +8,7 @@ from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store, png_byte
 
 from netralitas.cases import audit
 from netralitas.cases.handling import open_case, post_officer_message, transition_case
-from netralitas.cases.maintenance import PURGED_TEXT, purge_reports
+from netralitas.cases.maintenance import PURGED_TEXT, purge_cases
 from netralitas.cases.payloads import CaseOpen, TransitionRequest
 from netralitas.cases.queries import suggest_duplicates
 from netralitas.cases.reading import read_evidence, reveal_identity, view_case
@@ -130,12 +130,14 @@ def test_duplicates_suggest_cases_sharing_a_link_or_nip() -> None:
     assert all(s.case_id != unrelated.case_id for s in found)
 
 
-def test_purge_removes_content_of_closed_reports_after_retention_only() -> None:
+def test_purge_removes_personal_data_of_closed_cases_after_retention_only() -> None:
     store, kit = make_store(), make_kit(retention_days=30)
     closed = submit_report(
         store.unit_of_work(), kit, report(), identity=ReporterIdentity("A"), files=[png_bytes()]
     )
-    still_open = submit_report(store.unit_of_work(), kit, report())
+    twin = submit_report(
+        store.unit_of_work(), kit, report(), files=[png_bytes()]
+    )  # same file, case stays open
     case = store.unit_of_work().cases.get(closed.case_id)
     assert case is not None
     transition_case(
@@ -146,15 +148,23 @@ def test_purge_removes_content_of_closed_reports_after_retention_only() -> None:
             case_id=case.id, version=case.version, target=CaseStatus.DISMISSED, reason="Bukan pelanggaran"
         ),
     )
-    assert purge_reports(store.unit_of_work(), kit, kit.clock.today() + timedelta(days=29)).purged == 0
-    result = purge_reports(store.unit_of_work(), kit, kit.clock.today() + timedelta(days=31))
-    assert (result.purged, result.evidence_files, result.kept_open) == (1, 1, 1)
-    gone = store.unit_of_work().reports.get(closed.report_id)
-    assert gone is not None and gone.description == PURGED_TEXT and gone.purged_at is not None
-    assert store.unit_of_work().identities.find() == [] and kit.files.items == {}  # type: ignore[attr-defined]
-    assert store.unit_of_work().reports.get(still_open.report_id).description != PURGED_TEXT  # type: ignore[union-attr]
+    today = kit.clock.today()
+    assert purge_cases(store.unit_of_work(), kit, today + timedelta(days=30)).cases == 0
+    assert purge_cases(store.unit_of_work(), kit, today + timedelta(days=31), dry_run=True).cases == 1
+    result = purge_cases(store.unit_of_work(), kit, today + timedelta(days=31))
+    assert (result.cases, result.reports, result.evidence_files) == (1, 1, 0)  # the file is shared
+    uow = store.unit_of_work()
+    gone, purged_case = uow.reports.get(closed.report_id), uow.cases.get(closed.case_id)
+    assert gone is not None and gone.description == PURGED_TEXT and gone.person_name is None
+    assert purged_case is not None and purged_case.purged_at and purged_case.close_reason is None
+    assert purged_case.status == CaseStatus.DISMISSED  # statistics keep the outcome
+    assert uow.identities.find() == [] and len(uow.evidence.find()) == 1
+    assert all(e.reason is None for e in uow.events.find(case_id=closed.case_id))
     with pytest.raises(NotFoundError):
         report_status(store.unit_of_work(), kit, closed.receipt)
+    assert report_status(store.unit_of_work(), kit, twin.receipt).status == CaseStatus.RECEIVED
+    assert purge_cases(store.unit_of_work(), kit, today + timedelta(days=60)).cases == 0
+    assert audit.verify_trail(store.unit_of_work(), kit).ok
 
 
 def test_audit_verify_detects_edits_and_deleted_rows() -> None:
