@@ -4,68 +4,21 @@ these tests prove the web layer passes the refusal on and changes nothing)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from netralitas.cases.accounts import actor_of
-from netralitas.cases.handling import identify_person, transition_case
-from netralitas.cases.payloads import CaseOpen, PersonInput, TransitionRequest
-from netralitas.cases.reporting import submit_report
-from netralitas.cases.roles import Actor
-from netralitas.cases.workflow import CaseStatus
-from netralitas.intake.identity import ReporterIdentity
-from tests.web.factories import PASSWORD, SLEMAN, World, jpeg_with_gps
+from tests.web.factories import PASSWORD, World, case_in_examination
 from tests.web.helpers import csrf_from, login, parse, text_of
 
 OUTSIDERS = ("intake_jateng", "satgas_jateng", "bawaslu_jateng", "pemeriksa_jateng", "ppk_semarang")
 
 
-def _actor(world: World, username: str) -> Actor:
-    uow = world.backend.make_uow()
-    with uow:
-        user = uow.users.by_username(username)
-    assert user is not None
-    return actor_of(user)
-
-
-def _move(world: World, who: str, case_id: str, target: CaseStatus) -> None:
-    uow, kit = world.backend.make_uow(), world.backend.kit
-    with world.backend.make_uow() as read:
-        version = read.cases.get(case_id).version  # type: ignore[union-attr]
-    transition_case(
-        uow, kit, _actor(world, who), TransitionRequest(case_id=case_id, version=version, target=target)
-    )
-
-
 @pytest.fixture
 def diy_case(world: World) -> dict[str, str]:
     """A Sleman case in examination, with an identity, a photo and an identified person."""
-    kit = world.backend.kit
-    submission = CaseOpen(
-        description="Camat Depok berfoto dengan pose dua jari bersama calon bupati.",
-        act_on=date(2024, 10, 1),
-        region_code="34.04",
-        person_name="Budi Santoso",
-        employee_type="pns",
-        election_id="pilkada-2024",
-    )
-    identity = ReporterIdentity(name="Warga Sleman", contact="0811")
-    result = submit_report(
-        world.backend.make_uow(), kit, submission, identity=identity, files=[jpeg_with_gps()]
-    )
-    _move(world, "intake", result.case_id, CaseStatus.ADMIN_CHECK)
-    person = PersonInput(name="Budi Santoso", employee_type="pns", agency_id=SLEMAN.id)
-    identify_person(world.backend.make_uow(), kit, _actor(world, "intake"), result.case_id, 2, person)
-    _move(world, "intake", result.case_id, CaseStatus.VERIFICATION)
-    _move(world, "satgas", result.case_id, CaseStatus.VALIDATION)
-    _move(world, "bawaslu", result.case_id, CaseStatus.EXAMINATION)
-    with world.backend.make_uow() as uow:
-        evidence = uow.evidence.find(report_id=result.report_id)[0]
-    return {"case_id": result.case_id, "report_id": result.report_id, "evidence_id": evidence.id,
-            "number": result.case_number}  # fmt: skip
+    return case_in_examination(world)
 
 
 FORM_ACTIONS: dict[str, dict[str, object]] = {

@@ -1,0 +1,80 @@
+"""After the recommendation: escalation when the PPK is late, decision, follow-up, sanction;
+officer messages reach the reporter; the sealed original needs a reason."""
+
+from __future__ import annotations
+
+import hashlib
+
+from fastapi.testclient import TestClient
+
+from tests.web.factories import PASSWORD, World, case_in_examination, jpeg_with_gps
+from tests.web.helpers import csrf_from, login, parse, text_of
+from tests.web.test_consoles import act, status_of
+
+
+def test_late_ppk_is_escalated_then_decides_and_the_sanction_is_confirmed(
+    client: TestClient, world: World
+) -> None:
+    case = case_in_examination(world)
+    url, ppk_url = f"/petugas/kasus/{case['case_id']}", f"/ppk/kasus/{case['case_id']}"
+    login(client, "pemeriksa", PASSWORD)
+    assert (
+        act(client, url, "rekomendasi", {"level": "heavy", "text": "Hukuman disiplin berat."}).status_code
+        == 303
+    )
+
+    login(client, "pengawas", PASSWORD)
+    early = act(client, url, "eskalasi", {"reason": "PPK belum menindaklanjuti."})
+    assert early.status_code == 409
+    assert text_of(parse(early.text), "//*[@id='eskalasi-error']")
+    world.clock.advance(days=60)
+    assert act(client, url, "eskalasi", {"reason": "PPK belum menindaklanjuti."}).status_code == 303
+    assert status_of(client, url) == "escalated"
+
+    login(client, "ppk_sleman", PASSWORD)
+    assert parse(client.get("/ppk").text).xpath(f"//ul[@id='waiting']//a[.='{case['number']}']")
+    decision = {"level": "heavy", "form": "Penurunan jabatan 12 bulan", "decree_number": "800/9/2024",
+                "decree_on": "2024-12-01"}  # fmt: skip
+    assert act(client, ppk_url, "putusan", decision).status_code == 303
+
+    login(client, "pengawas", PASSWORD)
+    followup = {"note": "SK diterima dan dijalankan.", "confirmed_on": "2024-12-05"}
+    assert act(client, url, "tindak-lanjut", followup).status_code == 303
+    assert act(client, url, "status", {"target": "sanctioned"}).status_code == 303
+    assert status_of(client, url) == "sanctioned"
+    timeline = text_of(parse(client.get(url).text), "//section[@id='timeline']")
+    assert "800/9/2024" in timeline
+
+
+def test_officer_message_reaches_the_reporter(client: TestClient, world: World) -> None:
+    case = case_in_examination(world)
+    url = f"/petugas/kasus/{case['case_id']}"
+    login(client, "pemeriksa", PASSWORD)
+    sent = act(client, url, "pesan", {"report_id": case["report_id"], "body": "Mohon kirim tautan videonya."})
+    assert sent.status_code == 303
+    empty = act(client, url, "pesan", {"report_id": case["report_id"], "body": ""})
+    assert empty.status_code == 422 and parse(empty.text).xpath("//*[@id='pesan-error']")
+    token = csrf_from(client.get("/status").text)
+    status = parse(client.post("/status", data={"receipt": case["receipt"], "csrf_token": token}).text)
+    assert "Mohon kirim tautan videonya." in text_of(status, "//section[contains(@class,'messages')]")
+
+
+def test_sealed_original_needs_a_reason_and_is_the_exact_upload(client: TestClient, world: World) -> None:
+    case = case_in_examination(world)
+    login(client, "pemeriksa", PASSWORD)
+    path = f"/petugas/bukti/{case['evidence_id']}/asli"
+    token = csrf_from(client.get(f"/petugas/kasus/{case['case_id']}").text)
+    assert client.post(path, data={"csrf_token": token, "reason": "lihat"}).status_code == 422
+    original = client.post(path, data={"csrf_token": token, "reason": "Memeriksa metadata asli foto."})
+    assert original.status_code == 200
+    assert original.headers["content-disposition"].startswith("attachment")
+    expected = hashlib.sha256(jpeg_with_gps()).hexdigest()
+    assert hashlib.sha256(original.content).hexdigest() == expected
+
+
+def test_console_in_english(client: TestClient, world: World) -> None:
+    case = case_in_examination(world)
+    login(client, "pemeriksa", PASSWORD)
+    doc = parse(client.get(f"/petugas/kasus/{case['case_id']}", params={"lang": "en"}).text)
+    assert text_of(doc, "//section[@id='actions']/h2") == "Actions"
+    assert text_of(doc, "//*[@id='case-status']") == "Examination"
