@@ -7,11 +7,12 @@ problem (``details['kind']``), so a broken catalogue never half-loads.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 
 from netralitas.rules import schema as s
 from netralitas.rules.calendar import CalendarYear, WorkingDayCalendar
+from netralitas.rules.checks import ascending, dangling, unique
 from netralitas.rules.model import (
     AllowedConduct,
     Authority,
@@ -50,29 +51,6 @@ class Refs:
                 raise dangling(file, "instrument", item.instrument, self.instruments)
             out.append(LegalBasis(item.instrument, inst.short, item.article, item.note))
         return tuple(out)
-
-
-def dangling(file: str, what: str, value: str, known: Iterable[str]) -> Exception:
-    valid = ", ".join(sorted(known))
-    return catalogue_error(
-        file, f"{what} {value!r} tidak dikenal / unknown; yang sah: {valid}", "dangling_reference"
-    )
-
-
-def unique(file: str, ids: Sequence[str], what: str) -> None:
-    seen: set[str] = set()
-    for i in ids:
-        if i in seen:
-            raise catalogue_error(file, f"{what} ganda / duplicate id {i!r}", "duplicate_id")
-        seen.add(i)
-
-
-def ascending(file: str, dates: Sequence[date], where: str) -> None:
-    for a, b in itertools.pairwise(dates):
-        if not a < b:
-            raise catalogue_error(
-                file, f"{where}: tanggal berlaku harus naik / dates must ascend ({a}, {b})", "bad_date"
-            )
 
 
 def instruments(model: s.InstrumentsFile, file: str) -> dict[str, Instrument]:
@@ -125,7 +103,7 @@ def authorities(
     }
     functions: dict[str, tuple[tuple[date, Authority | None], ...]] = {}
     for fid, fn in model.functions.items():
-        ascending(file, [v.from_ for v in fn.versions], fid)
+        ascending(file, [v.from_ for v in fn.versions], fid, [v.authority is None for v in fn.versions])
         versions: list[tuple[date, Authority | None]] = []
         for v in fn.versions:
             if v.authority is not None and v.authority not in auths:
@@ -166,7 +144,7 @@ def deadlines(
     for step, spec in model.steps.items():
         if spec.actor_function is not None and spec.actor_function not in known:
             raise dangling(file, "function", spec.actor_function, known)
-        ascending(file, [v.from_ for v in spec.versions], step)
+        ascending(file, [v.from_ for v in spec.versions], step, [v.amount is None for v in spec.versions])
         versions: list[tuple[date, Deadline | None]] = []
         for v in spec.versions:
             if (v.amount is None) != (v.unit is None):
@@ -256,7 +234,7 @@ def ladders(model: s.SanctionsFile, file: str, refs: Refs) -> tuple[SanctionLadd
     unique(file, [lad.id for lad in model.ladders], "ladder")
     out = []
     for lad in model.ladders:
-        ascending(file, [v.from_ for v in lad.versions], lad.id)
+        ascending(file, [v.from_ for v in lad.versions], lad.id, [v.levels is None for v in lad.versions])
         versions = tuple(
             LadderVersion(
                 v.from_,
@@ -309,7 +287,7 @@ def violation(model: s.ViolationIn, file: str, refs: Refs, qualifier_ids: Iterab
     for q in (*c.qualifiers_all, *c.qualifiers_any, *c.qualifiers_none):
         if q not in known:
             raise dangling(file, "qualifier", q, known)
-    ascending(file, [v.from_ for v in model.versions], model.id)
+    ascending(file, [v.from_ for v in model.versions], model.id, [v.level is None for v in model.versions])
     conditions = Conditions(
         frozenset(b.value for b in c.behaviours_any),
         frozenset(EmployeeType(t) for t in c.employee_types),

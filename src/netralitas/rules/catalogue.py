@@ -24,6 +24,7 @@ from netralitas.errors import NotFoundError, ValidationError
 from netralitas.rules import build
 from netralitas.rules import schema as s
 from netralitas.rules.calendar import WorkingDayCalendar
+from netralitas.rules.checks import check_levels, dangling
 from netralitas.rules.model import (
     AllowedConduct,
     Authority,
@@ -240,6 +241,8 @@ def _kind_of(exc: PydanticValidationError) -> str:
         return "bad_date"
     if "behaviours_any" in loc:
         return "unknown_behaviour"
+    if first["type"] == "enum" and ("level" in loc or "levels" in loc):
+        return "unknown_level"
     return "schema"
 
 
@@ -287,6 +290,9 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
     tracks = build.tracks(
         _validate(s.TracksFile, texts["tracks.yaml"], "tracks.yaml"), "tracks.yaml", functions, deadlines
     )
+    ladders = build.ladders(
+        _validate(s.SanctionsFile, texts["sanctions.yaml"], "sanctions.yaml"), "sanctions.yaml", refs
+    )
     violations: dict[str, Violation] = {}
     for rel in sorted(r for r in texts if r.startswith(f"{VIOLATIONS_DIR}/")):
         model = _validate(s.ViolationIn, texts[rel], rel)
@@ -295,10 +301,11 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
                 rel, f"nama berkas harus {model.id}.yaml / file name must match id", "schema"
             )
         violations[model.id] = build.violation(model, rel, refs, quals)
+        check_levels(violations[model.id], ladders, rel)
     for rel_id, v in violations.items():
         for other in v.covered_by:
             if other not in violations:
-                raise build.dangling(f"{VIOLATIONS_DIR}/{rel_id}.yaml", "violation", other, violations)
+                raise dangling(f"{VIOLATIONS_DIR}/{rel_id}.yaml", "violation", other, violations)
     return Catalogue(
         version=f"{__version__}+{_content_hash(texts)}",
         instruments=inst,
@@ -310,9 +317,7 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
         functions=functions,
         function_labels=labels,
         deadlines=deadlines,
-        ladders=build.ladders(
-            _validate(s.SanctionsFile, texts["sanctions.yaml"], "sanctions.yaml"), "sanctions.yaml", refs
-        ),
+        ladders=ladders,
         tracks=tracks,
         qualifiers=quals,
         allowed_conduct=build.allowed(

@@ -79,7 +79,7 @@ class AuthorityVersionIn(_Strict):
 class FunctionIn(_Strict):
     label_id: str
     label_en: str
-    versions: list[AuthorityVersionIn]
+    versions: list[AuthorityVersionIn] = Field(min_length=1)
 
 
 class AuthoritiesFile(_Strict):
@@ -102,7 +102,7 @@ class DeadlineStepIn(_Strict):
     label_en: str
     starts_when: str
     actor_function: str | None = None
-    versions: list[DeadlineVersionIn]
+    versions: list[DeadlineVersionIn] = Field(min_length=1)
 
 
 class DeadlinesFile(_Strict):
@@ -172,7 +172,7 @@ class LadderIn(_Strict):
     track: Track
     employee_types: list[EmployeeType]
     label_id: str
-    versions: list[LadderVersionIn]
+    versions: list[LadderVersionIn] = Field(min_length=1)
 
 
 class SanctionsFile(_Strict):

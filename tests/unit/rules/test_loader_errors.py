@@ -33,6 +33,11 @@ CASES = [
     ("unknown_behaviour.yaml", "violations/skb-a1.yaml", "unknown_behaviour"),
     ("yaml_syntax.yaml", "deadlines.yaml", "yaml_syntax"),
     ("crime_without_range.yaml", "violations/uu7-494.yaml", "schema"),
+    ("duplicate_date.yaml", "deadlines.yaml", "duplicate_date"),
+    ("bad_repeal.yaml", "violations/skb-a1.yaml", "bad_repeal"),
+    ("level_not_in_ladder.yaml", "violations/skb-a1.yaml", "level_not_in_ladder"),
+    ("unknown_level.yaml", "violations/skb-a1.yaml", "unknown_level"),
+    ("dangling_covered_by.yaml", "violations/skb-a1.yaml", "dangling_reference"),
 ]
 
 
@@ -80,3 +85,66 @@ def test_content_change_changes_version(data_copy: Path) -> None:
     after = load_catalogue(data_copy).version
     assert before != after
     assert after.split("+")[0] == before.split("+")[0]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_invalid_file_is_pinned() -> None:
+    assert sorted(p.name for p in INVALID.glob("*.yaml")) == sorted(c[0] for c in CASES)
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new"),
+    [
+        ("violations/uu7-494.yaml", "level: criminal", "level: heavy"),
+        ("violations/skb-b2.yaml", "level: heavy", "level: criminal"),
+        ("violations/pp94-5n1.yaml", "level: moderate", "level: moral"),
+    ],
+    ids=["crime-with-ladder-level", "discipline-with-criminal", "discipline-with-moral"],
+)
+def test_level_must_fit_track_and_ladder(data_copy: Path, rel: str, old: str, new: str) -> None:
+    _edit(data_copy / rel, old, new)
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(data_copy)
+    assert (info.value.details["file"], info.value.details["kind"]) == (rel, "level_not_in_ladder")
+
+
+def test_null_repeal_after_a_value_loads_and_applies(data_copy: Path) -> None:
+    _edit(
+        data_copy / "violations/skb-a2.yaml",
+        "examples:",
+        "- from: 2030-01-01\n  level: null\n  review_status: needs_review\nexamples:",
+    )
+    cat = load_catalogue(data_copy)
+    from datetime import date
+
+    assert "skb-a2" in {v.id for v in cat.violations_on(date(2029, 12, 31))}
+    assert "skb-a2" not in {v.id for v in cat.violations_on(date(2030, 1, 1))}
+
+
+def test_repeal_twice_in_a_row_is_rejected(data_copy: Path) -> None:
+    _edit(
+        data_copy / "violations/skb-a2.yaml",
+        "examples:",
+        "- from: 2030-01-01\n  level: null\n  review_status: needs_review\n"
+        "- from: 2031-01-01\n  level: null\n  review_status: needs_review\nexamples:",
+    )
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(data_copy)
+    assert info.value.details["kind"] == "bad_repeal"
+    assert "2031-01-01" in info.value.message
+
+
+def test_empty_versions_are_rejected(data_copy: Path) -> None:
+    _edit(
+        data_copy / "authorities.yaml",
+        "    versions:\n      - from: 2004-10-27\n        authority: ppk\n        review_status: confirmed\n",
+        "    versions: []\n",
+    )
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(data_copy)
+    assert info.value.details["file"] == "authorities.yaml"
