@@ -12,10 +12,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from netralitas.cases import audit
+from netralitas.cases.guard import check_version, load_case_in_scope
 from netralitas.cases.kit import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, Report
+from netralitas.cases.roles import Actor, Role
 from netralitas.clock import JAKARTA
+from netralitas.errors import ValidationError
 from netralitas.intake.retention import RetentionCandidate, evidence_to_delete, select_for_purge
 
 PURGED_TEXT = "[dihapus sesuai masa retensi / purged after retention]"
@@ -39,7 +42,9 @@ def purge_cases(
     with uow:
         closed = uow.cases.closed_unpurged(cutoff, batch)
     candidates = [
-        RetentionCandidate(c.id, c.closed_at.astimezone(JAKARTA).date()) for c in closed if c.closed_at
+        RetentionCandidate(c.id, c.closed_at.astimezone(JAKARTA).date(), on_hold=c.hold_reason is not None)
+        for c in closed
+        if c.closed_at
     ]
     due = select_for_purge(candidates, retention_days=kit.retention_days, today=today)
     cases = reports = files = 0
@@ -55,10 +60,29 @@ def purge_cases(
     return PurgeResult(cases, reports, files)
 
 
+def set_hold(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str, version: int, reason: str | None) -> Case:
+    """Keep a case beyond retention (reason given) or release the hold (reason None). Supervisors."""
+    why = (reason or "").strip() or None
+    if reason is not None and (why is None or len(why) < 10):
+        raise ValidationError(
+            "Sebutkan alasan penahanan (minimal 10 karakter).",
+            message_en="Give the reason for the hold (at least 10 characters).",
+            details={"field": "reason"},
+        )
+    with uow:
+        case = load_case_in_scope(uow, kit, actor, case_id, "set_hold", frozenset({Role.SUPERVISOR}))
+        check_version(case, version)
+        stored = uow.cases.update(replace(case, hold_reason=why, updated_at=kit.clock.now()), case.version)
+        action = "case.hold_set" if why else "case.hold_released"
+        audit.record(uow, kit, actor.user_id, action, "case", case.id, {"reason": why})
+        uow.commit()
+    return stored
+
+
 def _purge_case(uow: UnitOfWork, kit: Kit, case_id: str) -> tuple[int, frozenset[str]]:
     with uow:
         case = uow.cases.get(case_id)
-        if case is None or case.purged_at is not None:
+        if case is None or case.purged_at is not None or case.hold_reason is not None:
             return 0, frozenset()
         reports = uow.reports.find(case_id=case.id)
         purged_files = [sha for r in reports for sha in _scrub_report(uow, kit, r)]
@@ -82,11 +106,20 @@ def _scrub_report(uow: UnitOfWork, kit: Kit, report: Report) -> list[str]:
         uow.messages.delete(message.id)
     uow.reports.replace(
         replace(
-            report, description=PURGED_TEXT, links=(), place=None, act_on=None, person_name=None,
-            person_nip=None, person_position=None, agency_name=None, receipt_tag=None, receipt_hash=None,
+            report,
+            description=PURGED_TEXT,
+            links=(),
+            place=None,
+            act_on=None,
+            person_name=None,
+            person_nip=None,
+            person_position=None,
+            agency_name=None,
+            receipt_tag=None,
+            receipt_hash=None,
             purged_at=kit.clock.now(),
         )
-    )  # fmt: skip
+    )
     return shas
 
 

@@ -137,6 +137,8 @@ class Case:
     close_reason: str | None = None
     #: Set when ``purge_cases`` removed the personal data after retention.
     purged_at: datetime | None = None
+    #: Why the case must be kept beyond retention (appeal, court, a request from an authority).
+    hold_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,7 @@ class Case(Base):
     closed_at: Mapped[datetime | None] = mapped_column(index=True)
     close_reason: Mapped[str | None] = mapped_column(Text)
     purged_at: Mapped[datetime | None]
+    hold_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Report(Base):

@@ -8,7 +8,7 @@ from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store, png_byte
 
 from netralitas.cases import audit
 from netralitas.cases.handling import open_case, post_officer_message, transition_case
-from netralitas.cases.maintenance import PURGED_TEXT, purge_cases
+from netralitas.cases.maintenance import PURGED_TEXT, purge_cases, set_hold
 from netralitas.cases.payloads import CaseOpen, TransitionRequest
 from netralitas.cases.queries import suggest_duplicates
 from netralitas.cases.reading import read_evidence, reveal_identity, view_case
@@ -195,3 +195,30 @@ def test_reporter_adds_evidence_later_by_receipt() -> None:
     assert len(view_case(store.unit_of_work(), kit, TASKFORCE, sent.case_id).evidence) == 2
     with pytest.raises(NotFoundError):
         add_reporter_evidence(store.unit_of_work(), kit, "0000-0000-0000-0000-0000", [png_bytes()])
+
+
+def test_a_case_on_hold_is_not_purged_until_released() -> None:
+    store, kit = make_store(), make_kit(retention_days=10)
+    sent = submit_report(store.unit_of_work(), kit, report())
+    case = store.unit_of_work().cases.get(sent.case_id)
+    assert case is not None
+    case = transition_case(
+        store.unit_of_work(),
+        kit,
+        INTAKE,
+        TransitionRequest(
+            case_id=case.id, version=case.version, target=CaseStatus.DISMISSED, reason="Bukan pelanggaran"
+        ),
+    )
+    supervisor = actor(Role.SUPERVISOR)
+    with pytest.raises(PermissionDeniedError):
+        set_hold(store.unit_of_work(), kit, INTAKE, case.id, case.version, "Banding di PTUN")
+    with pytest.raises(ValidationError):
+        set_hold(store.unit_of_work(), kit, supervisor, case.id, case.version, "banding")
+    held = set_hold(
+        store.unit_of_work(), kit, supervisor, case.id, case.version, "Banding di PTUN Yogyakarta"
+    )
+    later = kit.clock.today() + timedelta(days=100)
+    assert purge_cases(store.unit_of_work(), kit, later).cases == 0
+    set_hold(store.unit_of_work(), kit, supervisor, case.id, held.version, None)
+    assert purge_cases(store.unit_of_work(), kit, later).cases == 1
