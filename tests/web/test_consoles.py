@@ -153,6 +153,12 @@ def test_queue_filters_by_status_and_shows_deadline_badges(client: TestClient, w
     assert row.xpath(".//span[contains(@class,'deadline-overdue')]")
     other = parse(client.get("/petugas", params={"status": "received"}).text)
     assert not other.xpath(f"//a[.='{number}']")
+    late = parse(client.get("/petugas", params={"tenggat": "lewat"}).text)
+    assert late.xpath(
+        f"//table[@id='overdue']//tr[td/a[.='{number}']]//span[contains(@class,'deadline-overdue')]"
+    )
+    none_late = parse(client.get("/petugas", params={"tenggat": "lewat", "status": "received"}).text)
+    assert not none_late.xpath(f"//table[@id='overdue']//a[.='{number}']")
 
 
 def test_admin_creates_a_user_and_sees_errors_beside_the_form(client: TestClient) -> None:

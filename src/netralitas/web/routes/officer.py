@@ -11,9 +11,9 @@ from starlette.responses import HTMLResponse, Response
 
 from netralitas.cases.deadlines import OverdueItem
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.queries import list_cases, list_overdue, status_counts
+from netralitas.cases.queries import Page, list_cases, list_overdue, status_counts
 from netralitas.cases.reading import read_evidence
-from netralitas.cases.roles import Actor
+from netralitas.cases.roles import Actor, region_contains
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import ValidationError
 from netralitas.web.auth import require_actor
@@ -58,12 +58,15 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
     )
-    found = list_cases(backend.make_uow(), backend.kit, actor, query)
     today = ctx.clock.today()
     soon = list_overdue(backend.make_uow(), today + timedelta(days=DUE_SOON_DAYS), actor)
+    overdue_only = params.get("tenggat") == "lewat"
+    late = _overdue_rows(soon, today, query) if overdue_only else []
+    found = Page((), len(late)) if overdue_only else list_cases(backend.make_uow(), backend.kit, actor, query)
     counts = status_counts(backend.make_uow(), backend.kit, actor)
     context: dict[str, Any] = {
         "page_items": found.items,
+        "late_rows": late,
         "total": found.total,
         "page": page,
         "pages": max(1, -(-found.total // PAGE_SIZE)),
@@ -71,7 +74,12 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "overdue_total": sum(1 for item in soon if item.due_on < today),
         "today": today,
         "counts": counts,
-        "filters": {"status": {s.value for s in statuses}, "region": query.region_prefix, "q": query.text},
+        "filters": {
+            "status": {s.value for s in statuses},
+            "region": query.region_prefix,
+            "q": query.text,
+            "overdue": params.get("tenggat") == "lewat",
+        },
         "status_labels": STATUS_LABELS,
         "scope_name": region_name(actor.region_code),
         "actor": actor,
@@ -80,6 +88,16 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "next_url": _page_url(request, page + 1),
     }
     return render(request, "officer/queue.html", context)
+
+
+def _overdue_rows(soon: list[OverdueItem], today: date, query: CaseQuery) -> list[OverdueItem]:
+    """Breached deadlines only (most overdue first), with the same status and region filters."""
+    rows = sorted((i for i in soon if i.due_on < today), key=lambda i: i.due_on)
+    if query.statuses:
+        rows = [i for i in rows if i.status in query.statuses]
+    if query.region_prefix:
+        rows = [i for i in rows if region_contains(query.region_prefix, i.region_code)]
+    return rows[query.offset : query.offset + query.limit]
 
 
 def _page_url(request: Request, page: int) -> str:
