@@ -41,6 +41,7 @@ from netralitas.rules.model import (
     TrackInfo,
     Violation,
 )
+from netralitas.rules.positions import Position, build_positions, find_position
 from netralitas.rules.yamlfile import catalogue_error, parse_yaml
 
 #: The files every catalogue directory has, besides ``violations/*.yaml``.
@@ -55,6 +56,7 @@ FILES: dict[str, type[BaseModel]] = {
     "tracks.yaml": s.TracksFile,
     "allowed_conduct.yaml": s.AllowedFile,
     "gestures.yaml": s.GesturesFile,
+    "positions.yaml": s.PositionsFile,
 }
 VIOLATIONS_DIR = "violations"
 
@@ -83,6 +85,12 @@ class Catalogue:
     calendar: WorkingDayCalendar
     source: str
     gestures: tuple[Gesture, ...] = ()
+    positions: Mapping[str, Position] = dataclasses.field(default_factory=dict)
+
+    def position_for(self, text: str) -> Position | None:
+        """The position (jabatan) a free-text title names, e.g. 'Camat Sukamaju' -> camat; None if unknown."""
+        found = find_position(text, self.positions)
+        return found[0] if found is not None else None
 
     def violation(self, rule_id: str) -> Violation:
         try:
@@ -331,6 +339,12 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
         source=str(root),
         gestures=build.gestures(
             _validate(s.GesturesFile, texts["gestures.yaml"], "gestures.yaml"), "gestures.yaml"
+        ),
+        positions=build_positions(
+            _validate(s.PositionsFile, texts["positions.yaml"], "positions.yaml"),
+            "positions.yaml",
+            refs,
+            quals,
         ),
     )
 

@@ -30,6 +30,7 @@ from netralitas.rules.model import (
     Violation,
     ViolationVersion,
 )
+from netralitas.rules.positions import PositionMatch, derive
 
 ASN_TRACKS = (Track.ETHICS, Track.DISCIPLINE, Track.DISMISSAL)
 NEEDS = ReviewStatus.NEEDS_REVIEW
@@ -47,18 +48,20 @@ class Situation:
     stage: StageChoice
     in_campaign: bool | None
     from_six_months: bool | None
+    position: PositionMatch | None = None
 
 
 def assess(facts: Facts, catalogue: Catalogue) -> Assessment:
     """Judge ``facts`` against ``catalogue``. Pure; raises ValidationError for bad input."""
-    facts = check_facts(facts, catalogue.qualifiers, catalogue.elections)
+    given = check_facts(facts, catalogue.qualifiers, catalogue.elections)
     trace: list[str] = [
-        f"Katalog {catalogue.version}; tanggal perbuatan {facts.act_on.isoformat()} (aturan dan sanksi); "
-        f"tanggal penanganan {facts.procedure_on.isoformat()} (instansi dan tenggat)."
+        f"Katalog {catalogue.version}; tanggal perbuatan {given.act_on.isoformat()} (aturan dan sanksi); "
+        f"tanggal penanganan {given.procedure_on.isoformat()} (instansi dan tenggat)."
     ]
     warnings: list[str] = []
+    facts, position = derive(given, catalogue.positions, trace, warnings)
     election = _resolve_election(facts, catalogue, trace, warnings)
-    situation = _situation(facts, election, trace, warnings)
+    situation = _situation(facts, election, trace, warnings, position)
     findings: list[Finding] = []
     non_findings: list[NonFinding] = []
     if Behaviour.NONE.value in facts.behaviours:
@@ -79,7 +82,7 @@ def assess(facts: Facts, catalogue: Catalogue) -> Assessment:
     level, review, overall = _overall(findings)
     trace.append(f"{len(findings)} temuan, {len(non_findings)} bukan temuan.")
     return Assessment(
-        facts,
+        given,
         election,
         situation.stage,
         tuple(findings),
@@ -90,6 +93,7 @@ def assess(facts: Facts, catalogue: Catalogue) -> Assessment:
         overall,
         catalogue.version,
         tuple(trace),
+        position,
     )
 
 
@@ -129,7 +133,13 @@ def _resolve_election(facts: Facts, cat: Catalogue, trace: list[str], warnings: 
     return None
 
 
-def _situation(facts: Facts, election: Election | None, trace: list[str], warnings: list[str]) -> Situation:
+def _situation(
+    facts: Facts,
+    election: Election | None,
+    trace: list[str],
+    warnings: list[str],
+    position: PositionMatch | None,
+) -> Situation:
     stage = _stage(facts, election, warnings)
     trace.append(f"Tahap pencalonan: {stage.value or 'tidak diketahui'} ({stage.source}). {stage.reason}")
     in_campaign = election.is_campaign_period(facts.act_on) if election is not None else None
@@ -143,7 +153,7 @@ def _situation(facts: Facts, election: Election | None, trace: list[str], warnin
             f"s.d. {election.campaign_end_on.isoformat()}: "
             f"tanggal perbuatan {'di dalam' if in_campaign else 'di luar'} masa kampanye."
         )
-    return Situation(facts, election, stage, in_campaign, six_months)
+    return Situation(facts, election, stage, in_campaign, six_months, position)
 
 
 def _stage(facts: Facts, election: Election | None, warnings: list[str]) -> StageChoice:

@@ -16,6 +16,7 @@ from netralitas.rules.model import (
     ReviewStatus,
     Track,
 )
+from netralitas.rules.positions import PositionMatch
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ class Assessment:
     overall_explanation: str
     catalogue_version: str
     trace: tuple[str, ...]
+    #: How ``facts.position`` was read and which facts it added (None: no position or not in the list).
+    position: PositionMatch | None = None
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -97,6 +100,7 @@ class Assessment:
                 "review_status": str(self.overall_review_status),
                 "explanation": self.overall_explanation,
             },
+            "position": self.position.to_dict() if self.position is not None else None,
             "trace": list(self.trace),
         }
 

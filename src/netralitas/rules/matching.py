@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from netralitas.rules.findings import NonFinding
-from netralitas.rules.model import EMPLOYEE_TYPE_LABELS, EmployeeType, Violation, ViolationVersion
+from netralitas.rules.model import (
+    EMPLOYEE_TYPE_LABELS,
+    EmployeeType,
+    ReviewStatus,
+    Violation,
+    ViolationVersion,
+)
 
 if TYPE_CHECKING:
     from netralitas.rules.engine import Situation
@@ -14,6 +20,7 @@ if TYPE_CHECKING:
 STAGE_LABELS = {"bakal_calon": "bakal calon", "calon": "calon (sudah ditetapkan)"}
 KIND_LABELS = {"pemilu": "Pemilu", "pilkada": "Pilkada"}
 ASN_TYPES = frozenset({EmployeeType.PNS, EmployeeType.CPNS, EmployeeType.PPPK})
+NEEDS = ReviewStatus.NEEDS_REVIEW
 
 
 @dataclass(frozen=True)
@@ -72,8 +79,13 @@ def _kind(v: Violation, s: Situation, explanation: list[str], review: list[str])
 def _employee(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> NonFinding | None:
     etype = s.facts.employee_type
     allowed = v.conditions.employee_types
+    derived = _derived_type_note(s)
     if etype in allowed:
-        explanation.append(f"Jenis pegawai {etype} termasuk yang diatur.")
+        explanation.append(f"Jenis pegawai {EMPLOYEE_TYPE_LABELS[etype]} termasuk yang diatur{derived}.")
+        if derived and s.position is not None and s.position.position.review_status is NEEDS:
+            review.append(
+                f"Jenis pegawai diturunkan dari jabatan{derived}; pemetaan jabatan belum dikonfirmasi."
+            )
         return None
     if etype is EmployeeType.UNKNOWN and allowed & ASN_TYPES:
         review.append("Jenis pegawai belum diketahui; aturan ini hanya untuk ASN tertentu.")
@@ -82,9 +94,17 @@ def _employee(v: Violation, s: Situation, explanation: list[str], review: list[s
         )
         return None
     if etype is EmployeeType.NON_ASN:
-        return NonFinding(v.id, f"{v.id} hanya untuk ASN; pelaku bukan ASN tidak dikenai sanksi ASN.")
-    who = ", ".join(sorted(str(t) for t in allowed))
-    return NonFinding(v.id, f"{v.id} hanya untuk {who}; pelaku {EMPLOYEE_TYPE_LABELS[etype]}.")
+        return NonFinding(
+            v.id, f"{v.id} hanya untuk ASN; pelaku bukan ASN{derived} tidak dikenai sanksi ASN."
+        )
+    who = ", ".join(EMPLOYEE_TYPE_LABELS[t].split(" (")[0] for t in sorted(allowed))
+    return NonFinding(v.id, f"{v.id} hanya untuk {who}; pelaku {EMPLOYEE_TYPE_LABELS[etype]}{derived}.")
+
+
+def _derived_type_note(s: Situation) -> str:
+    if s.position is None or s.position.employee_type_added is None:
+        return ""
+    return f" (diturunkan dari jabatan {s.position.text!r})"
 
 
 def _qualifiers(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> NonFinding | None:
@@ -104,6 +124,7 @@ def _qualifiers(v: Violation, s: Situation, explanation: list[str], review: list
     met = sorted(c.qualifiers_all | (c.qualifiers_any & have))
     if met:
         explanation.append(f"Kualifikasi terpenuhi: {', '.join(met)}.")
+    _derived_qualifiers(v, s, explanation, review)
     if c.qualifiers_none:
         explanation.append(
             f"Tidak ada kualifikasi yang mengecualikan ({', '.join(sorted(c.qualifiers_none))})."
@@ -160,3 +181,25 @@ def _unsure(v: Violation, s: Situation, explanation: list[str], review: list[str
         label = STAGE_LABELS[stage] if stage is not None else "tidak diketahui"
         review.append(f"Penerapan {v.id} pada tahap {label} belum dikonfirmasi.")
         explanation.append(f"Tahap {label}: penerapan aturan ini pada tahap tersebut perlu ditinjau.")
+
+
+def _derived_qualifiers(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> None:
+    """Say which met qualifiers came from the position, and whether the rule relies on them."""
+    if s.position is None or not s.position.qualifiers_added:
+        return
+    c, derived = v.conditions, s.position.qualifiers_added
+    given = s.facts.qualifiers - derived
+    used = sorted(c.qualifiers_all & derived)
+    if c.qualifiers_any and not c.qualifiers_any & given:
+        used = sorted({*used, *(c.qualifiers_any & derived)})
+    if not used:
+        return
+    p = s.position.position
+    explanation.append(
+        f"Kualifikasi {', '.join(used)} diturunkan dari jabatan {s.position.text!r} "
+        f"({p.label_id}; {s.position.cite()})."
+    )
+    if p.review_status is NEEDS:
+        review.append(
+            f"Kualifikasi {', '.join(used)} berasal dari pemetaan jabatan {p.id} yang belum dikonfirmasi."
+        )

@@ -273,3 +273,19 @@ class GestureIn(_Strict):
 
 class GesturesFile(_Strict):
     gestures: list[GestureIn]
+
+
+class PositionIn(_Strict):
+    id: str
+    label_id: str
+    label_en: str
+    synonyms: list[str] = Field(min_length=1)
+    qualifiers: list[str] = []
+    employee_type: EmployeeType | None = None
+    legal_basis: list[LegalBasisIn]
+    review_status: ReviewStatus
+    note: str | None = None
+
+
+class PositionsFile(_Strict):
+    positions: list[PositionIn]

@@ -55,6 +55,7 @@ def test_to_dict_is_json_and_has_documented_keys() -> None:
     assert set(d) == {
         "catalogue_version",
         "facts",
+        "position",
         "election",
         "candidate_stage",
         "findings",
