@@ -171,7 +171,10 @@ def new_report_and_case(
 
 
 def case_number(year: int, case_id: str) -> str:
-    return f"NTR-{year}-{case_id[:8].upper()}"
+    """Human case number from the random id: 48 bits, so collisions stay negligible at millions
+    of cases (the column is unique regardless)."""
+    digits = case_id[:12].upper()
+    return f"NTR-{year}-{digits[:6]}-{digits[6:]}"
 
 
 def _title(sub: Submission) -> str:
