@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.web.factories import PASSWORD, World
+from tests.web.factories import PASSWORD, World, case_in_examination
 
 REPORT = {
     "description": "Kepala dinas membagikan sembako bergambar calon bupati kepada warga.",
@@ -76,3 +76,27 @@ def test_guidance_and_elections_are_public(client: TestClient) -> None:
     assert "is_settled" in answers["items"][0]
     elections = client.get("/api/v1/elections").json()
     assert {"pilkada-2024", "pemilu-2024"} <= {e["id"] for e in elections["items"]}
+
+
+def test_recommendation_and_ppk_decision_by_api(client: TestClient, world: World) -> None:
+    case = case_in_examination(world)
+    case_id = case["case_id"]
+    examiner = token_for(client, "pemeriksa")
+    version = client.get(f"/api/v1/cases/{case_id}", headers=examiner).json()["case"]["version"]
+    sent = client.post(
+        f"/api/v1/cases/{case_id}/recommendation",
+        json={"version": version, "level": "heavy", "text": "Hukuman disiplin berat."},
+        headers=examiner,
+    )
+    assert sent.status_code == 200 and sent.json()["status"] == "recommendation_sent"
+    ppk = token_for(client, "ppk_sleman")
+    waiting = client.get("/api/v1/cases", params={"status": "recommendation_sent"}, headers=ppk).json()
+    assert [item["id"] for item in waiting["items"]] == [case_id]
+    decision = {"version": sent.json()["version"], "level": "heavy", "form": "Penurunan jabatan",
+                "decree_number": "800/7/2024", "decree_on": "2024-10-20"}  # fmt: skip
+    decided = client.post(f"/api/v1/cases/{case_id}/decision", json=decision, headers=ppk)
+    assert decided.status_code == 200 and decided.json()["status"] == "ppk_decided"
+    bad_date = client.post(
+        f"/api/v1/cases/{case_id}/decision", json={**decision, "decree_on": "kemarin"}, headers=ppk
+    )
+    assert bad_date.status_code in (409, 422)
