@@ -54,8 +54,17 @@ class LexicalAnalysis:
     numbers: dict[int, list[TokenRange]]
     asn: list[tuple[str, TokenRange]]
     labels: dict[str, tuple[float, list[TokenRange]]]
-    #: A partisan cue outside appeal/rules sentences (needed for a flag by the model alone).
-    partisan_context: bool = False
+    #: Sentences that are appeals or statements of the rules and name no candidate.
+    appeal_sentences: frozenset[int] = frozenset()
+
+    def has_partisan_context(self, context_groups: frozenset[str]) -> bool:
+        """A partisan cue outside appeal/rules sentences (needed for a flag by the model alone)."""
+        sentences = self.norm.sentences
+        return any(
+            sentences[first] not in self.appeal_sentences
+            for group in context_groups.intersection(self.groups)
+            for first, _ in self.groups[group]
+        )
 
 
 def _collect(
@@ -205,9 +214,5 @@ def analyse(
             distinct = sorted(set(evidence))
             confidence = min(0.9, max(0.5, 0.6 + 0.1 * (len(distinct) - 2)))
             labels[label] = (confidence, merge_ranges(distinct))
-    context = any(
-        ctx.sentences[first] not in ctx.appeal_sentences
-        for group in cues.partisan_context
-        for first, _ in groups.get(group, ())
-    )
-    return LexicalAnalysis(norm, dict(groups), dict(entries), dict(numbers), asn, labels, context)
+    appeal = frozenset(ctx.appeal_sentences)
+    return LexicalAnalysis(norm, dict(groups), dict(entries), dict(numbers), asn, labels, appeal)

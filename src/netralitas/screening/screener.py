@@ -89,9 +89,10 @@ class Screener:
             hits.append(BehaviourHit(label, confidence, spans, source))
         return hits
 
-    @staticmethod
-    def _model_may_flag_alone(analysis: LexicalAnalysis) -> bool:
-        return analysis.partisan_context and analysis.norm.token_count <= MODEL_ONLY_MAX_TOKENS
+    def _model_may_flag_alone(self, analysis: LexicalAnalysis) -> bool:
+        return analysis.norm.token_count <= MODEL_ONLY_MAX_TOKENS and analysis.has_partisan_context(
+            self.cues.partisan_context
+        )
 
     def _asn_cues(self, analysis: LexicalAnalysis) -> tuple[AsnCue, ...]:
         if not analysis.asn:

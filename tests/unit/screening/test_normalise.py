@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netralitas.screening.normalise import normalise, normalise_phrase
@@ -65,6 +65,7 @@ def test_sentences_split_on_punctuation_and_newlines() -> None:
     assert norm.sentences == [0, 0, 0, 1, 2]
 
 
+@settings(deadline=None)
 @given(st.text(max_size=80))
 def test_every_token_span_is_a_slice_of_the_original(text: str) -> None:
     norm = normalise(text)
