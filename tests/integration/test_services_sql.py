@@ -244,3 +244,12 @@ def test_case_file_shows_the_reporting_window(make_uow: MakeUow, kit: Kit, clock
         False,
     )
     assert (w_ok.due_on, w_ok.is_within) == (date(2024, 10, 5), True)
+
+
+def test_constraint_violations_become_conflicts(make_uow: MakeUow, kit: Kit) -> None:
+    from netralitas.cases.records import Agency, AgencyKind
+
+    seed_agencies(make_uow, kit)
+    with make_uow() as uow, pytest.raises(ConflictError) as err:
+        uow.agencies.add(Agency("pemda-34.04", "Duplikat", AgencyKind.REGIONAL, "34.04", "Bupati"))
+    assert err.value.code == "integrity_conflict"

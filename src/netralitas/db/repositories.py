@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection, Table, delete, false, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
 from netralitas.cases.memory import link_keys
@@ -37,7 +38,15 @@ class SqlRepository(Generic[T]):
         return [self.mapper.from_row(r) for r in self.conn.execute(stmt).mappings()]
 
     def add(self, item: T) -> None:
-        self.conn.execute(insert(self.table).values(**self.mapper.to_row(item)))
+        try:
+            self.conn.execute(insert(self.table).values(**self.mapper.to_row(item)))
+        except IntegrityError as exc:  # a concurrent writer got there first, or a dangling reference
+            raise ConflictError(
+                "Data bertabrakan dengan data lain yang baru disimpan; ulangi.",
+                message_en="The data conflicts with data just stored; try again.",
+                code="integrity_conflict",
+                details={"table": self.table.name},
+            ) from exc
 
     def get(self, item_id: str) -> T | None:
         found = self._rows(select(self.table).where(self.table.c.id == item_id))
