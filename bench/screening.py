@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
+import os
 import random
 import re
 import resource
@@ -186,6 +187,18 @@ def lexical_single(screener: Screener, n: int, gazetteer: Gazetteer, seed: int) 
     return elapsed, flagged
 
 
+def analysis_only(screener: Screener, n: int, gazetteer: Gazetteer, seed: int) -> float:
+    """Seconds for normalise + Aho-Corasick + detectors alone (no result objects)."""
+    elapsed = 0.0
+    generated = posts(n, gazetteer, seed)
+    while chunk := list(islice(generated, 1000)):
+        start = time.perf_counter()
+        for text in chunk:
+            screener.analyse(text)
+        elapsed += time.perf_counter() - start
+    return elapsed
+
+
 def lexical_workers(workers: int, n: int, gazetteer: Gazetteer, gazetteer_path: Path, seed: int) -> float:
     options = ScreenOptions(gazetteer_path=str(gazetteer_path), use_model=False)
     records = (Record(i, str(i), t) for i, t in enumerate(posts(n, gazetteer, seed), 1))
@@ -247,9 +260,15 @@ def main() -> None:
         screener = Screener(cues, gazetteer, lexicon, None)
         gc.collect()
         gc.freeze()  # static data (gazetteer, cue book) is never garbage: keep it out of collections
-        print(f"gazetteer entries: {len(gazetteer.entries)} · python {sys.version.split()[0]}")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(
+            f"gazetteer entries: {len(gazetteer.entries)} · python {sys.version.split()[0]} · "
+            f"load average {load}"
+        )
+        analysis = analysis_only(screener, args.posts, gazetteer, args.seed)
+        report("analysis only, 1 core", args.posts, analysis, ", normalise + match + detect")
         single, flagged = lexical_single(screener, args.posts, gazetteer, args.seed)
-        rate = report("lexical pass, 1 core", args.posts, single, f", {flagged} flagged")
+        rate = report("lexical pass, 1 core", args.posts, single, f", full results, {flagged} flagged")
         parallel = lexical_workers(args.workers, args.posts, gazetteer, gazetteer_path, args.seed)
         report(f"lexical pass, {args.workers} workers", args.posts, parallel, ", output as JSON lines")
         with_model = Screener(cues, gazetteer, lexicon, default_model())
