@@ -85,3 +85,41 @@ def test_agency_bound_actor_sees_only_their_agency() -> None:
     assert is_in_scope(ppk, "34.04", "ag-sleman")
     assert not is_in_scope(ppk, "34.04", "ag-other")
     assert not is_in_scope(ppk, "34.04", None)
+
+
+@pytest.mark.parametrize(
+    "transition", [t for t in TRANSITIONS if t.via_service is None], ids=lambda t: f"{t.source}->{t.target}"
+)
+def test_every_plain_transition_works_through_the_service_for_each_allowed_role(transition: object) -> None:
+    from dataclasses import replace
+
+    from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
+
+    from netralitas.cases.handling import open_case, transition_case
+    from netralitas.cases.payloads import CaseOpen, TransitionRequest
+    from netralitas.cases.workflow import Transition
+
+    assert isinstance(transition, Transition)
+    store, kit = make_store(), make_kit()
+    opener = actor(Role.INTAKE_OFFICER)
+    finding = CaseOpen(description="Temuan petugas tentang unggahan kampanye.", agency_id=SLEMAN.id)
+    for role in sorted(transition.roles):
+        case = open_case(store.unit_of_work(), kit, opener, finding)
+        uow = store.unit_of_work()
+        with uow:
+            case = uow.cases.update(replace(case, status=transition.source), case.version)
+            uow.commit()
+        moved = transition_case(
+            store.unit_of_work(),
+            kit,
+            actor(role),
+            TransitionRequest(
+                case_id=case.id,
+                version=case.version,
+                target=transition.target,
+                reason="Alasan yang cukup jelas",
+            ),
+        )
+        assert moved.status == transition.target
+        deadlines = store.unit_of_work().deadlines.open_for_case(case.id)
+        assert [d.step_id for d in deadlines] == ([transition.starts] if transition.starts else [])
