@@ -3,12 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, text
 
 from netralitas.db.engine import create_db_engine
-from netralitas.db.migrate import current_revision, head_revision, upgrade
+from netralitas.db.migrate import alembic_config, current_revision, head_revision, upgrade
 from netralitas.db.models import Base
 from tests.integration.conftest import pg_schema_url, reset_pg_schema
 
@@ -23,6 +24,9 @@ def _diff(engine: Engine) -> list[object]:
 def _check_fresh_upgrade(url: str) -> None:
     upgrade(url)
     upgrade(url)  # idempotent
+    command.downgrade(alembic_config(url), "base")  # every step reverses (batch mode on SQLite)
+    assert current_revision(url) is None
+    upgrade(url)
     assert current_revision(url) == head_revision()
     engine = create_db_engine(url)
     try:
@@ -55,3 +59,10 @@ def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path: Path) -> None:
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
     finally:
         engine.dispose()
+
+
+def test_no_column_can_hold_network_identifiers() -> None:
+    """Reporter safety: no IP address or user agent is stored anywhere."""
+    forbidden = ("ip", "ip_address", "remote_addr", "user_agent", "useragent", "client_host")
+    columns = [f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables for c in t.columns]
+    assert [c for c in columns if c.split(".")[1] in forbidden or "user_agent" in c] == []
