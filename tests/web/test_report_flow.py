@@ -133,3 +133,16 @@ def test_reporter_and_officer_exchange_messages(client: TestClient, world: World
     )
     doc = parse(reply.text)
     assert "Ada video juga." in text_of(doc, "//section[contains(@class,'messages')]")
+
+
+def test_expired_form_token_keeps_the_report_and_stores_nothing(client: TestClient, world: World) -> None:
+    client.get("/lapor")
+    response = client.post("/lapor", data={**GOOD, "csrf_token": "kedaluwarsa"})
+    assert response.status_code == 422
+    doc = parse(response.text)
+    assert "terlalu lama" in text_of(doc, "//*[@id='form-errors']")
+    assert doc.xpath("//textarea[@id='description']")[0].text == GOOD["description"]
+    with world.store.unit_of_work() as uow:
+        assert uow.reports.find() == []
+    again = client.post("/lapor", data={**GOOD, "csrf_token": csrf_from(response.text)})
+    assert again.status_code == 201

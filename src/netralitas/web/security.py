@@ -37,6 +37,8 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SESSION_COOKIE = "netralitas_session"
+#: Forms whose routes handle a failed token themselves, so a long public form is never lost.
+SOFT_CSRF_PATHS = frozenset({"/lapor"})
 
 
 class CsrfError(DomainError):
@@ -73,7 +75,11 @@ async def verify_csrf(request: Request) -> AsyncIterator[None]:
     value = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
     sent = value if isinstance(value, str) else None
     try:
-        if not isinstance(expected, str) or sent is None or not hmac.compare_digest(expected, sent):
+        valid = isinstance(expected, str) and sent is not None and hmac.compare_digest(expected, sent)
+        if not valid and request.url.path in SOFT_CSRF_PATHS:
+            # The route shows the form again with everything typed and a fresh token; nothing is stored.
+            request.state.csrf_failed = True
+        elif not valid:
             raise CsrfError(
                 "Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu kirim lagi.",
                 message_en="The form expired or is not valid. Reload the page and send it again.",

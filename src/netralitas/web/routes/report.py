@@ -42,6 +42,12 @@ def report_page(request: Request) -> HTMLResponse:
 async def submit(request: Request) -> HTMLResponse:
     ctx = get_ctx(request)
     form = await read_report_form(await request.form(), ctx.settings.max_upload_bytes)
+    if getattr(request.state, "csrf_failed", False):
+        form.fail(
+            "_form",
+            "Halaman ini sudah terlalu lama terbuka. Periksa isian Anda lalu kirim sekali lagi.",
+            "This page was open for too long. Check what you typed and send it once more.",
+        )
     check_report(form, ctx.clock.today(), frozenset(ctx.catalogue.elections))
     if not form.errors:
         try:
