@@ -221,8 +221,11 @@ def _store_evidence(uow: UnitOfWork, kit: Kit, report_id: str, item: AcceptedEvi
 
 
 def _report_by_receipt(uow: UnitOfWork, kit: Kit, receipt: str) -> Report:
+    """The report a receipt belongs to. The slow hash check runs outside any transaction (on
+    SQLite a transaction holds the write lock); the caller then opens its own."""
     tag = kit.receipts.lookup_tag(receipt)
-    rows = [r for r in uow.reports.by_receipt_tag(tag) if r.receipt_hash and r.purged_at is None]
+    with uow:
+        rows = [r for r in uow.reports.by_receipt_tag(tag) if r.receipt_hash and r.purged_at is None]
     found = kit.receipts.verify(receipt, [ReceiptCandidate(r.id, r.receipt_hash or "") for r in rows])
     report = next((r for r in rows if r.id == found), None)
     if report is None:
@@ -235,10 +238,19 @@ def _report_by_receipt(uow: UnitOfWork, kit: Kit, receipt: str) -> Report:
     return report
 
 
+def _require_unpurged(uow: UnitOfWork, report_id: str) -> None:
+    """Between the receipt check and this transaction the report may have been purged."""
+    current = uow.reports.get(report_id)
+    if current is None or current.purged_at is not None:
+        raise NotFoundError(
+            "Nomor tanda terima tidak dikenal.", message_en="Unknown receipt.", code="receipt_unknown"
+        )
+
+
 def report_status(uow: UnitOfWork, kit: Kit, receipt: str) -> ReportStatus:
     """What the reporter may see: the case number, its status and the messages."""
+    report = _report_by_receipt(uow, kit, receipt)
     with uow:
-        report = _report_by_receipt(uow, kit, receipt)
         case = uow.cases.get(report.case_id or "")
         if case is None:
             raise NotFoundError("Kasus tidak ditemukan.", message_en="Case not found.")
@@ -253,8 +265,9 @@ def report_status(uow: UnitOfWork, kit: Kit, receipt: str) -> ReportStatus:
 def post_reporter_message(uow: UnitOfWork, kit: Kit, receipt: str, body: str) -> Message:
     """A message from the reporter to the officers handling the report."""
     text = _message_text(body)
+    report = _report_by_receipt(uow, kit, receipt)
     with uow:
-        report = _report_by_receipt(uow, kit, receipt)
+        _require_unpurged(uow, report.id)
         message = Message(kit.new_id(), report.id, Sender.REPORTER, None, text, kit.clock.now())
         uow.messages.add(message)
         audit.record(uow, kit, audit.PUBLIC_ACTOR, "message.reporter", "report", report.id, {})
@@ -269,8 +282,9 @@ def add_reporter_evidence(uow: UnitOfWork, kit: Kit, receipt: str, files: Sequen
         raise ValidationError(
             "Pilih minimal satu berkas.", message_en="Choose at least one file.", details={"field": "files"}
         )
+    report = _report_by_receipt(uow, kit, receipt)
     with uow:
-        report = _report_by_receipt(uow, kit, receipt)
+        _require_unpurged(uow, report.id)
         for item in accepted:
             _store_evidence(uow, kit, report.id, item)
         audit.record(
