@@ -10,10 +10,24 @@ from typing import Annotated
 import typer
 
 from netralitas.errors import DomainError
+from netralitas.rules.behaviours import BEHAVIOUR_LABELS, Behaviour
 from netralitas.rules.catalogue import Catalogue, default_catalogue, load_catalogue
-from netralitas.rules.engine import Assessment, Facts, assess
+from netralitas.rules.engine import Assessment, Facts, Finding, assess
 from netralitas.rules.facts import parse_employee_type
-from netralitas.rules.model import LEVEL_LABELS, TRACK_LABELS, Violation
+from netralitas.rules.model import (
+    ELECTION_KIND_LABELS,
+    EMPLOYEE_TYPE_LABELS,
+    LEVEL_LABELS,
+    LEVEL_SHORT_LABELS,
+    PERIOD_LABELS,
+    STAGE_LABELS,
+    STAGE_SOURCE_LABELS,
+    TRACK_LABELS,
+    EmployeeType,
+    ReviewStatus,
+    Violation,
+    review_label,
+)
 
 rules_app = typer.Typer(help="Katalog aturan netralitas ASN / the legal catalogue.", no_args_is_help=True)
 
@@ -47,16 +61,29 @@ def check_command(
         raise _fail(exc, 1) from None
     pending = sum(1 for v in cat.violations.values() if v.review_status == "needs_review")
     typer.echo(
-        f"Katalog valid / valid catalogue: {len(cat.violations)} pelanggaran ({pending} needs_review), "
-        f"{len(cat.elections)} pemilihan, {len(cat.deadlines)} tenggat; versi {cat.version}"
+        f"Katalog valid / valid catalogue: {len(cat.violations)} pelanggaran ({pending} perlu ditinjau), "
+        f"{len(cat.elections)} pemilihan, {len(cat.deadlines)} tenggat, {len(cat.positions)} jabatan; "
+        f"versi {cat.version}"
     )
 
 
 def _violation_line(v: Violation, on: date | None) -> str:
     version = v.version_on(on) if on is not None else v.current
-    level = str(version.level) if version is not None and version.level is not None else "-"
-    status = str(version.review_status) if version is not None else "-"
-    return f"{v.id:32} {v.track:22} {level:13} {status:13} {v.title_id}"
+    level = LEVEL_SHORT_LABELS[version.level] if version is not None and version.level is not None else "-"
+    status = _status_short(version.review_status) if version is not None else "-"
+    return f"{v.id:32} {TRACK_LABELS[v.track]:18} {level:15} {status:15} {v.title_id}"
+
+
+def _status_short(status: ReviewStatus) -> str:
+    return "terkonfirmasi" if status is ReviewStatus.CONFIRMED else "perlu ditinjau"
+
+
+def _types(types: frozenset[EmployeeType]) -> str:
+    return ", ".join(EMPLOYEE_TYPE_LABELS[t].split(" (")[0] for t in sorted(types))
+
+
+def _behaviour(label: str) -> str:
+    return f"{label} ({BEHAVIOUR_LABELS[Behaviour(label)][0]})"
 
 
 @rules_app.command("list")
@@ -69,7 +96,7 @@ def list_command(
     cat = default_catalogue()
     day = _parse_date(on)
     items = cat.violations_on(day) if day is not None else tuple(cat.violations.values())
-    typer.echo(f"{'id':32} {'jalur/track':22} {'tingkat':13} {'status':13} judul")
+    typer.echo(f"{'id':32} {'jalur':18} {'tingkat':15} {'status':15} judul")
     for v in items:
         typer.echo(_violation_line(v, day))
     typer.echo(f"({len(items)} aturan; katalog {cat.version})")
@@ -87,36 +114,47 @@ def show_command(
         v = cat.violation(rule_id)
     except DomainError as exc:
         raise _fail(exc) from None
-    for line in _show_lines(v, day):
+    for line in _show_lines(v, day, cat):
         typer.echo(line)
 
 
-def _show_lines(v: Violation, day: date | None) -> list[str]:
+def _show_lines(v: Violation, day: date | None, cat: Catalogue) -> list[str]:
     c = v.conditions
     lines = [f"{v.id}: {v.title_id}", f"  ({v.title_en})", f"  Kelompok: {v.group}", f"  {v.description}"]
-    lines.append(f"  Jalur: {TRACK_LABELS[v.track]} ({v.track})")
+    lines.append(f"  Jalur: {TRACK_LABELS[v.track]}")
+    lines.append(f"  Perilaku: {', '.join(_behaviour(b) for b in sorted(c.behaviours_any))}")
+    lines.append(f"  Pegawai: {_types(c.employee_types)}")
+    unsure = ", ".join(STAGE_LABELS[x] for x in sorted(c.unsure_stages))
+    unsure = f" (perlu ditinjau pada tahap {unsure})" if unsure else ""
+    kinds = ", ".join(ELECTION_KIND_LABELS[k] for k in sorted(c.election_kinds))
     lines.append(
-        f"  Perilaku: {', '.join(sorted(c.behaviours_any))}; pegawai: {', '.join(sorted(c.employee_types))}"
+        f"  Tahap: {STAGE_LABELS[c.candidate_stage]}{unsure}; waktu: {PERIOD_LABELS[c.period]}; "
+        f"pemilihan: {kinds}"
     )
-    unsure = f" (perlu ditinjau pada: {', '.join(sorted(c.unsure_stages))})" if c.unsure_stages else ""
-    kinds = ", ".join(sorted(c.election_kinds))
-    lines.append(f"  Tahap: {c.candidate_stage}{unsure}; waktu: {c.period}; pemilihan: {kinds}")
-    if c.qualifiers_all or c.qualifiers_any or c.qualifiers_none:
-        lines.append(
-            f"  Kualifikasi wajib: {sorted(c.qualifiers_all)}; salah satu: {sorted(c.qualifiers_any)}; "
-            f"pengecualian: {sorted(c.qualifiers_none)}"
-        )
+    for title, ids in (
+        ("Kualifikasi wajib", c.qualifiers_all),
+        ("Kualifikasi (salah satu)", c.qualifiers_any),
+        ("Pengecualian", c.qualifiers_none),
+    ):
+        if ids:
+            names = ", ".join(f"{q} ({cat.qualifiers[q].label_id})" for q in sorted(ids))
+            lines.append(f"  {title}: {names}")
     versions = [v.version_on(day)] if day is not None else list(v.versions)
     if day is not None and versions[0] is None:
         lines.append(f"  Tidak berlaku pada {day.isoformat()}.")
     for ver in (x for x in versions if x is not None):
         level = LEVEL_LABELS[ver.level] if ver.level is not None else "dicabut"
         cites = "; ".join(b.cite() for b in ver.legal_basis)
-        lines.append(f"  Sejak {ver.from_on.isoformat()}: {level} [{ver.review_status}] — {cites}")
+        lines.append(
+            f"  Sejak {ver.from_on.isoformat()}: {level} [{review_label(ver.review_status)}] — {cites}"
+        )
         if ver.note:
             lines.append(f"    catatan: {ver.note}")
     if v.penalty:
         lines.append(f"  Ancaman: {v.penalty}")
+    if v.criminal_range is not None:
+        r = v.criminal_range
+        lines.append(f"  Rentang pidana: {r.describe()} [{review_label(r.review_status)}]")
     lines += [f"  Boleh: {e}" for e in v.examples.allowed] + [
         f"  Tidak boleh: {e}" for e in v.examples.not_allowed
     ]
@@ -129,9 +167,9 @@ def elections_command() -> None:
     """Pemilihan dan tanggal pentingnya / elections and their dates."""
     for e in default_catalogue().elections.values():
         typer.echo(
-            f"{e.id:14} {e.kind:8} penetapan calon {e.candidate_determination_on} · kampanye "
-            f"{e.campaign_start_on}..{e.campaign_end_on} · tenang {e.quiet_start_on}..{e.quiet_end_on} · "
-            f"pemungutan {e.vote_on} [{e.review_status}]"
+            f"{e.id:14} {ELECTION_KIND_LABELS[e.kind]:8} penetapan calon {e.candidate_determination_on} · "
+            f"kampanye {e.campaign_start_on} s.d. {e.campaign_end_on} · masa tenang {e.quiet_start_on} "
+            f"s.d. {e.quiet_end_on} · pemungutan suara {e.vote_on} [{review_label(e.review_status)}]"
         )
 
 
@@ -155,40 +193,67 @@ def deadlines_command(
             continue
         due = f" → jatuh tempo {cat.calendar.due_date(begin, d)}" if begin is not None else ""
         flag = " (dapat diatur)" if d.configurable else ""
-        typer.echo(f"{step:32} {d.amount:3} {d.unit:12} [{d.review_status}]{flag} {d.label_id}{due}")
+        typer.echo(f"{step:32} {d.describe():14} [{review_label(d.review_status)}]{flag} {d.label_id}{due}")
 
 
 @rules_app.command("allowed")
 def allowed_command() -> None:
     """Perilaku yang umumnya boleh bagi ASN / generally allowed conduct."""
     for a in default_catalogue().allowed_conduct:
-        typer.echo(f"{a.id}: {a.title_id} [{a.review_status}] — {'; '.join(b.cite() for b in a.legal_basis)}")
+        cites = "; ".join(b.cite() for b in a.legal_basis)
+        typer.echo(f"{a.id}: {a.title_id} [{review_label(a.review_status)}] — {cites}")
 
 
 def _render(a: Assessment) -> list[str]:
     f = a.facts
     lines = [f"Penilaian / assessment ({a.catalogue_version})"]
+    lines.append(f"  Perilaku: {', '.join(_behaviour(b) for b in sorted(f.behaviours))}")
     lines.append(
-        f"  Fakta: {', '.join(sorted(f.behaviours))}; {f.employee_type}; {f.act_on.isoformat()}; "
-        f"pemilihan: {a.election.id if a.election else '-'}"
+        f"  Pegawai: {_employee_line(a)}; tanggal perbuatan {f.act_on.isoformat()}; "
+        f"pemilihan: {a.election.name if a.election else 'tidak diketahui'}"
     )
-    lines.append(f"  Tahap pencalonan: {a.stage.value or 'tidak diketahui'} — {a.stage.reason}")
+    if a.position is not None:
+        p = a.position.position
+        lines.append(f"  Jabatan: {a.position.text} → {p.label_id} [{review_label(p.review_status)}]")
+    elif f.position:
+        lines.append(f"  Jabatan: {f.position} (tidak ada dalam daftar jabatan; tidak ada fakta turunan)")
+    stage = STAGE_LABELS[a.stage.value] if a.stage.value else "tidak diketahui"
+    source = STAGE_SOURCE_LABELS[a.stage.source]
+    lines.append(f"  Tahap pencalonan: {stage} ({source}) — {a.stage.reason}")
     lines += [f"  PERINGATAN: {w}" for w in a.warnings]
     if not a.findings:
         lines.append("  Tidak ada pelanggaran / no violation found.")
     for x in a.findings:
-        lines.append(f"  * {x.rule_id} [{x.review_status}] {x.title}")
-        lines.append(f"    jalur {TRACK_LABELS[x.track]}, tingkat: {LEVEL_LABELS[x.level]}")
-        lines.append(f"    dasar: {'; '.join(b.cite() for b in x.legal_basis)}")
-        lines += [f"    sanksi: {s}" for s in x.sanctions]
-        if x.authority is not None:
-            lines.append(f"    berwenang: {x.authority.name}")
-        lines += [f"    pengawas: {s.name}" for s in x.supervision]
-        lines += [f"    tenggat: {d.label_id} {d.amount} {d.unit} [{d.review_status}]" for d in x.deadlines]
-        lines += [f"    alasan: {e}" for e in x.explanation]
-        lines += [f"    perlu ditinjau: {n}" for n in x.review_notes]
+        lines += _finding_lines(x)
     lines += [f"  - bukan temuan: {n.reason}" for n in a.non_findings]
-    lines.append(f"  {a.overall_explanation} [{a.overall_review_status}]")
+    lines.append(f"  {a.overall_explanation} [{review_label(a.overall_review_status)}]")
+    return lines
+
+
+def _employee_line(a: Assessment) -> str:
+    given = EMPLOYEE_TYPE_LABELS[a.facts.employee_type]
+    added = a.position.employee_type_added if a.position is not None else None
+    if added is None:
+        return given
+    return f"{EMPLOYEE_TYPE_LABELS[added]} (diturunkan dari jabatan; isian: {given})"
+
+
+def _finding_lines(x: Finding) -> list[str]:
+    lines = [f"  * {x.rule_id} [{review_label(x.review_status)}] {x.title}"]
+    lines.append(f"    jalur {TRACK_LABELS[x.track]}, tingkat: {LEVEL_LABELS[x.level]}")
+    lines.append(f"    dasar: {'; '.join(b.cite() for b in x.legal_basis)}")
+    lines += [f"    sanksi: {s}" for s in x.sanctions]
+    if x.criminal_range is not None:
+        lines.append(f"    ancaman pidana: {x.criminal_range.describe()}")
+    if x.authority is not None:
+        lines.append(f"    berwenang: {x.authority.name}")
+    lines += [f"    pengawas: {s.name}" for s in x.supervision]
+    lines += [
+        f"    tenggat: {d.label_id}: {d.describe()} [{review_label(d.review_status)}]" for d in x.deadlines
+    ]
+    lines += [f"    alasan: {e}" for e in x.explanation]
+    label = "perlu ditinjau" if x.review_status is ReviewStatus.NEEDS_REVIEW else "catatan"
+    lines += [f"    {label}: {n}" for n in x.review_notes]
     return lines
 
 

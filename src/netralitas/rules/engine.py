@@ -20,6 +20,9 @@ from netralitas.rules.model import (
     EMPLOYEE_TYPE_LABELS,
     LEVEL_LABELS,
     LEVEL_ORDER,
+    STAGE_LABELS,
+    STAGE_SOURCE_LABELS,
+    TRACK_LABELS,
     Authority,
     Deadline,
     Election,
@@ -127,7 +130,7 @@ def _resolve_election(facts: Facts, cat: Catalogue, trace: list[str], warnings: 
     else:
         warnings.append(
             "Tidak ada pemilihan dalam katalog yang mencakup tanggal ini: syarat masa kampanye dan tahap "
-            "pencalonan tidak dapat dinilai; temuan tetap diberikan dengan status needs_review."
+            "pencalonan tidak dapat dinilai; temuan tetap diberikan dan ditandai perlu ditinjau."
         )
     trace.append("Pemilihan tidak diketahui.")
     return None
@@ -141,7 +144,8 @@ def _situation(
     position: PositionMatch | None,
 ) -> Situation:
     stage = _stage(facts, election, warnings)
-    trace.append(f"Tahap pencalonan: {stage.value or 'tidak diketahui'} ({stage.source}). {stage.reason}")
+    label = STAGE_LABELS[stage.value] if stage.value else "tidak diketahui"
+    trace.append(f"Tahap pencalonan: {label} ({STAGE_SOURCE_LABELS[stage.source]}). {stage.reason}")
     in_campaign = election.is_campaign_period(facts.act_on) if election is not None else None
     six_months = None
     if election is not None:
@@ -239,7 +243,10 @@ def _sanctions(
         return (), None
     found = cat.ladder_on(v.track, etype, s.facts.act_on)
     if found is None:
-        review.append(f"Tidak ada tangga sanksi {v.track} untuk {etype} pada tanggal ini.")
+        review.append(
+            f"Tidak ada tangga sanksi {TRACK_LABELS[v.track]} untuk {EMPLOYEE_TYPE_LABELS[etype]} "
+            "pada tanggal ini."
+        )
         return (), None
     ladder, version = found
     options = (version.levels or {}).get(level, ())
@@ -272,7 +279,10 @@ def _deadlines(cat: Catalogue, track: Track, s: Situation, trace: list[str]) -> 
         try:
             out.append(cat.deadline_on(step, s.facts.procedure_on))
         except NotFoundError:
-            trace.append(f"Tenggat {step} belum berlaku pada {s.facts.procedure_on.isoformat()}.")
+            trace.append(
+                f"Tenggat {step} tidak berlaku pada {s.facts.procedure_on.isoformat()} "
+                "(belum berlaku atau sudah dicabut)."
+            )
     return tuple(out)
 
 
@@ -359,7 +369,7 @@ def _overall(findings: list[Finding]) -> tuple[Level | None, ReviewStatus, str]:
     status = heaviest.review_status
     if len(graded) > 1:
         status = NEEDS
-        text += " Aturan penggabungan beberapa pelanggaran belum dikonfirmasi: needs_review."
+        text += " Aturan penggabungan beberapa pelanggaran belum dikonfirmasi, jadi perlu ditinjau."
     if open_cases:
         text += f" Ditambah temuan yang diputus kasus per kasus: {', '.join(open_cases)}."
     return heaviest.level, status, text

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from netralitas.rules.findings import NonFinding
 from netralitas.rules.model import (
+    ELECTION_KIND_LABELS,
     EMPLOYEE_TYPE_LABELS,
+    STAGE_LABELS,
     EmployeeType,
     ReviewStatus,
     Violation,
@@ -17,8 +19,7 @@ from netralitas.rules.model import (
 if TYPE_CHECKING:
     from netralitas.rules.engine import Situation
 
-STAGE_LABELS = {"bakal_calon": "bakal calon", "calon": "calon (sudah ditetapkan)"}
-KIND_LABELS = {"pemilu": "Pemilu", "pilkada": "Pilkada"}
+KIND_LABELS = ELECTION_KIND_LABELS
 ASN_TYPES = frozenset({EmployeeType.PNS, EmployeeType.CPNS, EmployeeType.PPPK})
 NEEDS = ReviewStatus.NEEDS_REVIEW
 
@@ -82,10 +83,9 @@ def _employee(v: Violation, s: Situation, explanation: list[str], review: list[s
     derived = _derived_type_note(s)
     if etype in allowed:
         explanation.append(f"Jenis pegawai {EMPLOYEE_TYPE_LABELS[etype]} termasuk yang diatur{derived}.")
-        if derived and s.position is not None and s.position.position.review_status is NEEDS:
-            review.append(
-                f"Jenis pegawai diturunkan dari jabatan{derived}; pemetaan jabatan belum dikonfirmasi."
-            )
+        relied = derived and EmployeeType.UNKNOWN not in allowed
+        if relied and s.position is not None and s.position.position.review_status is NEEDS:
+            review.append(f"Jenis pegawai{derived}: pemetaan jabatan belum dikonfirmasi.")
         return None
     if etype is EmployeeType.UNKNOWN and allowed & ASN_TYPES:
         review.append("Jenis pegawai belum diketahui; aturan ini hanya untuk ASN tertentu.")

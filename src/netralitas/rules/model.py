@@ -73,6 +73,60 @@ TRACK_LABELS: dict[Track, str] = {
 }
 
 
+REVIEW_STATUS_LABELS: dict[ReviewStatus, str] = {
+    ReviewStatus.CONFIRMED: "terkonfirmasi",
+    ReviewStatus.NEEDS_REVIEW: "perlu ditinjau",
+}
+
+#: Short level names for tables (LEVEL_LABELS has the full wording).
+LEVEL_SHORT_LABELS: dict[Level, str] = {
+    Level.MORAL: "moral",
+    Level.LIGHT: "ringan",
+    Level.MODERATE: "sedang",
+    Level.HEAVY: "berat",
+    Level.PTDH: "PTDH",
+    Level.CASE_BY_CASE: "kasus per kasus",
+    Level.CRIMINAL: "pidana",
+    Level.CANDIDATE: "akibat calon",
+}
+
+#: Deadline units: Indonesian, English.
+UNIT_LABELS: dict[str, tuple[str, str]] = {
+    "days": ("hari", "days"),
+    "working_days": ("hari kerja", "working days"),
+}
+
+ELECTION_KIND_LABELS: dict[str, str] = {"pemilu": "Pemilu", "pilkada": "Pilkada"}
+
+STAGE_LABELS: dict[str, str] = {
+    "bakal_calon": "bakal calon",
+    "calon": "calon (sudah ditetapkan)",
+    "any": "bakal calon maupun calon",
+}
+
+STAGE_SOURCE_LABELS: dict[str, str] = {
+    "date": "dari tanggal penetapan calon",
+    "officer": "ditetapkan petugas",
+    "unknown": "tidak dapat ditentukan",
+}
+
+PERIOD_LABELS: dict[str, str] = {
+    "any": "kapan saja",
+    "campaign": "hanya masa kampanye",
+    "from_six_months_before_determination": "sejak 6 bulan sebelum penetapan pasangan calon",
+}
+
+
+def review_label(status: ReviewStatus | str) -> str:
+    """'perlu ditinjau · needs_review': Indonesian first, the stable value second."""
+    return f"{REVIEW_STATUS_LABELS[ReviewStatus(status)]} · {status}"
+
+
+def describe_amount(amount: int, unit: str) -> str:
+    """'7 hari', '3 hari kerja'."""
+    return f"{amount} {UNIT_LABELS[unit][0]}"
+
+
 @dataclass(frozen=True)
 class LegalBasis:
     instrument: str
@@ -133,6 +187,10 @@ class Deadline:
     note: str | None = None
     starts_when: str = ""
     actor_function: str | None = None
+
+    def describe(self) -> str:
+        """The amount in Indonesian: '7 hari', '3 hari kerja'."""
+        return describe_amount(self.amount, self.unit)
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from netralitas.cli import app
@@ -120,3 +122,76 @@ def test_assess_bad_employee_type_and_election_list_valid_values() -> None:
         app, ["assess", "-b", "none", "--on", "2024-10-10", "--election", "pilkada-2099"]
     )
     assert bad_election.exit_code == 2 and "pilkada-2024" in bad_election.output
+
+
+# Enum values that must not reach a human reader untranslated (JSON keeps them).
+_RAW = re.compile(
+    r"(?<![\w-])(days|working_days|ethics|discipline|dismissal|crime|candidate_consequence|light|moderate|heavy|"
+    r"case_by_case|criminal|confirmed|needs_review|non_asn|bakal_calon|unknown|any|campaign)(?![\w-])"
+)
+# Allowed: the stable value after its Indonesian label ("perlu ditinjau · needs_review").
+_BILINGUAL = re.compile(
+    r"(terkonfirmasi · confirmed|perlu ditinjau · needs_review|perlu ditinjau \(needs_review\))"
+)
+
+
+def _untranslated(output: str) -> list[str]:
+    problems = []
+    for line in output.splitlines():
+        if line.startswith("  (") or line.startswith("Penilaian / assessment"):
+            continue  # the English title of `rules show`; the catalogue version
+        for match in _RAW.finditer(_BILINGUAL.sub("", line)):
+            problems.append(f"{match.group(0)!r} in {line.strip()!r}")
+    return problems
+
+
+def test_untranslated_detector_catches_raw_values() -> None:
+    assert _untranslated("    tenggat: Verifikasi 7 days [needs_review]") == [
+        "'days' in 'tenggat: Verifikasi 7 days [needs_review]'",
+        "'needs_review' in 'tenggat: Verifikasi 7 days [needs_review]'",
+    ]
+    assert _untranslated("    tenggat: Verifikasi: 3 hari kerja [perlu ditinjau · needs_review]") == []
+
+
+ASSESS_CASES = [
+    [
+        "-b",
+        "social_media_post",
+        "-b",
+        "give_goods_or_money",
+        "--on",
+        "2024-10-10",
+        "--election",
+        "pilkada-2024",
+    ],
+    ["-b", "decision_benefiting_candidate", "--on", "2024-10-20", "--position", "Kepala Desa Suka"],
+    ["-b", "social_media_post", "--on", "2026-05-01", "--employee-type", "pppk"],
+    ["-b", "campaign_speaker_or_organizer", "--on", "2024-01-20", "--employee-type", "non_asn"],
+    ["-b", "none", "--on", "2024-02-14", "--position", "sekretaris daerah provinsi"],
+    ["-b", "decision_benefiting_candidate", "--on", "2020-11-01", "--position", "camat", "--stage", "calon"],
+]
+
+
+@pytest.mark.parametrize("args", ASSESS_CASES, ids=[a[1] for a in ASSESS_CASES])
+def test_assess_text_has_no_untranslated_values(args: list[str]) -> None:
+    result = runner.invoke(app, ["assess", *args])
+    assert result.exit_code == 0, result.output
+    assert _untranslated(result.output) == []
+
+
+def test_assess_text_renders_deadline_units_in_indonesian() -> None:
+    args = ["assess", "-b", "give_goods_or_money", "--on", "2024-10-10", "--employee-type", "pns"]
+    text = runner.invoke(app, args).output
+    assert "7 hari [" in text and "3 hari kerja [" in text
+
+
+def test_rules_commands_have_no_untranslated_values() -> None:
+    from netralitas.rules.catalogue import default_catalogue
+
+    commands = [["rules", "list"], ["rules", "list", "--on", "2020-01-01"], ["rules", "elections"]]
+    commands += [["rules", "deadlines", "--on", "2024-10-01"], ["rules", "allowed"], ["rules", "check"]]
+    commands += [["rules", "show", rule_id] for rule_id in default_catalogue().violations]
+    for command in commands:
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, (command, result.output)
+        assert _untranslated(result.output) == [], command
