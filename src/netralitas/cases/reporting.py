@@ -93,6 +93,7 @@ def submit_report(
     """Store a public report and open a case for it (status ``received``)."""
     accepted = [accept_evidence(data, kit.evidence_policy) for data in files]
     has_identity = identity is not None and not identity.is_empty()
+    _put_files(kit, accepted)
     issued = kit.receipts.issue()
     with uow:
         report, case = new_report_and_case(uow, kit, submission, channel, agency_name, issued)
@@ -197,14 +198,17 @@ def _region_of(uow: UnitOfWork, sub: Submission) -> str:
     return agency.region_code or sub.region_code
 
 
+def _put_files(kit: Kit, accepted: Sequence[AcceptedEvidence]) -> None:
+    """Files go first, before any transaction (written atomically, content-addressed): a crash
+    leaves at worst an unreferenced file, never a row without its file."""
+    for item in accepted:
+        kit.files.put_original(item.original)
+        if item.derivative is not None:
+            kit.files.put_derivative(item.sha256, DERIVATIVE_NAME, item.derivative.data)
+
+
 def _store_evidence(uow: UnitOfWork, kit: Kit, report_id: str, item: AcceptedEvidence) -> Evidence:
-    """Files first (written atomically, content-addressed): a crash leaves at worst an
-    unreferenced file, never a row without its file."""
-    kit.files.put_original(item.original)
-    name = None
-    if item.derivative is not None:
-        name = DERIVATIVE_NAME
-        kit.files.put_derivative(item.sha256, name, item.derivative.data)
+    name = DERIVATIVE_NAME if item.derivative is not None else None
     evidence = Evidence(
         id=kit.new_id(),
         report_id=report_id,
@@ -283,6 +287,7 @@ def add_reporter_evidence(uow: UnitOfWork, kit: Kit, receipt: str, files: Sequen
             "Pilih minimal satu berkas.", message_en="Choose at least one file.", details={"field": "files"}
         )
     report = _report_by_receipt(uow, kit, receipt)
+    _put_files(kit, accepted)
     with uow:
         _require_unpurged(uow, report.id)
         for item in accepted:
