@@ -87,3 +87,24 @@ def test_every_interface_string_has_an_english_translation() -> None:
     assert len(used) > 20
     missing = sorted(used - set(load_catalogue("en")))
     assert missing == []
+
+
+def test_pydantic_field_messages_read_in_indonesian() -> None:
+    from netralitas.errors import ValidationError
+    from netralitas.web.messages import indonesian, readable
+
+    assert indonesian("String should have at least 10 characters") == "minimal 10 karakter"
+    assert indonesian("Field required") == "wajib diisi"
+    assert indonesian("Input should be a valid date or datetime, input is too short").startswith(
+        "tanggal tidak sah"
+    )
+    error = ValidationError(
+        "x",
+        details={
+            "fields": {"decree_on": "Field required", "form": "String should have at least 2 characters"}
+        },
+    )
+    assert (
+        readable(error).message
+        == "Periksa isian — tanggal SK: wajib diisi; bentuk hukuman: minimal 2 karakter."
+    )

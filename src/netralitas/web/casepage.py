@@ -50,6 +50,7 @@ from netralitas.rules.behaviours import BEHAVIOUR_LABELS
 from netralitas.rules.model import EMPLOYEE_TYPE_LABELS, LEVEL_LABELS
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import status_for
+from netralitas.web.messages import readable
 from netralitas.web.regions import region_name
 from netralitas.web.templating import render
 
@@ -199,7 +200,10 @@ def run_action(request: Request, actor: Actor, case_id: str, action: str, form: 
     except DomainError as exc:
         if exc.code in PAGE_LEVEL:
             raise
-        return case_page(request, actor, case_id, error=(action, exc), kept=data, status_code=status_for(exc))
+        shown = readable(exc)
+        return case_page(
+            request, actor, case_id, error=(action, shown), kept=data, status_code=status_for(exc)
+        )
     return RedirectResponse(f"{base}/kasus/{case_id}?ok={done}", status_code=303)
 
 

@@ -13,6 +13,7 @@ from netralitas.errors import DomainError
 from netralitas.intake.identity import ReporterIdentity
 from netralitas.intake.nip import validate_nip
 from netralitas.rules.model import EmployeeType
+from netralitas.web.messages import field_messages
 from netralitas.web.regions import known_codes
 
 #: (Indonesian, English) message for one field.
@@ -45,8 +46,10 @@ class ReportForm:
         if error.code.startswith("evidence_"):
             self.fail("files", error.message, error.message_en)
         elif isinstance(details.get("fields"), dict):
-            for name, message in details["fields"].items():
-                self.fail(str(name), f"Isian tidak sah: {message}", f"Not valid: {message}")
+            for name, message in field_messages(error).items():
+                self.fail(
+                    name, f"Isian tidak sah: {message}.", f"Not valid: {details['fields'].get(name, message)}"
+                )
         else:
             self.fail(str(details.get("field", "_form")), error.message, error.message_en)
 

@@ -14,6 +14,7 @@ from netralitas.errors import DomainError, PermissionDeniedError
 from netralitas.web.auth import require_actor
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import status_for
+from netralitas.web.messages import field_messages
 from netralitas.web.templating import render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -43,9 +44,15 @@ def _page(
         "roles": ROLE_LABELS,
         "form": form,
         "error": error,
+        "field_errors": _field_errors(error),
         "created": request.query_params.get("ok") == "1",
     }
     return render(request, "admin/users.html", context, status_code=code)
+
+
+def _field_errors(error: DomainError | None) -> dict[str, str]:
+    """Which inputs the error is about, so the page can say it beside each one."""
+    return field_messages(error) if error is not None else {}
 
 
 @router.get("", response_class=HTMLResponse)

@@ -124,11 +124,14 @@ def evidence(request: Request, evidence_id: str, actor: Actor = Depends(require_
     """The metadata-free derivative (audited by the service)."""
     backend = get_ctx(request).backend
     item, data = read_evidence(backend.make_uow(), backend.kit, actor, evidence_id)
-    media_type = "image/jpeg" if item.derivative_name else item.media_type
+    if item.derivative_name:
+        media_type, disposition = "image/jpeg", "inline"
+    else:  # no metadata-free copy exists (PDF, video): never rendered inline
+        media_type, disposition = item.media_type, "attachment; filename=bukti"
     return Response(
         data,
         media_type=media_type,
-        headers={"content-disposition": "inline", "x-content-type-options": "nosniff"},
+        headers={"content-disposition": disposition, "x-content-type-options": "nosniff"},
     )
 
 
