@@ -78,3 +78,17 @@ def test_console_in_english(client: TestClient, world: World) -> None:
     doc = parse(client.get(f"/petugas/kasus/{case['case_id']}", params={"lang": "en"}).text)
     assert text_of(doc, "//section[@id='actions']/h2") == "Actions"
     assert text_of(doc, "//*[@id='case-status']") == "Examination"
+
+
+def test_supervisor_holds_a_case_from_purging_and_releases_it(client: TestClient, world: World) -> None:
+    case = case_in_examination(world)
+    url = f"/petugas/kasus/{case['case_id']}"
+    login(client, "pengawas", PASSWORD)
+    short = act(client, url, "tahan", {"reason": "perlu"})
+    assert short.status_code == 422 and parse(short.text).xpath("//*[@id='tahan-error']")
+    assert act(client, url, "tahan", {"reason": "Proses hukum sedang berjalan."}).status_code == 303
+    assert "Proses hukum" in text_of(parse(client.get(url).text), "//*[@id='hold-reason']")
+    assert act(client, url, "tahan", {"release": "1"}).status_code == 303
+    assert not parse(client.get(url).text).xpath("//*[@id='hold-reason']")
+    login(client, "pemeriksa", PASSWORD)
+    assert not parse(client.get(url).text).xpath("//form[@id='hold-form']")

@@ -37,6 +37,7 @@ FORM_ACTIONS: dict[str, dict[str, object]] = {
     "terlapor": {"name": "Budi", "employee_type": "pns"},
     "pesan": {"body": "Mohon kirim bukti tambahan.", "report_id": "{report_id}"},
     "identitas": {"reason": "Perlu konfirmasi saksi.", "report_id": "{report_id}"},
+    "tahan": {"reason": "Proses hukum sedang berjalan."},
 }
 
 API_ACTIONS: dict[str, dict[str, object]] = {

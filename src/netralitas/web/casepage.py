@@ -30,6 +30,7 @@ from netralitas.cases.handling import (
     post_officer_message,
     transition_case,
 )
+from netralitas.cases.maintenance import set_hold
 from netralitas.cases.payloads import (
     AssessmentRequest,
     EscalationCreate,
@@ -43,7 +44,7 @@ from netralitas.cases.payloads import (
 )
 from netralitas.cases.queries import suggest_duplicates
 from netralitas.cases.reading import IDENTITY_READERS, reveal_identity, view_case
-from netralitas.cases.roles import Actor
+from netralitas.cases.roles import Actor, Role
 from netralitas.cases.workflow import STATUS_LABELS, transitions_from
 from netralitas.errors import DomainError
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS
@@ -165,6 +166,14 @@ def _message(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) 
     return "pesan"
 
 
+def _hold(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
+    release = f.get("release") == "1"
+    version = int(str(f.get("version", "0")) or 0) if str(f.get("version", "0")).isdigit() else 0
+    reason = None if release else str(f.get("reason", ""))
+    set_hold(ctx.backend.make_uow(), ctx.backend.kit, actor, case_id, version, reason)
+    return "tahan"
+
+
 Action = Callable[[WebContext, Actor, str, Mapping[str, Any]], str]
 ACTIONS: dict[str, Action] = {
     "status": _transition,
@@ -176,6 +185,7 @@ ACTIONS: dict[str, Action] = {
     "gabung": _merge,
     "terlapor": _identify,
     "pesan": _message,
+    "tahan": _hold,
     "identitas": lambda *_: "identitas",  # handled in run_action: the result is shown, not stored
 }
 
@@ -256,6 +266,7 @@ def case_page(
             "identify": actor.role in IDENTIFIERS,
             "reveal": actor.role in IDENTITY_READERS,
             "merge": actor.role in MERGERS,
+            "hold": actor.role == Role.SUPERVISOR,
         },
         "base": "/ppk" if request.url.path.startswith("/ppk") else "/petugas",
         "wide": True,
