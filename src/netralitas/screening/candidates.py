@@ -7,19 +7,9 @@ election and region of a name found in the same text; otherwise it stays a numbe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from netralitas.screening.detectors import LexicalAnalysis, TokenRange
 from netralitas.screening.gazetteer import Candidate, Gazetteer
 from netralitas.screening.result import CandidateRef, Span
-
-
-@dataclass(slots=True)
-class _Acc:
-    candidate: Candidate | None
-    number: int | None
-    confirmed: bool = False
-    ranges: list[TokenRange] = field(default_factory=list)
 
 
 def _number_target(
@@ -36,41 +26,48 @@ def resolve_candidates(
 ) -> tuple[CandidateRef, ...]:
     if not analysis.entries and not analysis.numbers:
         return ()
-    found: dict[str, _Acc] = {}
+    # key -> (candidate or None, ballot number, confirmed, token ranges)
+    found: dict[str, tuple[Candidate | None, int | None, bool, list[TokenRange]]] = {}
+    entries, candidates = gazetteer.entries, gazetteer.candidates
     for index, ranges in analysis.entries.items():
-        entry = gazetteer.entries[index]
-        candidate = gazetteer.candidates[entry.candidate_key]
+        entry = entries[index]
+        candidate = candidates[entry.candidate_key]
         if election_id and candidate.kind == "pair" and candidate.election_id != election_id:
             continue
-        acc = found.setdefault(candidate.key, _Acc(candidate, candidate.ballot_number))
-        acc.confirmed = acc.confirmed or entry.review_status == "confirmed"
-        acc.ranges.extend(ranges)
-    context = {
-        (a.candidate.election_id, a.candidate.region) for a in found.values() if a.candidate and a.number
-    }
+        known = found.get(candidate.key)
+        confirmed = entry.review_status == "confirmed"
+        if known is None:
+            found[candidate.key] = (candidate, candidate.ballot_number, confirmed, list(ranges))
+        else:
+            known[3].extend(ranges)
+            if confirmed and not known[2]:
+                found[candidate.key] = (known[0], known[1], True, known[3])
+    context = {(c.election_id, c.region) for c, number, _, _ in found.values() if c is not None and number}
     for number, ranges in analysis.numbers.items():
         target = _number_target(number, gazetteer, election_id, context)
         key = target.key if target else f"nomor-urut:{number}"
-        acc = found.setdefault(key, _Acc(target, number))
-        acc.ranges.extend(ranges)
-    norm = analysis.norm
-    refs = []
-    for key, acc in found.items():
-        spans = tuple(
-            Span.of(norm.original, *norm.original_span(a, b)) for a, b in sorted(set(acc.ranges))[:5]
-        )
-        c = acc.candidate
-        refs.append(
-            CandidateRef(
-                id=key,
-                name=c.name if c else None,
-                election_id=c.election_id if c else election_id,
-                region=c.region if c else None,
-                ballot_number=acc.number,
-                kind=c.kind if c else "number",
-                review_status="confirmed" if acc.confirmed else "needs_review",
-                evidence=spans,
-            )
-        )
+        found.setdefault(key, (target, number, False, []))[3].extend(ranges)
+    refs = [_reference(key, value, analysis, election_id) for key, value in found.items()]
     refs.sort(key=lambda r: (r.evidence[0].start if r.evidence else 0, r.id))
     return tuple(refs)
+
+
+def _reference(
+    key: str,
+    value: tuple[Candidate | None, int | None, bool, list[TokenRange]],
+    analysis: LexicalAnalysis,
+    election_id: str | None,
+) -> CandidateRef:
+    candidate, number, confirmed, ranges = value
+    norm = analysis.norm
+    spans = tuple(Span.of(norm.original, *norm.original_span(a, b)) for a, b in sorted(set(ranges))[:5])
+    return CandidateRef(
+        id=key,
+        name=candidate.name if candidate else None,
+        election_id=candidate.election_id if candidate else election_id,
+        region=candidate.region if candidate else None,
+        ballot_number=number,
+        kind=candidate.kind if candidate else "number",
+        review_status="confirmed" if confirmed else "needs_review",
+        evidence=spans,
+    )

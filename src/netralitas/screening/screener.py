@@ -71,7 +71,8 @@ class Screener:
     def _behaviours(self, analysis: LexicalAnalysis, probs: Mapping[str, float] | None) -> list[BehaviourHit]:
         norm = analysis.norm
         hits: list[BehaviourHit] = []
-        for label in self.cues.labels:
+        labels = self.cues.labels if probs is not None else analysis.labels  # same order either way
+        for label in labels:
             lexical = analysis.labels.get(label)
             if probs is None or self.model is None:
                 if lexical is None:
