@@ -196,6 +196,35 @@ def deadlines_command(
         typer.echo(f"{step:32} {d.describe():14} [{review_label(d.review_status)}]{flag} {d.label_id}{due}")
 
 
+@rules_app.command("procedure")
+def procedure_command(
+    on: Annotated[str | None, typer.Option("--on", help="Tanggal (bawaan: hari ini, WIB).")] = None,
+    procedure: Annotated[
+        str, typer.Option("--procedure", help="neutrality, pemilu_report atau pilkada_report.")
+    ] = "neutrality",
+) -> None:
+    """Langkah prosedur berurutan yang berlaku / ordered procedure steps in force."""
+    from netralitas.clock import SystemClock
+
+    cat = default_catalogue()
+    day = _parse_date(on) or SystemClock().today()
+    try:
+        steps = cat.procedure_on(day, procedure)
+    except DomainError as exc:
+        raise _fail(exc) from None
+    label = cat.procedures[procedure].label_id
+    typer.echo(f"{label} — berlaku pada {day.isoformat()}")
+    if not steps:
+        typer.echo("  Tidak ada prosedur yang berlaku pada tanggal ini.")
+    for step in steps:
+        who = step.authority.name if step.authority is not None else "belum ada instansi pada tanggal ini"
+        due = f"; tenggat {step.deadline.describe()}" if step.deadline is not None else ""
+        typer.echo(f"  {step.order}. {step.title_id} [{review_label(step.review_status)}]")
+        typer.echo(f"     pelaku: {who}{due}")
+        if step.note:
+            typer.echo(f"     catatan: {step.note}")
+
+
 @rules_app.command("allowed")
 def allowed_command() -> None:
     """Perilaku yang umumnya boleh bagi ASN / generally allowed conduct."""

@@ -42,6 +42,8 @@ from netralitas.rules.model import (
     Violation,
 )
 from netralitas.rules.positions import Position, build_positions, find_position
+from netralitas.rules.procedures import Procedure, ProcedureStep, build_procedures, steps_on
+from netralitas.rules.procedures import version_on as procedure_version_on
 from netralitas.rules.yamlfile import catalogue_error, parse_yaml
 
 #: The files every catalogue directory has, besides ``violations/*.yaml``.
@@ -57,6 +59,7 @@ FILES: dict[str, type[BaseModel]] = {
     "allowed_conduct.yaml": s.AllowedFile,
     "gestures.yaml": s.GesturesFile,
     "positions.yaml": s.PositionsFile,
+    "procedure.yaml": s.ProceduresFile,
 }
 VIOLATIONS_DIR = "violations"
 
@@ -86,6 +89,24 @@ class Catalogue:
     source: str
     gestures: tuple[Gesture, ...] = ()
     positions: Mapping[str, Position] = dataclasses.field(default_factory=dict)
+    procedures: Mapping[str, Procedure] = dataclasses.field(default_factory=dict)
+
+    def procedure_on(self, on: date, procedure: str = "neutrality") -> tuple[ProcedureStep, ...]:
+        """The ordered steps of ``procedure`` in force on ``on``, each with the authority acting and
+        the deadline in force on that date (empty if the procedure was not yet, or no longer, in force).
+
+        Procedures: ``neutrality`` (ASN neutrality case), ``pemilu_report``, ``pilkada_report``.
+        """
+        if procedure not in self.procedures:
+            raise ValidationError(
+                f"Prosedur {procedure!r} tidak dikenal. Yang sah: {_valid(self.procedures)}",
+                message_en=f"Unknown procedure {procedure!r}",
+                details={"field": "procedure", "valid": sorted(self.procedures)},
+            )
+        version = procedure_version_on(self.procedures[procedure], on)
+        if version is None:
+            return ()
+        return steps_on(version, on, self.authority_on, self.deadline_on, self.function_labels)
 
     def position_for(self, text: str) -> Position | None:
         """The position (jabatan) a free-text title names, e.g. 'Camat Sukamaju' -> camat; None if unknown."""
@@ -295,6 +316,13 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
         refs,
         functions,
     )
+    procedures = build_procedures(
+        _validate(s.ProceduresFile, texts["procedure.yaml"], "procedure.yaml"),
+        "procedure.yaml",
+        refs,
+        functions,
+        deadlines,
+    )
     tracks = build.tracks(
         _validate(s.TracksFile, texts["tracks.yaml"], "tracks.yaml"), "tracks.yaml", functions, deadlines
     )
@@ -340,6 +368,7 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
         gestures=build.gestures(
             _validate(s.GesturesFile, texts["gestures.yaml"], "gestures.yaml"), "gestures.yaml"
         ),
+        procedures=procedures,
         positions=build_positions(
             _validate(s.PositionsFile, texts["positions.yaml"], "positions.yaml"),
             "positions.yaml",

@@ -7,7 +7,7 @@ frozen domain objects of :mod:`netralitas.rules.model` by :mod:`netralitas.rules
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -289,3 +289,30 @@ class PositionIn(_Strict):
 
 class PositionsFile(_Strict):
     positions: list[PositionIn]
+
+
+class ProcedureStepIn(_Strict):
+    id: str
+    title_id: str
+    title_en: str
+    actor_function: str
+    deadline: str | None = None  # a step id in deadlines.yaml
+    note: str | None = None
+
+
+class ProcedureVersionIn(_Strict):
+    from_: date = Field(alias="from")
+    review_status: ReviewStatus
+    legal_basis: list[LegalBasisIn] = []
+    steps: Annotated[list[ProcedureStepIn], Field(min_length=1)] | None  # null repeals
+    note: str | None = None
+
+
+class ProcedureIn(_Strict):
+    label_id: str
+    label_en: str
+    versions: list[ProcedureVersionIn] = Field(min_length=1)
+
+
+class ProceduresFile(_Strict):
+    procedures: dict[str, ProcedureIn]

@@ -138,3 +138,73 @@ def test_partisan_gestures_follow_ballot_numbers() -> None:
     allowed = {g.id for g in CAT.gestures if g.allowed}
     assert {"clenched-fist", "two-hand-heart"} <= allowed
     assert not allowed & pilkada
+
+
+def test_procedure_on_orders_steps_with_actor_and_deadline() -> None:
+    steps = CAT.procedure_on(date(2024, 10, 1))
+    ids = [s.id for s in steps]
+    assert ids[:5] == [
+        "report_received",
+        "taskforce_verification",
+        "bawaslu_validation",
+        "recommendation_to_ppk",
+        "ppk_decision",
+    ]
+    assert [s.order for s in steps] == list(range(1, len(steps) + 1))
+    by_id = {s.id: s for s in steps}
+    assert by_id["taskforce_verification"].deadline is not None
+    assert by_id["taskforce_verification"].deadline.describe() == "7 hari"
+    assert by_id["bawaslu_validation"].deadline.describe() == "3 hari kerja"  # type: ignore[union-attr]
+    assert by_id["recommendation_to_ppk"].deadline is None
+    assert by_id["ppk_decision"].review_status == "needs_review"  # the PPK deadline is unconfirmed
+    assert all(s.title_id and s.actor_function for s in steps)
+
+
+def test_procedure_follows_the_kasn_bkn_switch() -> None:
+    def actor(on: date) -> str | None:
+        step = next(s for s in CAT.procedure_on(on) if s.id == "recommendation_to_ppk")
+        return step.authority.id if step.authority else None
+
+    assert (actor(date(2024, 9, 3)), actor(date(2024, 9, 4))) == ("kasn", "bkn")
+
+
+def test_procedure_before_skb_2022_and_before_any_version() -> None:
+    old = [s.id for s in CAT.procedure_on(date(2022, 9, 21))]
+    assert "taskforce_verification" not in old and "ppk_decision" in old
+    assert CAT.procedure_on(date(2010, 1, 1)) == ()
+
+
+def test_procedure_uses_configured_ppk_deadline() -> None:
+    changed = CAT.with_deadline("ppk_decision", 14, "working_days")
+    step = next(s for s in changed.procedure_on(date(2024, 10, 1)) if s.id == "ppk_decision")
+    assert step.deadline is not None and step.deadline.describe() == "14 hari kerja"
+
+
+def test_election_report_procedures_and_unknown_procedure() -> None:
+    pemilu = CAT.procedure_on(date(2024, 1, 10), "pemilu_report")
+    assert pemilu[0].deadline is not None and pemilu[0].deadline.unit == "working_days"
+    pilkada = CAT.procedure_on(date(2024, 10, 10), "pilkada_report")
+    assert [s.deadline.describe() for s in pilkada if s.deadline][:2] == ["7 hari", "3 hari"]
+    with pytest.raises(ValidationError) as info:
+        CAT.procedure_on(date(2024, 10, 10), "appeal")
+    assert "neutrality" in info.value.details["valid"]
+
+
+def test_procedure_step_to_dict_is_json_ready() -> None:
+    import json
+
+    d = CAT.procedure_on(date(2024, 10, 1))[1].to_dict()
+    assert json.loads(json.dumps(d))["deadline"]["text"] == "7 hari"
+
+
+def test_positions_catalogue() -> None:
+    camat = CAT.position_for("Camat Sukamaju")
+    assert camat is not None and camat.id == "camat" and "holds_office" in camat.qualifiers
+    assert CAT.position_for("Sekretaris Camat Sukamaju").id == "sekretaris_camat"  # type: ignore[union-attr]
+    village = CAT.position_for("Perbekel Desa Tista")
+    assert village is not None and village.employee_type == "non_asn" and "village_head" in village.qualifiers
+    assert CAT.position_for("Staf Kecamatan") is None
+    assert CAT.position_for("guru SD") is None
+    assert all(
+        p.legal_basis and p.review_status in ("confirmed", "needs_review") for p in CAT.positions.values()
+    )

@@ -190,8 +190,20 @@ def test_rules_commands_have_no_untranslated_values() -> None:
 
     commands = [["rules", "list"], ["rules", "list", "--on", "2020-01-01"], ["rules", "elections"]]
     commands += [["rules", "deadlines", "--on", "2024-10-01"], ["rules", "allowed"], ["rules", "check"]]
+    commands += [["rules", "procedure", "--on", "2024-10-01"], ["rules", "procedure", "--on", "2020-01-01"]]
+    commands += [["rules", "procedure", "--on", "2024-10-01", "--procedure", "pilkada_report"]]
     commands += [["rules", "show", rule_id] for rule_id in default_catalogue().violations]
     for command in commands:
         result = runner.invoke(app, command)
         assert result.exit_code == 0, (command, result.output)
         assert _untranslated(result.output) == [], command
+
+
+def test_rules_procedure_lists_ordered_steps() -> None:
+    result = runner.invoke(app, ["rules", "procedure", "--on", "2024-10-01"])
+    assert result.exit_code == 0, result.output
+    numbered = [line.strip() for line in result.output.splitlines() if line.strip()[:2] in ("1.", "2.", "3.")]
+    assert numbered[0].startswith("1. Laporan diterima") and numbered[1].startswith("2. Verifikasi")
+    assert "tenggat 3 hari kerja" in result.output and "Badan Kepegawaian Negara" in result.output
+    bad = runner.invoke(app, ["rules", "procedure", "--procedure", "appeal"])
+    assert bad.exit_code == 2 and "pilkada_report" in bad.output

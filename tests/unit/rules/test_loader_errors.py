@@ -38,6 +38,8 @@ CASES = [
     ("level_not_in_ladder.yaml", "violations/skb-a1.yaml", "level_not_in_ladder"),
     ("unknown_level.yaml", "violations/skb-a1.yaml", "unknown_level"),
     ("dangling_covered_by.yaml", "violations/skb-a1.yaml", "dangling_reference"),
+    ("procedure_unknown_function.yaml", "procedure.yaml", "dangling_reference"),
+    ("position_unknown_qualifier.yaml", "positions.yaml", "dangling_reference"),
 ]
 
 
@@ -148,3 +150,24 @@ def test_empty_versions_are_rejected(data_copy: Path) -> None:
     with pytest.raises(CatalogueError) as info:
         load_catalogue(data_copy)
     assert info.value.details["file"] == "authorities.yaml"
+
+
+def test_duplicate_position_synonym(data_copy: Path) -> None:
+    _edit(
+        data_copy / "positions.yaml",
+        "synonyms: [sekretaris camat, sekcam]",
+        "synonyms: [sekretaris camat, camat]",
+    )
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(data_copy)
+    assert (info.value.details["file"], info.value.details["kind"]) == ("positions.yaml", "duplicate_id")
+
+
+def test_procedure_step_with_unknown_deadline(data_copy: Path) -> None:
+    _edit(data_copy / "procedure.yaml", "deadline: taskforce_verification", "deadline: instant_justice")
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(data_copy)
+    assert (info.value.details["file"], info.value.details["kind"]) == (
+        "procedure.yaml",
+        "dangling_reference",
+    )
