@@ -99,3 +99,13 @@ def test_workers_give_the_same_output_as_one_process(tmp_path: Path) -> None:
     assert single.exit_code == multi.exit_code == 0
     assert multi.stdout == single.stdout
     assert len(_outputs(single.stdout)) == 600
+
+
+def test_dask_option_gives_the_single_process_output(tmp_path: Path) -> None:
+    rows = [{"id": f"d{i}", "text": GOOD[i % 3]["text"]} for i in range(300)]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(_jsonl(rows))
+    single = runner.invoke(app, ["screen", str(source), "--lexical-only"])
+    dask = runner.invoke(app, ["screen", str(source), "--lexical-only", "--dask", "local"])
+    assert single.exit_code == dask.exit_code == 0, dask.stderr
+    assert dask.stdout == single.stdout

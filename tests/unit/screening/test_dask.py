@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from distributed import LocalCluster
+
 from netralitas.screening import batch
 
 TEXTS = [
@@ -23,4 +25,16 @@ def test_dask_local_cluster_gives_the_single_process_result() -> None:
     finally:
         close()
     assert len(single) == 700
+    assert distributed == single
+
+
+def test_dask_scheduler_address_gives_the_single_process_result() -> None:
+    options = batch.ScreenOptions(use_model=False)
+    single = list(batch.run(_items()[:300], options))
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        mapper, close = batch.dask_mapper(cluster.scheduler_address, 1)
+        try:
+            distributed = list(batch.run(_items()[:300], options, mapper, window=2))
+        finally:
+            close()
     assert distributed == single
