@@ -100,3 +100,9 @@ def test_recommendation_and_ppk_decision_by_api(client: TestClient, world: World
         f"/api/v1/cases/{case_id}/decision", json={**decision, "decree_on": "kemarin"}, headers=ppk
     )
     assert bad_date.status_code in (409, 422)
+
+
+def test_api_refuses_non_web_links(client: TestClient) -> None:
+    response = client.post("/api/v1/reports", json={**REPORT, "links": ["javascript:alert(1)"]})
+    assert response.status_code == 422
+    assert "links" in str(response.json()["error"]["details"])

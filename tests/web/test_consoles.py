@@ -188,3 +188,11 @@ def test_login_is_rate_limited_per_account(client: TestClient) -> None:
 def test_console_pages_send_strangers_to_the_login(client: TestClient) -> None:
     response = client.get("/petugas", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/masuk")
+
+
+def test_login_never_redirects_off_site(client: TestClient) -> None:
+    for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        token = csrf_from(client.get("/masuk").text)
+        data = {"username": "intake", "password": PASSWORD, "csrf_token": token, "next": target}
+        response = client.post("/masuk", data=data, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == "/petugas"

@@ -107,9 +107,15 @@ async def _http_handler(request: Request, exc: Exception) -> Response:
 
 async def _validation_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    fields = [".".join(str(p) for p in e.get("loc", ())) for e in exc.errors()]
+    from netralitas.web.messages import indonesian
+
+    fields = {
+        ".".join(str(p) for p in e.get("loc", ()) if p != "body"): indonesian(str(e.get("msg", "")))
+        for e in exc.errors()
+    }
+    listed = "; ".join(f"{k}: {v}" for k, v in fields.items())
     error = DomainError(
-        "Data yang dikirim tidak lengkap atau tidak sah.",
+        f"Data yang dikirim tidak lengkap atau tidak sah — {listed}.",
         message_en="The data sent is incomplete or not valid.",
         code="validation_error",
         details={"fields": fields},

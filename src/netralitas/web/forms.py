@@ -172,13 +172,18 @@ def _check_date(form: ReportForm, today: date) -> None:
         form.fail("act_on", "Tanggal terlalu lama (sebelum 2014).", "The date is too old (before 2014).")
 
 
+def is_web_link(link: str) -> bool:
+    """An http(s) address with a host: the only kind of link shown as a link to officers."""
+    parts = urlsplit(link)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and len(link) <= 2000
+
+
 def _check_links(form: ReportForm) -> None:
     links = form.links
     if len(links) > MAX_LINKS:
         form.fail("links", f"Paling banyak {MAX_LINKS} tautan.", f"At most {MAX_LINKS} links.")
     for link in links:
-        parts = urlsplit(link)
-        if parts.scheme not in ("http", "https") or not parts.netloc or len(link) > 2000:
+        if not is_web_link(link):
             form.fail(
                 "links",
                 f"Tautan «{link[:80]}» tidak sah; awali dengan https://",

@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse
 
 from netralitas.clock import JAKARTA
 from netralitas.web.auth import session_user
+from netralitas.web.forms import is_web_link
 from netralitas.web.i18n import request_language, translator
 from netralitas.web.security import CSRF_FIELD, csrf_token
 
@@ -29,6 +30,7 @@ def build_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["wib"] = format_wib
+    env.tests["web_link"] = is_web_link
     return Jinja2Templates(env=env)
 
 

@@ -31,9 +31,11 @@ from netralitas.cases.payloads import (
 from netralitas.cases.ports import CaseQuery
 from netralitas.cases.roles import Actor
 from netralitas.cases.workflow import CaseStatus
+from netralitas.errors import ValidationError
 from netralitas.web.auth import issue_token, require_api_actor
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import UnauthenticatedError
+from netralitas.web.forms import is_web_link
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 bearer = HTTPBearer(auto_error=False, description="Token dari POST /api/v1/token (awalan ntr_).")
@@ -148,6 +150,13 @@ def token(request: Request, body: TokenIn) -> dict[str, str]:
 @router.post("/reports", status_code=201, summary="Kirim laporan (publik, tanpa berkas)")
 def submit(request: Request, body: CaseOpen) -> dict[str, str]:
     ctx = get_ctx(request)
+    bad = [link for link in body.links if not is_web_link(link)]
+    if bad:
+        raise ValidationError(
+            "Tautan harus diawali http:// atau https://.",
+            message_en="Links must start with http:// or https://.",
+            details={"field": "links", "invalid": bad},
+        )
     result = reporting.submit_report(*_svc(ctx), body)
     return {"receipt": result.receipt, "case_number": result.case_number}
 
