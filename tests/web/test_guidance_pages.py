@@ -70,3 +70,6 @@ def test_calendar_lists_every_election_with_its_vote_date(bare_client: TestClien
         section = doc.xpath(f"//section[@id='{election.id}']")[0]
         assert section.xpath(".//time[@class='vote-on']/@datetime") == [election.vote_on.isoformat()]
     assert doc.xpath("//section[@id='pilkada-2024']//time/@datetime").count("2024-11-27") == 1
+    assert text_of(doc, "//section[@id='pilkada-2024']//time[@class='vote-on']") == "27 November 2024"
+    english = parse(bare_client.get("/kalender", params={"lang": "en"}).text)
+    assert text_of(english, "//section[@id='pemilu-2024']//time[@class='vote-on']") == "14 February 2024"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -30,8 +30,22 @@ def build_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["wib"] = format_wib
+    env.filters["day"] = format_day
     env.tests["web_link"] = is_web_link
     return Jinja2Templates(env=env)
+
+
+_MONTHS = {
+    "id": "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+
+
+def format_day(day: date | None, lang: str = "id") -> str:
+    """``27 November 2024`` in the page's language."""
+    if day is None:
+        return "—"
+    return f"{day.day} {_MONTHS.get(lang, _MONTHS['id'])[day.month - 1]} {day.year}"
 
 
 def format_wib(moment: datetime | None) -> str:
