@@ -35,21 +35,20 @@ def _round(settings: Settings, rng: random.Random, errors: Path) -> list[str]:
         )  # fmt: skip
     assert proc.stdout is not None
     lines: list[str] = []
-    ready = threading.Event()
+    first_ack = threading.Event()
 
     def read() -> None:
         assert proc.stdout is not None
         for line in proc.stdout:
-            if line.strip() == "ready":
-                ready.set()
-            else:
+            if line.strip() != "ready":
                 lines.append(line.strip())
+                first_ack.set()
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    started = ready.wait(60)
+    started = first_ack.wait(120)  # then kill at a random moment of the submission loop
     if started:
-        time.sleep(rng.uniform(0.1, 0.9))
+        time.sleep(rng.uniform(0.05, 0.8))
     proc.send_signal(signal.SIGKILL)
     proc.wait(30)
     reader.join(10)
@@ -66,14 +65,15 @@ def test_acknowledged_reports_survive_sigkill(
     rounds = ROUNDS if engine.dialect.name == "sqlite" else 3  # PostgreSQL: its own durability
     for _ in range(rounds):
         acknowledged += _round(settings, rng, tmp_path / "worker.err")
-    assert len(acknowledged) > rounds  # the worker made progress
+    assert len(acknowledged) >= rounds  # every round acknowledged at least one report
     with engine.connect() as conn:
         stored = set(conn.execute(select(Report.id)).scalars())
         if engine.dialect.name == "sqlite":
-            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            integrity = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
+            assert integrity == "ok", integrity
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
     missing = [r for r in acknowledged if r not in stored]
-    assert missing == []
+    assert missing == [], f"{len(missing)} of {len(acknowledged)} acknowledged reports lost: {missing[:5]}"
     result = audit.verify_trail(make_uow(), kit)
     assert result.ok, result.message
     assert result.entries >= len(acknowledged)
