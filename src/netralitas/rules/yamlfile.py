@@ -38,7 +38,31 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+#: Every ``details['kind']`` a catalogue error can carry (each pinned by a file in tests/unit/rules/invalid,
+#: except the two about the directory itself).
+ERROR_KINDS: frozenset[str] = frozenset(
+    {
+        "yaml_syntax",
+        "duplicate_key",
+        "unknown_key",
+        "bad_date",
+        "duplicate_date",
+        "bad_repeal",
+        "dangling_reference",
+        "unknown_behaviour",
+        "unknown_level",
+        "level_not_in_ladder",
+        "duplicate_id",
+        "schema",
+        "missing_file",
+        "unexpected_file",
+    }
+)
+
+
 def catalogue_error(file: Path | str, problem: str, kind: str) -> CatalogueError:
+    if kind not in ERROR_KINDS:  # a programming error, not bad data
+        raise ValueError(f"unknown catalogue error kind {kind!r}")
     name = str(file)
     return CatalogueError(
         f"Katalog tidak valid di {name}: {problem}",

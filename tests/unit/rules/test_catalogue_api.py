@@ -110,6 +110,7 @@ def test_every_violation_has_citation_status_and_examples() -> None:
         assert v.legal_basis, v.id
         assert v.review_status in ("confirmed", "needs_review")
         assert v.examples.not_allowed, v.id
+        assert v.examples.allowed, v.id
         assert v.title_id and v.title_en
 
 

@@ -40,6 +40,7 @@ CASES = [
     ("dangling_covered_by.yaml", "violations/skb-a1.yaml", "dangling_reference"),
     ("procedure_unknown_function.yaml", "procedure.yaml", "dangling_reference"),
     ("position_unknown_qualifier.yaml", "positions.yaml", "dangling_reference"),
+    ("duplicate_id.yaml", "qualifiers.yaml", "duplicate_id"),
 ]
 
 
@@ -171,3 +172,9 @@ def test_procedure_step_with_unknown_deadline(data_copy: Path) -> None:
         "procedure.yaml",
         "dangling_reference",
     )
+
+
+def test_every_error_kind_has_an_invalid_file() -> None:
+    from netralitas.rules.yamlfile import ERROR_KINDS
+
+    assert {c[2] for c in CASES} == ERROR_KINDS - {"missing_file", "unexpected_file"}
