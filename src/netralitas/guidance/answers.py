@@ -22,6 +22,8 @@ _EXAMPLE_SUMMARIES = {
 
 #: Below this score a question gets no answer rather than a wrong one.
 MIN_SCORE = 62.0
+#: A bare catalogue example (no topic written for people) must match more closely.
+MIN_EXAMPLE_SCORE = 75.0
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,11 @@ class _Pattern:
     verdict: Verdict
 
 
+def _admits(pattern: _Pattern, words: set[str]) -> bool:
+    topic = pattern.topic
+    return topic is None or not topic.requires or any(normalise(w) in words for w in topic.requires)
+
+
 class Guide:
     """Answers questions against ``topics`` and the catalogue as it stands on ``on``."""
 
@@ -129,8 +136,9 @@ class Guide:
     def ask(self, question: str, limit: int = 3) -> tuple[Answer, ...]:
         """The best answers, strongest first, at most one per topic or rule; empty if none fits."""
         wanted = normalise(question)
+        words = set(wanted.split())
         ranked = sorted(
-            ((score(wanted, p.normalised, p.keywords), p) for p in self._patterns),
+            ((score(wanted, p.normalised, p.keywords), p) for p in self._patterns if _admits(p, words)),
             key=lambda pair: pair[0],
             reverse=True,
         )
@@ -139,6 +147,8 @@ class Guide:
         for value, pattern in ranked:
             if value < MIN_SCORE or len(answers) >= limit:
                 break
+            if pattern.topic is None and value < MIN_EXAMPLE_SCORE:
+                continue
             answer = self._answer(pattern, value)
             key = answer.topic_id or answer.rules[0].rule_id
             if key not in seen:

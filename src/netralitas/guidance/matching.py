@@ -24,6 +24,7 @@ _FORMS: dict[str, tuple[str, ...]] = {
     "bagikan": ("share", "membagikan", "repost", "forward", "meneruskan"),
     "hadir": ("menghadiri", "datang", "ikut"),
     "partai": ("parpol",),
+    "desa": ("kades", "perbekel", "nagari"),
     "spanduk": ("baliho", "banner", "stiker", "poster"),
     "sembako": ("uang", "amplop", "bansos"),
     "medsos": ("wa", "whatsapp", "fb", "facebook", "ig", "instagram", "tiktok"),

@@ -39,6 +39,8 @@ class Topic:
     summary_en: str
     rule_ids: tuple[str, ...]
     allowed_ids: tuple[str, ...]
+    #: The topic only answers questions that contain at least one of these words (when given).
+    requires: tuple[str, ...] = ()
 
 
 class _TopicIn(BaseModel):
@@ -52,6 +54,7 @@ class _TopicIn(BaseModel):
     summary_en: str = Field(min_length=10)
     rules: list[str] = []
     allowed: list[str] = []
+    requires: list[str] = []
 
 
 class _TopicsFile(BaseModel):
@@ -94,6 +97,7 @@ def _to_topic(item: _TopicIn) -> Topic:
         summary_en=item.summary_en.strip(),
         rule_ids=tuple(item.rules),
         allowed_ids=tuple(item.allowed),
+        requires=tuple(item.requires),
     )
 
 

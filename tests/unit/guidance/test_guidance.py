@@ -43,6 +43,9 @@ def test_every_topic_points_at_rules_the_catalogue_has(guide: Guide) -> None:
         ("Boleh gak sih PNS ngelike postingan paslon??", "like-candidate-post", Verdict.NOT_ALLOWED),
         ("bolehkah guru pasang baliho cabup di rumahnya", "install-banner", Verdict.NOT_ALLOWED),
         ("apakah camat boleh pakai mobil dinas buat kampanye", "state-facilities", Verdict.NOT_ALLOWED),
+        ("bolehkah kepala desa kampanye", "village-head-and-non-asn", Verdict.DEPENDS),
+        ("apakah tenaga honorer boleh kampanye", "village-head-and-non-asn", Verdict.DEPENDS),
+        ("bolehkah ASN menghadiri pelantikan bupati", "inauguration", Verdict.ALLOWED),
     ],
 )
 def test_plain_questions_find_their_topic(
@@ -64,6 +67,8 @@ def test_each_topic_question_answers_with_its_own_topic(guide: Guide) -> None:
 
 def test_unrelated_question_gets_no_answer(guide: Guide) -> None:
     assert guide.ask("resep rendang padang yang enak") == ()
+    # Shares "ASN … anggota" with the party topic but is not about parties: no answer beats a wrong one.
+    assert all(a.topic_id != "party-membership" for a in guide.ask("bolehkah ASN menjadi anggota KPPS"))
     assert guide.ask("") == ()
 
 
