@@ -106,3 +106,10 @@ def test_api_refuses_non_web_links(client: TestClient) -> None:
     response = client.post("/api/v1/reports", json={**REPORT, "links": ["javascript:alert(1)"]})
     assert response.status_code == 422
     assert "links" in str(response.json()["error"]["details"])
+
+
+def test_openapi_describes_case_responses(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    transition = spec["paths"]["/api/v1/cases/{case_id}/transition"]["post"]["responses"]["200"]
+    ref = transition["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert {"status", "version", "region_code"} <= set(spec["components"]["schemas"][ref]["properties"])

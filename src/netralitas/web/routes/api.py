@@ -29,6 +29,7 @@ from netralitas.cases.payloads import (
     parse_payload,
 )
 from netralitas.cases.ports import CaseQuery
+from netralitas.cases.records import AssessmentRecord, Case
 from netralitas.cases.roles import Actor
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import ValidationError
@@ -175,7 +176,7 @@ def reporter_message(request: Request, body: ReporterMessageIn) -> Any:
     return _json(reporting.post_reporter_message(*_svc(ctx), body.receipt, body.body))
 
 
-@router.get("/cases", summary="Daftar kasus dalam wilayah pengguna")
+@router.get("/cases", summary="Daftar kasus dalam wilayah pengguna", response_model=queries.Page)
 def cases(
     request: Request,
     actor: Actor = Depends(api_actor),
@@ -212,19 +213,24 @@ def duplicates(request: Request, case_id: str, actor: Actor = Depends(api_actor)
     return {"items": _json(found), "total": len(found)}
 
 
-@router.post("/cases/{case_id}/transition", summary="Pindahkan status kasus")
+@router.post("/cases/{case_id}/transition", summary="Pindahkan status kasus", response_model=Case)
 def transition(request: Request, case_id: str, body: TransitionIn, actor: Actor = Depends(api_actor)) -> Any:
     payload = TransitionRequest(case_id=case_id, **body.model_dump())
     return _json(handling.transition_case(*_svc(get_ctx(request)), actor, payload))
 
 
-@router.post("/cases/{case_id}/assessment", status_code=201, summary="Nilai dengan mesin aturan")
+@router.post(
+    "/cases/{case_id}/assessment",
+    status_code=201,
+    summary="Nilai dengan mesin aturan",
+    response_model=AssessmentRecord,
+)
 def assess(request: Request, case_id: str, body: AssessmentIn, actor: Actor = Depends(api_actor)) -> Any:
     payload = parse_payload(AssessmentRequest, {"case_id": case_id, **body.model_dump()})
     return _json(decisions.assess_case(*_svc(get_ctx(request)), actor, payload))
 
 
-@router.post("/cases/{case_id}/recommendation", summary="Kirim rekomendasi ke PPK")
+@router.post("/cases/{case_id}/recommendation", summary="Kirim rekomendasi ke PPK", response_model=Case)
 def recommend(
     request: Request, case_id: str, body: RecommendationIn, actor: Actor = Depends(api_actor)
 ) -> Any:
@@ -232,25 +238,25 @@ def recommend(
     return _json(decisions.send_recommendation(*_svc(get_ctx(request)), actor, payload))
 
 
-@router.post("/cases/{case_id}/decision", summary="Catat keputusan PPK")
+@router.post("/cases/{case_id}/decision", summary="Catat keputusan PPK", response_model=Case)
 def decide(request: Request, case_id: str, body: DecisionIn, actor: Actor = Depends(api_actor)) -> Any:
     payload = parse_payload(PpkDecisionCreate, {"case_id": case_id, **body.model_dump()})
     return _json(decisions.record_ppk_decision(*_svc(get_ctx(request)), actor, payload))
 
 
-@router.post("/cases/{case_id}/followup", summary="Konfirmasi tindak lanjut")
+@router.post("/cases/{case_id}/followup", summary="Konfirmasi tindak lanjut", response_model=Case)
 def follow_up(request: Request, case_id: str, body: FollowUpIn, actor: Actor = Depends(api_actor)) -> Any:
     payload = parse_payload(FollowUpCreate, {"case_id": case_id, **body.model_dump()})
     return _json(decisions.confirm_followup(*_svc(get_ctx(request)), actor, payload))
 
 
-@router.post("/cases/{case_id}/escalation", summary="Eskalasi (permohonan pemblokiran)")
+@router.post("/cases/{case_id}/escalation", summary="Eskalasi (permohonan pemblokiran)", response_model=Case)
 def escalate(request: Request, case_id: str, body: EscalationIn, actor: Actor = Depends(api_actor)) -> Any:
     payload = parse_payload(EscalationCreate, {"case_id": case_id, **body.model_dump()})
     return _json(decisions.escalate_case(*_svc(get_ctx(request)), actor, payload))
 
 
-@router.post("/cases/{case_id}/merge", summary="Gabungkan ke kasus lain")
+@router.post("/cases/{case_id}/merge", summary="Gabungkan ke kasus lain", response_model=Case)
 def merge(request: Request, case_id: str, body: MergeIn, actor: Actor = Depends(api_actor)) -> Any:
     data = {"source_case_id": case_id, "source_version": body.version}
     payload = parse_payload(MergeRequest, data | body.model_dump(exclude={"version"}))
