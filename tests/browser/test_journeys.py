@@ -127,7 +127,8 @@ def test_report_to_decision_and_back_to_the_reporter(browser: Any, site: Site, t
 
 
 def test_missing_field_keeps_what_was_typed(browser: Any, site: Site) -> None:
-    context = browser.new_context(**PHONE)
+    """With JavaScript switched off: the pages must work without it."""
+    context = browser.new_context(**PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site.url}/lapor")
     text = "Lurah membagikan kaos bergambar calon wali kota kepada warga saat posyandu."
