@@ -73,3 +73,17 @@ def test_calendar_lists_every_election_with_its_vote_date(bare_client: TestClien
     assert text_of(doc, "//section[@id='pilkada-2024']//time[@class='vote-on']") == "27 November 2024"
     english = parse(bare_client.get("/kalender", params={"lang": "en"}).text)
     assert text_of(english, "//section[@id='pemilu-2024']//time[@class='vote-on']") == "14 February 2024"
+
+
+def test_home_shows_the_next_election_from_the_catalogue(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from netralitas.clock import FixedClock
+    from netralitas.web.app import create_app
+    from tests.web.helpers import make_settings
+
+    clock = FixedClock(datetime(2024, 10, 1, 3, 0, tzinfo=UTC))
+    with TestClient(create_app(make_settings(tmp_path), clock=clock)) as client:
+        doc = parse(client.get("/").text)
+    assert doc.xpath("//section[@id='next-election']//time/@datetime") == ["2024-11-27"]
+    assert "masa kampanye" in text_of(doc, "//section[@id='next-election']")
