@@ -75,6 +75,8 @@ def test_a_report_goes_all_the_way_to_the_ppk_decision(client: TestClient, world
     login(client, "ppk_sleman", PASSWORD)
     inbox = parse(client.get("/ppk").text)
     ppk_url = str(inbox.xpath("//ul[@id='waiting']//a/@href")[0])
+    recommendation = text_of(parse(client.get(ppk_url).text), "//section[@id='recommendations']")
+    assert "Terbukti berfoto dengan pose jari" in recommendation
     decision = {
         "level": "heavy",
         "form": "Pembebasan dari jabatan menjadi pelaksana selama 12 bulan",
