@@ -28,6 +28,7 @@ from netralitas.rules.model import (
     Violation,
     review_label,
 )
+from netralitas.rules.yamlfile import ERROR_KINDS
 
 rules_app = typer.Typer(help="Katalog aturan netralitas ASN / the legal catalogue.", no_args_is_help=True)
 
@@ -57,7 +58,9 @@ def check_command(
     try:
         cat = load_catalogue(path)
     except DomainError as exc:
-        typer.echo(f"Berkas/file: {exc.details.get('file', '?')} ({exc.details.get('kind', '?')})", err=True)
+        kind = str(exc.details.get("kind", "?"))
+        label = ERROR_KINDS.get(kind, kind)
+        typer.echo(f"Berkas/file: {exc.details.get('file', '?')} — {label} ({kind})", err=True)
         raise _fail(exc, 1) from None
     pending = sum(1 for v in cat.violations.values() if v.review_status == "needs_review")
     typer.echo(

@@ -38,26 +38,24 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-#: Every ``details['kind']`` a catalogue error can carry (each pinned by a file in tests/unit/rules/invalid,
-#: except the two about the directory itself).
-ERROR_KINDS: frozenset[str] = frozenset(
-    {
-        "yaml_syntax",
-        "duplicate_key",
-        "unknown_key",
-        "bad_date",
-        "duplicate_date",
-        "bad_repeal",
-        "dangling_reference",
-        "unknown_behaviour",
-        "unknown_level",
-        "level_not_in_ladder",
-        "duplicate_id",
-        "schema",
-        "missing_file",
-        "unexpected_file",
-    }
-)
+#: Every ``details['kind']`` a catalogue error can carry, with its Indonesian label (each pinned by a
+#: file in tests/unit/rules/invalid, except the two about the directory itself).
+ERROR_KINDS: dict[str, str] = {
+    "yaml_syntax": "sintaks YAML salah",
+    "duplicate_key": "kunci ganda",
+    "unknown_key": "kunci tidak dikenal",
+    "bad_date": "tanggal tidak sah atau tidak berurutan",
+    "duplicate_date": "dua versi pada tanggal yang sama",
+    "bad_repeal": "null yang tidak mencabut apa pun",
+    "dangling_reference": "merujuk sesuatu yang tidak ada",
+    "unknown_behaviour": "label perilaku tidak dikenal",
+    "unknown_level": "tingkat tidak dikenal",
+    "level_not_in_ladder": "tingkat tidak ada pada tangga sanksi",
+    "duplicate_id": "id ganda",
+    "schema": "bentuk data salah",
+    "missing_file": "berkas wajib tidak ada",
+    "unexpected_file": "berkas tak terduga",
+}
 
 
 def catalogue_error(file: Path | str, problem: str, kind: str) -> CatalogueError:

@@ -207,3 +207,15 @@ def test_rules_procedure_lists_ordered_steps() -> None:
     assert "tenggat 3 hari kerja" in result.output and "Badan Kepegawaian Negara" in result.output
     bad = runner.invoke(app, ["rules", "procedure", "--procedure", "appeal"])
     assert bad.exit_code == 2 and "pilkada_report" in bad.output
+
+
+def test_rules_check_names_file_and_kind_in_indonesian(tmp_path: Path) -> None:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    invalid = Path(__file__).parent / "invalid"
+    shutil.copy(invalid / "level_not_in_ladder.yaml", target / "violations" / "skb-a1.yaml")
+    result = runner.invoke(app, ["rules", "check", "--path", str(target)])
+    assert result.exit_code == 1
+    assert (
+        "violations/skb-a1.yaml — tingkat tidak ada pada tangga sanksi (level_not_in_ladder)" in result.output
+    )

@@ -177,4 +177,4 @@ def test_procedure_step_with_unknown_deadline(data_copy: Path) -> None:
 def test_every_error_kind_has_an_invalid_file() -> None:
     from netralitas.rules.yamlfile import ERROR_KINDS
 
-    assert {c[2] for c in CASES} == ERROR_KINDS - {"missing_file", "unexpected_file"}
+    assert {c[2] for c in CASES} == set(ERROR_KINDS) - {"missing_file", "unexpected_file"}
