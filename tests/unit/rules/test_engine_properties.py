@@ -25,6 +25,13 @@ facts_strategy = st.builds(
     qualifiers=st.frozensets(st.sampled_from(sorted(CAT.qualifiers)), max_size=3),
     candidate_stage=st.sampled_from([None, "bakal_calon", "calon"]),
     candidate_stage_reason=st.sampled_from([None, "alasan petugas"]),
+    position=st.one_of(
+        st.none(),
+        st.sampled_from(
+            ["Camat Jekan Raya", "Kepala Desa Suka", "lurah", "guru", "Sekda", "Pjs Bupati", "honorer"]
+        ),
+        st.text(max_size=20),
+    ),
 )
 
 
@@ -49,3 +56,19 @@ def test_assessment_invariants(facts: Facts) -> None:
         assert not a.findings
     if any(f.review_status == "needs_review" for f in graded if f.level == a.overall_level):
         assert a.overall_review_status == "needs_review"
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(facts_strategy)
+def test_position_derivations_never_override_the_officer(facts: Facts) -> None:
+    a = assess(facts, CAT)
+    assert a.facts.qualifiers == facts.qualifiers  # the given facts are kept as given
+    if a.position is None:
+        return
+    assert a.position.qualifiers_added <= a.position.position.qualifiers
+    assert not a.position.qualifiers_added & facts.qualifiers
+    if facts.employee_type is not EmployeeType.UNKNOWN:
+        assert a.position.employee_type_added is None
+    if a.position.employee_type_added is EmployeeType.NON_ASN:
+        assert not [f for f in a.findings if f.track in ASN_TRACKS]
+    assert any("Jabatan" in line for line in a.trace)
