@@ -17,7 +17,7 @@ from netralitas.screening.gazetteer import Gazetteer, default_gazetteer, load_ga
 from netralitas.screening.matcher import Matcher, build_matcher
 from netralitas.screening.model import LabelModel, default_model
 from netralitas.screening.normalise import default_lexicon, normalise
-from netralitas.screening.result import AsnCue, BehaviourHit, ScreeningResult, Span
+from netralitas.screening.result import AsnCue, BehaviourHit, FindingRef, ScreeningResult, Span
 
 #: Texts longer than this are screened on their first part only (and the output says so).
 MAX_TEXT_CHARS = 200_000
@@ -116,9 +116,11 @@ class Screener:
         warnings: list[str] = []
         if len(request.text) > MAX_TEXT_CHARS:
             warnings.append(f"teks dipotong: hanya {MAX_TEXT_CHARS} karakter pertama yang disaring")
-        employee_type = request.employee_type or infer_employee_type(asn_cues)
-        findings, notes = assess_findings(labels, request.on, request.election_id, employee_type)
-        warnings.extend(notes)
+        findings: tuple[FindingRef, ...] = ()
+        if request.on is not None and labels != ("none",):
+            employee_type = request.employee_type or infer_employee_type(asn_cues)
+            findings, notes = assess_findings(labels, request.on, request.election_id, employee_type)
+            warnings.extend(notes)
         return ScreeningResult(labels, tuple(behaviours), candidates, asn_cues, findings, tuple(warnings))
 
 
