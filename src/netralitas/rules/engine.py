@@ -315,7 +315,7 @@ def _drop_covered(findings: list[Finding], cat: Catalogue) -> tuple[list[Finding
 
 
 def _explain_none(facts: Facts, cat: Catalogue, out: list[NonFinding], warnings: list[str]) -> None:
-    allowed = ", ".join(a.id for a in cat.allowed_conduct)
+    allowed = "; ".join(f"{a.title_id} ({a.id})" for a in cat.allowed_conduct)
     out.append(
         NonFinding(
             None,
