@@ -198,3 +198,11 @@ def test_login_never_redirects_off_site(client: TestClient) -> None:
         data = {"username": "intake", "password": PASSWORD, "csrf_token": token, "next": target}
         response = client.post("/masuk", data=data, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == "/petugas"
+
+
+def test_queue_region_filter_outside_scope_is_explained_beside_the_field(client: TestClient) -> None:
+    _, number = file_report(client)
+    login(client, "intake", PASSWORD)
+    doc = parse(client.get("/petugas", params={"region": "33"}).text)
+    assert doc.xpath("//*[@id='region-error']")
+    assert doc.xpath(f"//table[@id='queue']//a[.='{number}']")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -15,7 +16,7 @@ from netralitas.cases.queries import Page, list_cases, list_overdue, status_coun
 from netralitas.cases.reading import read_evidence
 from netralitas.cases.roles import Actor, region_contains
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
-from netralitas.errors import ValidationError
+from netralitas.errors import PermissionDeniedError, ValidationError
 from netralitas.web.auth import require_actor
 from netralitas.web.casepage import ACTIONS, case_page, run_action
 from netralitas.web.context import get_ctx
@@ -62,7 +63,14 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
     soon = list_overdue(backend.make_uow(), today + timedelta(days=DUE_SOON_DAYS), actor)
     overdue_only = params.get("tenggat") == "lewat"
     late = _overdue_rows(soon, today, query) if overdue_only else []
-    found = Page((), len(late)) if overdue_only else list_cases(backend.make_uow(), backend.kit, actor, query)
+    region_error: PermissionDeniedError | None = None
+    try:
+        found = (
+            Page((), len(late)) if overdue_only else list_cases(backend.make_uow(), backend.kit, actor, query)
+        )
+    except PermissionDeniedError as exc:  # a region filter outside the officer's scope
+        region_error, query = exc, replace(query, region_prefix=actor.region_code)
+        found = list_cases(backend.make_uow(), backend.kit, actor, query)
     counts = status_counts(backend.make_uow(), backend.kit, actor)
     context: dict[str, Any] = {
         "page_items": found.items,
@@ -83,6 +91,7 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "status_labels": STATUS_LABELS,
         "scope_name": region_name(actor.region_code),
         "actor": actor,
+        "region_error": region_error,
         "wide": True,
         "prev_url": _page_url(request, page - 1),
         "next_url": _page_url(request, page + 1),
