@@ -7,7 +7,8 @@ It applies the rules in force on the date of the act, chooses bakal calon vs cal
 from __future__ import annotations
 
 from calendar import monthrange
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from netralitas.errors import NotFoundError
@@ -52,6 +53,7 @@ class Situation:
     in_campaign: bool | None
     from_six_months: bool | None
     position: PositionMatch | None = None
+    qualifier_labels: Mapping[str, str] = field(default_factory=dict)
 
 
 def assess(facts: Facts, catalogue: Catalogue) -> Assessment:
@@ -65,6 +67,7 @@ def assess(facts: Facts, catalogue: Catalogue) -> Assessment:
     facts, position = derive(given, catalogue.positions, trace, warnings)
     election = _resolve_election(facts, catalogue, trace, warnings)
     situation = _situation(facts, election, trace, warnings, position)
+    situation = replace(situation, qualifier_labels={q.id: q.label_id for q in catalogue.qualifiers.values()})
     findings: list[Finding] = []
     non_findings: list[NonFinding] = []
     if Behaviour.NONE.value in facts.behaviours:

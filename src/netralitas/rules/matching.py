@@ -112,15 +112,15 @@ def _qualifiers(v: Violation, s: Situation, explanation: list[str], review: list
     missing = sorted(c.qualifiers_all - have)
     if missing:
         return NonFinding(
-            v.id, f"{v.id} memerlukan kualifikasi {', '.join(missing)} yang tidak ada pada fakta."
+            v.id, f"{v.id} memerlukan kualifikasi {_named(s, missing)} yang tidak ada pada fakta."
         )
     if c.qualifiers_any and not (c.qualifiers_any & have):
         return NonFinding(
-            v.id, f"{v.id} memerlukan salah satu kualifikasi: {', '.join(sorted(c.qualifiers_any))}."
+            v.id, f"{v.id} memerlukan salah satu kualifikasi: {_named(s, sorted(c.qualifiers_any))}."
         )
     present = sorted(c.qualifiers_none & have)
     if present:
-        return NonFinding(v.id, f"{v.id} tidak berlaku karena {', '.join(present)}.")
+        return NonFinding(v.id, f"{v.id} tidak berlaku karena {_named(s, present)}.")
     met = sorted(c.qualifiers_all | (c.qualifiers_any & have))
     if met:
         explanation.append(f"Kualifikasi terpenuhi: {', '.join(met)}.")
@@ -203,3 +203,8 @@ def _derived_qualifiers(v: Violation, s: Situation, explanation: list[str], revi
         review.append(
             f"Kualifikasi {', '.join(used)} berasal dari pemetaan jabatan {p.id} yang belum dikonfirmasi."
         )
+
+
+def _named(s: Situation, ids: list[str]) -> str:
+    """'on_cltn (Sedang cuti di luar tanggungan negara (CLTN))': the id and its Indonesian label."""
+    return ", ".join(f"{q} ({s.qualifier_labels[q]})" if q in s.qualifier_labels else q for q in ids)
