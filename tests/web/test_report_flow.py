@@ -28,8 +28,10 @@ GOOD = {
 def submit(
     client: TestClient, data: dict[str, str], files: list[tuple[str, tuple[str, bytes, str]]] | None = None
 ):  # type: ignore[no-untyped-def]
-    token = csrf_from(client.get("/lapor").text)
-    return client.post("/lapor", data={**data, "csrf_token": token}, files=files or [])
+    page = parse(client.get("/lapor").text)
+    hidden = {"csrf_token": page.xpath("//input[@name='csrf_token']/@value")[0],
+              "form_nonce": page.xpath("//input[@name='form_nonce']/@value")[0]}  # fmt: skip
+    return client.post("/lapor", data={**data, **hidden}, files=files or [])
 
 
 def test_report_with_photo_gives_a_receipt_once(client: TestClient, world: World) -> None:
@@ -144,5 +146,19 @@ def test_expired_form_token_keeps_the_report_and_stores_nothing(client: TestClie
     assert doc.xpath("//textarea[@id='description']")[0].text == GOOD["description"]
     with world.store.unit_of_work() as uow:
         assert uow.reports.find() == []
-    again = client.post("/lapor", data={**GOOD, "csrf_token": csrf_from(response.text)})
+    nonce = doc.xpath("//input[@name='form_nonce']/@value")[0]
+    again = client.post("/lapor", data={**GOOD, "csrf_token": csrf_from(response.text), "form_nonce": nonce})
     assert again.status_code == 201
+
+
+def test_sending_the_same_form_twice_files_one_report(client: TestClient, world: World) -> None:
+    page = parse(client.get("/lapor").text)
+    hidden = {"csrf_token": page.xpath("//input[@name='csrf_token']/@value")[0],
+              "form_nonce": page.xpath("//input[@name='form_nonce']/@value")[0]}  # fmt: skip
+    first = client.post("/lapor", data={**GOOD, **hidden})
+    assert first.status_code == 201
+    again = client.post("/lapor", data={**GOOD, **hidden})
+    assert again.status_code == 409 and parse(again.text).xpath("//*[@id='already-sent']")
+    assert not parse(again.text).xpath("//*[@id='receipt']")
+    with world.store.unit_of_work() as uow:
+        assert len(uow.reports.find()) == 1

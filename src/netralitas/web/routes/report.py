@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -21,10 +22,32 @@ router = APIRouter(include_in_schema=False)
 RECEIPT_CODES = frozenset({"receipt_unknown", "receipt_malformed"})
 
 
-def _form_context(ctx: WebContext, form: ReportForm) -> dict[str, Any]:
+#: Open report forms remembered per session (one nonce each; a sent form's nonce is spent).
+MAX_OPEN_FORMS = 5
+
+
+def _issue_nonce(request: Request) -> str:
+    nonce = secrets.token_urlsafe(16)
+    open_forms = [n for n in request.session.get("report_forms", []) if isinstance(n, str)]
+    request.session["report_forms"] = [*open_forms, nonce][-MAX_OPEN_FORMS:]
+    return nonce
+
+
+def _spend_nonce(request: Request, nonce: str) -> bool:
+    """True the first time a form is sent; False when it was sent already (a reload or a double tap)."""
+    open_forms = list(request.session.get("report_forms", []))
+    if nonce not in open_forms:
+        return False
+    open_forms.remove(nonce)
+    request.session["report_forms"] = open_forms
+    return True
+
+
+def _form_context(request: Request, ctx: WebContext, form: ReportForm) -> dict[str, Any]:
     elections = sorted(ctx.catalogue.elections.values(), key=lambda e: e.vote_on, reverse=True)
     return {
         "form": form,
+        "nonce": _issue_nonce(request),
         "provinces": provinces(),
         "elections": elections,
         "employee_types": [(k.value, v) for k, v in EMPLOYEE_TYPE_LABELS.items()],
@@ -35,7 +58,7 @@ def _form_context(ctx: WebContext, form: ReportForm) -> dict[str, Any]:
 
 @router.get("/lapor", response_class=HTMLResponse)
 def report_page(request: Request) -> HTMLResponse:
-    return render(request, "public/report.html", _form_context(get_ctx(request), empty_form()))
+    return render(request, "public/report.html", _form_context(request, get_ctx(request), empty_form()))
 
 
 @router.post("/lapor", response_class=HTMLResponse)
@@ -49,6 +72,8 @@ async def submit(request: Request) -> HTMLResponse:
             "This page was open for too long. Check what you typed and send it once more.",
         )
     check_report(form, ctx.clock.today(), frozenset(ctx.catalogue.elections))
+    if not form.errors and not _spend_nonce(request, str((await request.form()).get("form_nonce", ""))):
+        return render(request, "public/already_sent.html", status_code=409)
     if not form.errors:
         try:
             submission = parse_payload(CaseOpen, form.case_open())
@@ -66,7 +91,7 @@ async def submit(request: Request) -> HTMLResponse:
         else:
             context = {"receipt": result.receipt, "case_number": result.case_number}
             return render(request, "public/receipt.html", context, status_code=201)
-    return render(request, "public/report.html", _form_context(ctx, form), status_code=422)
+    return render(request, "public/report.html", _form_context(request, ctx, form), status_code=422)
 
 
 @router.get("/status", response_class=HTMLResponse)
