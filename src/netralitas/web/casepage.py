@@ -186,8 +186,10 @@ ACTIONS: dict[str, Action] = {
     "terlapor": _identify,
     "pesan": _message,
     "tahan": _hold,
-    "identitas": lambda *_: "identitas",  # handled in run_action: the result is shown, not stored
 }
+#: The identity reveal is an action too, but its result is shown once and never stored or redirected.
+REVEAL = "identitas"
+ACTION_NAMES = frozenset({*ACTIONS, REVEAL})
 
 
 def _field_error(field: str, message: str, message_en: str) -> DomainError:
@@ -201,7 +203,7 @@ def run_action(request: Request, actor: Actor, case_id: str, action: str, form: 
     data = _form_dict(form)
     base = "/ppk" if request.url.path.startswith("/ppk") else "/petugas"
     try:
-        if action == "identitas":
+        if action == REVEAL:
             backend = ctx.backend
             report_id, reason = str(data.get("report_id", "")), str(data.get("reason", ""))
             revealed = reveal_identity(backend.make_uow(), backend.kit, actor, report_id, reason)

@@ -18,7 +18,7 @@ from netralitas.cases.roles import Actor, region_contains
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import PermissionDeniedError, ValidationError
 from netralitas.web.auth import require_actor
-from netralitas.web.casepage import ACTIONS, case_page, run_action
+from netralitas.web.casepage import ACTION_NAMES, case_page, run_action
 from netralitas.web.context import get_ctx
 from netralitas.web.regions import region_name
 from netralitas.web.templating import render
@@ -123,7 +123,7 @@ def case_file(request: Request, case_id: str, actor: Actor = Depends(require_act
 async def case_action(
     request: Request, case_id: str, action: str, actor: Actor = Depends(require_actor)
 ) -> Response:
-    if action not in ACTIONS:
+    if action not in ACTION_NAMES:
         raise ValidationError("Tindakan tidak dikenal.", message_en="Unknown action.")
     return run_action(request, actor, case_id, action, await request.form())
 
