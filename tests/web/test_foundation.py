@@ -24,14 +24,27 @@ def test_home_is_indonesian_and_carries_security_headers(bare_client: TestClient
     assert response.headers["cache-control"] == "no-store"
 
 
+PUBLIC_PAGES = (
+    "/",
+    "/lapor",
+    "/status",
+    "/bolehkah?q=bolehkah+foto+dengan+calon",
+    "/kalender",
+    "/masuk",
+    "/x",
+)
+
+
 def test_pages_have_no_inline_script_or_style(bare_client: TestClient) -> None:
-    doc = parse(bare_client.get("/").text)
-    for script in doc.xpath("//script"):
-        assert script.get("src", "").startswith("/static/")
-        assert not (script.text or "").strip()
-    assert doc.xpath("//style") == []
-    assert doc.xpath("//*[@style]") == []
-    assert all(not name.startswith("on") for el in doc.iter() for name in el.attrib)
+    for path in PUBLIC_PAGES:
+        doc = parse(bare_client.get(path).text)
+        for script in doc.xpath("//script"):
+            assert script.get("src", "").startswith("/static/"), path
+            assert not (script.text or "").strip(), path
+        assert doc.xpath("//style") == [], path
+        assert doc.xpath("//*[@style]") == [], path
+        assert all(not name.startswith("on") for el in doc.iter() for name in el.attrib), path
+        assert not doc.xpath("//*[starts-with(@href, 'http') or starts-with(@src, 'http')]"), path
 
 
 def test_english_switch_sets_a_cookie_that_sticks(bare_client: TestClient) -> None:

@@ -140,6 +140,8 @@ def test_in_region_officers_do_see_the_case(client: TestClient, diy_case: dict[s
     login(client, "pemeriksa", PASSWORD)
     page = parse(client.get(f"/petugas/kasus/{diy_case['case_id']}").text)
     assert text_of(page, "//*[@id='case-number']") == diy_case["number"]
+    assert all(not (script.text or "").strip() for script in page.xpath("//script"))
+    assert not page.xpath("//*[@style]") and not page.xpath("//style")
     assert client.get(f"/petugas/bukti/{diy_case['evidence_id']}").status_code == 200
 
 
