@@ -7,8 +7,9 @@ Two servers run as subprocesses (one uvicorn worker each): the full Netralitas a
 SQLite database with seeded cases, and a bare FastAPI app with one JSON route. Each scenario runs
 for a bounded time; the script prints requests/s, p50/p95 latency and the ratio to the bare route.
 A submission fetches the form first (each form carries a one-time nonce): that GET is left out of
-the latency but its time counts against the throughput. By default the receipt hash uses the cost the tests use, so submissions measure the web stack and
-the database; ``--production-hash`` uses the production argon2 cost (64 MiB, t=3) instead.
+the latency but its time counts against the throughput. By default the receipt hash uses the cost
+the tests use, so submissions measure the web stack and the database; ``--production-hash`` uses
+the production argon2 cost (64 MiB, t=3) instead.
 """
 
 from __future__ import annotations
