@@ -2,11 +2,15 @@
 set, on PostgreSQL too. Each test gets a freshly migrated, empty database.
 
 SQLite: the schema is migrated once per session into a template file that each test copies.
-PostgreSQL: the tests use their own schema (``cases_it``) inside the given database, migrated
-once per session and truncated before each test, so other areas' tables are never touched."""
+PostgreSQL: the tests use their own schema inside the given database, migrated once per session,
+truncated before each test and dropped at the end, so other areas' tables are never touched. The
+schema is named after the test process (``cases_it_<pid>``): two sessions at once (two people, CI
+beside a developer, ``pytest -n 2``) must not truncate or drop each other's tables — that made
+acknowledged reports "disappear" from the SIGKILL durability test when two runs overlapped."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,7 +33,7 @@ from netralitas.db.models import Base
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.intake.identity import generate_identity_key
 
-PG_SCHEMA = "cases_it"
+PG_SCHEMA = f"cases_it_{os.getpid()}"
 
 
 def pg_schema_url(url: str, schema: str = PG_SCHEMA) -> str:
@@ -40,26 +44,31 @@ def pg_schema_url(url: str, schema: str = PG_SCHEMA) -> str:
     return f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
 
 
-def reset_pg_schema(url: str, schema: str = PG_SCHEMA) -> None:
+def reset_pg_schema(url: str, schema: str = PG_SCHEMA, *, create: bool = True) -> None:
     plain = make_url(url).set(drivername="postgresql", query={})
     with psycopg.connect(plain.render_as_string(hide_password=False), autocommit=True) as conn:
         conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-        conn.execute(f"CREATE SCHEMA {schema}")
+        if create:
+            conn.execute(f"CREATE SCHEMA {schema}")
 
 
 @pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def backend(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
     """(name, migrated template URL) for each backend."""
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("template") / "template.db"
         url = f"sqlite:///{path}"
         upgrade(url)
-        return "sqlite", url
+        yield "sqlite", url
+        return
     raw = request.getfixturevalue("postgres_url")
     reset_pg_schema(raw)
     url = pg_schema_url(raw)
     upgrade(url)
-    return "postgres", url
+    yield "postgres", url
+    reset_pg_schema(raw, create=False)
 
 
 @pytest.fixture

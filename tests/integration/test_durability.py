@@ -18,7 +18,7 @@ from sqlalchemy import Engine, select
 from netralitas.cases import audit
 from netralitas.cases.kit import Kit
 from netralitas.config import Settings
-from netralitas.db.models import Report
+from netralitas.db.models import AuditEntry, Case, Report
 from netralitas.db.uow import SqlUnitOfWork
 
 WORKER = Path(__file__).with_name("durability_worker.py")
@@ -68,12 +68,20 @@ def test_acknowledged_reports_survive_sigkill(
     assert len(acknowledged) >= rounds  # every round acknowledged at least one report
     with engine.connect() as conn:
         stored = set(conn.execute(select(Report.id)).scalars())
+        cases = set(conn.execute(select(Case.id)).scalars())
+        report_cases = set(conn.execute(select(Report.case_id)).scalars())
+        audited = conn.execute(select(AuditEntry.subject_id).where(AuditEntry.action == "report.submitted"))
+        audited_reports = list(audited.scalars())
         if engine.dialect.name == "sqlite":
             integrity = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
             assert integrity == "ok", integrity
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
     missing = [r for r in acknowledged if r not in stored]
     assert missing == [], f"{len(missing)} of {len(acknowledged)} acknowledged reports lost: {missing[:5]}"
+    # nothing half-written: each stored report has its case and exactly one audit entry, and no
+    # case or audit entry exists without its report (killed transactions left no trace)
+    assert report_cases == cases
+    assert sorted(audited_reports) == sorted(stored)
     result = audit.verify_trail(make_uow(), kit)
     assert result.ok, result.message
     assert result.entries >= len(acknowledged)

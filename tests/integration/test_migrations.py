@@ -11,7 +11,7 @@ from sqlalchemy import Engine, text
 from netralitas.db.engine import create_db_engine
 from netralitas.db.migrate import alembic_config, current_revision, head_revision, upgrade
 from netralitas.db.models import Base
-from tests.integration.conftest import pg_schema_url, reset_pg_schema
+from tests.integration.conftest import PG_SCHEMA, pg_schema_url, reset_pg_schema
 
 
 def _diff(engine: Engine) -> list[object]:
@@ -43,11 +43,12 @@ def test_empty_sqlite_upgrades_to_head_without_pending_model_changes(tmp_path: P
 
 @pytest.mark.postgres
 def test_empty_postgres_upgrades_to_head_without_pending_model_changes(postgres_url: str) -> None:
-    reset_pg_schema(postgres_url, "cases_migration_it")
+    schema = f"{PG_SCHEMA}_migration"  # per test process, like the other integration schemas
+    reset_pg_schema(postgres_url, schema)
     try:
-        _check_fresh_upgrade(pg_schema_url(postgres_url, "cases_migration_it"))
+        _check_fresh_upgrade(pg_schema_url(postgres_url, schema))
     finally:
-        reset_pg_schema(postgres_url, "cases_migration_it")
+        reset_pg_schema(postgres_url, schema, create=False)
 
 
 def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path: Path) -> None:
