@@ -63,7 +63,17 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
 
 
 def _include_routes(app: FastAPI) -> None:
-    from netralitas.web.routes import account, admin, api, guidance, officer, ppk, public, report
+    from netralitas.web.routes import (
+        account,
+        admin,
+        api,
+        api_reports,
+        guidance,
+        officer,
+        ppk,
+        public,
+        report,
+    )
 
-    for module in (public, guidance, report, account, officer, ppk, admin, api):
+    for module in (public, guidance, report, account, officer, ppk, admin, api_reports, api):
         app.include_router(module.router)

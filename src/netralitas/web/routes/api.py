@@ -6,20 +6,17 @@ services' records as JSON. Errors use the one mapping table: ``{"error": {code, 
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request, Security
-from fastapi.encoders import jsonable_encoder
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from netralitas.cases import decisions, handling, queries, reading, reporting
+from netralitas.cases import decisions, handling, queries, reading
 from netralitas.cases.accounts import authenticate
 from netralitas.cases.payloads import (
     AssessmentRequest,
-    CaseOpen,
     EscalationCreate,
     FollowUpCreate,
     MergeRequest,
@@ -32,13 +29,12 @@ from netralitas.cases.ports import CaseQuery
 from netralitas.cases.records import AssessmentRecord, Case
 from netralitas.cases.roles import Actor
 from netralitas.cases.workflow import CaseStatus
-from netralitas.errors import ValidationError
 from netralitas.web.auth import issue_token, require_api_actor
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import UnauthenticatedError
-from netralitas.web.forms import is_web_link
+from netralitas.web.routes.api_common import ERROR_RESPONSES, In, services, to_json
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(prefix="/api/v1", tags=["petugas"], responses=ERROR_RESPONSES)
 bearer = HTTPBearer(auto_error=False, description="Token dari POST /api/v1/token (awalan ntr_).")
 
 
@@ -46,24 +42,12 @@ def api_actor(request: Request, _: HTTPAuthorizationCredentials | None = Securit
     return require_api_actor(request)
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class TokenIn(_In):
+class TokenIn(In):
     username: str = Field(max_length=64)
     password: str = Field(max_length=200)
 
 
-class ReceiptIn(_In):
-    receipt: str = Field(max_length=64)
-
-
-class ReporterMessageIn(ReceiptIn):
-    body: str = Field(min_length=1, max_length=4000)
-
-
-class VersionIn(_In):
+class VersionIn(In):
     version: int = Field(ge=1)
 
 
@@ -78,7 +62,7 @@ class AssessmentIn(VersionIn):
     election_id: str | None = None
     employee_type: str = "unknown"
     position: str | None = None
-    qualifiers: list[str] = []
+    qualifiers: list[str] = Field(default_factory=list)
     candidate_stage: str | None = None
     override_reason: str | None = None
 
@@ -110,30 +94,17 @@ class MergeIn(VersionIn):
     reason: str
 
 
-class OfficerMessageIn(_In):
+class OfficerMessageIn(In):
     report_id: str
     body: str = Field(min_length=1, max_length=4000)
 
 
-#: Never leaves the server, not even to officers: the receipt's lookup tag and hash.
-SECRET_FIELDS = frozenset({"receipt_tag", "receipt_hash"})
-
-
 def _json(value: Any) -> Any:
-    data = jsonable_encoder(asdict(value) if hasattr(value, "__dataclass_fields__") else value)
-    return _drop_secrets(data)
-
-
-def _drop_secrets(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: _drop_secrets(v) for k, v in data.items() if k not in SECRET_FIELDS}
-    if isinstance(data, list):
-        return [_drop_secrets(v) for v in data]
-    return data
+    return to_json(value)
 
 
 def _svc(ctx: WebContext) -> tuple[Any, Any]:
-    return ctx.backend.make_uow(), ctx.backend.kit
+    return services(ctx)
 
 
 @router.post("/token", summary="Tukar nama pengguna dan kata sandi dengan token API")
@@ -146,34 +117,6 @@ def token(request: Request, body: TokenIn) -> dict[str, str]:
             "Nama pengguna atau kata sandi salah.", message_en="Wrong username or password."
         )
     return {"token": issue_token(ctx, actor), "token_type": "bearer"}
-
-
-@router.post("/reports", status_code=201, summary="Kirim laporan (publik, tanpa berkas)")
-def submit(request: Request, body: CaseOpen) -> dict[str, str]:
-    ctx = get_ctx(request)
-    bad = [link for link in body.links if not is_web_link(link)]
-    if bad:
-        raise ValidationError(
-            "Tautan harus diawali http:// atau https://.",
-            message_en="Links must start with http:// or https://.",
-            details={"field": "links", "invalid": bad},
-        )
-    result = reporting.submit_report(*_svc(ctx), body)
-    return {"receipt": result.receipt, "case_number": result.case_number}
-
-
-@router.post("/reports/status", summary="Status dan pesan menurut nomor tanda terima")
-def report_status(request: Request, body: ReceiptIn) -> Any:
-    ctx = get_ctx(request)
-    ctx.limits.check_receipt(body.receipt)
-    return _json(reporting.report_status(*_svc(ctx), body.receipt))
-
-
-@router.post("/reports/messages", status_code=201, summary="Pesan pelapor kepada petugas")
-def reporter_message(request: Request, body: ReporterMessageIn) -> Any:
-    ctx = get_ctx(request)
-    ctx.limits.check_receipt(body.receipt)
-    return _json(reporting.post_reporter_message(*_svc(ctx), body.receipt, body.body))
 
 
 @router.get("/cases", summary="Daftar kasus dalam wilayah pengguna", response_model=queries.Page)

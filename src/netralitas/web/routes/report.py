@@ -14,13 +14,11 @@ from netralitas.errors import DomainError, NotFoundError, RateLimitedError, Vali
 from netralitas.rules.model import EMPLOYEE_TYPE_LABELS
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.forms import ReportForm, check_report, empty_form, read_report_form
+from netralitas.web.receipts import by_receipt
 from netralitas.web.regions import provinces
 from netralitas.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-
-RECEIPT_CODES = frozenset({"receipt_unknown", "receipt_malformed"})
-
 
 #: Open report forms remembered per session (one nonce each; a sent form's nonce is spent).
 MAX_OPEN_FORMS = 5
@@ -96,43 +94,42 @@ async def submit(request: Request) -> HTMLResponse:
 
 @router.get("/status", response_class=HTMLResponse)
 def status_page(request: Request) -> HTMLResponse:
-    return render(request, "public/status.html", {"status": None, "receipt": "", "error": None})
+    return render(request, "public/status.html", _status_context(receipt=""))
 
 
-def _lookup(ctx: WebContext, receipt: str, *, charge: bool) -> ReportStatus:
-    if charge:
-        ctx.limits.check_receipt(receipt)
-    return report_status(ctx.backend.make_uow(), ctx.backend.kit, receipt)
+def _status_context(
+    *, receipt: str, status: ReportStatus | None = None, error: DomainError | None = None, **more: Any
+) -> dict[str, Any]:
+    """``error`` is about the receipt field, ``body_error`` (in ``more``) about the message field."""
+    base = {"status": status, "receipt": receipt, "error": error, "sent": False}
+    return base | {"body": "", "body_error": None} | more
 
 
-def _receipt_error(exc: DomainError) -> DomainError:
-    """Unknown and wrong receipts get one and the same answer."""
-    if exc.code in RECEIPT_CODES:
-        return NotFoundError(
-            "Nomor tanda terima tidak dikenal atau salah ketik. Periksa lagi lalu coba sekali lagi.",
-            message_en="The receipt number is unknown or mistyped. Check it and try again.",
-            code="receipt_unknown",
-        )
-    return exc
-
-
-def _status_response(request: Request, receipt: str, *, sent: bool = False) -> HTMLResponse:
+def _status_response(request: Request, receipt: str, *, charge: bool = True, **more: Any) -> HTMLResponse:
     ctx = get_ctx(request)
+    backend = ctx.backend
     try:
-        status = _lookup(ctx, receipt, charge=not sent)
-    except (NotFoundError, ValidationError, RateLimitedError) as exc:
-        error = _receipt_error(exc)
+        status = by_receipt(
+            ctx, receipt, lambda r: report_status(backend.make_uow(), backend.kit, r), charge=charge
+        )
+    except (NotFoundError, RateLimitedError) as exc:
         code = 429 if isinstance(exc, RateLimitedError) else 404
-        failed: dict[str, Any] = {"status": None, "receipt": receipt, "error": error}
-        return render(request, "public/status.html", failed, status_code=code)
-    context: dict[str, Any] = {"status": status, "receipt": receipt, "error": None, "sent": sent}
-    return render(request, "public/status.html", context)
+        context = _status_context(receipt=receipt, error=exc)
+        return render(request, "public/status.html", context, status_code=code)
+    code = 422 if more.get("body_error") is not None else 200
+    context = _status_context(receipt=receipt, status=status, **more)
+    return render(request, "public/status.html", context, status_code=code)
 
 
 @router.post("/status", response_class=HTMLResponse)
 async def check_status(request: Request) -> HTMLResponse:
     form = await request.form()
     return _status_response(request, str(form.get("receipt", "")).strip()[:64])
+
+
+EMPTY_MESSAGE = ValidationError(
+    "Tulis pesan Anda terlebih dahulu.", message_en="Write your message first.", details={"field": "body"}
+)
 
 
 @router.post("/status/pesan", response_class=HTMLResponse)
@@ -142,11 +139,16 @@ async def reply(request: Request) -> HTMLResponse:
     receipt = str(form.get("receipt", "")).strip()[:64]
     body = str(form.get("body", "")).strip()
     if not body:
-        return _status_response(request, receipt)
+        return _status_response(request, receipt, body_error=EMPTY_MESSAGE)
+    backend = ctx.backend
     try:
-        ctx.limits.check_receipt(receipt)
-        post_reporter_message(ctx.backend.make_uow(), ctx.backend.kit, receipt, body[:4000])
-    except (NotFoundError, ValidationError, RateLimitedError) as exc:
-        context = {"status": None, "receipt": receipt, "error": _receipt_error(exc)}
-        return render(request, "public/status.html", context, status_code=404)
-    return _status_response(request, receipt, sent=True)
+        by_receipt(
+            ctx, receipt, lambda r: post_reporter_message(backend.make_uow(), backend.kit, r, body[:4000])
+        )
+    except ValidationError as exc:  # the message itself (the receipt was checked already)
+        return _status_response(request, receipt, charge=False, body_error=exc, body=body)
+    except (NotFoundError, RateLimitedError) as exc:
+        code = 429 if isinstance(exc, RateLimitedError) else 404
+        context = _status_context(receipt=receipt, error=exc)
+        return render(request, "public/status.html", context, status_code=code)
+    return _status_response(request, receipt, charge=False, sent=True)

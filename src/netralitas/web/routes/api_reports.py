@@ -1,0 +1,121 @@
+"""Public JSON API for reporters' apps: file a report (with files), status, messages, more evidence.
+
+No token: these are the public form's use cases. Receipts are rate-limited and every receipt that
+opens nothing gets the same ``receipt_unknown`` answer at the same cost (``web.receipts``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from pydantic import Field
+
+from netralitas.cases import reporting
+from netralitas.cases.payloads import CaseOpen, parse_payload
+from netralitas.errors import ValidationError
+from netralitas.intake.evidence import read_bounded
+from netralitas.web.context import WebContext, get_ctx
+from netralitas.web.forms import MAX_FILES, is_web_link
+from netralitas.web.receipts import by_receipt
+from netralitas.web.routes.api_common import ERROR_RESPONSES, In, services, to_json
+
+router = APIRouter(prefix="/api/v1", tags=["laporan publik"], responses=ERROR_RESPONSES)
+
+
+class ReceiptIn(In):
+    receipt: str = Field(max_length=64)
+
+
+class ReporterMessageIn(ReceiptIn):
+    body: str = Field(min_length=1, max_length=4000)
+
+
+def _check_links(report: CaseOpen) -> None:
+    bad = [link for link in report.links if not is_web_link(link)]
+    if bad:
+        raise ValidationError(
+            "Tautan harus diawali http:// atau https://.",
+            message_en="Links must start with http:// or https://.",
+            details={"field": "links", "invalid": bad},
+        )
+
+
+async def _read_files(ctx: WebContext, uploads: list[UploadFile]) -> list[bytes]:
+    if len(uploads) > MAX_FILES:
+        raise ValidationError(
+            f"Paling banyak {MAX_FILES} berkas.",
+            message_en=f"At most {MAX_FILES} files.",
+            details={"field": "files"},
+        )
+    data = []
+    for upload in uploads:
+        data.append(read_bounded(upload.file, ctx.settings.max_upload_bytes))
+        await upload.close()
+    return data
+
+
+def _submit(ctx: WebContext, report: CaseOpen, files: list[bytes]) -> dict[str, str]:
+    _check_links(report)
+    result = reporting.submit_report(*services(ctx), report, files=files)
+    return {"receipt": result.receipt, "case_number": result.case_number}
+
+
+@router.post("/reports", status_code=201, summary="Kirim laporan (JSON, tanpa berkas)")
+def submit(request: Request, body: CaseOpen) -> dict[str, str]:
+    return _submit(get_ctx(request), body, [])
+
+
+@router.post(
+    "/reports/with-files",
+    status_code=201,
+    summary="Kirim laporan beserta berkas (multipart: report = JSON laporan, files = sampai 5 berkas)",
+)
+async def submit_with_files(
+    request: Request,
+    report: str = Form(description="Laporan sebagai JSON, dengan isian yang sama seperti POST /reports."),
+    files: list[UploadFile] = File(default=[], description="Foto, video, atau PDF; diperiksa dan disegel."),
+) -> dict[str, str]:
+    ctx = get_ctx(request)
+    try:
+        data: Any = json.loads(report)
+    except ValueError:
+        raise ValidationError(
+            "Isian report harus berupa JSON.",
+            message_en="The report field must be JSON.",
+            details={"field": "report"},
+        ) from None
+    payload = parse_payload(CaseOpen, data)
+    return _submit(ctx, payload, await _read_files(ctx, files))
+
+
+@router.post("/reports/status", summary="Status dan pesan menurut nomor tanda terima")
+def report_status(request: Request, body: ReceiptIn) -> Any:
+    ctx = get_ctx(request)
+    uow, kit = services(ctx)
+    return to_json(by_receipt(ctx, body.receipt, lambda r: reporting.report_status(uow, kit, r)))
+
+
+@router.post("/reports/messages", status_code=201, summary="Pesan pelapor kepada petugas")
+def reporter_message(request: Request, body: ReporterMessageIn) -> Any:
+    ctx = get_ctx(request)
+    uow, kit = services(ctx)
+    return to_json(
+        by_receipt(ctx, body.receipt, lambda r: reporting.post_reporter_message(uow, kit, r, body.body))
+    )
+
+
+@router.post(
+    "/reports/evidence", status_code=201, summary="Tambah bukti ke laporan (multipart: receipt, files)"
+)
+async def reporter_evidence(
+    request: Request,
+    receipt: str = Form(max_length=64),
+    files: list[UploadFile] = File(description="Sampai 5 berkas; diperiksa dan disegel seperti laporan."),
+) -> dict[str, int]:
+    ctx = get_ctx(request)
+    data = await _read_files(ctx, files)
+    uow, kit = services(ctx)
+    added = by_receipt(ctx, receipt, lambda r: reporting.add_reporter_evidence(uow, kit, r, data))
+    return {"added": added}
