@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from netralitas.rules.catalogue import default_catalogue
+from netralitas.rules.model import LEVEL_LABELS, TRACK_LABELS
 from tests.web.factories import PASSWORD, SLEMAN, World, jpeg_with_gps
 from tests.web.helpers import csrf_from, login, parse, text_of
 from tests.web.test_report_flow import GOOD, submit
@@ -50,7 +52,8 @@ def test_a_report_goes_all_the_way_to_the_ppk_decision(client: TestClient, world
     assert act(client, url, "terlapor", person).status_code == 303
     assert act(client, url, "status", {"target": "verification"}).status_code == 303
     doc = parse(client.get(url).text)
-    assert doc.xpath("//section[@id='deadlines']//td[contains(., 'taskforce_verification')]")
+    step = text_of(doc, "//section[@id='deadlines']//tr[@data-step='taskforce_verification']/td[1]")
+    assert step.startswith("Verifikasi laporan oleh Satgas Netralitas ASN (7 hari)")
 
     login(client, "satgas", PASSWORD)
     facts = {
@@ -61,7 +64,10 @@ def test_a_report_goes_all_the_way_to_the_ppk_decision(client: TestClient, world
     }
     assert act(client, url, "penilaian", facts).status_code == 303
     doc = parse(client.get(url).text)
-    assert doc.xpath("//ul[@class='findings']/li[@data-rule-id='skb-b7']")
+    finding = doc.xpath("//ul[@class='findings']/li[@data-rule-id='skb-b7']")[0]
+    rule = default_catalogue().violation("skb-b7")
+    assert text_of(finding, "./span[@class='track']") == TRACK_LABELS[rule.track]
+    assert text_of(finding, "./span[@class='level']") == LEVEL_LABELS[rule.level]
     assert act(client, url, "status", {"target": "validation"}).status_code == 303
 
     login(client, "bawaslu", PASSWORD)
@@ -83,6 +89,12 @@ def test_a_report_goes_all_the_way_to_the_ppk_decision(client: TestClient, world
         "decree_number": "800/123/2024",
         "decree_on": "2024-10-20",
     }
+    refused = act(client, ppk_url, "putusan", {**decision, "decree_number": "", "decree_on": "kemarin"})
+    assert refused.status_code == 422
+    page = parse(refused.text)
+    for name in ("decree_number", "decree_on"):
+        assert page.xpath(f"//form[@id='decision-form']//*[@id='putusan-{name}-error']"), name
+    assert page.xpath("//input[@id='k-form']/@value")[0] == decision["form"]
     assert act(client, ppk_url, "putusan", decision).status_code == 303
     assert status_of(client, ppk_url) == "ppk_decided"
 

@@ -48,10 +48,16 @@ from netralitas.cases.roles import Actor, Role
 from netralitas.cases.workflow import STATUS_LABELS, transitions_from
 from netralitas.errors import DomainError
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS
-from netralitas.rules.model import EMPLOYEE_TYPE_LABELS, LEVEL_LABELS
+from netralitas.rules.model import (
+    EMPLOYEE_TYPE_LABELS,
+    LEVEL_LABELS,
+    STAGE_LABELS,
+    STAGE_SOURCE_LABELS,
+    TRACK_LABELS,
+)
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import status_for
-from netralitas.web.messages import readable
+from netralitas.web.messages import field_messages, readable
 from netralitas.web.regions import region_name
 from netralitas.web.templating import render
 
@@ -219,6 +225,34 @@ def run_action(request: Request, actor: Actor, case_id: str, action: str, form: 
     return RedirectResponse(f"{base}/kasus/{case_id}?ok={done}", status_code=303)
 
 
+#: Case history kinds as officers read them (unknown kinds are shown as they are).
+EVENT_LABELS = {
+    "transition": "Perpindahan status",
+    "assessment": "Penilaian",
+    "identify": "Terlapor dicocokkan",
+    "merge_in": "Kasus lain digabungkan ke sini",
+}
+
+
+def _labels(ctx: WebContext, detail: Any) -> dict[str, dict[str, str]]:
+    """Indonesian names for the stored values the case file shows (``t()`` gives the English)."""
+    steps: dict[str, str] = {}
+    for deadline in detail.deadlines:
+        try:
+            found = ctx.catalogue.deadline_on(deadline.step_id, deadline.started_on)
+        except DomainError:  # a step the catalogue no longer knows: shown by its id
+            continue
+        steps[deadline.step_id] = found.label_id
+    return {
+        "track": {k.value: v for k, v in TRACK_LABELS.items()},
+        "employee_type": {k.value: v for k, v in EMPLOYEE_TYPE_LABELS.items()},
+        "stage": dict(STAGE_LABELS),
+        "stage_source": dict(STAGE_SOURCE_LABELS),
+        "step": steps,
+        "event": EVENT_LABELS,
+    }
+
+
 def case_page(
     request: Request,
     actor: Actor,
@@ -260,6 +294,8 @@ def case_page(
         "ok": ok,
         "error_action": error[0] if error else None,
         "error": error[1] if error else None,
+        "field_errors": field_messages(error[1]) if error else {},
+        "labels": _labels(ctx, detail),
         "kept": kept or {},
         "revealed": revealed,
         "today": ctx.clock.today(),
