@@ -22,7 +22,8 @@ def main() -> None:
     url, data_dir, key = sys.argv[1:4]
     settings = Settings(data_dir=Path(data_dir), database_url=url, identity_key=key,  # type: ignore[arg-type]
                         receipt_hash_time_cost=1, receipt_hash_memory_kib=8)  # fmt: skip
-    kit = build_kit(settings)
+    kit = build_kit(settings, screening=False)  # the model loads in seconds per process; the
+    # screening row shares the report's transaction, so the kill points are the same
     engine = create_db_engine(url)
     payload = CaseOpen(description="Lurah membagikan ajakan memilih calon di grup WhatsApp warga.",
                        act_on=date(2024, 10, 2), region_code="34.04", person_name="Joko Purnomo")  # fmt: skip

@@ -113,6 +113,8 @@ class ReportWindow:
     due_on: date
     submitted_on: date
     review_status: str
+    #: "known_on" when counted from the reporter's knowledge date, "act_on" when from the act.
+    basis: str = "act_on"
 
     @property
     def is_within(self) -> bool:
@@ -120,10 +122,18 @@ class ReportWindow:
 
 
 def report_window(
-    catalogue: Any, report_id: str, election_id: str | None, act_on: date | None, submitted_on: date
+    catalogue: Any,
+    report_id: str,
+    election_id: str | None,
+    act_on: date | None,
+    submitted_on: date,
+    known_on: date | None = None,
 ) -> ReportWindow | None:
-    """The window of ``pemilu_report_window`` / ``pilkada_report_window`` counted from the act
-    (the reporter's knowledge date is not recorded), or None when it cannot be computed."""
+    """The window of ``pemilu_report_window`` / ``pilkada_report_window`` counted from when the
+    reporter learnt of the act (``known_on``) if they said, else from the act; None when it
+    cannot be computed."""
+    basis = "known_on" if known_on is not None else "act_on"
+    act_on = known_on or act_on
     if election_id is None or act_on is None:
         return None
     election = getattr(catalogue, "elections", {}).get(election_id)
@@ -135,4 +145,4 @@ def report_window(
     except (NotFoundError, ValidationError):
         return None
     due = catalogue.calendar.due_date(act_on, rule)
-    return ReportWindow(report_id, step, act_on, due, submitted_on, str(rule.review_status))
+    return ReportWindow(report_id, step, act_on, due, submitted_on, str(rule.review_status), basis)

@@ -14,8 +14,9 @@ from netralitas.cases.moves import move
 from netralitas.cases.payloads import CaseOpen, MergeRequest, PersonInput, TransitionRequest
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, CaseEvent, Channel, Message, ReportedPerson, Sender
-from netralitas.cases.reporting import _message_text, new_report_and_case
+from netralitas.cases.reporting import _message_text, new_report_and_case, screen_of
 from netralitas.cases.roles import CASE_READERS, Actor, Role, is_in_scope
+from netralitas.cases.triage import store_screening
 from netralitas.cases.workflow import CaseStatus, is_closed
 from netralitas.errors import ConflictError, NotFoundError, ValidationError
 from netralitas.intake.nip import validate_nip
@@ -27,7 +28,9 @@ _CHANNEL_OF = {Role.BAWASLU: Channel.BAWASLU, Role.TASKFORCE: Channel.TASKFORCE}
 
 
 def open_case(uow: UnitOfWork, kit: Kit, actor: Actor, payload: CaseOpen) -> Case:
-    """An officer registers a finding (temuan): a report without receipt and its new case."""
+    """An officer registers a finding (temuan): a report without receipt and its new case
+    (its text screened like a public report's)."""
+    screened = screen_of(kit, payload) if actor.role in OPENERS else None
     with uow:
         if actor.role not in OPENERS:
             deny(uow, kit, actor, "open_case", "case", "-")
@@ -35,6 +38,7 @@ def open_case(uow: UnitOfWork, kit: Kit, actor: Actor, payload: CaseOpen) -> Cas
         report, case = new_report_and_case(uow, kit, payload, channel, None, None)
         if not is_in_scope(actor, case.region_code, case.agency_id):
             deny(uow, kit, actor, "open_case", "case", "-")
+        store_screening(uow, kit, report.id, screened)
         audit.record(uow, kit, actor.user_id, "case.opened", "case", case.id, {"report_id": report.id})
         uow.commit()
     return case

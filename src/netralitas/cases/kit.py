@@ -40,6 +40,13 @@ class Assessor(Protocol):
         ...
 
 
+class Screener(Protocol):
+    def __call__(self, text: str, on: date | None, election_id: str | None, employee_type: str | None) -> Any:
+        """Screen a report text (``netralitas.screening.screen_text``); the result has
+        ``labels`` and ``to_dict()``."""
+        ...
+
+
 class Catalogue(DeadlineCatalogue, Protocol):
     def authority_on(self, function: str, on: date) -> Any: ...
 
@@ -64,3 +71,5 @@ class Kit:
     #: Argon2 cost for officer passwords (tests lower it).
     password_time_cost: int = 3
     password_memory_kib: int = 65536
+    #: Screens new reports (triage); None stores no screening.
+    screener: Screener | None = None

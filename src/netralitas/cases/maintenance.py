@@ -104,6 +104,10 @@ def _scrub_report(uow: UnitOfWork, kit: Kit, report: Report) -> list[str]:
         uow.identities.delete(identity.id)
     for message in uow.messages.find(report_id=report.id):
         uow.messages.delete(message.id)
+    for screening in uow.screenings.find(report_id=report.id):  # evidence spans quote the text
+        uow.screenings.replace(replace(screening, result={}))
+    for review in uow.screening_reviews.find(report_id=report.id):
+        uow.screening_reviews.replace(replace(review, note=None))
     uow.reports.replace(
         replace(
             report,
@@ -117,6 +121,7 @@ def _scrub_report(uow: UnitOfWork, kit: Kit, report: Report) -> list[str]:
             agency_name=None,
             receipt_tag=None,
             receipt_hash=None,
+            known_on=None,
             purged_at=kit.clock.now(),
         )
     )

@@ -18,6 +18,7 @@ from netralitas.cases.records import (
     Case,
     CaseDeadline,
     Report,
+    Screening,
     User,
 )
 from netralitas.cases.roles import region_contains
@@ -135,6 +136,16 @@ class MemoryReports(MemoryRepository[Report]):
         return sorted(found, key=lambda r: r.submitted_at, reverse=True)[:limit]
 
 
+class MemoryScreenings(MemoryRepository[Screening]):
+    def reviewed_since(self, since: datetime | None) -> list[Screening]:
+        found = [
+            s
+            for s in self.rows.values()
+            if s.reviewed_at is not None and (since is None or s.reviewed_at >= since)
+        ]
+        return sorted(found, key=lambda s: (s.reviewed_at, s.id))
+
+
 class MemoryUsers(MemoryRepository[User]):
     def by_username(self, username: str) -> User | None:
         return next((u for u in self.rows.values() if u.username == username), None)
@@ -183,6 +194,8 @@ _TABLES = [
     "followups",
     "escalations",
     "messages",
+    "screenings",
+    "screening_reviews",
     "audit",
     "audit_head",
 ]
@@ -191,6 +204,7 @@ _SPECIAL: dict[str, type[Any]] = {
     "deadlines": MemoryDeadlines,
     "reports": MemoryReports,
     "users": MemoryUsers,
+    "screenings": MemoryScreenings,
 }
 
 

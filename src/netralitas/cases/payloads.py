@@ -16,6 +16,7 @@ from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import ValidationError
 from netralitas.intake.links import normalise_link
+from netralitas.rules.behaviours import Behaviour
 from netralitas.rules.engine import EmployeeType
 
 M = TypeVar("M", bound=BaseModel)
@@ -78,6 +79,8 @@ class CaseOpen(_Payload):
     employee_type: EmployeeType = EmployeeType.UNKNOWN
     agency_id: OptionalText = Field(default=None, max_length=64)
     election_id: OptionalText = Field(default=None, max_length=40)
+    #: When the reporter learnt of the act (election report windows count from it).
+    known_on: date | None = None
 
 
 class TransitionRequest(_Payload):
@@ -140,6 +143,38 @@ class MergeRequest(_Payload):
 
 class MessageCreate(_Payload):
     body: str = Field(min_length=1, max_length=4000)
+
+
+def _behaviour_labels(value: tuple[str, ...]) -> tuple[str, ...]:
+    """Known labels of shared/BEHAVIOURS.md, each once, sorted; ``none`` only alone."""
+    known = {b.value for b in Behaviour}
+    labels = tuple(sorted({v.strip() for v in value if v.strip()}))
+    unknown = [v for v in labels if v not in known]
+    if unknown:
+        raise ValueError(
+            f"label perilaku tidak dikenal: {', '.join(unknown)} (pilih dari: {', '.join(sorted(known))})"
+        )
+    if not labels:
+        raise ValueError("pilih minimal satu label (atau 'none')")
+    if "none" in labels and len(labels) > 1:
+        raise ValueError("'none' tidak boleh digabung dengan label lain")
+    return labels
+
+
+BehaviourLabels = Annotated[tuple[str, ...], Field(max_length=20), AfterValidator(_behaviour_labels)]
+
+
+class ScreeningReviewRequest(_Payload):
+    """An officer confirms or corrects the screening labels of one report of a case.
+
+    ``report_id`` None means the case's first screened report. ``labels`` equal to the
+    suggestion confirm it; anything else is a correction."""
+
+    case_id: str
+    version: int = Field(ge=1)
+    labels: BehaviourLabels
+    report_id: OptionalText = None
+    note: OptionalText = Field(default=None, max_length=4000)
 
 
 class UserCreate(_Payload):

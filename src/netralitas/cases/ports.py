@@ -27,6 +27,8 @@ from netralitas.cases.records import (
     Report,
     ReportedPerson,
     ReporterIdentity,
+    Screening,
+    ScreeningReview,
     User,
 )
 from netralitas.cases.workflow import CaseStatus
@@ -95,6 +97,12 @@ class ReportRepository(Repository[Report], Protocol):
         ...
 
 
+class ScreeningRepository(Repository[Screening], Protocol):
+    def reviewed_since(self, since: datetime | None) -> list[Screening]:
+        """Screenings an officer reviewed (at or after ``since``), oldest review first."""
+        ...
+
+
 class UserRepository(Repository[User], Protocol):
     def by_username(self, username: str) -> User | None: ...
 
@@ -133,6 +141,8 @@ class UnitOfWork(Protocol):
     followups: Repository[FollowUp]
     escalations: Repository[Escalation]
     messages: Repository[Message]
+    screenings: ScreeningRepository
+    screening_reviews: Repository[ScreeningReview]
     audit: AuditRepository
 
     def __enter__(self) -> Self: ...

@@ -27,6 +27,7 @@ from netralitas.cases.records import (
     ReportedPerson,
 )
 from netralitas.cases.roles import CASE_READERS, Actor, Role
+from netralitas.cases.triage import TriageItem, case_triage
 from netralitas.cases.workflow import allowed_targets
 from netralitas.clock import JAKARTA
 from netralitas.errors import NotFoundError, ValidationError
@@ -56,6 +57,8 @@ class CaseDetail:
     next_statuses: tuple[str, ...]
     #: Per report: was it within the election law's reporting window (for the admin check)?
     report_windows: tuple[ReportWindow, ...] = ()
+    #: Per screened report: suggested labels, evidence, candidates, ASN cues, findings, reviews.
+    triage: tuple[TriageItem, ...] = ()
 
 
 def view_case(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> CaseDetail:
@@ -80,6 +83,7 @@ def view_case(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> CaseDeta
             reports_with_identity=frozenset(rid for rid in ids if uow.identities.find(report_id=rid)),
             next_statuses=tuple(t.value for t in allowed_targets(case.status, actor.role)),
             report_windows=_windows(kit, reports),
+            triage=case_triage(uow, reports),
         )
         audit.record(uow, kit, actor.user_id, "case.viewed", "case", case.id, {})
         uow.commit()
@@ -133,7 +137,14 @@ def case_audit_trail(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> l
 
 def _windows(kit: Kit, reports: tuple[Report, ...]) -> tuple[ReportWindow, ...]:
     found = (
-        report_window(kit.catalogue, r.id, r.election_id, r.act_on, r.submitted_at.astimezone(JAKARTA).date())
+        report_window(
+            kit.catalogue,
+            r.id,
+            r.election_id,
+            r.act_on,
+            r.submitted_at.astimezone(JAKARTA).date(),
+            r.known_on,
+        )
         for r in reports
     )
     return tuple(w for w in found if w is not None)

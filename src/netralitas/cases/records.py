@@ -89,6 +89,8 @@ class Report:
     submitted_at: datetime
     retention_on: date
     purged_at: datetime | None = None
+    #: When the reporter learnt of the act, if they said (report windows count from it).
+    known_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -248,3 +250,52 @@ class AuditEntry:
     detail: dict[str, Any] = field(default_factory=dict)
     prev_hash: str = ""
     hash: str = ""
+
+
+class ScreeningStatus(StrEnum):
+    """Where a report's screening stands: machine suggestion, or reviewed by an officer."""
+
+    SUGGESTED = "suggested"
+    CONFIRMED = "confirmed"
+    CORRECTED = "corrected"
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The screening of one report's text (``netralitas.screening``), kept with the report.
+
+    ``result`` is ``ScreeningResult.to_dict()``: behaviours with confidence and evidence spans,
+    candidates, ASN cues, rule findings, warnings. ``labels`` are the machine's suggestion and
+    never change; an officer's review sets ``reviewed_labels``."""
+
+    id: str
+    report_id: str
+    screened_at: datetime
+    labels: tuple[str, ...]
+    result: dict[str, Any]
+    status: ScreeningStatus = ScreeningStatus.SUGGESTED
+    reviewed_labels: tuple[str, ...] | None = None
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+
+    @property
+    def current_labels(self) -> tuple[str, ...]:
+        """The officer's labels once reviewed, else the suggestion."""
+        return self.reviewed_labels if self.reviewed_labels is not None else self.labels
+
+
+@dataclass(frozen=True)
+class ScreeningReview:
+    """One officer confirmation or correction (kept forever, oldest first per screening)."""
+
+    id: str
+    screening_id: str
+    case_id: str
+    report_id: str
+    actor_id: str
+    at: datetime
+    #: The labels before this review (the machine's suggestion, or the previous review's).
+    original_labels: tuple[str, ...]
+    labels: tuple[str, ...]
+    outcome: ScreeningStatus
+    note: str | None = None

@@ -22,6 +22,7 @@ from netralitas.cases.records import (
     Sender,
 )
 from netralitas.cases.records import ReporterIdentity as StoredIdentity
+from netralitas.cases.triage import screen_submission, store_screening
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import NotFoundError, ValidationError
 from netralitas.intake.evidence import AcceptedEvidence, accept_evidence
@@ -90,13 +91,16 @@ def submit_report(
     agency_name: str | None = None,
     channel: Channel = Channel.WEB,
 ) -> SubmitResult:
-    """Store a public report and open a case for it (status ``received``)."""
+    """Store a public report and open a case for it (status ``received``); its text is
+    screened first (outside the transaction) and the suggestion stored with it (triage)."""
     accepted = [accept_evidence(data, kit.evidence_policy) for data in files]
     has_identity = identity is not None and not identity.is_empty()
     _put_files(kit, accepted)
     issued = kit.receipts.issue()
+    screened = screen_of(kit, submission)
     with uow:
         report, case = new_report_and_case(uow, kit, submission, channel, agency_name, issued)
+        store_screening(uow, kit, report.id, screened)
         if identity is not None and has_identity:
             token = encrypt_identity(identity, keyring=kit.keyring, bound_to=report.id)
             uow.identities.add(StoredIdentity(kit.new_id(), report.id, token, kit.clock.now()))
@@ -113,10 +117,16 @@ def submit_report(
                 "case_id": case.id,
                 "evidence": len(accepted),
                 "identity": bool(identity and not identity.is_empty()),
+                "screened": screened is not None,
             },
         )
         uow.commit()
     return SubmitResult(issued.receipt, report.id, case.id, case.number)
+
+
+def screen_of(kit: Kit, sub: Submission) -> object:
+    """The screening of a submission's text (None without a screener or on failure)."""
+    return screen_submission(kit, sub.description, sub.act_on, sub.election_id, sub.employee_type)
 
 
 def new_report_and_case(
@@ -178,6 +188,7 @@ def _report_record(
         election_id=sub.election_id,
         submitted_at=case.opened_at,
         retention_on=kit.clock.today() + timedelta(days=kit.retention_days),
+        known_on=getattr(sub, "known_on", None),
     )
 
 

@@ -28,8 +28,19 @@ def engine_assessor(catalogue: Any) -> Any:
     return run
 
 
-def build_kit(settings: Settings, catalogue: Any = None, clock: Clock | None = None) -> Kit:
-    """The services' dependencies for one process (build once, share between requests)."""
+def text_screener(text: str, on: Any, election_id: str | None, employee_type: str | None) -> Any:
+    """``netralitas.screening.screen_text`` (imported on first use: loading the model takes a
+    few seconds once per process)."""
+    from netralitas.screening import screen_text
+
+    return screen_text(text, on=on, election_id=election_id, employee_type=employee_type)
+
+
+def build_kit(
+    settings: Settings, catalogue: Any = None, clock: Clock | None = None, *, screening: bool = True
+) -> Kit:
+    """The services' dependencies for one process (build once, share between requests).
+    ``screening=False`` stores no text screening with new reports."""
     cat: Catalogue = catalogue if catalogue is not None else default_catalogue()
     return Kit(
         catalogue=cat,
@@ -42,4 +53,5 @@ def build_kit(settings: Settings, catalogue: Any = None, clock: Clock | None = N
         retention_days=settings.retention_days,
         password_time_cost=settings.receipt_hash_time_cost,
         password_memory_kib=settings.receipt_hash_memory_kib,
+        screener=text_screener if screening else None,
     )

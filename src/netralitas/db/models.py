@@ -103,6 +103,8 @@ class Report(Base):
     submitted_at: Mapped[datetime] = mapped_column(index=True)
     retention_on: Mapped[date] = mapped_column(index=True)
     purged_at: Mapped[datetime | None]
+    #: When the reporter learnt of the act (election report windows count from it).
+    known_on: Mapped[date | None]
 
 
 class ReporterIdentity(Base):
@@ -221,6 +223,37 @@ class Message(Base):
     author_id: Mapped[str | None] = mapped_column(String(40))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
+
+
+class Screening(Base):
+    """Text screening of one report (suggested labels, evidence, findings) and its review."""
+
+    __tablename__ = "screenings"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id"), unique=True)
+    screened_at: Mapped[datetime]
+    labels: Mapped[list[str]]
+    result: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    reviewed_labels: Mapped[list[str] | None]
+    reviewed_by: Mapped[str | None] = mapped_column(String(40))
+    reviewed_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class ScreeningReview(Base):
+    """Every officer confirmation or correction of a screening: who, when, before, after."""
+
+    __tablename__ = "screening_reviews"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    screening_id: Mapped[str] = mapped_column(ForeignKey("screenings.id"), index=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id"))
+    actor_id: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime]
+    original_labels: Mapped[list[str]]
+    labels: Mapped[list[str]]
+    outcome: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class AuditEntry(Base):

@@ -13,7 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from netralitas.cases.memory import link_keys
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, User
+from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
 from netralitas.cases.workflow import CLOSED_STATUSES
 from netralitas.db import models
 from netralitas.db.mapping import Mapper
@@ -170,6 +170,15 @@ class SqlReports(SqlRepository[Report]):
             seen = {r.id for r in found}
             found += [r for r in self._rows(recent) if r.id not in seen and set(links) & link_keys(r.links)]
         return found[:limit]
+
+
+class SqlScreenings(SqlRepository[Screening]):
+    def reviewed_since(self, since: datetime | None) -> list[Screening]:
+        t = self.table
+        where: list[ColumnElement[bool]] = [t.c.reviewed_at.is_not(None)]
+        if since is not None:
+            where.append(t.c.reviewed_at >= since)
+        return self._rows(select(t).where(*where).order_by(t.c.reviewed_at, t.c.id))
 
 
 class SqlUsers(SqlRepository[User]):

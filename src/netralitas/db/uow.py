@@ -16,6 +16,7 @@ from netralitas.db.repositories import (
     SqlDeadlines,
     SqlReports,
     SqlRepository,
+    SqlScreenings,
     SqlUsers,
 )
 
@@ -51,6 +52,8 @@ class SqlUnitOfWork:
         self.followups = SqlRepository(c, m.FollowUp, r.FollowUp)
         self.escalations = SqlRepository(c, m.Escalation, r.Escalation)
         self.messages = SqlRepository(c, m.Message, r.Message)
+        self.screenings = SqlScreenings(c, m.Screening, r.Screening)
+        self.screening_reviews = SqlRepository(c, m.ScreeningReview, r.ScreeningReview)
         self.audit = SqlAudit(c)
 
     def __exit__(
