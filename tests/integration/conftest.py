@@ -22,9 +22,11 @@ import psycopg
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
+from typer.testing import CliRunner
 
 from netralitas.cases.kit import Kit
 from netralitas.cases.wiring import build_kit
+from netralitas.cli import app
 from netralitas.clock import FixedClock
 from netralitas.config import Settings
 from netralitas.db.engine import create_db_engine
@@ -142,3 +144,20 @@ class Raw:
 @pytest.fixture
 def raw(engine: Engine) -> Raw:
     return Raw(engine)
+
+
+@pytest.fixture
+def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str]]:
+    monkeypatch.setenv("NETRALITAS_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("NETRALITAS_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("NETRALITAS_IDENTITY_KEY", settings.identity_key.get_secret_value())
+    monkeypatch.setenv("NETRALITAS_RECEIPT_HASH_TIME_COST", "1")
+    monkeypatch.setenv("NETRALITAS_RECEIPT_HASH_MEMORY_KIB", "8")
+    monkeypatch.setenv("NETRALITAS_RETENTION_DAYS", str(settings.retention_days))
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str]:
+        result = runner.invoke(app, list(args))
+        return result.exit_code, result.output
+
+    return run

@@ -5,37 +5,16 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import pytest
-from typer.testing import CliRunner
-
 from netralitas.cases.handling import open_case
 from netralitas.cases.kit import Kit
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.workflow import CaseStatus
-from netralitas.cli import app
 from netralitas.config import Settings
 from netralitas.db.uow import SqlUnitOfWork
 from tests.integration.conftest import Raw
 from tests.integration.helpers import INTAKE, move, png, report, seed_agencies
 
 MakeUow = Callable[[], SqlUnitOfWork]
-
-
-@pytest.fixture
-def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str]]:
-    monkeypatch.setenv("NETRALITAS_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("NETRALITAS_DATA_DIR", str(settings.data_dir))
-    monkeypatch.setenv("NETRALITAS_IDENTITY_KEY", settings.identity_key.get_secret_value())
-    monkeypatch.setenv("NETRALITAS_RECEIPT_HASH_TIME_COST", "1")
-    monkeypatch.setenv("NETRALITAS_RECEIPT_HASH_MEMORY_KIB", "8")
-    monkeypatch.setenv("NETRALITAS_RETENTION_DAYS", str(settings.retention_days))
-    runner = CliRunner()
-
-    def run(*args: str) -> tuple[int, str]:
-        result = runner.invoke(app, list(args))
-        return result.exit_code, result.output
-
-    return run
 
 
 def _three_cases(make_uow: MakeUow, kit: Kit) -> None:
