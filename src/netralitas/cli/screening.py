@@ -179,4 +179,7 @@ def evaluate_command(
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
     app.command("screen")(screen_command)
+    from netralitas.cli.triage import export_corrections_command  # triage export (cases area)
+
+    screening_app.command("export-corrections")(export_corrections_command)
     app.add_typer(screening_app, name="screening")
