@@ -38,6 +38,7 @@ FORM_ACTIONS: dict[str, dict[str, object]] = {
     "pesan": {"body": "Mohon kirim bukti tambahan.", "report_id": "{report_id}"},
     "identitas": {"reason": "Perlu konfirmasi saksi.", "report_id": "{report_id}"},
     "tahan": {"reason": "Proses hukum sedang berjalan."},
+    "saran": {"labels": ["photo_with_candidate"], "report_id": "{report_id}", "note": "Koreksi."},
 }
 
 API_ACTIONS: dict[str, dict[str, object]] = {
@@ -55,6 +56,7 @@ API_ACTIONS: dict[str, dict[str, object]] = {
     "escalation": {"version": 1, "reason": "PPK tidak menindaklanjuti."},
     "merge": {"version": 1, "target_case_id": "tidak-ada", "reason": "Laporan yang sama."},
     "messages": {"report_id": "{report_id}", "body": "Mohon kirim bukti tambahan."},
+    "screening-review": {"version": 1, "labels": ["photo_with_candidate"], "report_id": "{report_id}"},
 }
 
 
@@ -122,6 +124,7 @@ def test_every_api_route_refuses_a_token_of_another_region(
         auth = {"authorization": f"Bearer {token}"}
         assert _refused(client.get(f"/api/v1/cases/{case_id}", headers=auth)), name
         assert _refused(client.get(f"/api/v1/cases/{case_id}/duplicates", headers=auth)), name
+        assert _refused(client.get(f"/api/v1/cases/{case_id}/screening", headers=auth)), name
         for action, body in API_ACTIONS.items():
             payload = _fill(body, diy_case)
             if "version" in payload:

@@ -39,12 +39,14 @@ from netralitas.cases.payloads import (
     PersonInput,
     PpkDecisionCreate,
     RecommendationCreate,
+    ScreeningReviewRequest,
     TransitionRequest,
     parse_payload,
 )
 from netralitas.cases.queries import suggest_duplicates
 from netralitas.cases.reading import IDENTITY_READERS, reveal_identity, view_case
 from netralitas.cases.roles import Actor, Role
+from netralitas.cases.triage import REVIEWERS, review_screening
 from netralitas.cases.workflow import STATUS_LABELS, transitions_from
 from netralitas.errors import DomainError
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS
@@ -60,10 +62,11 @@ from netralitas.web.errors import status_for
 from netralitas.web.messages import field_messages, readable
 from netralitas.web.regions import region_name
 from netralitas.web.templating import render
+from netralitas.web.triage import LABEL_NAMES, tag_title, triage_views
 
 #: Errors shown on the error page rather than beside a form.
 PAGE_LEVEL = frozenset({"permission_denied", "not_found", "unauthenticated"})
-LIST_FIELDS = frozenset({"behaviours", "qualifiers"})
+LIST_FIELDS = frozenset({"behaviours", "qualifiers", "labels"})
 ASSESSMENT_HIDE = frozenset({"none", "other"})
 
 
@@ -180,6 +183,18 @@ def _hold(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> 
     return "tahan"
 
 
+def _review(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
+    """Confirm or correct the screening labels of one report (the officer's, never the machine's)."""
+    data = _case_fields(case_id, f) | {
+        "labels": f.get("labels", []),
+        "report_id": f.get("report_id") or None,
+        "note": f.get("note") or None,
+    }
+    payload = parse_payload(ScreeningReviewRequest, data)
+    review_screening(ctx.backend.make_uow(), ctx.backend.kit, actor, payload)
+    return "saran"
+
+
 Action = Callable[[WebContext, Actor, str, Mapping[str, Any]], str]
 ACTIONS: dict[str, Action] = {
     "status": _transition,
@@ -192,6 +207,7 @@ ACTIONS: dict[str, Action] = {
     "terlapor": _identify,
     "pesan": _message,
     "tahan": _hold,
+    "saran": _review,
 }
 #: The identity reveal is an action too, but its result is shown once and never stored or redirected.
 REVEAL = "identitas"
@@ -296,6 +312,9 @@ def case_page(
         "error": error[1] if error else None,
         "field_errors": field_messages(error[1]) if error else {},
         "labels": _labels(ctx, detail),
+        "triage": triage_views(detail.triage, {r.id: r.description for r in detail.reports}),
+        "label_names": LABEL_NAMES,
+        "tag_title": tag_title,
         "kept": kept or {},
         "revealed": revealed,
         "today": ctx.clock.today(),
@@ -305,6 +324,7 @@ def case_page(
             "reveal": actor.role in IDENTITY_READERS,
             "merge": actor.role in MERGERS,
             "hold": actor.role == Role.SUPERVISOR,
+            "review": actor.role in REVIEWERS,
         },
         "base": "/ppk" if request.url.path.startswith("/ppk") else "/petugas",
         "wide": True,

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import Field
 
-from netralitas.cases import decisions, handling, queries, reading
+from netralitas.cases import decisions, handling, queries, reading, triage
 from netralitas.cases.accounts import authenticate
 from netralitas.cases.payloads import (
     AssessmentRequest,
@@ -22,6 +22,7 @@ from netralitas.cases.payloads import (
     MergeRequest,
     PpkDecisionCreate,
     RecommendationCreate,
+    ScreeningReviewRequest,
     TransitionRequest,
     parse_payload,
 )
@@ -33,6 +34,7 @@ from netralitas.web.auth import issue_token, require_api_actor
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import UnauthenticatedError
 from netralitas.web.routes.api_common import ERROR_RESPONSES, In, services, to_json
+from netralitas.web.triage import NOTICE_EN, NOTICE_ID
 
 router = APIRouter(prefix="/api/v1", tags=["petugas"], responses=ERROR_RESPONSES)
 bearer = HTTPBearer(auto_error=False, description="Token dari POST /api/v1/token (awalan ntr_).")
@@ -92,6 +94,14 @@ class EscalationIn(VersionIn):
 class MergeIn(VersionIn):
     target_case_id: str
     reason: str
+
+
+class ScreeningReviewIn(VersionIn):
+    labels: list[str] = Field(
+        description="Label perilaku yang dipilih petugas (sama dengan saran = konfirmasi)."
+    )
+    report_id: str | None = Field(default=None, description="Laporan pada kasus; kosong = laporan pertama.")
+    note: str | None = Field(default=None, max_length=4000)
 
 
 class OfficerMessageIn(In):
@@ -214,6 +224,42 @@ def officer_message(
         *_svc(get_ctx(request)), actor, case_id, body.report_id, body.body
     )
     return _json(message)
+
+
+@router.get("/cases/{case_id}/screening", summary="Saran penyaringan teks per laporan (bukan putusan)")
+def screening(request: Request, case_id: str, actor: Actor = Depends(api_actor)) -> Any:
+    detail = reading.view_case(*_svc(get_ctx(request)), actor, case_id)
+    items = [
+        {
+            "report_id": item.report_id,
+            "advisory": True,
+            "notice": NOTICE_ID,
+            "notice_en": NOTICE_EN,
+            "status": item.screening.status.value,
+            "suggested_labels": list(item.screening.labels),
+            "reviewed_labels": _list_or_none(item.screening.reviewed_labels),
+            "result": _json(item.screening.result),
+            "reviews": _json(list(item.reviews)),
+        }
+        for item in detail.triage
+    ]
+    return {"items": items, "total": len(items)}
+
+
+def _list_or_none(labels: tuple[str, ...] | None) -> list[str] | None:
+    return None if labels is None else list(labels)
+
+
+@router.post(
+    "/cases/{case_id}/screening-review",
+    summary="Konfirmasi atau koreksi label saran penyaringan",
+    response_model=Case,
+)
+def screening_review(
+    request: Request, case_id: str, body: ScreeningReviewIn, actor: Actor = Depends(api_actor)
+) -> Any:
+    payload = parse_payload(ScreeningReviewRequest, {"case_id": case_id, **body.model_dump()})
+    return _json(triage.review_screening(*_svc(get_ctx(request)), actor, payload))
 
 
 @router.get("/guidance", summary="Bolehkah? Jawaban dari katalog aturan (publik)")
