@@ -106,3 +106,9 @@ def test_purge_and_user_commands(cli: Callable[..., tuple[int, str]], make_uow: 
     )
     assert code == 0 and "Kata sandi" in out
     assert cli("users", "create", "ppk.sleman", "--role", "ppk", "--agency", "pemda-34.04")[0] == 1
+    code, out = cli("users", "reset-password", "ppk.sleman")
+    assert code == 0 and "sekali tampil" in out
+    assert cli("users", "deactivate", "ppk.sleman", "--reason", "Pindah tugas")[0] == 0
+    assert cli("users", "activate", "ppk.sleman", "--reason", "Kembali")[0] == 0
+    code, out = cli("users", "deactivate", "tidak.ada", "--reason", "Pindah tugas")
+    assert code == 1 and "tidak ada" in out

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import functools
 import secrets
+from dataclasses import replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from netralitas.cases import audit
+from netralitas.cases.guard import deny
 from netralitas.cases.kit import Kit
 from netralitas.cases.payloads import UserCreate
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import User
 from netralitas.cases.roles import Actor, Role
-from netralitas.errors import ConflictError, PermissionDeniedError, ValidationError
+from netralitas.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 
 #: Roles that must be bound to one agency (a PPK decides only for their own agency).
 AGENCY_BOUND = frozenset({Role.PPK})
@@ -102,3 +104,92 @@ def _dummy_hash(time_cost: int, memory_kib: int) -> str:
 
 def actor_of(user: User) -> Actor:
     return Actor(user.id, user.username, user.role, user.region_code, user.agency_id)
+
+
+def set_user_active(
+    uow: UnitOfWork, kit: Kit, actor: Actor | None, username: str, active: bool, reason: str
+) -> User:
+    """Deactivate (``active=False``) or reactivate an account; admin or CLI (``actor`` None).
+    A deactivated user cannot log in, and a session rebuilt with ``actor_of`` must check
+    ``user.active`` (the web does). Audited with the reason; accounts are never deleted, so the
+    audit trail keeps pointing at them."""
+    why = reason.strip()
+    if len(why) < 5:
+        raise ValidationError(
+            "Sebutkan alasan (minimal 5 karakter).", message_en="Give a reason (5+ characters).",
+            details={"field": "reason"},
+        )  # fmt: skip
+    with uow:
+        user = _user_named(uow, username)
+        if actor is not None and actor.role != Role.ADMIN:
+            deny(uow, kit, actor, "set_user_active", "user", user.id)
+        if actor is not None and actor.user_id == user.id and not active:
+            raise ValidationError(
+                "Administrator tidak dapat menonaktifkan akunnya sendiri.",
+                message_en="An administrator cannot deactivate their own account.",
+            )
+        updated = replace(user, active=active)
+        uow.users.replace(updated)
+        action = "user.reactivated" if active else "user.deactivated"
+        audit.record(uow, kit, _who(actor), action, "user", user.id, {"reason": why})
+        uow.commit()
+    return updated
+
+
+def change_password(
+    uow: UnitOfWork, kit: Kit, actor: Actor | None, username: str, new_password: str,
+    *, current_password: str | None = None,
+) -> User:  # fmt: skip
+    """Set a new password: a user for themselves (``current_password`` required), an
+    administrator or the CLI (``actor`` None) for anyone. Hashing runs outside the transaction;
+    a password changed meanwhile by someone else is a conflict. Audited (never the password)."""
+    if not 10 <= len(new_password) <= 200:
+        raise ValidationError(
+            "Kata sandi baru harus 10–200 karakter.", message_en="A new password has 10–200 characters.",
+            details={"field": "new_password"},
+        )  # fmt: skip
+    with uow:
+        user = _user_named(uow, username)
+        is_self = actor is not None and actor.user_id == user.id
+        if actor is not None and not is_self and actor.role != Role.ADMIN:
+            deny(uow, kit, actor, "change_password", "user", user.id)
+    if is_self and not _verifies(kit, user.password_hash, current_password or ""):
+        raise PermissionDeniedError(
+            "Kata sandi saat ini salah.", message_en="The current password is wrong.",
+            details={"field": "current_password"},
+        )  # fmt: skip
+    hashed = password_hasher(kit).hash(new_password)
+    with uow:
+        fresh = _user_named(uow, username)
+        if fresh.password_hash != user.password_hash:
+            raise ConflictError(
+                "Kata sandi akun ini baru saja diubah; ulangi.",
+                message_en="The password just changed; retry.",
+            )
+        updated = replace(fresh, password_hash=hashed)
+        uow.users.replace(updated)
+        audit.record(uow, kit, _who(actor), "user.password_changed", "user", user.id, {"by_self": is_self})
+        uow.commit()
+    return updated
+
+
+def _who(actor: Actor | None) -> str:
+    return actor.user_id if actor else audit.SYSTEM_ACTOR
+
+
+def _verifies(kit: Kit, stored: str, password: str) -> bool:
+    try:
+        return password_hasher(kit).verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _user_named(uow: UnitOfWork, username: str) -> User:
+    user = uow.users.by_username(username)
+    if user is None:
+        raise NotFoundError(
+            f"Akun '{username}' tidak ada.",
+            message_en=f"No account '{username}'.",
+            details={"field": "username"},
+        )
+    return user

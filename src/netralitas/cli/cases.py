@@ -218,6 +218,43 @@ def create_user_command(
     typer.echo(f"Akun {user.username} ({user.role.value}) dibuat. Kata sandi (sekali tampil): {password}")
 
 
+@users_app.command("deactivate")
+def deactivate_user_command(
+    username: str = typer.Argument(..., help="Nama pengguna / username."),
+    reason: str = typer.Option(..., "--reason", help="Alasan (dicatat di audit) / reason (audited)."),
+) -> None:
+    """Nonaktifkan akun: tidak dapat masuk lagi / deactivate an account (it can no longer log in)."""
+    from netralitas.cases.accounts import set_user_active
+
+    with _services() as (make_uow, kit, _settings):
+        user = set_user_active(make_uow(), kit, None, username, False, reason)
+    typer.echo(f"Akun {user.username} dinonaktifkan / deactivated")
+
+
+@users_app.command("activate")
+def activate_user_command(
+    username: str = typer.Argument(..., help="Nama pengguna / username."),
+    reason: str = typer.Option(..., "--reason", help="Alasan (dicatat di audit) / reason (audited)."),
+) -> None:
+    """Aktifkan kembali akun / reactivate an account."""
+    from netralitas.cases.accounts import set_user_active
+
+    with _services() as (make_uow, kit, _settings):
+        user = set_user_active(make_uow(), kit, None, username, True, reason)
+    typer.echo(f"Akun {user.username} diaktifkan kembali / reactivated")
+
+
+@users_app.command("reset-password")
+def reset_password_command(username: str = typer.Argument(..., help="Nama pengguna / username.")) -> None:
+    """Buat kata sandi baru acak, ditampilkan sekali / set a new random password, shown once."""
+    from netralitas.cases.accounts import change_password
+
+    password = secrets.token_urlsafe(12)
+    with _services() as (make_uow, kit, _settings):
+        user = change_password(make_uow(), kit, None, username, password)
+    typer.echo(f"Kata sandi baru {user.username} (sekali tampil / shown once): {password}")
+
+
 @agencies_app.command("import")
 def import_agencies_command(
     province: list[str] = typer.Option(

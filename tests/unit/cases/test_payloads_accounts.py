@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
 
-from netralitas.cases.accounts import authenticate, create_user
-from netralitas.cases.payloads import CaseOpen, UserCreate, parse_payload
+from netralitas.cases.accounts import actor_of, authenticate, change_password, create_user, set_user_active
+from netralitas.cases.payloads import CaseOpen, ScreeningReviewRequest, UserCreate, parse_payload
 from netralitas.cases.roles import Role
-from netralitas.errors import ConflictError, PermissionDeniedError, ValidationError
+from netralitas.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 
 GOOD = {"description": "Kepala dinas berorasi di deklarasi calon bupati.", "region_code": "3404"}
 
@@ -61,3 +61,60 @@ def test_accounts_are_created_by_admins_and_authenticate() -> None:
     assert who is not None and (who.role, who.agency_id, who.region_code) == (Role.PPK, SLEMAN.id, "34.04")
     assert authenticate(store.unit_of_work(), kit, "ppk.sleman", "salah-sandi-nya") is None
     assert authenticate(store.unit_of_work(), kit, "tidak.ada", "sandi-yang-panjang") is None
+
+
+def test_deactivated_accounts_cannot_log_in_and_only_admins_deactivate() -> None:
+    store, kit = make_store(), make_kit()
+    admin = actor(Role.ADMIN)
+    create_user(store.unit_of_work(), kit, admin, _user())
+    with pytest.raises(PermissionDeniedError):
+        set_user_active(store.unit_of_work(), kit, actor(Role.SUPERVISOR), "ppk.sleman", False, "pensiun")
+    with pytest.raises(ValidationError):
+        set_user_active(store.unit_of_work(), kit, admin, "ppk.sleman", False, "")
+    with pytest.raises(NotFoundError):
+        set_user_active(store.unit_of_work(), kit, admin, "tidak.ada", False, "pensiun")
+    set_user_active(store.unit_of_work(), kit, admin, "ppk.sleman", False, "Pindah tugas ke provinsi")
+    assert authenticate(store.unit_of_work(), kit, "ppk.sleman", "sandi-yang-panjang") is None
+    set_user_active(store.unit_of_work(), kit, None, "ppk.sleman", True, "Kembali bertugas")
+    assert authenticate(store.unit_of_work(), kit, "ppk.sleman", "sandi-yang-panjang") is not None
+    actions = [e.action for e in store.unit_of_work().audit.iter_all()]
+    assert actions.count("access.denied") == 1
+    assert actions[-2:] == ["user.deactivated", "user.reactivated"]
+
+
+def test_passwords_change_with_the_current_one_or_by_an_admin() -> None:
+    store, kit = make_store(), make_kit()
+    user = create_user(store.unit_of_work(), kit, None, _user())
+    me = actor_of(user)
+    with pytest.raises(PermissionDeniedError):
+        change_password(
+            store.unit_of_work(), kit, me, "ppk.sleman", "sandi-baru-yang-panjang", current_password="x"
+        )
+    with pytest.raises(ValidationError):
+        change_password(
+            store.unit_of_work(), kit, me, "ppk.sleman", "pendek", current_password="sandi-yang-panjang"
+        )
+    with pytest.raises(PermissionDeniedError):  # another officer may not
+        change_password(
+            store.unit_of_work(), kit, actor(Role.SUPERVISOR), "ppk.sleman", "sandi-baru-yang-panjang"
+        )
+    change_password(store.unit_of_work(), kit, me, "ppk.sleman", "sandi-baru-yang-panjang",
+                    current_password="sandi-yang-panjang")  # fmt: skip
+    assert authenticate(store.unit_of_work(), kit, "ppk.sleman", "sandi-yang-panjang") is None
+    assert authenticate(store.unit_of_work(), kit, "ppk.sleman", "sandi-baru-yang-panjang") is not None
+    change_password(store.unit_of_work(), kit, actor(Role.ADMIN), "ppk.sleman", "disetel-oleh-admin")
+    assert authenticate(store.unit_of_work(), kit, "ppk.sleman", "disetel-oleh-admin") is not None
+    changed = [e.detail for e in store.unit_of_work().audit.iter_all() if e.action == "user.password_changed"]
+    assert changed == [{"by_self": True}, {"by_self": False}]
+
+
+def test_screening_review_labels_are_checked() -> None:
+    base = {"case_id": "c1", "version": 1}
+    parsed = parse_payload(
+        ScreeningReviewRequest, {**base, "labels": ["social_media_post", "partisan_gesture", " "]}
+    )
+    assert parsed.labels == ("partisan_gesture", "social_media_post")
+    for bad in (["none", "social_media_post"], ["dukung_paslon"], []):
+        with pytest.raises(ValidationError) as err:
+            parse_payload(ScreeningReviewRequest, {**base, "labels": bad})
+        assert "labels" in err.value.details["fields"]
