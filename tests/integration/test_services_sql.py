@@ -244,6 +244,13 @@ def test_case_file_shows_the_reporting_window(make_uow: MakeUow, kit: Kit, clock
         False,
     )
     assert (w_ok.due_on, w_ok.is_within) == (date(2024, 10, 5), True)
+    # the reporter learnt of the old act only on 26 Sep: the window counts from then
+    learnt = open_case(make_uow(), kit, INTAKE, report(act_on=date(2024, 9, 20), known_on=date(2024, 9, 26)))
+    (w_known,) = view_case(make_uow(), kit, SUPERVISOR, learnt.id).report_windows
+    assert (w_known.counted_from, w_known.basis, w_known.due_on, w_known.is_within) == (
+        date(2024, 9, 26), "known_on", date(2024, 10, 3), True,
+    )  # fmt: skip
+    assert (w_late.basis, w_late.counted_from) == ("act_on", date(2024, 9, 20))
 
 
 def test_constraint_violations_become_conflicts(make_uow: MakeUow, kit: Kit) -> None:
