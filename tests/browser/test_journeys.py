@@ -60,6 +60,23 @@ def open_case(page: Any, site: Site, number: str) -> None:
     page.wait_for_selector("#case-number")
 
 
+def confirm_suggestion(page: Any) -> None:
+    """The screening suggestion for the reporter's text is advice; the officer confirms it."""
+    block = page.locator("section.triage")
+    assert "saran otomatis — perlu dikonfirmasi petugas" in block.locator(".triage-notice").inner_text()
+    assert block.get_attribute("data-status") == "suggested"
+    suggested = block.locator("ul.suggested-labels li").evaluate_all("els => els.map(e => e.dataset.label)")
+    assert "partisan_gesture" in suggested
+    marked = page.locator("p.report-text mark").all_inner_texts()
+    assert any("dua jari" in words for words in marked)
+    block.locator("details summary").click()
+    checked = block.locator("input[name=labels]:checked").evaluate_all("els => els.map(e => e.value)")
+    assert sorted(checked) == sorted(suggested)
+    block.locator("form.triage-form button").click()
+    page.wait_for_selector("#ok-message")
+    assert page.locator("section.triage").get_attribute("data-status") == "confirmed"
+
+
 def test_report_to_decision_and_back_to_the_reporter(browser: Any, site: Site, tmp_path: Path) -> None:
     receipt, number = file_report(browser, site, tmp_path)
     assert len(receipt.replace("-", "")) >= 20
@@ -67,6 +84,7 @@ def test_report_to_decision_and_back_to_the_reporter(browser: Any, site: Site, t
     intake = sign_in(browser, site, "intake")
     open_case(intake, site, number)
     assert intake.locator("ul.evidence img").count() == 1
+    confirm_suggestion(intake)
     move(intake, "admin_check")
     intake.click("#person summary")
     intake.fill("#p-name", "Budi Santoso")
