@@ -87,6 +87,9 @@ def test_officer_confirms_then_corrects_and_both_are_kept(client: TestClient, wo
     block = _page(client, case["case_id"]).xpath(f"//section[@id='triage-{case['report_id']}']")[0]
     assert block.get("data-status") == "corrected"
     assert block.xpath(".//input[@name='labels'][@checked]/@value") == corrected
+    form = _page(client, case["case_id"]).xpath("//form[@id='assess-form']")[0]
+    assert form.xpath(".//input[@name='behaviours'][@checked]/@value") == corrected
+    assert form.xpath(".//*[@id='assess-prefill']")
 
 
 def test_review_without_labels_is_named_beside_the_field_and_keeps_the_note(

@@ -46,7 +46,7 @@ from netralitas.cases.payloads import (
 from netralitas.cases.queries import suggest_duplicates
 from netralitas.cases.reading import IDENTITY_READERS, reveal_identity, view_case
 from netralitas.cases.roles import Actor, Role
-from netralitas.cases.triage import REVIEWERS, review_screening
+from netralitas.cases.triage import REVIEWERS, assessment_defaults, review_screening
 from netralitas.cases.workflow import STATUS_LABELS, transitions_from
 from netralitas.errors import DomainError
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS
@@ -247,7 +247,18 @@ EVENT_LABELS = {
     "assessment": "Penilaian",
     "identify": "Terlapor dicocokkan",
     "merge_in": "Kasus lain digabungkan ke sini",
+    "screening_review": "Label saran ditinjau petugas",
 }
+
+
+def _prefill(detail: Any) -> dict[str, Any]:
+    """Before the first assessment, the form starts from the first report's reviewed (else
+    suggested) screening labels; the officer completes and submits it."""
+    if detail.assessments or not detail.reports:
+        return {}
+    report = detail.reports[0]
+    item = next((i for i in detail.triage if i.report_id == report.id), None)
+    return assessment_defaults(detail.case, report, item) if item is not None else {}
 
 
 def _labels(ctx: WebContext, detail: Any) -> dict[str, dict[str, str]]:
@@ -314,6 +325,7 @@ def case_page(
         "labels": _labels(ctx, detail),
         "triage": triage_views(detail.triage, {r.id: r.description for r in detail.reports}),
         "label_names": LABEL_NAMES,
+        "prefill": _prefill(detail),
         "tag_title": tag_title,
         "kept": kept or {},
         "revealed": revealed,
