@@ -13,6 +13,7 @@ from netralitas.screening.result import (
     BehaviourHit,
     CandidateRef,
     FindingRef,
+    QualifierHint,
     ScreeningResult,
     Span,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "BehaviourHit",
     "CandidateRef",
     "FindingRef",
+    "QualifierHint",
     "ScreenRequest",
     "Screener",
     "ScreeningResult",

@@ -5,7 +5,7 @@ error naming the file."""
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -40,6 +40,10 @@ class CueBook:
     short_text_tokens: int
     partisan_context: frozenset[str]
     windows: dict[str, int]
+    #: Rule-engine qualifiers a text can suggest (``qualifiers.yaml`` of the rules), same syntax
+    #: as labels, and the phrase groups only they use (not model features).
+    qualifiers: dict[str, tuple[Alternative, ...]] = field(default_factory=dict)
+    qualifier_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _fail(origin: str, message: str, message_en: str) -> ValidationError:
@@ -87,6 +91,18 @@ def parse_cue_book(raw: Any, gestures: tuple[Gesture, ...], origin: str) -> CueB
             origin, f"label tidak cocok dengan BEHAVIOURS: {diff}", f"labels differ from BEHAVIOURS: {diff}"
         )
     labels = {label: _alternatives(label, value, known, origin) for label, value in raw["labels"].items()}
+    extra = {
+        name: _phrases(value, origin, f"qualifier_groups.{name}")
+        for name, value in (raw.get("qualifier_groups") or {}).items()
+    }
+    if set(extra) & known:
+        raise _fail(
+            origin, "qualifier_groups memakai nama kelompok lain", "qualifier_groups reuse a group name"
+        )
+    qualifiers = {
+        qualifier: _alternatives(qualifier, value, known | frozenset(extra), origin)
+        for qualifier, value in (raw.get("qualifiers") or {}).items()
+    }
     return CueBook(
         groups=groups,
         labels=labels,
@@ -96,6 +112,8 @@ def parse_cue_book(raw: Any, gestures: tuple[Gesture, ...], origin: str) -> CueB
         short_text_tokens=int(raw.get("short_text_tokens", 80)),
         partisan_context=_known_groups(raw.get("partisan_context", []), known, origin),
         windows=_windows(raw.get("windows", {}), labels, origin),
+        qualifiers=qualifiers,
+        qualifier_groups=extra,
     )
 
 

@@ -13,7 +13,7 @@ candidate names, anywhere in a short text). What is *not* flagged:
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from netralitas.screening.cues import CueBook
 from netralitas.screening.matcher import Hit
@@ -56,6 +56,8 @@ class LexicalAnalysis:
     labels: dict[str, tuple[float, list[TokenRange]]]
     #: Sentences that are appeals or statements of the rules and name no candidate.
     appeal_sentences: frozenset[int] = frozenset()
+    #: Rule-engine qualifiers the words suggest (``cues.yaml`` ``qualifiers``), with evidence.
+    qualifiers: dict[str, list[TokenRange]] = field(default_factory=dict)
 
     def has_partisan_context(self, context_groups: frozenset[str]) -> bool:
         """A partisan cue outside appeal/rules sentences (needed for a flag by the model alone)."""
@@ -187,9 +189,10 @@ def merge_ranges(ranges: list[TokenRange]) -> list[TokenRange]:
 
 
 def anchor_index(cues: CueBook) -> dict[str, frozenset[str]]:
-    """Group → labels that have an alternative anchored on it (to skip labels quickly)."""
+    """Group → labels (and qualifiers) that have an alternative anchored on it (to skip them
+    quickly)."""
     index: dict[str, set[str]] = defaultdict(set)
-    for label, alternatives in cues.labels.items():
+    for label, alternatives in [*cues.labels.items(), *cues.qualifiers.items()]:
         for alternative in alternatives:
             for group in alternative[0]:
                 index[group].add(label)
@@ -214,5 +217,11 @@ def analyse(
             distinct = sorted(set(evidence))
             confidence = min(0.9, max(0.5, 0.6 + 0.1 * (len(distinct) - 2)))
             labels[label] = (confidence, merge_ranges(distinct))
+    qualifiers: dict[str, list[TokenRange]] = {}
+    for qualifier, alternatives in cues.qualifiers.items():
+        if qualifier in candidates:
+            evidence = _match_label(alternatives, groups, ctx)
+            if evidence:
+                qualifiers[qualifier] = merge_ranges(sorted(set(evidence)))
     appeal = frozenset(ctx.appeal_sentences)
-    return LexicalAnalysis(norm, dict(groups), dict(entries), dict(numbers), asn, labels, appeal)
+    return LexicalAnalysis(norm, dict(groups), dict(entries), dict(numbers), asn, labels, appeal, qualifiers)

@@ -47,7 +47,11 @@ def _engine() -> tuple[Any, Any] | None:
 
 @lru_cache(maxsize=4096)
 def _assess(
-    labels: frozenset[str], on: date, election_id: str | None, employee_type: str | None
+    labels: frozenset[str],
+    on: date,
+    election_id: str | None,
+    employee_type: str | None,
+    qualifiers: frozenset[str] = frozenset(),
 ) -> tuple[tuple[FindingRef, ...], tuple[str, ...]]:
     modules = _engine()
     if modules is None:
@@ -60,7 +64,7 @@ def _assess(
             election_id=election_id,
             employee_type=engine.EmployeeType(employee_type or "unknown"),
             position=None,
-            qualifiers=frozenset(),
+            qualifiers=qualifiers,
             candidate_stage=None,
         )
         assessment = engine.assess(facts, catalogue.default_catalogue())
@@ -85,11 +89,41 @@ def _finding(finding: Any) -> FindingRef:
 
 
 def assess_findings(
-    labels: Sequence[str], on: date | None, election_id: str | None, employee_type: str | None
+    labels: Sequence[str],
+    on: date | None,
+    election_id: str | None,
+    employee_type: str | None,
+    suggested: frozenset[str] = frozenset(),
 ) -> tuple[tuple[FindingRef, ...], list[str]]:
-    """Findings for the labels on the date of the act; nothing without a date or labels."""
+    """Findings for the labels on the date of the act; nothing without a date or labels.
+
+    ``suggested`` qualifiers (words of the text, not facts) are passed to the engine; a finding
+    that exists only because of them is marked ``needs_review`` with ``relies_on``."""
     behaviours = frozenset(label for label in labels if label != "none")
     if on is None or not behaviours:
         return (), []
-    findings, notes = _assess(behaviours, on, election_id, employee_type)
+    findings, notes = _with_suggestions(behaviours, on, election_id, employee_type, suggested)
     return findings, list(notes)
+
+
+@lru_cache(maxsize=4096)
+def _with_suggestions(
+    behaviours: frozenset[str],
+    on: date,
+    election_id: str | None,
+    employee_type: str | None,
+    suggested: frozenset[str],
+) -> tuple[tuple[FindingRef, ...], tuple[str, ...]]:
+    plain, notes = _assess(behaviours, on, election_id, employee_type)
+    if not suggested:
+        return plain, notes
+    findings, notes = _assess(behaviours, on, election_id, employee_type, suggested)
+    without = {f.rule_id for f in plain}
+    relies = tuple(sorted(suggested))
+    marked = tuple(
+        f
+        if f.rule_id in without
+        else FindingRef(f.rule_id, f.title, f.track, f.level, "needs_review", relies)
+        for f in findings
+    )
+    return marked, notes

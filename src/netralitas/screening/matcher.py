@@ -24,7 +24,7 @@ Hit = tuple[tuple[Tag, ...], int, int]
 
 
 def _phrase_tags(cues: CueBook, gazetteer: Gazetteer) -> Iterator[tuple[str, Tag]]:
-    for group, phrases in cues.groups.items():
+    for group, phrases in [*cues.groups.items(), *cues.qualifier_groups.items()]:
         for phrase in phrases:
             yield phrase, ("g", group)
     for category, phrases in cues.asn_cues.items():

@@ -81,21 +81,39 @@ class AsnCue:
 
 
 @dataclass(frozen=True, slots=True)
+class QualifierHint:
+    """A rule-engine qualifier (e.g. ``active_support``) SUGGESTED by words of the text: only a
+    suggestion for the officer, never a fact; it always carries its evidence."""
+
+    qualifier: str
+    evidence: tuple[Span, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"qualifier": self.qualifier, "evidence": [span.to_dict() for span in self.evidence]}
+
+
+@dataclass(frozen=True, slots=True)
 class FindingRef:
     rule_id: str
     title: str
     track: str
     level: str | None
     review_status: str
+    #: Suggested qualifiers without which the engine would not give this finding (then the
+    #: finding is ``needs_review``).
+    relies_on: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "rule_id": self.rule_id,
             "title": self.title,
             "track": self.track,
             "level": self.level,
             "review_status": self.review_status,
         }
+        if self.relies_on:
+            data["relies_on_suggested_qualifiers"] = list(self.relies_on)
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +126,8 @@ class ScreeningResult:
     asn_cues: tuple[AsnCue, ...]
     findings: tuple[FindingRef, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    #: Qualifiers suggested by the text (only when a behaviour was flagged).
+    qualifiers: tuple[QualifierHint, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSONL line of ``netralitas screen`` without the ``id`` (the caller adds it first)."""
@@ -118,6 +138,8 @@ class ScreeningResult:
             "asn_cues": [a.to_dict() for a in self.asn_cues],
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.qualifiers:
+            data["suggested_qualifiers"] = [q.to_dict() for q in self.qualifiers]
         if self.warnings:
             data["warnings"] = list(self.warnings)
         return data

@@ -17,7 +17,14 @@ from netralitas.screening.gazetteer import Gazetteer, default_gazetteer, load_ga
 from netralitas.screening.matcher import Matcher, build_matcher
 from netralitas.screening.model import LabelModel, default_model
 from netralitas.screening.normalise import default_lexicon, normalise
-from netralitas.screening.result import AsnCue, BehaviourHit, FindingRef, ScreeningResult, Span
+from netralitas.screening.result import (
+    AsnCue,
+    BehaviourHit,
+    FindingRef,
+    QualifierHint,
+    ScreeningResult,
+    Span,
+)
 
 #: Texts longer than this are screened on their first part only (and the output says so).
 MAX_TEXT_CHARS = 200_000
@@ -119,11 +126,29 @@ class Screener:
         if len(request.text) > MAX_TEXT_CHARS:
             warnings.append(f"teks dipotong: hanya {MAX_TEXT_CHARS} karakter pertama yang disaring")
         findings: tuple[FindingRef, ...] = ()
+        qualifiers = self._qualifiers(analysis) if behaviours else ()
         if request.on is not None and labels != ("none",):
             employee_type = request.employee_type or infer_employee_type(asn_cues)
-            findings, notes = assess_findings(labels, request.on, request.election_id, employee_type)
+            suggested = frozenset(q.qualifier for q in qualifiers)
+            findings, notes = assess_findings(
+                labels, request.on, request.election_id, employee_type, suggested
+            )
             warnings.extend(notes)
-        return ScreeningResult(labels, tuple(behaviours), candidates, asn_cues, findings, tuple(warnings))
+        return ScreeningResult(
+            labels, tuple(behaviours), candidates, asn_cues, findings, tuple(warnings), qualifiers
+        )
+
+    def _qualifiers(self, analysis: LexicalAnalysis) -> tuple[QualifierHint, ...]:
+        norm = analysis.norm
+        return tuple(
+            QualifierHint(
+                qualifier,
+                tuple(
+                    Span.of(norm.original, *norm.original_span(a, b)) for a, b in ranges[:MAX_EVIDENCE_SPANS]
+                ),
+            )
+            for qualifier, ranges in analysis.qualifiers.items()
+        )
 
 
 def _token_text(text: str, starts: list[int], first: int, last: int) -> str:
