@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from netralitas.cases.accounts import authenticate
-from netralitas.errors import RateLimitedError
-from netralitas.web.auth import session_user, sign_in
+from netralitas.cases.accounts import authenticate, change_password
+from netralitas.cases.roles import Actor
+from netralitas.errors import DomainError, RateLimitedError
+from netralitas.web.auth import require_actor, session_user, sign_in
 from netralitas.web.context import get_ctx
+from netralitas.web.forms import ReportForm
 from netralitas.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -56,3 +58,42 @@ def logout(request: Request) -> RedirectResponse:
     if session_user(request) is not None:
         request.session.clear()
     return RedirectResponse("/", status_code=303)
+
+
+PASSWORD_FIELDS = ("current_password", "new_password", "new_password_again")
+
+
+def _password_page(request: Request, form: ReportForm, code: int = 200, changed: bool = False) -> Response:
+    form.values = {k: "" for k in PASSWORD_FIELDS}  # passwords are never sent back
+    return render(request, "account/password.html", {"form": form, "changed": changed}, status_code=code)
+
+
+@router.get("/akun/sandi", response_class=HTMLResponse)
+def password_page(request: Request, actor: Actor = Depends(require_actor)) -> Response:
+    return _password_page(request, ReportForm({}), changed=request.query_params.get("ok") == "1")
+
+
+@router.post("/akun/sandi", response_class=HTMLResponse)
+async def set_own_password(request: Request, actor: Actor = Depends(require_actor)) -> Response:
+    """Any signed-in user changes their own password with the current one (rate-limited like the login)."""
+    ctx = get_ctx(request)
+    raw = await request.form()
+    values = {k: str(raw.get(k, ""))[:200] for k in PASSWORD_FIELDS}
+    form = ReportForm(values)
+    if values["new_password"] != values["new_password_again"]:
+        form.fail("new_password_again", "Kedua kata sandi baru tidak sama.", "The two new passwords differ.")
+        return _password_page(request, form, 422)
+    try:
+        ctx.limits.check_login(actor.username)
+        backend = ctx.backend
+        change_password(
+            backend.make_uow(), backend.kit, actor, actor.username, values["new_password"],
+            current_password=values["current_password"],
+        )  # fmt: skip
+    except RateLimitedError as exc:
+        form.fail("_form", exc.message, exc.message_en)
+        return _password_page(request, form, 429)
+    except DomainError as exc:  # a wrong current password is refused beside its field
+        form.absorb(exc)
+        return _password_page(request, form, 403 if exc.code == "permission_denied" else 422)
+    return RedirectResponse("/akun/sandi?ok=1", status_code=303)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from netralitas.cases.accounts import create_user
+from netralitas.cases.accounts import change_password, create_user, set_user_active
 from netralitas.cases.payloads import UserCreate, parse_payload
 from netralitas.cases.roles import ROLE_LABELS, Actor, Role
 from netralitas.errors import DomainError, PermissionDeniedError
@@ -19,11 +20,23 @@ from netralitas.web.templating import render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
+
+@dataclass(frozen=True)
+class RowError:
+    """A refused change to one account: shown beside that account's form, input kept."""
+
+    username: str
+    action: str
+    error: DomainError
+    kept: dict[str, str]
+
+
 FIELDS = ("username", "display_name", "role", "password", "region_code", "agency_id")
 
 
 def _require_admin(actor: Actor) -> None:
-    # The list of accounts has no service of its own; creating one is checked by ``create_user``.
+    # The list of accounts has no service of its own (so this page checks the role before reading
+    # it); creating, (de)activating and resetting are checked again by their services.
     if actor.role != Role.ADMIN:
         raise PermissionDeniedError(
             "Halaman ini hanya untuk administrator.", message_en="This page is for administrators only."
@@ -31,7 +44,13 @@ def _require_admin(actor: Actor) -> None:
 
 
 def _page(
-    request: Request, ctx: WebContext, form: dict[str, str], error: DomainError | None, code: int
+    request: Request,
+    ctx: WebContext,
+    form: dict[str, str],
+    error: DomainError | None,
+    code: int,
+    *,
+    row: RowError | None = None,
 ) -> Response:
     uow = ctx.backend.make_uow()
     with uow:
@@ -46,6 +65,9 @@ def _page(
         "error": error,
         "field_errors": _field_errors(error),
         "created": request.query_params.get("ok") == "1",
+        "done": request.query_params.get("ok", ""),
+        "row": row,
+        "row_errors": field_messages(row.error) if row else {},
     }
     return render(request, "admin/users.html", context, status_code=code)
 
@@ -78,3 +100,46 @@ async def add_user(request: Request, actor: Actor = Depends(require_actor)) -> R
         form["password"] = ""
         return _page(request, ctx, form, exc, status_for(exc))
     return RedirectResponse("/admin?ok=1", status_code=303)
+
+
+def _row_action(
+    request: Request, ctx: WebContext, username: str, action: str, kept: dict[str, str], call: Any
+) -> Response:
+    """Run one account change; a refusal other than role/scope re-renders the list beside the form."""
+    try:
+        call()
+    except DomainError as exc:
+        if exc.code == "permission_denied":
+            raise
+        row = RowError(username, action, exc, kept)
+        blank = {k: "" for k in FIELDS}
+        return _page(request, ctx, blank, None, status_for(exc), row=row)
+    return RedirectResponse(f"/admin?ok={action}", status_code=303)
+
+
+@router.post("/pengguna/{username}/aktif", response_class=HTMLResponse)
+async def set_active(request: Request, username: str, actor: Actor = Depends(require_actor)) -> Response:
+    """Deactivate or reactivate an account (with a reason; audited by the service)."""
+    _require_admin(actor)
+    ctx = get_ctx(request)
+    raw = await request.form()
+    active, reason = str(raw.get("active", "")) == "1", str(raw.get("reason", "")).strip()[:500]
+    backend = ctx.backend
+    return _row_action(
+        request, ctx, username, "aktif", {"reason": reason},
+        lambda: set_user_active(backend.make_uow(), backend.kit, actor, username, active, reason),
+    )  # fmt: skip
+
+
+@router.post("/pengguna/{username}/sandi", response_class=HTMLResponse)
+async def reset_password(request: Request, username: str, actor: Actor = Depends(require_actor)) -> Response:
+    """An administrator sets a new password for an account (audited; never shown again)."""
+    _require_admin(actor)
+    ctx = get_ctx(request)
+    raw = await request.form()
+    new = str(raw.get("new_password", ""))[:200]
+    backend = ctx.backend
+    return _row_action(
+        request, ctx, username, "sandi", {},
+        lambda: change_password(backend.make_uow(), backend.kit, actor, username, new),
+    )  # fmt: skip
