@@ -16,9 +16,11 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from itertools import islice
 from typing import IO, Any
 
+from netralitas.screening.lines import LineWriter
 from netralitas.screening.screener import Screener, ScreenRequest, cached_screener
 
 CHUNK_SIZE = 256
@@ -126,6 +128,11 @@ def read_records(stream: IO[bytes], fmt: str) -> Iterator[Record | InputProblem]
     return read_csv(stream) if fmt == "csv" else read_jsonl(stream)
 
 
+@cache
+def _writer(screener: Screener) -> LineWriter:
+    return LineWriter(screener)
+
+
 def _screener(options: ScreenOptions) -> Screener:
     first_time = cached_screener.cache_info().currsize == 0
     screener = cached_screener(options.gazetteer_path, options.use_model)
@@ -140,6 +147,20 @@ def screen_chunk(payload: tuple[ScreenOptions, list[Record]]) -> list[str]:
     process; returning text keeps the transfer back to the parent cheap)."""
     options, records = payload
     screener = _screener(options)
+    if screener.model is None:
+        write = _writer(screener).line
+        return [
+            write(
+                r.id,
+                ScreenRequest(
+                    r.text,
+                    r.on or options.on,
+                    r.election_id or options.election_id,
+                    r.employee_type or options.employee_type,
+                ),
+            )
+            for r in records
+        ]
     requests = [
         ScreenRequest(
             r.text,

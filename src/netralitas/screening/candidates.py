@@ -21,13 +21,24 @@ def _number_target(
     return options[0] if len(options) == 1 else None
 
 
+#: key -> (candidate or None, ballot number, confirmed, token ranges)
+Found = dict[str, tuple[Candidate | None, int | None, bool, list[TokenRange]]]
+
+
 def resolve_candidates(
     analysis: LexicalAnalysis, gazetteer: Gazetteer, election_id: str | None
 ) -> tuple[CandidateRef, ...]:
     if not analysis.entries and not analysis.numbers:
         return ()
-    # key -> (candidate or None, ballot number, confirmed, token ranges)
-    found: dict[str, tuple[Candidate | None, int | None, bool, list[TokenRange]]] = {}
+    found = group_candidates(analysis, gazetteer, election_id)
+    refs = [_reference(key, value, analysis, election_id) for key, value in found.items()]
+    refs.sort(key=lambda r: (r.evidence[0].start if r.evidence else 0, r.id))
+    return tuple(refs)
+
+
+def group_candidates(analysis: LexicalAnalysis, gazetteer: Gazetteer, election_id: str | None) -> Found:
+    """The candidates (or bare numbers) referred to, with the token ranges referring to them."""
+    found: Found = {}
     entries, candidates = gazetteer.entries, gazetteer.candidates
     for index, ranges in analysis.entries.items():
         entry = entries[index]
@@ -47,9 +58,7 @@ def resolve_candidates(
         target = _number_target(number, gazetteer, election_id, context)
         key = target.key if target else f"nomor-urut:{number}"
         found.setdefault(key, (target, number, False, []))[3].extend(ranges)
-    refs = [_reference(key, value, analysis, election_id) for key, value in found.items()]
-    refs.sort(key=lambda r: (r.evidence[0].start if r.evidence else 0, r.id))
-    return tuple(refs)
+    return found
 
 
 def _reference(

@@ -28,10 +28,15 @@ _STATUS_TYPES = {
 
 def infer_employee_type(cues: Sequence[AsnCue]) -> str | None:
     """An employee type when the text names exactly one ASN status (or only non-ASN roles)."""
-    types = {_STATUS_TYPES[c.cue] for c in cues if c.cue in _STATUS_TYPES}
+    return employee_type_of([(c.cue, c.category) for c in cues])
+
+
+def employee_type_of(cues: Sequence[tuple[str, str]]) -> str | None:
+    """``infer_employee_type`` over (cue, category) pairs."""
+    types = {_STATUS_TYPES[cue] for cue, _ in cues if cue in _STATUS_TYPES}
     if len(types) == 1:
         return types.pop()
-    if not types and cues and all(c.category == "non_asn" for c in cues):
+    if not types and cues and all(category == "non_asn" for _, category in cues):
         return "non_asn"
     return None
 
