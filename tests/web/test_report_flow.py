@@ -8,8 +8,8 @@ import random
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from tests.web.factories import World, jpeg_with_gps
-from tests.web.helpers import csrf_from, parse, text_of
+from tests.web.factories import PASSWORD, World, jpeg_with_gps
+from tests.web.helpers import csrf_from, login, parse, text_of
 
 GOOD = {
     "person_name": "Budi Santoso",
@@ -162,3 +162,19 @@ def test_sending_the_same_form_twice_files_one_report(client: TestClient, world:
     assert not parse(again.text).xpath("//*[@id='receipt']")
     with world.store.unit_of_work() as uow:
         assert len(uow.reports.find()) == 1
+
+
+def test_knowledge_date_is_checked_and_counts_the_report_window(client: TestClient, world: World) -> None:
+    early = submit(client, {**GOOD, "known_on": "2024-09-30"})
+    assert early.status_code == 422
+    doc = parse(early.text)
+    assert "sebelum tanggal kejadian" in text_of(doc, "//*[@id='known_on-error']")
+    assert doc.xpath("//input[@id='known_on']/@value") == ["2024-09-30"]
+    number = text_of(parse(submit(client, {**GOOD, "known_on": "2024-10-05"}).text), "//*[@id='case-number']")
+    from tests.web.test_consoles import case_url_from_queue  # it imports this module
+
+    login(client, "intake", PASSWORD)
+    window = parse(client.get(case_url_from_queue(client, number)).text).xpath("//p[@class='report-window']")[
+        0
+    ]
+    assert window.get("data-basis") == "known_on" and "5 Oktober 2024" in window.text_content()

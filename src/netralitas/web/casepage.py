@@ -326,6 +326,7 @@ def case_page(
         "triage": triage_views(detail.triage, {r.id: r.description for r in detail.reports}),
         "label_names": LABEL_NAMES,
         "prefill": _prefill(detail),
+        "windows": {w.report_id: w for w in detail.report_windows},
         "tag_title": tag_title,
         "kept": kept or {},
         "revealed": revealed,

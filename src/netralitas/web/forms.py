@@ -21,7 +21,7 @@ FieldError = tuple[str, str]
 
 TEXT_FIELDS = (
     "person_name", "person_position", "person_nip", "agency_name", "employee_type", "description",
-    "act_on", "place", "region_code", "election_id", "links", "reporter_name", "reporter_contact",
+    "act_on", "known_on", "place", "region_code", "election_id", "links", "reporter_name", "reporter_contact",
 )  # fmt: skip
 MAX_LINKS = 20
 MAX_FILES = 5
@@ -63,6 +63,7 @@ class ReportForm:
         return {
             "description": v["description"],
             "act_on": v["act_on"] or None,
+            "known_on": v["known_on"] or None,
             "place": v["place"] or None,
             "region_code": v["region_code"],
             "links": self.links,
@@ -170,6 +171,28 @@ def _check_date(form: ReportForm, today: date) -> None:
         )
     elif day.year < 2014:
         form.fail("act_on", "Tanggal terlalu lama (sebelum 2014).", "The date is too old (before 2014).")
+    else:
+        _check_known_on(form, today, day)
+
+
+def _check_known_on(form: ReportForm, today: date, act_on: date) -> None:
+    """The optional date the reporter learnt of the act: on or after the act, not in the future."""
+    raw = form.values["known_on"]
+    if not raw:
+        return
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        form.fail("known_on", "Tanggal tidak dikenali; gunakan format TTTT-BB-HH.", "Use YYYY-MM-DD.")
+        return
+    if day > today:
+        form.fail("known_on", "Tanggal tidak boleh di masa depan.", "The date cannot be in the future.")
+    elif day < act_on:
+        form.fail(
+            "known_on",
+            "Tanggal mengetahui tidak boleh sebelum tanggal kejadian.",
+            "You cannot have learnt of it before it happened.",
+        )
 
 
 def is_web_link(link: str) -> bool:
