@@ -174,7 +174,6 @@ def test_knowledge_date_is_checked_and_counts_the_report_window(client: TestClie
     from tests.web.test_consoles import case_url_from_queue  # it imports this module
 
     login(client, "intake", PASSWORD)
-    window = parse(client.get(case_url_from_queue(client, number)).text).xpath("//p[@class='report-window']")[
-        0
-    ]
+    page = parse(client.get(case_url_from_queue(client, number)).text)
+    window = page.xpath("//p[@class='report-window']")[0]
     assert window.get("data-basis") == "known_on" and "5 Oktober 2024" in window.text_content()
