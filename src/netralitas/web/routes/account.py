@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from netralitas.cases.accounts import authenticate, change_password
@@ -30,8 +32,12 @@ def login_page(request: Request, next: str = "") -> HTMLResponse:
 
 @router.post("/masuk", response_class=HTMLResponse)
 async def login(request: Request) -> Response:
-    ctx = get_ctx(request)
     form = await request.form()
+    return await run_in_threadpool(_login, request, form)  # argon2: never on the event loop
+
+
+def _login(request: Request, form: FormData) -> Response:
+    ctx = get_ctx(request)
     username = str(form.get("username", "")).strip().lower()[:64]
     password = str(form.get("password", ""))[:200]
     target = _safe_next(str(form.get("next", "")))
@@ -76,8 +82,12 @@ def password_page(request: Request, actor: Actor = Depends(require_actor)) -> Re
 @router.post("/akun/sandi", response_class=HTMLResponse)
 async def set_own_password(request: Request, actor: Actor = Depends(require_actor)) -> Response:
     """Any signed-in user changes their own password with the current one (rate-limited like the login)."""
-    ctx = get_ctx(request)
     raw = await request.form()
+    return await run_in_threadpool(_set_own_password, request, actor, raw)
+
+
+def _set_own_password(request: Request, actor: Actor, raw: FormData) -> Response:
+    ctx = get_ctx(request)
     values = {k: str(raw.get(k, ""))[:200] for k in PASSWORD_FIELDS}
     form = ReportForm(values)
     if values["new_password"] != values["new_password_again"]:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from netralitas.cases.accounts import change_password, create_user, set_user_active
@@ -86,8 +88,12 @@ def users(request: Request, actor: Actor = Depends(require_actor)) -> Response:
 @router.post("/pengguna", response_class=HTMLResponse)
 async def add_user(request: Request, actor: Actor = Depends(require_actor)) -> Response:
     _require_admin(actor)
-    ctx = get_ctx(request)
     raw = await request.form()
+    return await run_in_threadpool(_add_user, request, actor, raw)
+
+
+def _add_user(request: Request, actor: Actor, raw: FormData) -> Response:
+    ctx = get_ctx(request)
     form = {k: str(raw.get(k, "")).strip() for k in FIELDS}
     data: dict[str, Any] = dict(form)
     data["agency_id"] = form["agency_id"] or None
@@ -125,8 +131,8 @@ async def set_active(request: Request, username: str, actor: Actor = Depends(req
     raw = await request.form()
     active, reason = str(raw.get("active", "")) == "1", str(raw.get("reason", "")).strip()[:500]
     backend = ctx.backend
-    return _row_action(
-        request, ctx, username, "aktif", {"reason": reason},
+    return await run_in_threadpool(
+        _row_action, request, ctx, username, "aktif", {"reason": reason},
         lambda: set_user_active(backend.make_uow(), backend.kit, actor, username, active, reason),
     )  # fmt: skip
 
@@ -139,7 +145,7 @@ async def reset_password(request: Request, username: str, actor: Actor = Depends
     raw = await request.form()
     new = str(raw.get("new_password", ""))[:200]
     backend = ctx.backend
-    return _row_action(
-        request, ctx, username, "sandi", {},
+    return await run_in_threadpool(
+        _row_action, request, ctx, username, "sandi", {},
         lambda: change_password(backend.make_uow(), backend.kit, actor, username, new),
     )  # fmt: skip

@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import Field
+from starlette.concurrency import run_in_threadpool
 
 from netralitas.cases import reporting
 from netralitas.cases.payloads import CaseOpen, parse_payload
@@ -87,7 +88,7 @@ async def submit_with_files(
             details={"field": "report"},
         ) from None
     payload = parse_payload(CaseOpen, data)
-    return _submit(ctx, payload, await _read_files(ctx, files))
+    return await run_in_threadpool(_submit, ctx, payload, await _read_files(ctx, files))
 
 
 @router.post("/reports/status", summary="Status dan pesan menurut nomor tanda terima")
@@ -117,5 +118,7 @@ async def reporter_evidence(
     ctx = get_ctx(request)
     data = await _read_files(ctx, files)
     uow, kit = services(ctx)
-    added = by_receipt(ctx, receipt, lambda r: reporting.add_reporter_evidence(uow, kit, r, data))
+    added = await run_in_threadpool(
+        by_receipt, ctx, receipt, lambda r: reporting.add_reporter_evidence(uow, kit, r, data)
+    )
     return {"added": added}

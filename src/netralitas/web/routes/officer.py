@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
 from netralitas.cases.deadlines import OverdueItem
@@ -125,7 +126,8 @@ async def case_action(
 ) -> Response:
     if action not in ACTION_NAMES:
         raise ValidationError("Tindakan tidak dikenal.", message_en="Unknown action.")
-    return run_action(request, actor, case_id, action, await request.form())
+    # Services block (database, argon2): never on the event loop.
+    return await run_in_threadpool(run_action, request, actor, case_id, action, await request.form())
 
 
 @router.get("/bukti/{evidence_id}")
@@ -152,8 +154,8 @@ async def evidence_original(
     backend = get_ctx(request).backend
     form = await request.form()
     reason = str(form.get("reason", ""))
-    item, data = read_evidence(
-        backend.make_uow(), backend.kit, actor, evidence_id, original=True, reason=reason
+    item, data = await run_in_threadpool(
+        read_evidence, backend.make_uow(), backend.kit, actor, evidence_id, original=True, reason=reason
     )
     return Response(
         data,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
 from netralitas.cases.ports import CaseQuery
@@ -41,4 +42,4 @@ async def decide(
 ) -> Response:
     if action not in ("putusan", "pesan"):
         raise ValidationError("Tindakan tidak dikenal.", message_en="Unknown action.")
-    return run_action(request, actor, case_id, action, await request.form())
+    return await run_in_threadpool(run_action, request, actor, case_id, action, await request.form())

@@ -6,6 +6,7 @@ import secrets
 from typing import Any
 
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse
 
 from netralitas.cases.payloads import CaseOpen, parse_payload
@@ -62,7 +63,13 @@ def report_page(request: Request) -> HTMLResponse:
 @router.post("/lapor", response_class=HTMLResponse)
 async def submit(request: Request) -> HTMLResponse:
     ctx = get_ctx(request)
-    form = await read_report_form(await request.form(), ctx.settings.max_upload_bytes)
+    raw = await request.form()
+    form = await read_report_form(raw, ctx.settings.max_upload_bytes)
+    # Screening, argon2 and the database block: never on the event loop.
+    return await run_in_threadpool(_submit, request, ctx, form, str(raw.get("form_nonce", "")))
+
+
+def _submit(request: Request, ctx: WebContext, form: ReportForm, nonce: str) -> HTMLResponse:
     if getattr(request.state, "csrf_failed", False):
         form.fail(
             "_form",
@@ -70,7 +77,7 @@ async def submit(request: Request) -> HTMLResponse:
             "This page was open for too long. Check what you typed and send it once more.",
         )
     check_report(form, ctx.clock.today(), frozenset(ctx.catalogue.elections))
-    if not form.errors and not _spend_nonce(request, str((await request.form()).get("form_nonce", ""))):
+    if not form.errors and not _spend_nonce(request, nonce):
         return render(request, "public/already_sent.html", status_code=409)
     if not form.errors:
         try:
@@ -124,7 +131,7 @@ def _status_response(request: Request, receipt: str, *, charge: bool = True, **m
 @router.post("/status", response_class=HTMLResponse)
 async def check_status(request: Request) -> HTMLResponse:
     form = await request.form()
-    return _status_response(request, str(form.get("receipt", "")).strip()[:64])
+    return await run_in_threadpool(_status_response, request, str(form.get("receipt", "")).strip()[:64])
 
 
 EMPTY_MESSAGE = ValidationError(
@@ -134,10 +141,14 @@ EMPTY_MESSAGE = ValidationError(
 
 @router.post("/status/pesan", response_class=HTMLResponse)
 async def reply(request: Request) -> HTMLResponse:
-    ctx = get_ctx(request)
     form = await request.form()
     receipt = str(form.get("receipt", "")).strip()[:64]
     body = str(form.get("body", "")).strip()
+    return await run_in_threadpool(_reply, request, receipt, body)
+
+
+def _reply(request: Request, receipt: str, body: str) -> HTMLResponse:
+    ctx = get_ctx(request)
     if not body:
         return _status_response(request, receipt, body_error=EMPTY_MESSAGE)
     backend = ctx.backend
