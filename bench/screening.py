@@ -4,8 +4,11 @@ A seeded synthetic corpus of posts (templates with candidate names, ballot numbe
 slang, hashtags and emoji) and a gazetteer of the real entries plus synthetic candidates are
 generated; then, in the same run:
 
-- lexical pass (normalise + Aho-Corasick + detectors + candidates + ASN cues; no learned layer)
-  on one core, and through ``--workers`` processes (``netralitas screen --workers``' code path);
+- the lexical analysis alone (normalise + Aho-Corasick + detectors), for reference;
+- the full lexical pass, what ``netralitas screen --lexical-only`` does per line: read the JSONL
+  input, parse it, screen (labels, evidence spans, candidates, ASN cues, suggested qualifiers),
+  write the output JSON line; on one core (CPU and wall time of this process), and through
+  ``--workers`` processes (the same ``batch.run`` code path as the CLI; wall time);
 - the learned layer on a subset (lexical + model), reported separately;
 - a naive baseline on a subset: one compiled regular expression per gazetteer entry;
 - peak memory (``resource.getrusage``: this process and the worker processes).
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
+import json
 import os
 import random
 import re
@@ -30,12 +34,10 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from netralitas.screening import Screener, ScreenRequest
-from netralitas.screening.batch import Record, ScreenOptions, pool_mapper, run
-from netralitas.screening.cues import default_cue_book
+from netralitas.screening import Screener, ScreenRequest, cached_screener
+from netralitas.screening.batch import Mapper, PoolMapper, Record, ScreenOptions, read_jsonl, run
 from netralitas.screening.gazetteer import COLUMNS, Gazetteer, load_gazetteer
 from netralitas.screening.model import default_model
-from netralitas.screening.normalise import default_lexicon
 
 FIRST = [
     "Budi",
@@ -191,20 +193,29 @@ class Stopwatch:
         self.cpu += time.process_time() - self._cpu
 
 
-def lexical_single(screener: Screener, n: int, gazetteer: Gazetteer, seed: int) -> tuple[Stopwatch, int]:
-    """Time spent screening (post generation is not timed), and how many posts were flagged."""
+def write_input(path: Path, n: int, gazetteer: Gazetteer, seed: int) -> None:
+    """The generated posts as the JSONL input of ``netralitas screen`` (not timed)."""
+    with path.open("w", encoding="utf-8") as handle:
+        for i, text in enumerate(posts(n, gazetteer, seed), 1):
+            handle.write(json.dumps({"id": f"p{i}", "text": text}, ensure_ascii=False) + "\n")
+
+
+def full_pass(
+    path: Path, options: ScreenOptions, mapper: Mapper | None, window: int
+) -> tuple[Stopwatch, int]:
+    """What ``netralitas screen --lexical-only`` does per line: read, parse JSON, screen, write
+    the output JSON line (to a null sink). Returns the stopwatch and the flagged count."""
     flagged = 0
-    watch = Stopwatch()
-    generated = posts(n, gazetteer, seed)
-    while chunk := [ScreenRequest(text) for text in islice(generated, 1000)]:
-        with watch:
-            results = screener.screen_many(chunk)
-        flagged += sum(r.labels != ("none",) for r in results)
+    with path.open("rb") as source, open(os.devnull, "w", encoding="utf-8") as sink, Stopwatch() as watch:
+        for line in run(read_jsonl(source), options, mapper, window):
+            if isinstance(line, str):
+                sink.write(line + "\n")
+                flagged += '"labels":["none"]' not in line
     return watch, flagged
 
 
 def analysis_only(screener: Screener, n: int, gazetteer: Gazetteer, seed: int) -> Stopwatch:
-    """Normalise + Aho-Corasick + detectors alone (no result objects)."""
+    """Normalise + Aho-Corasick + detectors alone (no output)."""
     watch = Stopwatch()
     generated = posts(n, gazetteer, seed)
     while chunk := list(islice(generated, 1000)):
@@ -214,21 +225,17 @@ def analysis_only(screener: Screener, n: int, gazetteer: Gazetteer, seed: int) -
     return watch
 
 
-def lexical_workers(workers: int, n: int, gazetteer: Gazetteer, gazetteer_path: Path, seed: int) -> float:
-    """Wall seconds through the worker pool of ``netralitas screen --workers`` (input generated
-    and output collected by this process)."""
-    options = ScreenOptions(gazetteer_path=str(gazetteer_path), use_model=False)
-    records = (Record(i, str(i), t) for i, t in enumerate(posts(n, gazetteer, seed), 1))
-    mapper, close = pool_mapper(workers)
+def with_workers(path: Path, options: ScreenOptions, workers: int) -> tuple[Stopwatch, float]:
+    """The full pass through ``--workers`` processes; also the workers' CPU seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    pool = PoolMapper(workers, options)  # each worker builds its screener once, at start
     try:
-        mapper([(options, [Record(0, "warm", "warm up")])] * workers)  # start the workers first
-        start = time.perf_counter()
-        count = sum(1 for _ in run(records, options, mapper, window=workers * 4))
-        elapsed = time.perf_counter() - start
+        pool([(options, [Record(0, "warm", "warm up")])] * workers)
+        watch, _ = full_pass(path, options, pool, window=workers * 4)
     finally:
-        close()
-    assert count == n
-    return elapsed
+        pool.close()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return watch, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 def naive_baseline(gazetteer: Gazetteer, n: int, seed: int) -> Stopwatch:
@@ -263,6 +270,10 @@ def report(name: str, count: int, watch: Stopwatch | float, note: str = "") -> f
     return rate
 
 
+def load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -279,31 +290,44 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         gazetteer_path = Path(tmp) / "gazetteer.csv"
         gazetteer = synthetic_gazetteer(real, args.gazetteer_size, rng, gazetteer_path)
-        lexicon, cues = default_lexicon(), default_cue_book()
-        screener = Screener(cues, gazetteer, lexicon, None)
+        corpus = Path(tmp) / "posts.jsonl"
+        write_input(corpus, args.posts, gazetteer, args.seed)
+        options = ScreenOptions(gazetteer_path=str(gazetteer_path), use_model=False)
+        screener = cached_screener(str(gazetteer_path), False)
         gc.collect()
         gc.freeze()  # static data (gazetteer, cue book) is never garbage: keep it out of collections
-        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(
             f"gazetteer entries: {len(gazetteer.entries)} · python {sys.version.split()[0]} · "
-            f"load average {load}"
+            f"{os.cpu_count()} CPUs · load average at start {load()}"
         )
         analysis = analysis_only(screener, args.posts, gazetteer, args.seed)
         report("analysis only, 1 core", args.posts, analysis, ", normalise + match + detect")
-        single, flagged = lexical_single(screener, args.posts, gazetteer, args.seed)
-        rate = report("lexical pass, 1 core", args.posts, single, f", full results, {flagged} flagged")
-        parallel = lexical_workers(args.workers, args.posts, gazetteer, gazetteer_path, args.seed)
-        report(f"lexical pass, {args.workers} workers", args.posts, parallel, ", output as JSON lines")
-        with_model = Screener(cues, gazetteer, lexicon, default_model())
+        single, flagged = full_pass(corpus, options, None, 1)
+        rate = report(
+            "full lexical pass, 1 core",
+            args.posts,
+            single,
+            f", JSONL in -> JSON lines out, {flagged} flagged",
+        )
+        parallel, worker_cpu = with_workers(corpus, options, args.workers)
+        report(
+            f"full lexical pass, {args.workers} workers",
+            args.posts,
+            parallel.wall,
+            f", workers' CPU {worker_cpu:.1f} s, parent CPU {parallel.cpu:.1f} s",
+        )
+        print(f"speed-up of {args.workers} workers over 1 core (wall): {single.wall / parallel.wall:.2f}x")
+        with_model = Screener(screener.cues, gazetteer, screener.lexicon, default_model())
         model_time = model_layer(with_model, args.model_posts, gazetteer, args.seed)
         if model_time is not None:
-            report("lexical + learned layer, 1 core", args.model_posts, model_time)
+            report("lexical + learned layer, 1 core", args.model_posts, model_time, ", result objects")
         baseline = naive_baseline(gazetteer, args.baseline_posts, args.seed)
         base_rate = report("naive regex baseline, 1 core", args.baseline_posts, baseline, ", gazetteer only")
-        print(f"ratio lexical pass / naive baseline (CPU time): {rate / base_rate:.1f}x")
+        print(f"ratio full lexical pass / naive baseline (CPU time): {rate / base_rate:.1f}x")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak memory (max RSS): main process {own:.0f} MB, largest worker {children:.0f} MB")
+    print(f"load average at end {load()}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import gc
 import io
 import json
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -201,8 +202,13 @@ def run(
     window: int = 1,
 ) -> Iterator[str | InputProblem]:
     """Screen ``items`` chunk by chunk into JSON lines; ``mapper`` maps a window of chunks
-    (pool, Dask)."""
+    (pool, Dask). With a process pool, chunks are pipelined: up to ``window`` chunks are in
+    flight and a new one is sent as soon as the oldest is written (workers never wait for a
+    whole window; memory stays bounded)."""
     chunks = _chunks(items, CHUNK_SIZE)
+    if isinstance(mapper, PoolMapper):
+        yield from _pipelined(chunks, options, mapper, max(1, window))
+        return
     while True:
         batch = list(islice(chunks, window))
         if not batch:
@@ -214,18 +220,53 @@ def run(
             yield from out
 
 
-def pool_mapper(workers: int) -> tuple[Mapper, Callable[[], None]]:
-    """A mapper over ``workers`` processes (spawned, so it is safe with threads around)."""
-    pool = multiprocessing.get_context("spawn").Pool(workers)
+def _pipelined(
+    chunks: Iterator[tuple[list[Record], list[InputProblem]]],
+    options: ScreenOptions,
+    pool: PoolMapper,
+    window: int,
+) -> Iterator[str | InputProblem]:
+    pending: deque[tuple[list[InputProblem], Any]] = deque()
+    for records, problems in chunks:
+        pending.append((problems, pool.submit((options, records))))
+        if len(pending) >= window:
+            done, result = pending.popleft()
+            yield from done
+            yield from result.get()
+    while pending:
+        done, result = pending.popleft()
+        yield from done
+        yield from result.get()
 
-    def mapper(payloads: list[tuple[ScreenOptions, list[Record]]]) -> list[list[str]]:
-        return pool.map(screen_chunk, payloads)
 
-    def close() -> None:
-        pool.close()
-        pool.join()
+def _warm(options: ScreenOptions | None) -> None:
+    if options is not None:
+        _screener(options)
 
-    return mapper, close
+
+class PoolMapper:
+    """``workers`` spawned processes (safe with threads around); each builds its screener once
+    (at start when ``options`` are given) and gets chunks of records, returning JSON lines."""
+
+    def __init__(self, workers: int, options: ScreenOptions | None = None) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.pool = context.Pool(workers, initializer=_warm, initargs=(options,))
+
+    def __call__(self, payloads: list[tuple[ScreenOptions, list[Record]]]) -> list[list[str]]:
+        return self.pool.map(screen_chunk, payloads)
+
+    def submit(self, payload: tuple[ScreenOptions, list[Record]]) -> Any:
+        return self.pool.apply_async(screen_chunk, (payload,))
+
+    def close(self) -> None:
+        self.pool.close()
+        self.pool.join()
+
+
+def pool_mapper(workers: int, options: ScreenOptions | None = None) -> tuple[Mapper, Callable[[], None]]:
+    """A mapper over ``workers`` processes (see ``PoolMapper``)."""
+    pool = PoolMapper(workers, options)
+    return pool, pool.close
 
 
 def dask_mapper(address: str, workers: int) -> tuple[Mapper, Callable[[], None]]:

@@ -40,6 +40,7 @@ NOT_NEGATABLE = frozenset(
     }
 )
 MAX_MATCHES_PER_LABEL = 3
+_NOTHING: frozenset[str] = frozenset()
 
 TokenRange = tuple[int, int]
 
@@ -159,7 +160,7 @@ def _match_label(
     evidence: list[TokenRange] = []
     matches = 0
     for alternative in alternatives:
-        if any(groups.keys().isdisjoint(requirement) for requirement in alternative):
+        if any(map(groups.keys().isdisjoint, alternative)):
             continue  # some requirement has no hit at all: skip the anchor search
         head, rest = alternative[0], alternative[1:]
         for group in head:
@@ -207,7 +208,7 @@ def analyse(
     index = anchor_index(cues) if anchors is None else anchors
     candidates: set[str] = set()
     for group in groups:
-        candidates |= index.get(group, frozenset())
+        candidates |= index.get(group, _NOTHING)
     labels: dict[str, tuple[float, list[TokenRange]]] = {}
     for label, alternatives in cues.labels.items():
         if label not in candidates:

@@ -29,6 +29,9 @@ from netralitas.screening.datafiles import data_lines
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _REPEAT = re.compile(r"([^\W\d_])\1{2,}")
 _SENTENCE_END = frozenset(".!?;")
+_MATCH_SPAN = re.Match.span
+_MATCH_GROUP = re.Match.group
+_PLUS_ONE = (1).__add__
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +102,14 @@ def _standard(token: str, lex: Mapping[str, str]) -> str:
 
 def _sentences(lowered: str, parts: list[str], spans: list[tuple[int, int]]) -> list[int]:
     """Sentence number per token: a new sentence after . ! ? ; and at a line break."""
+    if not parts:
+        return []
+    if "\n" not in lowered:  # the common case, all in C
+        return list(accumulate(map(_SENTENCE_END.__contains__, parts[:-1]), initial=0))
     breaks = [part in _SENTENCE_END for part in parts[:-1]]
-    if "\n" in lowered:
-        for i in range(len(breaks)):
-            breaks[i] = breaks[i] or lowered.find("\n", spans[i][1], spans[i + 1][0]) >= 0
-    return list(accumulate(breaks, initial=0)) if parts else []
+    for i in range(len(breaks)):
+        breaks[i] = breaks[i] or lowered.find("\n", spans[i][1], spans[i + 1][0]) >= 0
+    return list(accumulate(breaks, initial=0))
 
 
 def normalise(text: str, lexicon: Mapping[str, str] | None = None) -> Normalised:
@@ -115,14 +121,14 @@ def normalise(text: str, lexicon: Mapping[str, str] | None = None) -> Normalised
     lex = default_lexicon() if lexicon is None else lexicon
     lowered = _lower(text)
     matches = list(_TOKEN.finditer(lowered))
-    spans = [m.span() for m in matches]
-    raw = [m.group() for m in matches]
+    spans = list(map(_MATCH_SPAN, matches))
+    raw = list(map(_MATCH_GROUP, matches))
     if _REPEAT.search(lowered) is not None:
         parts = [_standard(token, lex) for token in raw]
     else:
-        get = lex.get
-        parts = [get(token, token) for token in raw]
-    starts = list(accumulate((len(p) + 1 for p in parts[:-1]), initial=1)) if parts else []
+        parts = list(map(lex.get, raw, raw))
+    # start of token i in the padded text: 1 + sum of (len + 1) of the tokens before it
+    starts = list(accumulate(map(_PLUS_ONE, map(len, parts[:-1])), initial=1)) if parts else []
     return Normalised(text, " " + " ".join(parts) + " ", starts, spans, _sentences(lowered, parts, spans))
 
 
