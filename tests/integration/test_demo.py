@@ -8,7 +8,7 @@ from netralitas.cases.kit import Kit
 from netralitas.cases.ports import CaseQuery
 from netralitas.cases.queries import list_cases
 from netralitas.cases.workflow import CaseStatus
-from netralitas.db.demo import seed_demo
+from netralitas.db.demo import PATHS, seed_demo
 from netralitas.db.uow import SqlUnitOfWork
 
 
@@ -29,6 +29,14 @@ def test_demo_covers_every_status_and_its_credentials_log_in(
     mine = list_cases(make_uow(), kit, ppk, CaseQuery(limit=500))
     assert mine.total > 0 and all(c.agency_id == "pemda-33.74" for c in mine.items)
     assert audit.verify_trail(make_uow(), kit).ok
+    with make_uow() as uow:  # every case past the administrative check had its screening reviewed
+        reviewed = uow.screenings.reviewed_since(None)
+        reports = [
+            r for c in uow.cases.search(CaseQuery(limit=500))[0] for r in uow.reports.find(case_id=c.id)
+        ]
+        screened = [s for r in reports for s in uow.screenings.find(report_id=r.id)]
+    assert len(screened) == len(reports) == result.cases
+    assert len(reviewed) == sum(CaseStatus.VERIFICATION in path for path in PATHS.values())
 
 
 def test_demo_is_deterministic(make_uow: Callable[[], SqlUnitOfWork], kit: Kit) -> None:

@@ -23,6 +23,7 @@ from netralitas.cases.ports import CaseQuery, UnitOfWork
 from netralitas.cases.records import Agency, Case
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Actor, Role
+from netralitas.cases.triage import review_screening
 from netralitas.cases.workflow import CaseStatus as S
 from netralitas.clock import FixedClock
 from netralitas.db import demo_data as d
@@ -289,7 +290,16 @@ def _recommend(run: _Run, case: Case) -> Case:
     return dec.send_recommendation(run.uow_factory(), run.kit, examiner, request)
 
 
+def _verify(run: _Run, case: Case) -> Case:
+    """The intake officer confirms or corrects the screening (the demo knows the true acts),
+    then sends the case to verification: the triage panel has reviews to show."""
+    request = p.ScreeningReviewRequest(case_id=case.id, version=case.version, labels=run.behaviours)
+    reviewed = review_screening(run.uow_factory(), run.kit, run.national(Role.INTAKE_OFFICER), request)
+    return _transition(run, reviewed, S.VERIFICATION)
+
+
 _SPECIAL: dict[S, Callable[[_Run, Case], Case]] = {
+    S.VERIFICATION: _verify,
     S.MERGED: _merge,
     S.RECOMMENDATION_SENT: _recommend,
     S.ESCALATED: _escalate,
