@@ -47,10 +47,13 @@ def sqlite_path(url: str) -> Path:
 
 
 def _copy_db(source: Path, target: Path) -> None:
+    """One backup step over all pages: a single read snapshot (WAL lets writers go on). Copying
+    in chunks would restart from scratch after every write by the application, so a busy
+    database might never finish."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:
-        src.backup(dst, pages=1024)
+        src.backup(dst, pages=-1)
     finally:
         dst.close()
         src.close()
