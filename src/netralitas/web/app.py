@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
 
@@ -22,6 +26,7 @@ from netralitas.web.security import (
 )
 from netralitas.web.templating import build_templates
 
+log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
 #: Evidence files one report may carry; the body bound is derived from it.
 MAX_FILES_PER_REPORT = 5
@@ -36,6 +41,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None, backend: Backe
         redoc_url=None,
         openapi_url="/api/openapi.json",
         dependencies=[Depends(verify_csrf)],
+        lifespan=_lifespan,
     )
     app.state.ctx = WebContext(
         settings=settings, templates=build_templates(), clock=clock or SystemClock(), given_backend=backend
@@ -45,6 +51,24 @@ def create_app(settings: Settings, *, clock: Clock | None = None, backend: Backe
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _include_routes(app)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    await run_in_threadpool(warm_up, app.state.ctx)
+    yield
+
+
+def warm_up(ctx: WebContext) -> None:
+    """Load the screening model before the first request (a few seconds, once per process), so
+    the first reports do not each pay for it, or load it several times at once."""
+    screener = ctx.backend.kit.screener
+    if screener is None:
+        return
+    try:
+        screener("ASN", None, None, None)
+    except Exception:  # advice only: reports are stored without a screening if it keeps failing
+        log.exception("screening warm-up failed")
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
