@@ -10,6 +10,7 @@ A flag without lexical evidence is explained by its top contributing n-grams.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,7 @@ from scipy import sparse  # type: ignore[import-untyped]
 from netralitas.screening.detectors import LexicalAnalysis, TokenRange
 
 MODEL_FILE = "model/screening-model.joblib"
+PICKLE_PROTOCOL = 4
 FORMAT_VERSION = 1
 
 
@@ -121,13 +123,26 @@ def _locate(analysis: LexicalAnalysis, gram: str) -> TokenRange | None:
     return norm.token_at(max(at, 1)), norm.token_at(at + len(phrase) - 1)
 
 
+def _stable(vectoriser: Any) -> Any:
+    """A copy of a fitted vectoriser that pickles to the same bytes in every process: the
+    vocabulary sorted by term with plain ``int`` indices, and without ``_stop_words_id`` (a cache
+    of scikit-learn holding the memory address of ``stop_words``, which differs run to run)."""
+    stable = copy.copy(vectoriser)
+    stable.vocabulary_ = {term: int(index) for term, index in sorted(vectoriser.vocabulary_.items())}
+    if hasattr(stable, "_stop_words_id"):
+        del stable._stop_words_id
+    return stable
+
+
 def save_model(model: LabelModel, path: Path) -> None:
+    """Save with a fixed pickle protocol and deterministic content: training twice on the same
+    corpus gives a byte-identical file (tested in separate processes)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "format": FORMAT_VERSION,
         "labels": list(model.labels),
-        "word": model.word,
-        "char": model.char,
+        "word": _stable(model.word),
+        "char": _stable(model.char),
         "lexical_names": list(model.lexical_names),
         "weights": np.asarray(model.weights, dtype=np.float16),  # halves the file
         "bias": model.bias,
@@ -135,7 +150,7 @@ def save_model(model: LabelModel, path: Path) -> None:
         "floors": model.floors,
         "meta": model.meta,
     }
-    joblib.dump(payload, path, compress=("zlib", 6))
+    joblib.dump(payload, path, compress=("zlib", 6), protocol=PICKLE_PROTOCOL)
 
 
 def load_model(path: Path | Any) -> LabelModel:

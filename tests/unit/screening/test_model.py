@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,6 +35,29 @@ def test_training_is_reproducible(lexical: Screener, tiny_model: LabelModel) -> 
     assert np.array_equal(again.bias, tiny_model.bias)
     assert again.thresholds == tiny_model.thresholds and again.floors == tiny_model.floors
     assert again.meta["corpus_sha256"] == tiny_model.meta["corpus_sha256"]
+
+
+_TRAIN_AND_SAVE = """
+import sys
+from tests.unit.screening.test_model import _corpus
+from netralitas.screening.screener import cached_screener
+from netralitas.screening.model import save_model
+from netralitas.screening.training import train_model
+from pathlib import Path
+save_model(train_model(_corpus(), cached_screener(None, False)), Path(sys.argv[1]))
+"""
+
+
+def test_training_twice_gives_a_byte_identical_model_file(tmp_path: Path, tiny_model: LabelModel) -> None:
+    """This process and another one with a different hash seed (set order, object addresses)
+    train on the same corpus and save: the files are the same bytes."""
+    here = tmp_path / "here.joblib"
+    save_model(tiny_model, here)
+    there = tmp_path / "there.joblib"
+    root = Path(__file__).resolve().parents[3]
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(root)}
+    subprocess.run([sys.executable, "-c", _TRAIN_AND_SAVE, str(there)], check=True, cwd=root, env=env)
+    assert here.read_bytes() == there.read_bytes()
 
 
 def test_a_saved_model_predicts_the_same_after_loading(
