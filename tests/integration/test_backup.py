@@ -5,29 +5,31 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
-import pytest
-from sqlalchemy import Engine
-
 from netralitas.cases import audit
-from netralitas.cases.kit import Kit
 from netralitas.cases.reporting import submit_report
+from netralitas.cases.wiring import build_kit
 from netralitas.config import Settings
 from netralitas.db.backup import backup_sqlite
 from netralitas.db.engine import create_db_engine
+from netralitas.db.migrate import upgrade
 from netralitas.db.uow import SqlUnitOfWork
+from netralitas.intake.identity import generate_identity_key
 from tests.integration.helpers import report, seed_agencies
 
 
-def test_backup_during_submissions_is_a_consistent_snapshot(
-    engine: Engine, settings: Settings, make_uow: Callable[[], SqlUnitOfWork], kit: Kit, tmp_path: Path
-) -> None:
-    if engine.dialect.name != "sqlite":
-        pytest.skip("SQLite online backup; PostgreSQL uses pg_dump")
+def test_backup_during_submissions_is_a_consistent_snapshot(tmp_path: Path) -> None:
+    """SQLite only (PostgreSQL is backed up with pg_dump), so no backend fixture."""
+    url = f"sqlite:///{tmp_path / 'live.db'}"
+    upgrade(url)
+    settings = Settings(data_dir=tmp_path / "var", database_url=url, identity_key=generate_identity_key(),  # type: ignore[arg-type]
+                        receipt_hash_time_cost=1, receipt_hash_memory_kib=8)  # fmt: skip
+    kit = build_kit(settings, screening=False)
+    engine = create_db_engine(url)
+    make_uow: Callable[[], SqlUnitOfWork] = lambda: SqlUnitOfWork(engine)  # noqa: E731
     seed_agencies(make_uow, kit)
-    quick = replace(kit, screener=None)
+    quick = kit
     stop, submitted = threading.Event(), []
 
     def submit() -> None:
@@ -43,6 +45,7 @@ def test_backup_during_submissions_is_a_consistent_snapshot(
     finally:
         stop.set()
         writer.join(60)
+        engine.dispose()
     copy = create_db_engine(f"sqlite:///{info.path / 'netralitas.db'}")
     try:
         result = audit.verify_trail(SqlUnitOfWork(copy), kit)
