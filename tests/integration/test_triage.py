@@ -4,6 +4,7 @@ package, an officer confirms or corrects the labels, and only reviewed labels ar
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -27,6 +28,7 @@ from netralitas.cases.workflow import CaseStatus
 from netralitas.clock import FixedClock
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.errors import ConflictError, PermissionDeniedError
+from netralitas.screening import screen_text
 from tests.integration.conftest import Raw
 from tests.integration.helpers import INTAKE, PPK, TASKFORCE, move, report, seed_agencies
 
@@ -177,3 +179,28 @@ def test_screening_failure_keeps_the_report_and_purge_scrubs_the_evidence(
         result, labels = kept.one()
     assert closed.status == CaseStatus.DISMISSED
     assert "dua jari" not in json.dumps(result) and "partisan_gesture" in json.dumps(labels)
+
+
+def test_screening_runs_before_the_write_transaction(make_uow: MakeUow, kit: Kit, db_url: str) -> None:
+    """On SQLite a transaction holds the database's single write lock: the screening (model
+    loading, text analysis) must not run while it is held."""
+    seed_agencies(make_uow, kit)
+    seen: list[tuple[object, ...]] = []
+
+    def probing(text: str, on: object, election_id: object, employee_type: object) -> object:
+        if db_url.startswith("sqlite"):
+            other = sqlite3.connect(db_url.removeprefix("sqlite:///"), timeout=0, isolation_level=None)
+            try:
+                other.execute("BEGIN IMMEDIATE")  # raises 'database is locked' inside a transaction
+                other.execute("ROLLBACK")
+            finally:
+                other.close()
+        seen.append((text, on, election_id, employee_type))
+        return screen_text(text, on=on, election_id=election_id, employee_type=employee_type)  # type: ignore[arg-type]
+
+    sent = submit_report(
+        make_uow(), replace(kit, screener=probing), report(description=GESTURE, employee_type="pns")
+    )
+    assert seen == [(GESTURE, date(2024, 9, 28), "pilkada-2024", "pns")]
+    (item,) = view_case(make_uow(), kit, INTAKE, sent.case_id).triage
+    assert "partisan_gesture" in item.screening.labels
