@@ -64,7 +64,11 @@ def test_sealed_original_needs_a_reason_and_is_the_exact_upload(client: TestClie
     login(client, "pemeriksa", PASSWORD)
     path = f"/petugas/bukti/{case['evidence_id']}/asli"
     token = csrf_from(client.get(f"/petugas/kasus/{case['case_id']}").text)
-    assert client.post(path, data={"csrf_token": token, "reason": "lihat"}).status_code == 422
+    short = client.post(path, data={"csrf_token": token, "reason": "lihat", "case_id": case["case_id"]})
+    assert short.status_code == 422
+    page = parse(short.text)
+    assert page.xpath(f"//form[@id='original-form-{case['evidence_id']}']//*[@id='asli-reason-error']")
+    assert page.xpath(f"//textarea[@id='original-reason-{case['evidence_id']}']")[0].text == "lihat"
     original = client.post(path, data={"csrf_token": token, "reason": "Memeriksa metadata asli foto."})
     assert original.status_code == 200
     assert original.headers["content-disposition"].startswith("attachment")

@@ -17,10 +17,12 @@ from netralitas.cases.queries import Page, list_cases, list_overdue, status_coun
 from netralitas.cases.reading import read_evidence
 from netralitas.cases.roles import Actor, region_contains
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
-from netralitas.errors import PermissionDeniedError, ValidationError
+from netralitas.errors import DomainError, PermissionDeniedError, ValidationError
 from netralitas.web.auth import require_actor
-from netralitas.web.casepage import ACTION_NAMES, case_page, run_action
+from netralitas.web.casepage import ACTION_NAMES, PAGE_LEVEL, case_page, run_action
 from netralitas.web.context import get_ctx
+from netralitas.web.errors import status_for
+from netralitas.web.messages import readable
 from netralitas.web.regions import region_name
 from netralitas.web.templating import render
 
@@ -153,10 +155,19 @@ async def evidence_original(
     """The sealed original, only with a stated reason (audited by the service)."""
     backend = get_ctx(request).backend
     form = await request.form()
-    reason = str(form.get("reason", ""))
-    item, data = await run_in_threadpool(
-        read_evidence, backend.make_uow(), backend.kit, actor, evidence_id, original=True, reason=reason
-    )
+    reason, case_id = str(form.get("reason", "")).strip(), str(form.get("case_id", ""))
+    try:
+        item, data = await run_in_threadpool(
+            read_evidence, backend.make_uow(), backend.kit, actor, evidence_id, original=True, reason=reason
+        )
+    except DomainError as exc:  # a missing reason is said beside the field on the case file
+        if exc.code in PAGE_LEVEL or not case_id:
+            raise
+        kept = {"evidence_id": evidence_id, "reason": reason}
+        return await run_in_threadpool(
+            case_page, request, actor, case_id, error=("asli", readable(exc)), kept=kept,
+            status_code=status_for(exc),
+        )  # fmt: skip
     return Response(
         data,
         media_type=item.media_type,
