@@ -3,10 +3,10 @@
 ``data/screening/train/README.md``: ``{"id", "text", "labels", "kind", "hard_negative"}``.
 
 Only reviewed screenings are exported (an unreviewed machine suggestion is not a label).
-The reporter's identity is never part of a report's text (it is stored apart, encrypted);
-e-mail addresses, phone numbers and NIK/NIP-like numbers a reporter typed into the text are
-masked. Names in the text remain: the training team reviews each text before it enters the
-corpus. Every export writes an audit entry."""
+The identity a reporter gave (stored apart, encrypted) is never read here. In the text itself,
+e-mail addresses, phone numbers and NIK/NIP-like numbers are masked; names written in the text
+remain, so the training team reviews each text before it enters the corpus. Every export writes
+an audit entry."""
 
 from __future__ import annotations
 
