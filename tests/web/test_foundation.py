@@ -80,6 +80,10 @@ def _add_probe_routes(app: FastAPI) -> None:
     def boom() -> None:
         raise RuntimeError("secret internal detail /etc/passwd")
 
+    @app.get("/api/probe/boom")
+    def api_boom() -> None:
+        raise RuntimeError("secret internal detail /etc/passwd")
+
     @app.get("/api/probe/denied")
     def denied() -> None:
         raise PermissionDeniedError("Di luar wilayah Anda.", message_en="Outside your region.")
@@ -103,7 +107,12 @@ def test_unexpected_error_shows_no_stack_trace(bare_app: FastAPI, bare_client: T
     response = bare_client.get("/probe/boom")
     assert response.status_code == 500
     assert "secret internal detail" not in response.text and "Traceback" not in response.text
-    assert "Terjadi kesalahan pada sistem" in text_of(parse(response.text), "//*[@id='error-message']")
+    message = text_of(parse(response.text), "//*[@id='error-message']")
+    assert "Terjadi kesalahan pada sistem" in message
+    api = bare_client.get("/api/probe/boom")
+    assert api.status_code == 500 and "secret internal detail" not in api.text
+    reference = api.json()["error"]["details"]["reference"]
+    assert reference in api.json()["error"]["message"] and reference not in message  # one per failure
 
 
 def test_domain_errors_map_to_json_for_api_and_html_for_pages(

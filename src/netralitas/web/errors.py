@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from urllib.parse import urlencode
 
 from fastapi import FastAPI
@@ -124,11 +125,14 @@ async def _validation_handler(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected_handler(request: Request, exc: Exception) -> Response:
-    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    # A random reference ties what the user sees to the log line, and tells nothing about the failure.
+    reference = secrets.token_hex(4).upper()
+    log.exception("unexpected error %s on %s %s", reference, request.method, request.url.path)
     error = DomainError(
-        "Terjadi kesalahan pada sistem. Silakan coba lagi nanti.",
-        message_en="Something went wrong on our side. Please try again later.",
+        f"Terjadi kesalahan pada sistem. Silakan coba lagi nanti. Nomor rujukan: {reference}.",
+        message_en=f"Something went wrong on our side. Please try again later. Reference: {reference}.",
         code="internal_error",
+        details={"reference": reference},
     )
     return error_response(request, error)
 
