@@ -11,6 +11,9 @@ A flag without lexical evidence is explained by its top contributing n-grams.
 from __future__ import annotations
 
 import copy
+import io
+import pickle
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -150,7 +153,19 @@ def save_model(model: LabelModel, path: Path) -> None:
         "floors": model.floors,
         "meta": model.meta,
     }
-    joblib.dump(payload, path, compress=("zlib", 6), protocol=PICKLE_PROTOCOL)
+    path.write_bytes(zlib.compress(_canonical_pickle(payload), 6))
+
+
+def _canonical_pickle(payload: Any) -> bytes:
+    """Pickle without the memo: with it, whether two equal strings are written once or twice
+    depends on object identity (interning, what the process loaded before), so the bytes would
+    depend on the process's history. The payload has no cycles, so fast mode is safe. The file is
+    a zlib-compressed pickle, which ``joblib.load`` reads."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=PICKLE_PROTOCOL)
+    pickler.fast = True  # no memo
+    pickler.dump(payload)
+    return buffer.getvalue()
 
 
 def load_model(path: Path | Any) -> LabelModel:
