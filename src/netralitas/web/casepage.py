@@ -59,6 +59,7 @@ from netralitas.rules.model import (
 )
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import status_for
+from netralitas.web.lookups import all_agencies
 from netralitas.web.messages import field_messages, readable
 from netralitas.web.regions import region_name
 from netralitas.web.templating import render
@@ -296,11 +297,7 @@ def case_page(
     detail = view_case(backend.make_uow(), backend.kit, actor, case_id)
     duplicates = suggest_duplicates(backend.make_uow(), backend.kit, actor, case_id)
     moves = [t for t in transitions_from(detail.case.status) if actor.role in t.roles]
-    agencies: list[Any] = []
-    if actor.role in IDENTIFIERS:
-        uow = backend.make_uow()
-        with uow:  # read-only reference list for the select
-            agencies = sorted(uow.agencies.find(), key=lambda a: (a.region_code, a.name))
+    agencies = all_agencies(backend) if actor.role in IDENTIFIERS else []
     context = {
         "d": detail,
         "c": detail.case,

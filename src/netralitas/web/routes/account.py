@@ -13,6 +13,7 @@ from netralitas.errors import DomainError, RateLimitedError
 from netralitas.web.auth import require_actor, session_user, sign_in
 from netralitas.web.context import get_ctx
 from netralitas.web.forms import ReportForm
+from netralitas.web.lookups import display_name
 from netralitas.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -52,10 +53,7 @@ def _login(request: Request, form: FormData) -> Response:
     if actor is None:
         context = {"next": target, "username": username, "error": limited or "login_failed"}
         return render(request, "account/login.html", context, status_code=429 if limited else 401)
-    uow = ctx.backend.make_uow()
-    with uow:
-        user = uow.users.get(actor.user_id)
-    sign_in(request, actor, user.display_name if user else actor.username)
+    sign_in(request, actor, display_name(ctx.backend, actor.user_id, actor.username))
     return RedirectResponse(target or _HOME_BY_ROLE.get(actor.role.value, "/petugas"), status_code=303)
 
 

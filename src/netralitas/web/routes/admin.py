@@ -17,6 +17,7 @@ from netralitas.errors import DomainError, PermissionDeniedError
 from netralitas.web.auth import require_actor
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import status_for
+from netralitas.web.lookups import all_accounts, all_agencies
 from netralitas.web.messages import field_messages
 from netralitas.web.templating import render
 
@@ -54,10 +55,7 @@ def _page(
     *,
     row: RowError | None = None,
 ) -> Response:
-    uow = ctx.backend.make_uow()
-    with uow:
-        users = sorted(uow.users.find(), key=lambda u: u.username)
-        agencies = sorted(uow.agencies.find(), key=lambda a: (a.region_code, a.name))
+    users, agencies = all_accounts(ctx.backend), all_agencies(ctx.backend)
     context: dict[str, Any] = {
         "users": users,
         "agencies": agencies,

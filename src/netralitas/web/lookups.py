@@ -1,0 +1,34 @@
+"""Read-only reference lists the pages need and the case services do not offer (yet).
+
+The routes call services for everything that acts on cases or accounts. Three plain reads have
+no service: the account list (admin page), the agency list (selects on the admin page and the case
+file) and an account's display name at sign-in. They live here, in one place, each in its own
+short unit of work, so that they can be swapped for services when the cases area adds them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from netralitas.web.backend import Backend
+
+
+def all_accounts(backend: Backend) -> list[Any]:
+    """Every account, by username (the admin page; the caller has checked the role)."""
+    uow = backend.make_uow()
+    with uow:
+        return sorted(uow.users.find(), key=lambda u: u.username)
+
+
+def all_agencies(backend: Backend) -> list[Any]:
+    """Every agency, by region and name (reference data for selects; not case data)."""
+    uow = backend.make_uow()
+    with uow:
+        return sorted(uow.agencies.find(), key=lambda a: (a.region_code, a.name))
+
+
+def display_name(backend: Backend, user_id: str, fallback: str) -> str:
+    uow = backend.make_uow()
+    with uow:
+        user = uow.users.get(user_id)
+    return user.display_name if user is not None else fallback
