@@ -94,6 +94,18 @@ def test_disguised_upload_is_refused_with_a_clear_message(client: TestClient) ->
     assert doc.xpath("//textarea[@id='description']")[0].text == GOOD["description"]
 
 
+def test_wrong_type_and_disguised_type_get_different_clear_messages(client: TestClient) -> None:
+    text_file = ("files", ("catatan.txt", b"Ini hanya catatan teks biasa." * 10, "text/plain"))
+    program_as_photo = ("files", ("foto.jpg", b"MZ\x90\x00" + b"\x00" * 200, "image/jpeg"))
+    messages = []
+    for upload in (text_file, program_as_photo):
+        response = submit(client, GOOD, [upload])
+        assert response.status_code == 422
+        messages.append(text_of(parse(response.text), "//*[@id='files-error']"))
+    assert all(messages) and messages[0] != messages[1]
+    assert "diperiksa dari isinya" in messages[0]  # the reporter learns why a renamed file fails too
+
+
 def test_too_large_upload_is_refused_beside_the_field(tmp_path, world: World) -> None:  # type: ignore[no-untyped-def]
     from netralitas.web.app import create_app
     from tests.web.helpers import make_settings
