@@ -12,7 +12,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
-from netralitas.cases.ports import CaseQuery
+from netralitas.cases.ports import CaseQuery, OverdueRow
 from netralitas.cases.records import (
     AuditEntry,
     Case,
@@ -108,10 +108,24 @@ class MemoryDeadlines(MemoryRepository[CaseDeadline]):
     def open_for_case(self, case_id: str) -> list[CaseDeadline]:
         return [d for d in self.rows.values() if d.case_id == case_id and d.stopped_on is None]
 
-    def overdue(self, on: date) -> list[tuple[CaseDeadline, Case]]:
+    def overdue(self, on: date) -> list[OverdueRow]:
         late = [d for d in self.rows.values() if d.stopped_on is None and d.due_on < on]
         pairs = [(d, self.cases[d.case_id]) for d in sorted(late, key=lambda d: (d.due_on, d.id))]
-        return [(d, c) for d, c in pairs if c.status not in CLOSED_STATUSES]
+        return [
+            OverdueRow(
+                c.id,
+                c.number,
+                c.status.value,
+                c.region_code,
+                c.agency_id,
+                d.step_id,
+                d.started_on,
+                d.due_on,
+                d.review_status,
+            )
+            for d, c in pairs
+            if c.status not in CLOSED_STATUSES
+        ]
 
 
 class MemoryReports(MemoryRepository[Report]):

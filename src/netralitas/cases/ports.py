@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self, TypeVar
+from typing import NamedTuple, Protocol, Self, TypeVar
 
 from netralitas.cases.records import (
     Agency,
@@ -79,11 +79,26 @@ class CaseRepository(Repository[Case], Protocol):
         ...
 
 
+class OverdueRow(NamedTuple):
+    """An open deadline due before the day asked, with the few case fields a listing needs
+    (a plain tuple: the overdue listing reads tens of thousands of them)."""
+
+    case_id: str
+    case_number: str
+    status: str
+    region_code: str
+    agency_id: str | None
+    step_id: str
+    started_on: date
+    due_on: date
+    review_status: str
+
+
 class DeadlineRepository(Repository[CaseDeadline], Protocol):
     def open_for_case(self, case_id: str) -> list[CaseDeadline]: ...
 
-    def overdue(self, on: date) -> list[tuple[CaseDeadline, Case]]:
-        """Open deadlines due before ``on`` with their case (open cases only), earliest first."""
+    def overdue(self, on: date) -> list[OverdueRow]:
+        """Open deadlines due before ``on`` of open cases, earliest first."""
         ...
 
 

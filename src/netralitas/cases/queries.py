@@ -61,31 +61,33 @@ def list_overdue(uow: UnitOfWork, on: date, actor: Actor | None = None) -> list[
     """Open deadlines breached on ``on`` (the day after they fell due), earliest first.
 
     Without an actor (the ``netralitas cases overdue`` command) every case is listed."""
-    items: list[OverdueItem] = []
     with uow:
-        for deadline, case in uow.deadlines.overdue(on):
-            if actor is not None and not _visible(actor, case):
-                continue
-            items.append(
-                OverdueItem(
-                    case.id,
-                    case.number,
-                    case.status.value,
-                    case.region_code,
-                    case.agency_id,
-                    deadline.step_id,
-                    deadline.started_on,
-                    deadline.due_on,
-                    (on - deadline.due_on).days,
-                    deadline.review_status,
-                )
-            )
-    return items
+        rows = uow.deadlines.overdue(on)
+    return [
+        OverdueItem(
+            r.case_id,
+            r.case_number,
+            r.status,
+            r.region_code,
+            r.agency_id,
+            r.step_id,
+            r.started_on,
+            r.due_on,
+            (on - r.due_on).days,
+            r.review_status,
+        )
+        for r in rows
+        if actor is None or _visible_in(actor, r.region_code, r.agency_id)
+    ]
 
 
 def _visible(actor: Actor, case: Case) -> bool:
-    return region_contains(actor.region_code, case.region_code) and (
-        actor.agency_id is None or actor.agency_id == case.agency_id
+    return _visible_in(actor, case.region_code, case.agency_id)
+
+
+def _visible_in(actor: Actor, region_code: str, agency_id: str | None) -> bool:
+    return region_contains(actor.region_code, region_code) and (
+        actor.agency_id is None or actor.agency_id == agency_id
     )
 
 

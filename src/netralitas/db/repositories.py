@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
 from netralitas.cases.memory import link_keys
-from netralitas.cases.ports import CaseQuery
+from netralitas.cases.ports import CaseQuery, OverdueRow
 from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
 from netralitas.cases.workflow import CLOSED_STATUSES
 from netralitas.db import models
@@ -128,22 +128,26 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
         t = self.table
         return self._rows(select(t).where(t.c.case_id == case_id, t.c.stopped_on.is_(None)).order_by(t.c.id))
 
-    def overdue(self, on: date) -> list[tuple[CaseDeadline, Case]]:
+    def overdue(self, on: date) -> list[OverdueRow]:
         d, c = self.table, _table(models.Case)
         closed = sorted(s.value for s in CLOSED_STATUSES)
         stmt = (
-            select(*d.columns, *c.columns)
+            select(
+                c.c.id,
+                c.c.number,
+                c.c.status,
+                c.c.region_code,
+                c.c.agency_id,
+                d.c.step_id,
+                d.c.started_on,
+                d.c.due_on,
+                d.c.review_status,
+            )
             .join(c, c.c.id == d.c.case_id)
             .where(d.c.stopped_on.is_(None), d.c.due_on < on, c.c.status.not_in(closed))
             .order_by(d.c.due_on, d.c.id)
         )
-        cases, split = Mapper(Case), len(d.columns)
-        d_names, c_names = [col.name for col in d.columns], [col.name for col in c.columns]
-        return [
-            (self.mapper.from_row(dict(zip(d_names, row[:split], strict=True))),
-             cases.from_row(dict(zip(c_names, row[split:], strict=True))))
-            for row in self.conn.execute(stmt)
-        ]  # fmt: skip
+        return [OverdueRow(*row) for row in self.conn.execute(stmt)]
 
 
 class SqlReports(SqlRepository[Report]):
