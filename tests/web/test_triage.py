@@ -87,6 +87,8 @@ def test_officer_confirms_then_corrects_and_both_are_kept(client: TestClient, wo
     block = _page(client, case["case_id"]).xpath(f"//section[@id='triage-{case['report_id']}']")[0]
     assert block.get("data-status") == "corrected"
     assert block.xpath(".//input[@name='labels'][@checked]/@value") == corrected
+    history = block.xpath(".//ol[contains(@class,'triage-reviews')]/li")
+    assert len(history) == 2 and "Foto bersama calon" in history[1].text_content()
     form = _page(client, case["case_id"]).xpath("//form[@id='assess-form']")[0]
     assert form.xpath(".//input[@name='behaviours'][@checked]/@value") == corrected
     assert form.xpath(".//*[@id='assess-prefill']")
