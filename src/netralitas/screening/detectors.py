@@ -210,16 +210,17 @@ def analyse(
     for group in groups:
         candidates |= index.get(group, _NOTHING)
     labels: dict[str, tuple[float, list[TokenRange]]] = {}
+    windows = cues.windows
     for label, alternatives in cues.labels.items():
         if label not in candidates:
             continue
-        evidence = _match_label(alternatives, groups, ctx, cues.windows.get(label))
+        evidence = _match_label(alternatives, groups, ctx, windows.get(label))
         if evidence:
             distinct = sorted(set(evidence))
             confidence = min(0.9, max(0.5, 0.6 + 0.1 * (len(distinct) - 2)))
             labels[label] = (confidence, merge_ranges(distinct))
     qualifiers: dict[str, list[TokenRange]] = {}
-    for qualifier, alternatives in cues.qualifiers.items():
+    for qualifier, alternatives in cues.qualifiers.items() if candidates else ():
         if qualifier in candidates:
             evidence = _match_label(alternatives, groups, ctx)
             if evidence:

@@ -31,15 +31,19 @@ def dumps(obj: Any) -> str:
 
 
 def _span(norm: Normalised, first: int, last: int) -> str:
-    start, end = norm.spans[first][0], norm.spans[last][1]
-    snippet = norm.original[start:end]
-    if len(snippet) > MAX_EVIDENCE_CHARS:
-        snippet = snippet[: MAX_EVIDENCE_CHARS - 1] + "…"
-    return f'{{"start":{start},"end":{end},"text":{encode_basestring(snippet)}}}'
+    return _spans(norm, [(first, last)])
 
 
 def _spans(norm: Normalised, ranges: list[TokenRange]) -> str:
-    return ",".join([_span(norm, a, b) for a, b in ranges])
+    spans, original = norm.spans, norm.original
+    out = []
+    for first, last in ranges:
+        start, end = spans[first][0], spans[last][1]
+        snippet = original[start:end]
+        if len(snippet) > MAX_EVIDENCE_CHARS:
+            snippet = snippet[: MAX_EVIDENCE_CHARS - 1] + "…"
+        out.append(f'{{"start":{start},"end":{end},"text":{encode_basestring(snippet)}}}')
+    return ",".join(out)
 
 
 class LineWriter:
@@ -49,6 +53,7 @@ class LineWriter:
         if screener.model is not None:
             raise ValueError("LineWriter writes the lexical pass only (screener without model)")
         self.screener = screener
+        self._label_heads: dict[tuple[str, float], str] = {}
         self._labels = {
             label: f'{{"label":{encode_basestring(label)},"confidence":' for label in screener.cues.labels
         }
@@ -62,8 +67,7 @@ class LineWriter:
         norm = analysis.norm
         labels = list(analysis.labels)
         behaviours = [
-            f"{self._labels[label]}{round(confidence, 3)!r},"
-            f'"source":"lexical","evidence":[{_spans(norm, ranges[:MAX_EVIDENCE_SPANS])}]}}'
+            f"{self._label(label, confidence)}{_spans(norm, ranges[:MAX_EVIDENCE_SPANS])}]}}"
             for label, (confidence, ranges) in analysis.labels.items()
         ]
         cues, cue_names = self._asn_cues(analysis)
@@ -100,6 +104,13 @@ class LineWriter:
             parts.append(f',"warnings":[{",".join(encode_basestring(w) for w in warnings)}]')
         parts.append("}")
         return "".join(parts)
+
+    def _label(self, label: str, confidence: float) -> str:
+        head = self._label_heads.get((label, confidence))
+        if head is None:
+            head = f'{self._labels[label]}{round(confidence, 3)!r},"source":"lexical","evidence":['
+            self._label_heads[(label, confidence)] = head
+        return head
 
     def _asn_cues(self, analysis: LexicalAnalysis) -> tuple[list[str], list[tuple[str, str]]]:
         if not analysis.asn:
