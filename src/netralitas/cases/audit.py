@@ -87,7 +87,7 @@ def _chained(entries: Iterable[AuditEntry]) -> Iterable[ChainedEntry]:
 
 def verify_trail(uow: UnitOfWork, kit: Kit) -> AuditReport:
     """Walk the whole chain; report the first entry changed, inserted or deleted."""
-    with uow:
+    with uow.reading():
         head = uow.audit.head()
         expected = ChainHead(*head) if head else None
         result = verify_chain(_chained(uow.audit.iter_all()), expected_head=expected)

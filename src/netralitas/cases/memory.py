@@ -245,6 +245,10 @@ class MemoryUnitOfWork:
         self.audit = MemoryAudit(self._working["audit"], self._working["audit_head"])
         self.deadlines = MemoryDeadlines(self._working["deadlines"], self._working["cases"])
 
+    def reading(self) -> Self:
+        """No locks here: same as ``with uow``."""
+        return self
+
     def __enter__(self) -> Self:
         self._begin()
         return self

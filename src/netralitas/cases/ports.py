@@ -160,6 +160,11 @@ class UnitOfWork(Protocol):
     screening_reviews: Repository[ScreeningReview]
     audit: AuditRepository
 
+    def reading(self) -> Self:
+        """Mark the next ``with`` block as read-only (``with uow.reading():``); a refusal
+        audited from inside it still works (``rollback`` ends the read-only mode)."""
+        ...
+
     def __enter__(self) -> Self: ...
 
     def __exit__(

@@ -25,7 +25,7 @@ class Page:
 def list_cases(uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery) -> Page:
     """Cases matching ``query`` narrowed to the actor's scope (a wider request is narrowed, a
     request outside the scope is refused)."""
-    with uow:
+    with uow.reading():
         if actor.role not in CASE_READERS:
             deny(uow, kit, actor, "list_cases", "case", "*")
         scoped = _narrow(uow, kit, actor, query)
@@ -35,7 +35,7 @@ def list_cases(uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery) -> Pag
 
 def status_counts(uow: UnitOfWork, kit: Kit, actor: Actor) -> dict[str, int]:
     """Cases per status within the actor's scope (the dashboard)."""
-    with uow:
+    with uow.reading():
         if actor.role not in CASE_READERS:
             deny(uow, kit, actor, "status_counts", "case", "*")
         return uow.cases.count_by_status(actor.region_code, actor.agency_id)
@@ -61,7 +61,7 @@ def list_overdue(uow: UnitOfWork, on: date, actor: Actor | None = None) -> list[
     """Open deadlines breached on ``on`` (the day after they fell due), earliest first.
 
     Without an actor (the ``netralitas cases overdue`` command) every case is listed."""
-    with uow:
+    with uow.reading():
         rows = uow.deadlines.overdue(on)
     return [
         OverdueItem(
@@ -103,7 +103,7 @@ class DuplicateSuggestion:
 def suggest_duplicates(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> list[DuplicateSuggestion]:
     """Other open cases in the actor's scope probably about the same person or incident, best
     first (scored by ``intake.dedup``). An officer confirms with ``merge_cases``."""
-    with uow:
+    with uow.reading():
         case = load_case_in_scope(uow, kit, actor, case_id, "suggest_duplicates", CASE_READERS)
         found: dict[str, DuplicateSuggestion] = {}
         for new in uow.reports.find(case_id=case.id):

@@ -130,7 +130,7 @@ def read_evidence(
 def case_audit_trail(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> list[AuditEntry]:
     """Audit entries about one case (for supervisors and the case file's history tab)."""
     roles = frozenset({Role.SUPERVISOR, Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER})
-    with uow:
+    with uow.reading():
         case = load_case_in_scope(uow, kit, actor, case_id, "case_audit_trail", roles)
         return uow.audit.for_subject("case", case.id)
 

@@ -249,7 +249,7 @@ def _report_by_receipt(uow: UnitOfWork, kit: Kit, receipt: str) -> Report:
     """The report a receipt belongs to. The slow hash check runs outside any transaction (on
     SQLite a transaction holds the write lock); the caller then opens its own."""
     tag = kit.receipts.lookup_tag(receipt)
-    with uow:
+    with uow.reading():
         rows = [r for r in uow.reports.by_receipt_tag(tag) if r.receipt_hash and r.purged_at is None]
     found = kit.receipts.verify(receipt, [ReceiptCandidate(r.id, r.receipt_hash or "") for r in rows])
     report = next((r for r in rows if r.id == found), None)
@@ -275,7 +275,7 @@ def _require_unpurged(uow: UnitOfWork, report_id: str) -> None:
 def report_status(uow: UnitOfWork, kit: Kit, receipt: str) -> ReportStatus:
     """What the reporter may see: the case number, its status and the messages."""
     report = _report_by_receipt(uow, kit, receipt)
-    with uow:
+    with uow.reading():
         case = uow.cases.get(report.case_id or "")
         if case is None:
             raise NotFoundError("Kasus tidak ditemukan.", message_en="Case not found.")

@@ -11,6 +11,8 @@ from sqlalchemy.engine import make_url
 
 #: Milliseconds a SQLite writer waits for another writer before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: Key in ``Connection.info``: the next SQLite transaction only reads (plain ``BEGIN``).
+READ_ONLY = "netralitas_read_only"
 
 
 def is_sqlite(url: str) -> bool:
@@ -29,7 +31,8 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url``. For SQLite the parent directory is created, every connection
     runs in WAL mode with foreign keys on and ``synchronous=FULL``, and every transaction
     starts with ``BEGIN IMMEDIATE`` so writers are serialised up front (no lock upgrades,
-    which also serialises audit-chain appends)."""
+    which also serialises audit-chain appends) — except read-only ones, which start with a
+    plain ``BEGIN``."""
     url = normalise_url(url)
     if not is_sqlite(url):
         return create_engine(url, pool_pre_ping=True, **kwargs)
@@ -53,4 +56,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    """Writers take the write lock up front; a transaction marked read-only (see
+    ``SqlUnitOfWork.reading``) starts deferred and reads a WAL snapshot without waiting for
+    writers."""
+    connection.exec_driver_sql("BEGIN" if connection.info.get(READ_ONLY) else "BEGIN IMMEDIATE")

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine
 
 from netralitas.cases import records as r
 from netralitas.db import models as m
+from netralitas.db.engine import READ_ONLY
 from netralitas.db.repositories import (
     SqlAudit,
     SqlCases,
@@ -28,9 +29,19 @@ class SqlUnitOfWork:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._conn: Connection | None = None
+        self._read_only = False
+
+    def reading(self) -> Self:
+        """``with uow.reading():`` — a transaction that only reads. On SQLite it does not take
+        the write lock (reads a WAL snapshot beside a running writer). A refusal written from
+        inside it (``guard.deny``) rolls back first, and the next transaction writes normally."""
+        self._read_only = True
+        return self
 
     def __enter__(self) -> Self:
         conn = self.engine.connect()
+        conn.info[READ_ONLY] = self._read_only
+        self._read_only = False
         conn.begin()
         self._conn = conn
         self._bind(conn)
@@ -65,6 +76,7 @@ class SqlUnitOfWork:
                 if conn.in_transaction():
                     conn.rollback()
             finally:
+                conn.info.pop(READ_ONLY, None)
                 conn.close()
 
     def _current(self) -> Connection:
@@ -73,11 +85,16 @@ class SqlUnitOfWork:
         return self._conn
 
     def commit(self) -> None:
-        """Commit; the next statement starts a new transaction on the same connection."""
-        self._current().commit()
+        """Commit; the next statement starts a new (writing) transaction on the same connection."""
+        conn = self._current()
+        conn.commit()
+        conn.info[READ_ONLY] = False
 
     def rollback(self) -> None:
-        self._current().rollback()
+        """Roll back; the next statement starts a new transaction, a writing one."""
+        conn = self._current()
+        conn.rollback()
+        conn.info[READ_ONLY] = False
 
 
 def uow_factory(engine: Engine) -> Callable[[], SqlUnitOfWork]:

@@ -1,0 +1,56 @@
+"""SQLite: read-only service calls read a WAL snapshot instead of queueing for the write lock."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from netralitas.cases.audit import verify_trail
+from netralitas.cases.ports import CaseQuery
+from netralitas.cases.queries import list_cases, list_overdue, status_counts
+from netralitas.cases.reporting import report_status, submit_report
+from netralitas.cases.roles import Actor, Role
+from netralitas.cases.wiring import build_kit
+from netralitas.config import Settings
+from netralitas.db.engine import create_db_engine
+from netralitas.db.migrate import upgrade
+from netralitas.db.uow import SqlUnitOfWork
+from netralitas.errors import PermissionDeniedError
+from netralitas.intake.identity import generate_identity_key
+from tests.integration.helpers import SUPERVISOR, report, seed_agencies
+
+
+def test_reads_do_not_wait_for_a_writer_and_refusals_are_still_audited(tmp_path: Path) -> None:
+    path = tmp_path / "live.db"
+    upgrade(f"sqlite:///{path}")
+    settings = Settings(data_dir=tmp_path / "var", database_url=f"sqlite:///{path}",
+                        identity_key=generate_identity_key(),  # type: ignore[arg-type]
+                        receipt_hash_time_cost=1, receipt_hash_memory_kib=8)  # fmt: skip
+    kit = build_kit(settings, screening=False)
+    engine = create_db_engine(settings.database_url)
+    make_uow: Callable[[], SqlUnitOfWork] = lambda: SqlUnitOfWork(engine)  # noqa: E731
+    seed_agencies(make_uow, kit)
+    sent = submit_report(make_uow(), kit, report())
+    writer = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # another process is in the middle of a write
+        writer.execute("UPDATE cases SET title = 'belum selesai'")
+        page = list_cases(make_uow(), kit, SUPERVISOR, CaseQuery())
+        assert page.total == 1 and page.items[0].title != "belum selesai"  # the committed snapshot
+        assert status_counts(make_uow(), kit, SUPERVISOR) == {"received": 1}
+        assert list_overdue(make_uow(), date(2024, 12, 1)) == []
+        assert report_status(make_uow(), kit, sent.receipt).case_number == sent.case_number
+        assert verify_trail(make_uow(), kit).ok
+        writer.execute("ROLLBACK")
+        with pytest.raises(PermissionDeniedError):  # a refusal inside a read writes its audit entry
+            list_cases(make_uow(), kit, Actor("u-admin", "admin", Role.ADMIN), CaseQuery())
+        with make_uow() as uow:
+            assert uow.audit.last() is not None and uow.audit.last().action == "access.denied"  # type: ignore[union-attr]
+        assert verify_trail(make_uow(), kit).ok
+    finally:
+        writer.close()
+        engine.dispose()
