@@ -28,6 +28,10 @@ from netralitas.screening.datafiles import data_lines
 #: (punctuation, '#', '@', emoji).
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _REPEAT = re.compile(r"([^\W\d_])\1{2,}")
+#: The same two patterns for lower-case ASCII text (where \w is [a-z0-9_]): a letter three
+#: times in a row, and a token.
+_ASCII_REPEAT = re.compile(r"([a-z])\1\1")
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+|[^\w\s]")
 _SENTENCE_END = frozenset(".!?;")
 _MATCH_SPAN = re.Match.span
 _MATCH_GROUP = re.Match.group
@@ -119,11 +123,14 @@ def normalise(text: str, lexicon: Mapping[str, str] | None = None) -> Normalised
     tokens with digits always pass through unchanged.
     """
     lex = default_lexicon() if lexicon is None else lexicon
-    lowered = _lower(text)
-    matches = list(_TOKEN.finditer(lowered))
+    if text.isascii():  # most posts: ASCII-only patterns are several times cheaper, same result
+        lowered, token, repeat = text.lower(), _ASCII_TOKEN, _ASCII_REPEAT
+    else:
+        lowered, token, repeat = _lower(text), _TOKEN, _REPEAT
+    matches = list(token.finditer(lowered))
     spans = list(map(_MATCH_SPAN, matches))
     raw = list(map(_MATCH_GROUP, matches))
-    if _REPEAT.search(lowered) is not None:
+    if repeat.search(lowered) is not None:
         parts = [_standard(token, lex) for token in raw]
     else:
         parts = list(map(lex.get, raw, raw))

@@ -76,3 +76,12 @@ def test_every_token_span_is_a_slice_of_the_original(text: str) -> None:
         assert previous_end <= start < end <= len(text)
         assert not text[start:end].isspace()
         previous_end = end
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_the_ascii_fast_path_tokenises_and_folds_like_the_general_one(text: str) -> None:
+    from netralitas.screening import normalise as module
+
+    lowered = text.lower()
+    assert module._ASCII_TOKEN.findall(lowered) == module._TOKEN.findall(lowered)
+    assert (module._ASCII_REPEAT.search(lowered) is None) == (module._REPEAT.search(lowered) is None)
