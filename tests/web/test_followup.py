@@ -82,6 +82,11 @@ def test_console_in_english(client: TestClient, world: World) -> None:
     doc = parse(client.get(f"/petugas/kasus/{case['case_id']}", params={"lang": "en"}).text)
     assert text_of(doc, "//section[@id='actions']/h2") == "Actions"
     assert text_of(doc, "//*[@id='case-status']") == "Examination"
+    panel = doc.xpath(f"//section[@id='triage-{case['report_id']}']")[0]
+    notice = text_of(panel, ".//*[contains(@class,'triage-notice')]")
+    assert notice == "automatic suggestion — an officer must confirm it"
+    labels = panel.xpath(".//ul[@class='suggested-labels']/li/strong")
+    assert "Partisan gesture" in {" ".join(li.text_content().split()) for li in labels}
 
 
 def test_supervisor_holds_a_case_from_purging_and_releases_it(client: TestClient, world: World) -> None:
