@@ -159,20 +159,21 @@ def _match_label(
 ) -> list[TokenRange]:
     evidence: list[TokenRange] = []
     matches = 0
+    disjoint = groups.keys().isdisjoint
     for alternative in alternatives:
-        if any(map(groups.keys().isdisjoint, alternative)):
+        if any(map(disjoint, alternative)):
             continue  # some requirement has no hit at all: skip the anchor search
         head, rest = alternative[0], alternative[1:]
         for group in head:
             for anchor in groups.get(group, ()):
                 if ctx.is_negated(group, anchor) or ctx.sentences[anchor[0]] in ctx.appeal_sentences:
                     continue
-                support = [_find(requirement, groups, ctx, anchor, window) for requirement in rest]
-                if any(s is None for s in support):
+                found = [_find(requirement, groups, ctx, anchor, window) for requirement in rest]
+                if None in found:
                     continue
                 matches += 1
                 evidence.append(anchor)
-                evidence.extend(s for s in support if s is not None)
+                evidence.extend(found)  # type: ignore[arg-type]  # no None left
                 if matches >= MAX_MATCHES_PER_LABEL:
                     return evidence
     return evidence
