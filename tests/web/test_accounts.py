@@ -74,3 +74,12 @@ def test_own_password_needs_the_current_one_and_the_same_new_twice(client: TestC
                                     "new_password_again": NEW})  # fmt: skip
     assert ok.status_code == 303
     assert login(client, "pemeriksa", NEW).status_code == 200  # type: ignore[attr-defined]
+
+
+def test_account_pages_need_no_inline_script_or_style(client: TestClient) -> None:
+    login(client, "admin", PASSWORD)
+    for path in ("/admin", "/akun/sandi"):
+        doc = parse(client.get(path).text)
+        assert all(not (script.text or "").strip() for script in doc.xpath("//script")), path
+        assert doc.xpath("//style") == [] and doc.xpath("//*[@style]") == [], path
+        assert all(not name.startswith("on") for el in doc.iter() for name in el.attrib), path
