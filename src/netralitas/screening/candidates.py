@@ -15,10 +15,18 @@ from netralitas.screening.result import CandidateRef, Span
 def _number_target(
     number: int, gazetteer: Gazetteer, election_id: str | None, context: set[tuple[str, str]]
 ) -> Candidate | None:
-    options = gazetteer.by_number(number, election_id)
-    if context:
-        options = [c for c in options if (c.election_id, c.region) in context]
-    return options[0] if len(options) == 1 else None
+    if not context:
+        options = gazetteer.number_index.get((number, election_id), ())
+        return options[0] if len(options) == 1 else None
+    # Only the regions named in the text.
+    regional = gazetteer.region_index
+    found = [
+        candidate
+        for e, r in context
+        if election_id is None or e == election_id
+        for candidate in regional.get((number, e, r), ())
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 #: key -> (candidate or None, ballot number, confirmed, token ranges)

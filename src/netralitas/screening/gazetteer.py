@@ -91,6 +91,8 @@ class Gazetteer:
     entries: tuple[GazetteerEntry, ...]
     origin: str
     number_index: dict[tuple[int, str | None], tuple[Candidate, ...]]
+    #: (ballot number, election, region) → the candidates with that number there.
+    region_index: dict[tuple[int, str, str], tuple[Candidate, ...]]
 
     def ballot_numbers(self) -> list[int]:
         return sorted({c.ballot_number for c in self.candidates.values() if c.ballot_number is not None})
@@ -168,7 +170,16 @@ def parse_gazetteer(lines: Iterable[str], origin: str) -> Gazetteer:
                 candidate.key, clean["alias"], clean["kind"], clean["source"], clean["review_status"]
             )
         )
-    return Gazetteer(candidates, tuple(entries), origin, _number_index(candidates))
+    return Gazetteer(candidates, tuple(entries), origin, _number_index(candidates), _region_index(candidates))
+
+
+def _region_index(candidates: dict[str, Candidate]) -> dict[tuple[int, str, str], tuple[Candidate, ...]]:
+    regional: dict[tuple[int, str, str], tuple[Candidate, ...]] = {}
+    for c in candidates.values():
+        if c.ballot_number is not None:
+            key = (c.ballot_number, c.election_id, c.region)
+            regional[key] = (*regional.get(key, ()), c)
+    return regional
 
 
 def _number_index(candidates: dict[str, Candidate]) -> dict[tuple[int, str | None], tuple[Candidate, ...]]:
