@@ -59,7 +59,7 @@ def sign_in(request: Request, actor: Actor, display_name: str) -> None:
 def load_actor(ctx: WebContext, user_id: str) -> Actor | None:
     """The actor of an active user, or None."""
     uow = ctx.backend.make_uow()
-    with uow:
+    with uow.reading():  # every signed-in request: never behind the SQLite write lock
         user = uow.users.get(user_id)
     return actor_of(user) if user is not None and user.active else None
 

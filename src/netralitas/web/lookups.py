@@ -16,19 +16,19 @@ from netralitas.web.backend import Backend
 def all_accounts(backend: Backend) -> list[Any]:
     """Every account, by username (the admin page; the caller has checked the role)."""
     uow = backend.make_uow()
-    with uow:
+    with uow.reading():  # no SQLite write lock
         return sorted(uow.users.find(), key=lambda u: u.username)
 
 
 def all_agencies(backend: Backend) -> list[Any]:
     """Every agency, by region and name (reference data for selects; not case data)."""
     uow = backend.make_uow()
-    with uow:
+    with uow.reading():
         return sorted(uow.agencies.find(), key=lambda a: (a.region_code, a.name))
 
 
 def display_name(backend: Backend, user_id: str, fallback: str) -> str:
     uow = backend.make_uow()
-    with uow:
+    with uow.reading():
         user = uow.users.get(user_id)
     return user.display_name if user is not None else fallback
