@@ -24,7 +24,7 @@ from netralitas.cases.payloads import (
 )
 from netralitas.cases.ports import CaseQuery
 from netralitas.cases.queries import list_cases, list_overdue, status_counts, suggest_duplicates
-from netralitas.cases.reading import read_evidence, reveal_identity, view_case
+from netralitas.cases.reading import read_decree, read_evidence, reveal_identity, view_case
 from netralitas.cases.reporting import report_status, submit_report
 from netralitas.cases.roles import Actor, Role
 from netralitas.cases.workflow import CaseStatus
@@ -106,8 +106,12 @@ def test_report_to_ppk_decision_with_real_catalogue_and_engine(
             decree_number="800/77/2024",
             decree_on=clock.today(),
         ),
+        decree=png(),
     )
     detail = view_case(make_uow(), kit, SUPERVISOR, case.id)
+    (decision,) = detail.decisions
+    assert (decision.decree_media_type, decision.decree_size) == ("image/png", len(png()))
+    assert read_decree(make_uow(), kit, PPK, decision.id)[1] == png()
     assert detail.case.status == CaseStatus.PPK_DECIDED and detail.escalations[0].resolved_at is not None
     assert detail.assessments[0].result["catalogue_version"] == kit.catalogue.version
     who = reveal_identity(make_uow(), kit, TASKFORCE, sent.report_id, "Klarifikasi kronologi kepada pelapor")

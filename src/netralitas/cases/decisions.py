@@ -29,12 +29,16 @@ from netralitas.cases.records import (
 )
 from netralitas.cases.roles import Actor, Role
 from netralitas.cases.workflow import PPK_DECISION, CaseStatus
-from netralitas.errors import ConflictError
+from netralitas.errors import ConflictError, ValidationError
+from netralitas.intake.evidence import AcceptedEvidence, accept_evidence
+from netralitas.intake.evidence_types import EvidenceKind
 
 ASSESSORS = frozenset({Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER, Role.SUPERVISOR})
 #: Authority function whose holder sends recommendations (KASN until 2024, then BKN).
 SUPERVISION_FUNCTION = "neutrality_supervision"
 NOT_PROVEN_LEVEL = "none"
+#: A decree (SK) is a signed document: a PDF or a scan/photo of it.
+DECREE_KINDS = frozenset({EvidenceKind.DOCUMENT, EvidenceKind.IMAGE})
 
 
 def assess_case(uow: UnitOfWork, kit: Kit, actor: Actor, request: AssessmentRequest) -> AssessmentRecord:
@@ -109,9 +113,17 @@ def send_recommendation(uow: UnitOfWork, kit: Kit, actor: Actor, request: Recomm
     return stored
 
 
-def record_ppk_decision(uow: UnitOfWork, kit: Kit, actor: Actor, request: PpkDecisionCreate) -> Case:
-    """The PPK's decision (level, concrete form, decree number and date); level ``none`` closes
-    the case as not proven. Open escalations are resolved."""
+def record_ppk_decision(
+    uow: UnitOfWork, kit: Kit, actor: Actor, request: PpkDecisionCreate, *, decree: bytes | None = None
+) -> Case:
+    """The PPK's decision (level, concrete form, decree number and date, optionally the decree
+    file); level ``none`` closes the case as not proven. Open escalations are resolved.
+
+    The decree file is checked like evidence (size bound, sniffed type, PDF or image only),
+    sealed by SHA-256 and stored before the transaction opens (as ``submit_report`` does)."""
+    accepted = accept_decree(kit, decree) if decree else None
+    if accepted is not None:
+        kit.files.put_original(accepted.original)
     with uow:
         case = load_case_in_scope(
             uow, kit, actor, request.case_id, "record_ppk_decision", frozenset({Role.PPK})
@@ -121,22 +133,40 @@ def record_ppk_decision(uow: UnitOfWork, kit: Kit, actor: Actor, request: PpkDec
         target = CaseStatus.NOT_PROVEN if not_proven else CaseStatus.PPK_DECIDED
         reason = (request.reason or request.form) if not_proven else None
         stored = move(uow, kit, actor, case, target, reason, service="record_ppk_decision")
-        uow.decisions.add(
-            PpkDecision(
-                kit.new_id(),
-                case.id,
-                request.level,
-                request.form,
-                request.decree_number,
-                request.decree_on,
-                actor.user_id,
-                kit.clock.now(),
-            )
+        decision = PpkDecision(
+            kit.new_id(),
+            case.id,
+            request.level,
+            request.form,
+            request.decree_number,
+            request.decree_on,
+            actor.user_id,
+            kit.clock.now(),
+            decree_sha256=accepted.sha256 if accepted else None,
+            decree_media_type=accepted.media_type if accepted else None,
+            decree_size=accepted.size if accepted else None,
         )
+        uow.decisions.add(decision)
+        if accepted is not None:
+            details = {"case_id": case.id, "sha256": accepted.sha256, "size": accepted.size}
+            audit.record(uow, kit, actor.user_id, "decree.stored", "decision", decision.id, details)
         for escalation in uow.escalations.find(case_id=case.id, resolved_at=None):
             uow.escalations.replace(replace(escalation, resolved_at=kit.clock.now()))
         uow.commit()
     return stored
+
+
+def accept_decree(kit: Kit, data: bytes) -> AcceptedEvidence:
+    """Check a decree file with the evidence rules; only PDFs and images are decrees."""
+    accepted = accept_evidence(data, kit.evidence_policy)
+    if accepted.kind not in DECREE_KINDS:
+        raise ValidationError(
+            "Berkas SK harus PDF atau gambar (hasil pindai/foto).",
+            message_en="The decree file must be a PDF or an image (scan/photo).",
+            code="evidence_type_not_allowed",
+            details={"field": "decree", "media_type": accepted.media_type},
+        )
+    return accepted
 
 
 def confirm_followup(uow: UnitOfWork, kit: Kit, actor: Actor, request: FollowUpCreate) -> Case:

@@ -127,6 +127,21 @@ def read_evidence(
     return evidence, data
 
 
+def read_decree(uow: UnitOfWork, kit: Kit, actor: Actor, decision_id: str) -> tuple[PpkDecision, bytes]:
+    """The PPK's signed decree file, for users in the case's scope (officers of its region, the
+    PPK of its agency, supervisors); every read is audited."""
+    with uow:
+        decision = uow.decisions.get(decision_id)
+        if decision is None or decision.decree_sha256 is None:
+            raise NotFoundError("Berkas SK tidak ditemukan.", message_en="Decree file not found.")
+        load_case_in_scope(uow, kit, actor, decision.case_id, "read_decree", CASE_READERS)
+        data = kit.files.read_original(decision.decree_sha256)
+        details = {"case_id": decision.case_id, "sha256": decision.decree_sha256}
+        audit.record(uow, kit, actor.user_id, "decree.read", "decision", decision.id, details)
+        uow.commit()
+    return decision, data
+
+
 def case_audit_trail(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> list[AuditEntry]:
     """Audit entries about one case (for supervisors and the case file's history tab)."""
     roles = frozenset({Role.SUPERVISOR, Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER})

@@ -206,6 +206,10 @@ class PpkDecision:
     decree_on: date
     actor_id: str
     created_at: datetime
+    #: The signed decree (SK) file, sealed and stored like evidence (None when not uploaded).
+    decree_sha256: str | None = None
+    decree_media_type: str | None = None
+    decree_size: int | None = None
 
 
 @dataclass(frozen=True)

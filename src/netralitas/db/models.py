@@ -192,6 +192,9 @@ class PpkDecision(Base):
     decree_on: Mapped[date]
     actor_id: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime]
+    decree_sha256: Mapped[str | None] = mapped_column(String(64))
+    decree_media_type: Mapped[str | None] = mapped_column(String(100))
+    decree_size: Mapped[int | None]
 
 
 class FollowUp(Base):
