@@ -162,6 +162,59 @@ def test_the_tables_cover_every_case_route(app: FastAPI) -> None:
     assert api_posts == set(API_ACTIONS)
 
 
+#: Page routes that read a stored file of a case (GET, by id); each is checked for outsiders below.
+FILE_ROUTES = ("/petugas/bukti/{evidence_id}", "/petugas/sk/{decision_id}", "/ppk/sk/{decision_id}")
+
+
+def _decided_with_decree(world: World, case: dict[str, str]) -> str:
+    """Take the case to the PPK's decision with a decree file; returns the decision id."""
+    from datetime import date
+
+    from netralitas.cases.decisions import record_ppk_decision, send_recommendation
+    from netralitas.cases.payloads import PpkDecisionCreate, RecommendationCreate
+    from tests.unit.intake.evidence_factories import make_pdf
+    from tests.web.factories import _actor
+
+    kit, case_id = world.backend.kit, case["case_id"]
+    version = _state(world, case_id)[1]
+    text = RecommendationCreate(
+        case_id=case_id, version=version, level="heavy", text="Hukuman disiplin berat."
+    )
+    sent = send_recommendation(world.backend.make_uow(), kit, _actor(world, "pemeriksa"), text)
+    decision = PpkDecisionCreate(case_id=case_id, version=sent.version, level="heavy", form="Penurunan",
+                                 decree_number="800/1", decree_on=date(2024, 10, 20))  # fmt: skip
+    ppk = _actor(world, "ppk_sleman")
+    record_ppk_decision(world.backend.make_uow(), kit, ppk, decision, decree=make_pdf())
+    with world.backend.make_uow() as uow:
+        return uow.decisions.find(case_id=case_id)[0].id
+
+
+def test_the_decree_file_is_refused_to_users_of_another_region(
+    world: World, diy_case: dict[str, str], outsider: dict[str, TestClient], client: TestClient
+) -> None:
+    decision_id = _decided_with_decree(world, diy_case)
+    for name, other in outsider.items():
+        for base in ("/petugas", "/ppk"):
+            assert _refused(other.get(f"{base}/sk/{decision_id}")), (name, base)
+    with world.backend.make_uow() as uow:
+        denied = [
+            e for e in uow.audit.for_subject("case", diy_case["case_id"]) if e.action == "access.denied"
+        ]
+    assert {e.actor_id for e in denied} == {world.user_ids[n] for n in OUTSIDERS}
+    assert all(e.detail["attempted"] == "read_decree" for e in denied)
+    login(client, "ppk_sleman", PASSWORD)
+    assert client.get(f"/ppk/sk/{decision_id}").status_code == 200  # scope, not a broken route
+
+
+def test_the_file_routes_are_all_in_the_table() -> None:
+    """A new route serving a case's file must be added to the scope tests above."""
+    from netralitas.web.routes import officer, ppk
+
+    routes = [*officer.router.routes, *ppk.router.routes]
+    gets = {getattr(r, "path", "") for r in routes if "GET" in (getattr(r, "methods", None) or ())}
+    assert {p for p in gets if "{" in p and "/kasus/" not in p} == set(FILE_ROUTES)
+
+
 def test_admin_pages_refuse_officers(client: TestClient) -> None:
     login(client, "satgas", PASSWORD)
     assert _refused(client.get("/admin"))

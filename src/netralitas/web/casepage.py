@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -44,11 +44,12 @@ from netralitas.cases.payloads import (
     parse_payload,
 )
 from netralitas.cases.queries import suggest_duplicates
-from netralitas.cases.reading import IDENTITY_READERS, reveal_identity, view_case
+from netralitas.cases.reading import IDENTITY_READERS, read_decree, reveal_identity, view_case
 from netralitas.cases.roles import Actor, Role
 from netralitas.cases.triage import REVIEWERS, assessment_defaults, review_screening
 from netralitas.cases.workflow import STATUS_LABELS, transitions_from
 from netralitas.errors import DomainError
+from netralitas.intake.evidence import read_bounded
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS
 from netralitas.rules.model import (
     EMPLOYEE_TYPE_LABELS,
@@ -128,7 +129,15 @@ def _decide(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -
     names = ("level", "form", "decree_number", "decree_on", "reason")
     data = _blank_none({k: f.get(k, "") for k in names}, "reason", "decree_on")
     payload = parse_payload(PpkDecisionCreate, _case_fields(case_id, f) | data)
-    record_ppk_decision(ctx.backend.make_uow(), ctx.backend.kit, actor, payload)
+    decree = f.get(DECREE_FIELD)
+    try:
+        record_ppk_decision(
+            ctx.backend.make_uow(), ctx.backend.kit, actor, payload, decree=decree if decree else None
+        )
+    except DomainError as exc:  # a refused file is said beside the file input
+        if not exc.code.startswith("evidence_"):
+            raise
+        raise _field_error(DECREE_FIELD, exc.message, exc.message_en) from exc
     return "putusan"
 
 
@@ -221,11 +230,29 @@ def _field_error(field: str, message: str, message_en: str) -> DomainError:
     return ValidationError(message, message_en=message_en, details={"field": field})
 
 
+#: The decision form's file input (the signed decree, SK).
+DECREE_FIELD = "decree"
+
+
+def _decree_upload(form: FormData, max_bytes: int) -> bytes | None:
+    """The uploaded decree file, read with the evidence size bound (None when none was chosen)."""
+    upload = form.get(DECREE_FIELD)
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return None
+    try:
+        return read_bounded(upload.file, max_bytes)
+    except DomainError as exc:
+        raise _field_error(DECREE_FIELD, exc.message, exc.message_en) from exc
+
+
 def run_action(request: Request, actor: Actor, case_id: str, action: str, form: FormData) -> Response:
     ctx = get_ctx(request)
     data = _form_dict(form)
     base = "/ppk" if request.url.path.startswith("/ppk") else "/petugas"
     try:
+        if action == "putusan":
+            decree = _decree_upload(form, ctx.backend.kit.evidence_policy.max_bytes)
+            data = data | {DECREE_FIELD: decree}
         if action == REVEAL:
             backend = ctx.backend
             report_id, reason = str(data.get("report_id", "")), str(data.get("reason", ""))
@@ -236,10 +263,22 @@ def run_action(request: Request, actor: Actor, case_id: str, action: str, form: 
         if exc.code in PAGE_LEVEL:
             raise
         shown = readable(exc)
+        kept = {k: v for k, v in data.items() if k != DECREE_FIELD}
         return case_page(
-            request, actor, case_id, error=(action, shown), kept=data, status_code=status_for(exc)
+            request, actor, case_id, error=(action, shown), kept=kept, status_code=status_for(exc)
         )
     return RedirectResponse(f"{base}/kasus/{case_id}?ok={done}", status_code=303)
+
+
+def decree_response(request: Request, actor: Actor, decision_id: str) -> Response:
+    """The signed decree file as a download (never rendered inline; the read is audited)."""
+    backend = get_ctx(request).backend
+    decision, data = read_decree(backend.make_uow(), backend.kit, actor, decision_id)
+    return Response(
+        data,
+        media_type=decision.decree_media_type or "application/octet-stream",
+        headers={"content-disposition": "attachment; filename=sk", "x-content-type-options": "nosniff"},
+    )
 
 
 #: Case history kinds as officers read them (unknown kinds are shown as they are).

@@ -19,7 +19,7 @@ from netralitas.cases.roles import Actor, region_contains
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import DomainError, PermissionDeniedError, ValidationError
 from netralitas.web.auth import require_actor
-from netralitas.web.casepage import ACTION_NAMES, PAGE_LEVEL, case_page, run_action
+from netralitas.web.casepage import ACTION_NAMES, PAGE_LEVEL, case_page, decree_response, run_action
 from netralitas.web.context import get_ctx
 from netralitas.web.errors import status_for
 from netralitas.web.messages import readable
@@ -130,6 +130,12 @@ async def case_action(
         raise ValidationError("Tindakan tidak dikenal.", message_en="Unknown action.")
     # Services block (database, argon2): never on the event loop.
     return await run_in_threadpool(run_action, request, actor, case_id, action, await request.form())
+
+
+@router.get("/sk/{decision_id}")
+def decree(request: Request, decision_id: str, actor: Actor = Depends(require_actor)) -> Response:
+    """The PPK's signed decree file (audited by the service)."""
+    return decree_response(request, actor, decision_id)
 
 
 @router.get("/bukti/{evidence_id}")

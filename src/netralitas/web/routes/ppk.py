@@ -12,7 +12,7 @@ from netralitas.cases.roles import Actor
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import ValidationError
 from netralitas.web.auth import require_actor
-from netralitas.web.casepage import case_page, run_action
+from netralitas.web.casepage import case_page, decree_response, run_action
 from netralitas.web.context import get_ctx
 from netralitas.web.templating import render
 
@@ -34,6 +34,12 @@ def inbox(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
 @router.get("/kasus/{case_id}", response_class=HTMLResponse)
 def case_file(request: Request, case_id: str, actor: Actor = Depends(require_actor)) -> HTMLResponse:
     return case_page(request, actor, case_id, ok=request.query_params.get("ok"))
+
+
+@router.get("/sk/{decision_id}")
+def decree(request: Request, decision_id: str, actor: Actor = Depends(require_actor)) -> Response:
+    """The signed decree file of a decision (audited by the service)."""
+    return decree_response(request, actor, decision_id)
 
 
 @router.post("/kasus/{case_id}/{action}", response_class=HTMLResponse)

@@ -1,0 +1,96 @@
+"""The PPK uploads the signed decree (SK) with the decision; officers in scope download it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from netralitas.web.app import create_app
+from tests.unit.intake.evidence_factories import make_mp4, make_pdf
+from tests.web.factories import PASSWORD, World, case_in_examination, jpeg_with_gps, make_world
+from tests.web.helpers import csrf_from, login, make_settings, parse, text_of
+from tests.web.test_consoles import act, status_of
+
+DECISION = {"level": "heavy", "form": "Penurunan jabatan 12 bulan", "decree_number": "800/9/2024",
+            "decree_on": "2024-10-20"}  # fmt: skip
+
+
+def _recommended(client: TestClient, world: World) -> str:
+    """A Sleman case whose recommendation waits for the PPK; returns its case id."""
+    case = case_in_examination(world)
+    login(client, "pemeriksa", PASSWORD)
+    text = {"level": "heavy", "text": "Hukuman disiplin berat."}
+    assert act(client, f"/petugas/kasus/{case['case_id']}", "rekomendasi", text).status_code == 303
+    login(client, "ppk_sleman", PASSWORD)
+    return case["case_id"]
+
+
+def _decide(client: TestClient, url: str, upload: tuple[str, bytes, str]):  # type: ignore[no-untyped-def]
+    doc = parse(client.get(url).text)
+    fields = {"csrf_token": csrf_from(client.get(url).text), **DECISION}
+    fields["version"] = doc.xpath("//form[@id='decision-form']//input[@name='version']/@value")[0]
+    assert doc.xpath("//form[@id='decision-form']/@enctype") == ["multipart/form-data"]
+    return client.post(f"{url}/putusan", data=fields, files={"decree": upload}, follow_redirects=False)
+
+
+def test_the_decree_is_uploaded_linked_and_downloaded_audited(client: TestClient, world: World) -> None:
+    case_id = _recommended(client, world)
+    url, pdf = f"/ppk/kasus/{case_id}", make_pdf()
+    assert _decide(client, url, ("sk.pdf", pdf, "application/pdf")).status_code == 303
+    assert status_of(client, url) == "ppk_decided"
+    for who, base in (("ppk_sleman", "/ppk"), ("pemeriksa", "/petugas"), ("pengawas", "/petugas")):
+        login(client, who, PASSWORD)
+        links = parse(client.get(f"{base}/kasus/{case_id}").text).xpath("//a[@class='decree-link']/@href")
+        assert len(links) == 1 and links[0].startswith(f"{base}/sk/"), who
+        response = client.get(links[0])
+        assert response.status_code == 200 and response.content == pdf, who
+        assert response.headers["content-type"] == "application/pdf"
+        assert response.headers["content-disposition"].startswith("attachment")
+    with world.backend.make_uow() as uow:
+        (decision,) = uow.decisions.find(case_id=case_id)
+        reads = [e for e in uow.audit.for_subject("decision", decision.id) if e.action == "decree.read"]
+    assert decision.decree_sha256 == hashlib.sha256(pdf).hexdigest()
+    assert sorted(e.actor_id for e in reads) == sorted(
+        world.user_ids[u] for u in ("ppk_sleman", "pemeriksa", "pengawas")
+    )
+
+
+def test_a_refused_file_is_named_beside_the_field_and_the_input_kept(
+    client: TestClient, world: World
+) -> None:
+    case_id = _recommended(client, world)
+    url = f"/ppk/kasus/{case_id}"
+    uploads = [
+        ("sk.pdf", b"<html><script>alert(1)</script></html>", "application/pdf"),  # renamed page
+        ("sk.pdf", make_mp4(), "application/pdf"),  # evidence may be a video, a decree may not
+        ("sk.jpg", jpeg_with_gps() + b"<?php echo 1; ?>", "image/jpeg"),  # a photo hiding code
+    ]
+    messages = []
+    for upload in uploads:
+        response = _decide(client, url, upload)
+        assert response.status_code == 422, upload[0]
+        page = parse(response.text)
+        messages.append(text_of(page, "//form[@id='decision-form']//*[@id='putusan-decree-error']"))
+        assert page.xpath("//input[@id='k-form']/@value") == [DECISION["form"]]
+        assert page.xpath("//input[@id='k-number']/@value") == [DECISION["decree_number"]]
+    assert all(messages) and len(set(messages)) == 3, messages
+    assert "PDF atau gambar" in messages[1]
+    assert status_of(client, url) == "recommendation_sent"
+    with world.backend.make_uow() as uow:
+        assert uow.decisions.find(case_id=case_id) == []
+
+
+def test_a_too_large_decree_is_refused_beside_the_field(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, max_upload_bytes=2048)
+    world = make_world(settings)
+    app = create_app(settings, clock=world.clock, backend=world.backend)
+    with TestClient(app) as client:
+        case_id = _recommended(client, world)
+        big = make_pdf(b"% " + b"0" * 4096 + b"\n")
+        response = _decide(client, f"/ppk/kasus/{case_id}", ("sk.pdf", big, "application/pdf"))
+        assert response.status_code == 422
+        error = text_of(parse(response.text), "//*[@id='putusan-decree-error']")
+        assert "terlalu besar" in error
+        assert status_of(client, f"/ppk/kasus/{case_id}") == "recommendation_sent"
