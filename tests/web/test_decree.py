@@ -94,3 +94,27 @@ def test_a_too_large_decree_is_refused_beside_the_field(tmp_path: Path) -> None:
         error = text_of(parse(response.text), "//*[@id='putusan-decree-error']")
         assert "terlalu besar" in error
         assert status_of(client, f"/ppk/kasus/{case_id}") == "recommendation_sent"
+
+
+def test_the_api_decision_takes_the_decree_as_base64(client: TestClient, world: World) -> None:
+    import base64
+
+    case_id = _recommended(client, world)
+    token = client.post("/api/v1/token", json={"username": "ppk_sleman", "password": PASSWORD}).json()
+    auth = {"authorization": f"Bearer {token['token']}"}
+    url = f"/api/v1/cases/{case_id}/decision"
+    with world.backend.make_uow() as uow:
+        version = uow.cases.get(case_id).version  # type: ignore[union-attr]
+    body: dict[str, object] = {**DECISION, "version": version}
+    bad = client.post(url, json={**body, "decree_base64": "bukan base64!"}, headers=auth)
+    assert bad.status_code == 422 and bad.json()["error"]["details"]["field"] == "decree_base64"
+    video = base64.b64encode(make_mp4()).decode()
+    refused = client.post(url, json={**body, "decree_base64": video}, headers=auth)
+    assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "evidence_type_not_allowed"
+    pdf = make_pdf()
+    done = client.post(url, json={**body, "decree_base64": base64.b64encode(pdf).decode()}, headers=auth)
+    assert done.status_code == 200 and done.json()["status"] == "ppk_decided"
+    with world.backend.make_uow() as uow:
+        (decision,) = uow.decisions.find(case_id=case_id)
+    assert decision.decree_sha256 == hashlib.sha256(pdf).hexdigest()

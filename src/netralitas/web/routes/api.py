@@ -6,6 +6,8 @@ services' records as JSON. Errors use the one mapping table: ``{"error": {code, 
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import timedelta
 from typing import Any
 
@@ -30,6 +32,8 @@ from netralitas.cases.ports import CaseQuery
 from netralitas.cases.records import AssessmentRecord, Case
 from netralitas.cases.roles import Actor
 from netralitas.cases.workflow import CaseStatus
+from netralitas.errors import ValidationError
+from netralitas.intake.evidence import too_large
 from netralitas.web.auth import issue_token, require_api_actor
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import UnauthenticatedError
@@ -80,6 +84,8 @@ class DecisionIn(VersionIn):
     decree_number: str
     decree_on: str
     reason: str | None = None
+    #: The signed decree file (PDF or image), base64; checked like evidence.
+    decree_base64: str | None = None
 
 
 class FollowUpIn(VersionIn):
@@ -193,8 +199,27 @@ def recommend(
 
 @router.post("/cases/{case_id}/decision", summary="Catat keputusan PPK", response_model=Case)
 def decide(request: Request, case_id: str, body: DecisionIn, actor: Actor = Depends(api_actor)) -> Any:
-    payload = parse_payload(PpkDecisionCreate, {"case_id": case_id, **body.model_dump()})
-    return _json(decisions.record_ppk_decision(*_svc(get_ctx(request)), actor, payload))
+    payload = parse_payload(
+        PpkDecisionCreate, {"case_id": case_id, **body.model_dump(exclude={"decree_base64"})}
+    )
+    decree = _decode_decree(body.decree_base64, get_ctx(request).backend.kit.evidence_policy.max_bytes)
+    return _json(decisions.record_ppk_decision(*_svc(get_ctx(request)), actor, payload, decree=decree))
+
+
+def _decode_decree(encoded: str | None, max_bytes: int) -> bytes | None:
+    """The base64 decree file, bounded before decoding (the service checks it like evidence)."""
+    if not encoded:
+        return None
+    if len(encoded) > (max_bytes + 2) // 3 * 4 + 4:
+        raise too_large(None, max_bytes)
+    try:
+        return base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ValidationError(
+            "Berkas SK bukan base64 yang sah.",
+            message_en="The decree file is not valid base64.",
+            details={"field": "decree_base64"},
+        ) from exc
 
 
 @router.post("/cases/{case_id}/followup", summary="Konfirmasi tindak lanjut", response_model=Case)
