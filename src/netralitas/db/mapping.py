@@ -6,6 +6,7 @@ back naive: they are UTC by construction, so UTC is attached again)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -43,12 +44,20 @@ def _writer(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _layout(cls: type) -> tuple[list[str], dict[str, Callable[[Any], Any]]]:
+    """Field names and readers of a record class, resolved once per class (type hints are slow
+    to evaluate and every unit of work builds its repositories anew)."""
+    hints = typing.get_type_hints(cls)
+    fields = [f.name for f in dataclasses.fields(cls)]
+    readers = {name: r for name in fields if (r := _reader(hints[name])) is not None}
+    return fields, readers
+
+
 class Mapper(Generic[T]):
     def __init__(self, cls: type[T]) -> None:
         self.cls = cls
-        hints = typing.get_type_hints(cls)
-        self.fields = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
-        self.readers = {name: r for name in self.fields if (r := _reader(hints[name])) is not None}
+        self.fields, self.readers = _layout(cls)  # type: ignore[arg-type]  # classes are hashable
 
     def to_row(self, item: T) -> dict[str, Any]:
         return {name: _writer(getattr(item, name)) for name in self.fields}
