@@ -8,6 +8,8 @@ evidence. Pure: no database, web or CLI imports.
 
 from __future__ import annotations
 
+# First: decides whether the compiled hot-path modules may be used (see _accel and setup.py).
+from netralitas.screening._accel import ACCELERATION
 from netralitas.screening.result import (
     AsnCue,
     BehaviourHit,
@@ -20,6 +22,7 @@ from netralitas.screening.result import (
 from netralitas.screening.screener import Screener, ScreenRequest, cached_screener, screen_text
 
 __all__ = [
+    "ACCELERATION",
     "AsnCue",
     "BehaviourHit",
     "CandidateRef",
