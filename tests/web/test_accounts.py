@@ -1,11 +1,15 @@
 """Accounts: the administrator deactivates, reactivates and resets; everyone changes their own
-password with the current one. Every change goes through the account services."""
+password with the current one. Every change goes through the account services, and every
+credential change ends the account's sessions and API tokens (its own password change keeps
+the session it was made from)."""
 
 from __future__ import annotations
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.web.factories import PASSWORD
+from netralitas.web.security import SESSION_COOKIE
+from tests.web.factories import PASSWORD, World
 from tests.web.helpers import csrf_from, login, parse, text_of
 
 NEW = "sandi-baru-yang-panjang"
@@ -83,3 +87,91 @@ def test_account_pages_need_no_inline_script_or_style(client: TestClient) -> Non
         assert all(not (script.text or "").strip() for script in doc.xpath("//script")), path
         assert doc.xpath("//style") == [] and doc.xpath("//*[@style]") == [], path
         assert all(not name.startswith("on") for el in doc.iter() for name in el.attrib), path
+
+
+def _signed_in(app: FastAPI, username: str, password: str = PASSWORD) -> TestClient:
+    client = TestClient(app, raise_server_exceptions=False)
+    assert login(client, username, password).status_code == 200  # type: ignore[attr-defined]
+    return client
+
+
+def _bearer(client: TestClient, username: str, password: str = PASSWORD) -> dict[str, str]:
+    token = client.post("/api/v1/token", json={"username": username, "password": password})
+    assert token.status_code == 200, token.text
+    return {"authorization": f"Bearer {token.json()['token']}"}
+
+
+def _signed_out(client: TestClient, cookie: str | None = None) -> bool:
+    """The session (or a copy of its cookie) no longer opens the queue: back to the sign-in page."""
+    headers = {"cookie": f"{SESSION_COOKIE}={cookie}"} if cookie else {}
+    response = client.get("/petugas", headers=headers, follow_redirects=False)
+    return response.status_code == 303 and response.headers["location"].startswith("/masuk")
+
+
+def _ended(world: World, username: str) -> list[tuple[str, dict[str, object]]]:
+    with world.backend.make_uow() as uow:
+        entries = uow.audit.for_subject("user", world.user_ids[username])
+    return [(e.actor_id, e.detail) for e in entries if e.action == "user.sessions_ended"]
+
+
+def test_changing_ones_own_password_ends_the_other_sessions_and_tokens_not_this_one(
+    app: FastAPI, world: World
+) -> None:
+    here, elsewhere = _signed_in(app, "pemeriksa"), _signed_in(app, "pemeriksa")
+    stolen_cookie = here.cookies.get(SESSION_COOKIE)  # a copy of this very session, taken before
+    token = _bearer(here, "pemeriksa")
+    assert here.get("/api/v1/cases", headers=token).status_code == 200
+    page = "/akun/sandi"
+    changed = _post(here, page, page, {"current_password": PASSWORD, "new_password": NEW,
+                                       "new_password_again": NEW})  # fmt: skip
+    assert changed.status_code == 303
+    assert here.get("/petugas").status_code == 200  # the session that changed it goes on
+    assert _signed_out(elsewhere)
+    with TestClient(app, raise_server_exceptions=False) as thief:
+        assert _signed_out(thief, stolen_cookie)
+    assert here.get("/api/v1/cases", headers=token).status_code == 401
+    assert here.get("/api/v1/cases", headers=_bearer(here, "pemeriksa", NEW)).status_code == 200
+    assert _ended(world, "pemeriksa") == [
+        (world.user_ids["pemeriksa"], {"cause": "password_changed", "epoch": 1, "kept": "current_session"})
+    ]
+    elsewhere.close()
+    here.close()
+
+
+def test_an_admin_reset_ends_every_session_and_token_of_the_account(
+    client: TestClient, app: FastAPI, world: World
+) -> None:
+    phone, laptop = _signed_in(app, "satgas"), _signed_in(app, "satgas")
+    token = _bearer(phone, "satgas")
+    login(client, "admin", PASSWORD)
+    assert _post(client, "/admin", "/admin/pengguna/satgas/sandi", {"new_password": NEW}).status_code == 303
+    assert _signed_out(phone) and _signed_out(laptop)
+    refused = phone.get("/api/v1/cases", headers=token)
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthenticated"
+    assert client.get("/admin").status_code == 200  # the administrator's own session is untouched
+    assert _ended(world, "satgas") == [
+        (world.user_ids["admin"], {"cause": "password_reset", "epoch": 1, "kept": "none"})
+    ]
+    assert login(phone, "satgas", NEW).status_code == 200  # type: ignore[attr-defined]
+    assert phone.get("/petugas").status_code == 200
+    phone.close()
+    laptop.close()
+
+
+def test_a_token_from_before_a_deactivation_stays_dead_after_reactivation(
+    client: TestClient, app: FastAPI, world: World
+) -> None:
+    satgas = _signed_in(app, "satgas")
+    token = _bearer(satgas, "satgas")
+    login(client, "admin", PASSWORD)
+    off = _post(client, "/admin", "/admin/pengguna/satgas/aktif", {"active": "0", "reason": "Cuti panjang"})
+    assert off.status_code == 303
+    assert satgas.get("/api/v1/cases", headers=token).status_code == 401
+    on = _post(client, "/admin", "/admin/pengguna/satgas/aktif", {"active": "1", "reason": "Kembali"})
+    assert on.status_code == 303
+    assert satgas.get("/api/v1/cases", headers=token).status_code == 401
+    assert _signed_out(satgas)
+    assert satgas.get("/api/v1/cases", headers=_bearer(satgas, "satgas")).status_code == 200
+    causes = [detail["cause"] for _, detail in _ended(world, "satgas")]
+    assert causes == ["deactivated", "reactivated"]
+    satgas.close()

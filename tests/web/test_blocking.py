@@ -43,7 +43,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[bool]]:
 
     watch(report, "submit_report")
     watch(report, "report_status")
-    watch(account, "authenticate")
+    watch(account, "check_credentials")
     watch(casepage, "transition_case")
     watch(api_reports.reporting, "submit_report")  # the API's (same name: both must be off the loop)
     return seen
@@ -57,5 +57,5 @@ def test_services_run_off_the_event_loop(client: TestClient, calls: dict[str, li
     assert moved.status_code == 303
     assert submit(client, GOOD).status_code == 201
     assert client.post("/api/v1/reports", json=REPORT).status_code == 201
-    assert set(calls) == {"submit_report", "report_status", "authenticate", "transition_case"}
+    assert set(calls) == {"submit_report", "report_status", "check_credentials", "transition_case"}
     assert not any(flag for flags in calls.values() for flag in flags), calls

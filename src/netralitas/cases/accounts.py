@@ -76,10 +76,11 @@ def _check_unique_and_agency(uow: UnitOfWork, payload: UserCreate) -> None:
         )
 
 
-def authenticate(uow: UnitOfWork, kit: Kit, username: str, password: str) -> Actor | None:
-    """The actor for valid credentials of an active user, else None (same cost either way)."""
+def check_credentials(uow: UnitOfWork, kit: Kit, username: str, password: str) -> User | None:
+    """The account for valid credentials of an active user, else None (same cost either way).
+    Sign-in keeps ``user.session_epoch`` with the session or token it issues."""
     hasher = password_hasher(kit)
-    with uow:
+    with uow.reading():
         user = uow.users.by_username(username)
     stored = (
         user.password_hash
@@ -91,7 +92,19 @@ def authenticate(uow: UnitOfWork, kit: Kit, username: str, password: str) -> Act
         ok = hasher.verify(stored, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
-    return actor_of(user) if ok and user is not None and user.active else None
+    return user if ok and user is not None and user.active else None
+
+
+def authenticate(uow: UnitOfWork, kit: Kit, username: str, password: str) -> Actor | None:
+    """The actor for valid credentials of an active user, else None (same cost either way)."""
+    user = check_credentials(uow, kit, username, password)
+    return actor_of(user) if user is not None else None
+
+
+def session_is_current(user: User | None, epoch: int) -> bool:
+    """Whether a session or token issued under ``epoch`` still stands for this account: the
+    account exists, is active, and no credential or scope change ended its sessions since."""
+    return user is not None and user.active and user.session_epoch == epoch
 
 
 @functools.cache
@@ -110,9 +123,10 @@ def set_user_active(
     uow: UnitOfWork, kit: Kit, actor: Actor | None, username: str, active: bool, reason: str
 ) -> User:
     """Deactivate (``active=False``) or reactivate an account; admin or CLI (``actor`` None).
-    A deactivated user cannot log in, and a session rebuilt with ``actor_of`` must check
-    ``user.active`` (the web does). Audited with the reason; accounts are never deleted, so the
-    audit trail keeps pointing at them."""
+    A deactivated user cannot log in; either change ends every session and API token of the
+    account (``session_epoch`` + 1, so a token from before a deactivation stays dead after a
+    reactivation). Audited with the reason, and ``user.sessions_ended``; accounts are never
+    deleted, so the audit trail keeps pointing at them."""
     why = reason.strip()
     if len(why) < 5:
         raise ValidationError(
@@ -128,10 +142,11 @@ def set_user_active(
                 "Administrator tidak dapat menonaktifkan akunnya sendiri.",
                 message_en="An administrator cannot deactivate their own account.",
             )
-        updated = replace(user, active=active)
-        uow.users.replace(updated)
+        changed = replace(user, active=active, session_epoch=user.session_epoch + 1)
+        updated = uow.users.update(changed, user.version)
         action = "user.reactivated" if active else "user.deactivated"
         audit.record(uow, kit, _who(actor), action, "user", user.id, {"reason": why})
+        _sessions_ended(uow, kit, actor, updated, "reactivated" if active else "deactivated")
         uow.commit()
     return updated
 
@@ -142,7 +157,12 @@ def change_password(
 ) -> User:  # fmt: skip
     """Set a new password: a user for themselves (``current_password`` required), an
     administrator or the CLI (``actor`` None) for anyone. Hashing runs outside the transaction;
-    a password changed meanwhile by someone else is a conflict. Audited (never the password)."""
+    a password changed meanwhile by someone else is a conflict. Audited (never the password).
+
+    Every session and API token of the account ends (``session_epoch`` + 1, audited
+    ``user.sessions_ended``). When users change their own password the caller re-issues the
+    session it is serving with the returned ``session_epoch``: their *other* sessions end, the
+    current one goes on. An administrator's reset or the CLI ends them all."""
     if not 10 <= len(new_password) <= 200:
         raise ValidationError(
             "Kata sandi baru harus 10–200 karakter.", message_en="A new password has 10–200 characters.",
@@ -166,11 +186,22 @@ def change_password(
                 "Kata sandi akun ini baru saja diubah; ulangi.",
                 message_en="The password just changed; retry.",
             )
-        updated = replace(fresh, password_hash=hashed)
-        uow.users.replace(updated)
+        changed = replace(fresh, password_hash=hashed, session_epoch=fresh.session_epoch + 1)
+        updated = uow.users.update(changed, fresh.version)
         audit.record(uow, kit, _who(actor), "user.password_changed", "user", user.id, {"by_self": is_self})
+        cause = "password_changed" if is_self else "password_reset"
+        _sessions_ended(uow, kit, actor, updated, cause, kept_current=is_self)
         uow.commit()
     return updated
+
+
+def _sessions_ended(
+    uow: UnitOfWork, kit: Kit, actor: Actor | None, user: User, cause: str, *, kept_current: bool = False
+) -> None:
+    """Audit that every session and token of ``user`` issued before its new epoch ended."""
+    kept = "current_session" if kept_current else "none"
+    detail = {"cause": cause, "epoch": user.session_epoch, "kept": kept}
+    audit.record(uow, kit, _who(actor), "user.sessions_ended", "user", user.id, detail)
 
 
 def _who(actor: Actor | None) -> str:

@@ -164,6 +164,26 @@ class MemoryUsers(MemoryRepository[User]):
     def by_username(self, username: str) -> User | None:
         return next((u for u in self.rows.values() if u.username == username), None)
 
+    def update(self, user: User, expected_version: int) -> User:
+        stored = self.rows.get(user.id)
+        if stored is None or stored.version != expected_version:
+            raise user_conflict(user, stored.version if stored else None, expected_version)
+        new = replace(user, version=expected_version + 1)
+        self.rows[user.id] = new
+        return new
+
+
+def user_conflict(user: User, current: int | None, sent: int) -> ConflictError:
+    """A change of an account made from an older version than the stored one."""
+    return ConflictError(
+        f"Akun '{user.username}' telah diubah oleh orang lain sejak halaman Anda dimuat "
+        f"(versi {current}, Anda mengirim versi {sent}). Perubahan Anda tidak disimpan; "
+        "periksa data terbaru lalu ulangi.",
+        message_en=f"Account '{user.username}' was changed by someone else since your page loaded "
+        f"(version {current}, you sent {sent}). Nothing was saved; check the latest data and retry.",
+        details={"username": user.username, "current_version": current, "sent_version": sent},
+    )
+
 
 class MemoryAudit:
     def __init__(self, rows: dict[str, Any], head_rows: dict[str, Any]) -> None:

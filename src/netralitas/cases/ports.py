@@ -121,6 +121,12 @@ class ScreeningRepository(Repository[Screening], Protocol):
 class UserRepository(Repository[User], Protocol):
     def by_username(self, username: str) -> User | None: ...
 
+    def update(self, user: User, expected_version: int) -> User:
+        """Store ``user`` if the stored version is still ``expected_version``; the returned user
+        carries ``expected_version + 1``. Raises ConflictError (code ``conflict``,
+        ``details["current_version"]``) otherwise."""
+        ...
+
 
 class AuditRepository(Protocol):
     def lock_head(self) -> None:

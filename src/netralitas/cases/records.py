@@ -54,6 +54,11 @@ class User:
     password_hash: str
     active: bool
     created_at: datetime
+    #: Row version: every change of the account adds one; a change sent with an older one is refused.
+    version: int = 1
+    #: Sessions and API tokens carry the epoch they were issued under; a credential or scope change
+    #: adds one, so every session and token issued before stops working.
+    session_epoch: int = 0
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool]
     created_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    session_epoch: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class ReportedPerson(Base):

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Table, delete, false, func, insert, or_, sele
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
-from netralitas.cases.memory import link_keys
+from netralitas.cases.memory import link_keys, user_conflict
 from netralitas.cases.ports import CaseQuery, OverdueRow
 from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
 from netralitas.cases.workflow import CLOSED_STATUSES
@@ -189,6 +189,14 @@ class SqlUsers(SqlRepository[User]):
     def by_username(self, username: str) -> User | None:
         found = self._rows(select(self.table).where(self.table.c.username == username))
         return found[0] if found else None
+
+    def update(self, user: User, expected_version: int) -> User:
+        new, t = replace(user, version=expected_version + 1), self.table
+        stmt = update(t).where(t.c.id == user.id, t.c.version == expected_version)
+        if self.conn.execute(stmt.values(**self.mapper.to_row(new))).rowcount != 1:
+            current = self.conn.execute(select(t.c.version).where(t.c.id == user.id)).scalar()
+            raise user_conflict(user, current, expected_version)
+        return new
 
 
 class SqlAudit:

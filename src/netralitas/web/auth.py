@@ -1,23 +1,29 @@
 """Who is asking: officer sessions for pages, bearer tokens for the API.
 
-The session keeps only the user id and a display summary for the menu; every request that acts
-reloads the user (so a deactivated account or a changed role takes effect at once) and passes an
-``Actor`` to the services, which enforce role and scope.
+The session keeps only the user id, the account's session epoch and a display summary for the
+menu; every request that acts reloads the user (so a deactivated account or a changed role takes
+effect at once) and passes an ``Actor`` to the services, which enforce role and scope. Sessions and
+API tokens carry the epoch they were issued under: a password change, a reset, a deactivation or a
+change of role or scope raises the account's epoch, and every older session and token is refused
+from the next request on (``accounts.session_is_current``).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from starlette.requests import Request
 
-from netralitas.cases.accounts import actor_of
+from netralitas.cases.accounts import actor_of, session_is_current
+from netralitas.cases.records import User
 from netralitas.cases.roles import Actor, Role
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import UnauthenticatedError
 
+log = logging.getLogger(__name__)
 OFFICER_ROLES = frozenset({Role.INTAKE_OFFICER, Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER, Role.SUPERVISOR})
 TOKEN_PREFIX = "ntr_"
 TOKEN_MAX_AGE = 90 * 24 * 3600
@@ -30,6 +36,8 @@ class SessionUser:
     id: str
     name: str
     role: str
+    #: The account's session epoch when this session was issued (see ``session_is_current``).
+    epoch: int = 0
 
     @property
     def is_officer(self) -> bool:
@@ -48,20 +56,38 @@ def session_user(request: Request) -> SessionUser | None:
     data: Any = request.session.get("user")
     if not isinstance(data, dict):
         return None
-    return SessionUser(str(data.get("id")), str(data.get("name")), str(data.get("role")))
+    epoch = data.get("ep", 0)  # sessions from before epochs existed were issued under epoch 0
+    if not isinstance(epoch, int):
+        return None
+    return SessionUser(str(data.get("id")), str(data.get("name")), str(data.get("role")), epoch)
 
 
-def sign_in(request: Request, actor: Actor, display_name: str) -> None:
+def sign_in(request: Request, user: User) -> None:
     request.session.clear()
-    request.session["user"] = {"id": actor.user_id, "name": display_name, "role": actor.role.value}
+    request.session["user"] = {
+        "id": user.id, "name": user.display_name, "role": user.role.value, "ep": user.session_epoch,
+    }  # fmt: skip
 
 
-def load_actor(ctx: WebContext, user_id: str) -> Actor | None:
-    """The actor of an active user, or None."""
+def keep_session(request: Request, user: User) -> None:
+    """After users changed their own password (which ended every session of the account), carry
+    the session serving this request over to the new epoch: only the *other* sessions end."""
+    data: Any = request.session.get("user")
+    if isinstance(data, dict) and data.get("id") == user.id:
+        request.session["user"] = {**data, "ep": user.session_epoch}
+
+
+def load_actor(ctx: WebContext, user_id: str, epoch: int) -> Actor | None:
+    """The actor of an active user whose sessions issued under ``epoch`` still stand, or None."""
     uow = ctx.backend.make_uow()
     with uow.reading():  # every signed-in request: never behind the SQLite write lock
         user = uow.users.get(user_id)
-    return actor_of(user) if user is not None and user.active else None
+    if not session_is_current(user, epoch):
+        if user is not None and user.active:
+            log.info("refused a session or token of an earlier epoch (user %s)", user_id)
+        return None
+    assert user is not None
+    return actor_of(user)
 
 
 def _unauthenticated() -> UnauthenticatedError:
@@ -71,7 +97,7 @@ def _unauthenticated() -> UnauthenticatedError:
 def require_actor(request: Request) -> Actor:
     """Dependency for console pages: the signed-in officer (the services check role and scope)."""
     summary = session_user(request)
-    actor = load_actor(get_ctx(request), summary.id) if summary else None
+    actor = load_actor(get_ctx(request), summary.id, summary.epoch) if summary else None
     if actor is None:
         request.session.pop("user", None)
         raise _unauthenticated()
@@ -82,8 +108,9 @@ def token_serializer(ctx: WebContext) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(ctx.settings.secret_key.get_secret_value(), salt="netralitas-api-token")
 
 
-def issue_token(ctx: WebContext, actor: Actor) -> str:
-    return TOKEN_PREFIX + token_serializer(ctx).dumps({"uid": actor.user_id})
+def issue_token(ctx: WebContext, user: User) -> str:
+    """A bearer token bound to the account's current session epoch."""
+    return TOKEN_PREFIX + token_serializer(ctx).dumps({"uid": user.id, "ep": user.session_epoch})
 
 
 def require_api_actor(request: Request) -> Actor:
@@ -96,7 +123,8 @@ def require_api_actor(request: Request) -> Actor:
         data = token_serializer(ctx).loads(token[len(TOKEN_PREFIX) :], max_age=TOKEN_MAX_AGE)
     except (BadSignature, SignatureExpired):
         raise _unauthenticated() from None
-    actor = load_actor(ctx, str(data.get("uid"))) if isinstance(data, dict) else None
+    epoch = data.get("ep", 0) if isinstance(data, dict) else None  # tokens before epochs: epoch 0
+    actor = load_actor(ctx, str(data.get("uid")), epoch) if isinstance(epoch, int) else None
     if actor is None:
         raise _unauthenticated()
     return actor

@@ -1,8 +1,8 @@
 """Read-only reference lists the pages need and the case services do not offer (yet).
 
-The routes call services for everything that acts on cases or accounts. Three plain reads have
-no service: the account list (admin page), the agency list (selects on the admin page and the case
-file) and an account's display name at sign-in. They live here, in one place, each in its own
+The routes call services for everything that acts on cases or accounts. Two plain reads have
+no service: the account list (admin page) and the agency list (selects on the admin page and the
+case file). They live here, in one place, each in its own
 short unit of work, so that they can be swapped for services when the cases area adds them.
 """
 
@@ -25,10 +25,3 @@ def all_agencies(backend: Backend) -> list[Any]:
     uow = backend.make_uow()
     with uow.reading():
         return sorted(uow.agencies.find(), key=lambda a: (a.region_code, a.name))
-
-
-def display_name(backend: Backend, user_id: str, fallback: str) -> str:
-    uow = backend.make_uow()
-    with uow.reading():
-        user = uow.users.get(user_id)
-    return user.display_name if user is not None else fallback

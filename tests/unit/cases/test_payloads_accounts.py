@@ -1,9 +1,18 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
 
-from netralitas.cases.accounts import actor_of, authenticate, change_password, create_user, set_user_active
+from netralitas.cases.accounts import (
+    actor_of,
+    authenticate,
+    change_password,
+    create_user,
+    session_is_current,
+    set_user_active,
+)
 from netralitas.cases.payloads import CaseOpen, ScreeningReviewRequest, UserCreate, parse_payload
 from netralitas.cases.roles import Role
 from netralitas.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
@@ -77,9 +86,15 @@ def test_deactivated_accounts_cannot_log_in_and_only_admins_deactivate() -> None
     assert authenticate(store.unit_of_work(), kit, "ppk.sleman", "sandi-yang-panjang") is None
     set_user_active(store.unit_of_work(), kit, None, "ppk.sleman", True, "Kembali bertugas")
     assert authenticate(store.unit_of_work(), kit, "ppk.sleman", "sandi-yang-panjang") is not None
-    actions = [e.action for e in store.unit_of_work().audit.iter_all()]
-    assert actions.count("access.denied") == 1
-    assert actions[-2:] == ["user.deactivated", "user.reactivated"]
+    entries = list(store.unit_of_work().audit.iter_all())
+    assert [e.action for e in entries].count("access.denied") == 1
+    assert [e.action for e in entries[-4:]] == [
+        "user.deactivated", "user.sessions_ended", "user.reactivated", "user.sessions_ended",
+    ]  # fmt: skip
+    assert [e.detail["cause"] for e in entries[-3::2]] == ["deactivated", "reactivated"]
+    with store.unit_of_work() as uow:
+        user = uow.users.by_username("ppk.sleman")
+    assert user is not None and (user.version, user.session_epoch) == (3, 2)  # each change ends sessions
 
 
 def test_passwords_change_with_the_current_one_or_by_an_admin() -> None:
@@ -104,8 +119,29 @@ def test_passwords_change_with_the_current_one_or_by_an_admin() -> None:
     assert authenticate(store.unit_of_work(), kit, "ppk.sleman", "sandi-baru-yang-panjang") is not None
     change_password(store.unit_of_work(), kit, actor(Role.ADMIN), "ppk.sleman", "disetel-oleh-admin")
     assert authenticate(store.unit_of_work(), kit, "ppk.sleman", "disetel-oleh-admin") is not None
-    changed = [e.detail for e in store.unit_of_work().audit.iter_all() if e.action == "user.password_changed"]
+    entries = list(store.unit_of_work().audit.iter_all())
+    changed = [e.detail for e in entries if e.action == "user.password_changed"]
     assert changed == [{"by_self": True}, {"by_self": False}]
+    ended = [e.detail for e in entries if e.action == "user.sessions_ended"]
+    assert ended == [
+        {"cause": "password_changed", "epoch": 1, "kept": "current_session"},
+        {"cause": "password_reset", "epoch": 2, "kept": "none"},
+    ]
+    with store.unit_of_work() as uow:
+        stored = uow.users.by_username("ppk.sleman")
+    assert not session_is_current(stored, 1) and session_is_current(stored, 2)
+    assert not session_is_current(replace(stored, active=False), 2)  # type: ignore[arg-type]
+
+
+def test_a_stale_account_change_is_refused_not_overwritten() -> None:
+    store, kit = make_store(), make_kit()
+    user = create_user(store.unit_of_work(), kit, None, _user())
+    with store.unit_of_work() as uow:
+        uow.users.update(replace(user, display_name="Baru"), 1)
+        with pytest.raises(ConflictError) as err:
+            uow.users.update(replace(user, display_name="Usang"), 1)
+        assert err.value.details["current_version"] == 2
+        assert "versi 2" in err.value.message
 
 
 def test_screening_review_labels_are_checked() -> None:

@@ -7,13 +7,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from netralitas.cases.accounts import authenticate, change_password
+from netralitas.cases.accounts import change_password, check_credentials
 from netralitas.cases.roles import Actor
 from netralitas.errors import DomainError, RateLimitedError
-from netralitas.web.auth import require_actor, session_user, sign_in
+from netralitas.web.auth import keep_session, require_actor, session_user, sign_in
 from netralitas.web.context import get_ctx
 from netralitas.web.forms import ReportForm
-from netralitas.web.lookups import display_name
 from netralitas.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -45,16 +44,18 @@ def _login(request: Request, form: FormData) -> Response:
     limited: RateLimitedError | None = None
     try:
         ctx.limits.check_login(username)
-        actor = (
-            authenticate(ctx.backend.make_uow(), ctx.backend.kit, username, password) if username else None
+        user = (
+            check_credentials(ctx.backend.make_uow(), ctx.backend.kit, username, password)
+            if username
+            else None
         )
     except RateLimitedError as exc:
-        actor, limited = None, exc
-    if actor is None:
+        user, limited = None, exc
+    if user is None:
         context = {"next": target, "username": username, "error": limited or "login_failed"}
         return render(request, "account/login.html", context, status_code=429 if limited else 401)
-    sign_in(request, actor, display_name(ctx.backend, actor.user_id, actor.username))
-    return RedirectResponse(target or _HOME_BY_ROLE.get(actor.role.value, "/petugas"), status_code=303)
+    sign_in(request, user)
+    return RedirectResponse(target or _HOME_BY_ROLE.get(user.role.value, "/petugas"), status_code=303)
 
 
 @router.post("/keluar")
@@ -94,7 +95,7 @@ def _set_own_password(request: Request, actor: Actor, raw: FormData) -> Response
     try:
         ctx.limits.check_login(actor.username)
         backend = ctx.backend
-        change_password(
+        user = change_password(
             backend.make_uow(), backend.kit, actor, actor.username, values["new_password"],
             current_password=values["current_password"],
         )  # fmt: skip
@@ -104,4 +105,5 @@ def _set_own_password(request: Request, actor: Actor, raw: FormData) -> Response
     except DomainError as exc:  # a wrong current password is refused beside its field
         form.absorb(exc)
         return _password_page(request, form, 403 if exc.code == "permission_denied" else 422)
+    keep_session(request, user)  # the account's other sessions and its API tokens have ended
     return RedirectResponse("/akun/sandi?ok=1", status_code=303)

@@ -16,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import Field
 
 from netralitas.cases import decisions, handling, queries, reading, triage
-from netralitas.cases.accounts import authenticate
+from netralitas.cases.accounts import check_credentials
 from netralitas.cases.payloads import (
     AssessmentRequest,
     EscalationCreate,
@@ -127,12 +127,12 @@ def _svc(ctx: WebContext) -> tuple[Any, Any]:
 def token(request: Request, body: TokenIn) -> dict[str, str]:
     ctx = get_ctx(request)
     ctx.limits.check_login(body.username)
-    actor = authenticate(*_svc(ctx), body.username.lower(), body.password)
-    if actor is None:
+    user = check_credentials(*_svc(ctx), body.username.lower(), body.password)
+    if user is None:
         raise UnauthenticatedError(
             "Nama pengguna atau kata sandi salah.", message_en="Wrong username or password."
         )
-    return {"token": issue_token(ctx, actor), "token_type": "bearer"}
+    return {"token": issue_token(ctx, user), "token_type": "bearer"}
 
 
 @router.get("/cases", summary="Daftar kasus dalam wilayah pengguna", response_model=queries.Page)
