@@ -35,10 +35,10 @@ def _span(norm: Normalised, first: int, last: int) -> str:
 
 
 def _spans(norm: Normalised, ranges: list[TokenRange]) -> str:
-    spans, original = norm.spans, norm.original
+    bounds, original = norm.bounds, norm.original
     out = []
     for first, last in ranges:
-        start, end = spans[first][0], spans[last][1]
+        start, end = bounds[2 * first], bounds[2 * last + 1]
         snippet = original[start:end]
         if len(snippet) > MAX_EVIDENCE_CHARS:
             snippet = snippet[: MAX_EVIDENCE_CHARS - 1] + "…"
@@ -142,7 +142,7 @@ class LineWriter:
         for key, (candidate, number, confirmed, ranges) in found.items():
             chosen = sorted(set(ranges))[:_CANDIDATE_SPANS]
             head = self._head(key, candidate, number, confirmed, election_id)
-            start = norm.spans[chosen[0][0]][0] if chosen else 0
+            start = norm.bounds[2 * chosen[0][0]] if chosen else 0
             items.append((start, key, f"{head}{_spans(norm, chosen)}]}}"))
         items.sort()
         return ",".join([item[2] for item in items])

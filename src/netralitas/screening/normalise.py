@@ -24,30 +24,37 @@ from itertools import accumulate
 
 from netralitas.screening.datafiles import data_lines
 
-#: A word (letters/digits, no underscore) or any single non-space, non-word character
-#: (punctuation, '#', '@', emoji).
-_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+#: A token is a word (letters/digits, no underscore) or any single non-space, non-word character
+#: (punctuation, '#', '@', emoji); everything else (white space, '_') separates tokens. The
+#: pattern is a capturing group: ``split`` gives [gap, token, gap, token, ..., gap] in one C call
+#: (no match objects), from which the tokens and their offsets are sliced and summed.
+_SPLIT = re.compile(r"([^\W_]+|[^\w\s])")
 _REPEAT = re.compile(r"([^\W\d_])\1{2,}")
-#: The same two patterns for lower-case ASCII text (where \w is [a-z0-9_]): a letter three
-#: times in a row, and a token.
+#: The same patterns for lower-case ASCII text (where \w is [a-z0-9_]): a letter three times in
+#: a row, and a token.
 _ASCII_REPEAT = re.compile(r"([a-z])\1\1")
-_ASCII_TOKEN = re.compile(r"[a-z0-9]+|[^\w\s]")
+_ASCII_SPLIT = re.compile(r"([a-z0-9]+|[^\w\s])")
 _SENTENCE_END = frozenset(".!?;")
-_MATCH_SPAN = re.Match.span
-_MATCH_GROUP = re.Match.group
 _PLUS_ONE = (1).__add__
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Normalised:
-    """A normalised text. ``starts[i]`` is where token i begins in ``text``;
-    ``spans[i]`` is its (start, end) in ``original``; ``sentences[i]`` its sentence number."""
+    """A normalised text. ``starts[i]`` is where token i begins in ``text``; token i covers
+    ``original[bounds[2 * i]:bounds[2 * i + 1]]`` (``spans[i]`` as a pair); ``sentences[i]`` is
+    its sentence number. Treat as read-only (not frozen: built for every screened text)."""
 
     original: str
     text: str
     starts: list[int]
-    spans: list[tuple[int, int]]
+    bounds: list[int]
     sentences: list[int]
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` in ``original`` of every token."""
+        bounds = self.bounds
+        return list(zip(bounds[0::2], bounds[1::2], strict=False))  # one bound more at even places
 
     @property
     def token_count(self) -> int:
@@ -59,7 +66,7 @@ class Normalised:
 
     def original_span(self, first_token: int, last_token: int) -> tuple[int, int]:
         """The original-text span covering tokens ``first_token..last_token`` (inclusive)."""
-        return self.spans[first_token][0], self.spans[last_token][1]
+        return self.bounds[2 * first_token], self.bounds[2 * last_token + 1]
 
     def find_tokens(self, phrase: str) -> tuple[int, int] | None:
         """Token range of the first whole-token occurrence of a normalised ``phrase``."""
@@ -104,15 +111,17 @@ def _standard(token: str, lex: Mapping[str, str]) -> str:
     return token if standard is None else standard
 
 
-def _sentences(lowered: str, parts: list[str], spans: list[tuple[int, int]]) -> list[int]:
-    """Sentence number per token: a new sentence after . ! ? ; and at a line break."""
+def _sentences(lowered: str, parts: list[str], pieces: list[str]) -> list[int]:
+    """Sentence number per token: a new sentence after . ! ? ; and at a line break (``pieces``:
+    the split text, the gaps between tokens at even indexes)."""
     if not parts:
         return []
-    if "\n" not in lowered:  # the common case, all in C
+    if "\n" not in lowered:
+        if _SENTENCE_END.isdisjoint(parts):  # one sentence: the common case
+            return [0] * len(parts)
         return list(accumulate(map(_SENTENCE_END.__contains__, parts[:-1]), initial=0))
-    breaks = [part in _SENTENCE_END for part in parts[:-1]]
-    for i in range(len(breaks)):
-        breaks[i] = breaks[i] or lowered.find("\n", spans[i][1], spans[i + 1][0]) >= 0
+    gaps = pieces[2:-1:2]  # between token i and token i + 1
+    breaks = [part in _SENTENCE_END or "\n" in gap for part, gap in zip(parts[:-1], gaps, strict=True)]
     return list(accumulate(breaks, initial=0))
 
 
@@ -124,19 +133,19 @@ def normalise(text: str, lexicon: Mapping[str, str] | None = None) -> Normalised
     """
     lex = default_lexicon() if lexicon is None else lexicon
     if text.isascii():  # most posts: ASCII-only patterns are several times cheaper, same result
-        lowered, token, repeat = text.lower(), _ASCII_TOKEN, _ASCII_REPEAT
+        lowered, split, repeat = text.lower(), _ASCII_SPLIT, _ASCII_REPEAT
     else:
-        lowered, token, repeat = _lower(text), _TOKEN, _REPEAT
-    matches = list(token.finditer(lowered))
-    spans = list(map(_MATCH_SPAN, matches))
-    raw = list(map(_MATCH_GROUP, matches))
+        lowered, split, repeat = _lower(text), _SPLIT, _REPEAT
+    pieces = split.split(lowered)
+    raw = pieces[1::2]
     if repeat.search(lowered) is not None:
         parts = [_standard(token, lex) for token in raw]
     else:
         parts = list(map(lex.get, raw, raw))
     # start of token i in the padded text: 1 + sum of (len + 1) of the tokens before it
     starts = list(accumulate(map(_PLUS_ONE, map(len, parts[:-1])), initial=1)) if parts else []
-    return Normalised(text, " " + " ".join(parts) + " ", starts, spans, _sentences(lowered, parts, spans))
+    bounds = list(accumulate(map(len, pieces)))
+    return Normalised(text, " " + " ".join(parts) + " ", starts, bounds, _sentences(lowered, parts, pieces))
 
 
 def normalise_phrase(phrase: str, lexicon: Mapping[str, str] | None = None) -> str:
