@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from netralitas.screening.cues import CueBook
-from netralitas.screening.matcher import Hit
+from netralitas.screening.cues import Alternative, CueBook
+from netralitas.screening.matcher import Collected, Hit, collect_hits
 from netralitas.screening.normalise import Normalised
 
 #: Tokens before a cue in which a negation cancels it.
@@ -40,14 +41,14 @@ NOT_NEGATABLE = frozenset(
     }
 )
 MAX_MATCHES_PER_LABEL = 3
-_NOTHING: frozenset[str] = frozenset()
 
 TokenRange = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class LexicalAnalysis:
-    """Cue hits of one text and the labels the detectors fired (token ranges as evidence)."""
+    """Cue hits of one text and the labels the detectors fired (token ranges as evidence).
+    Treat as read-only (not frozen: one is built for every screened text)."""
 
     norm: Normalised
     groups: dict[str, list[TokenRange]]
@@ -70,110 +71,111 @@ class LexicalAnalysis:
         )
 
 
-def _collect(
-    hits: list[Hit],
-) -> tuple[
-    dict[str, list[TokenRange]],
-    dict[int, list[TokenRange]],
-    dict[int, list[TokenRange]],
-    list[tuple[str, TokenRange]],
-]:
-    groups: dict[str, list[TokenRange]] = defaultdict(list)
-    entries: dict[int, list[TokenRange]] = defaultdict(list)
-    numbers: dict[int, list[TokenRange]] = defaultdict(list)
-    asn: list[tuple[str, TokenRange]] = []
-    for tags, first, last in hits:
-        span = (first, last)
-        for kind, value in tags:
-            if kind == "g":
-                groups[value].append(span)
-            elif kind == "c":
-                entries[value].append(span)
-                groups["named"].append(span)
-            elif kind == "n":
-                numbers[value].append(span)
-                groups["named"].append(span)
-            else:
-                asn.append((value, span))
-                if value != "non_asn":
-                    groups["asn"].append(span)
-    return groups, entries, numbers, asn
+#: One requirement of an alternative: its groups, each with (name, scope, negatable); ``scope``:
+#: the group reaches across sentences in a short text (``cues.text_scope``).
+Requirement = tuple[tuple[str, bool, bool], ...]
 
 
-class _Context:
-    """Per-text helpers for negation and appeal sentences."""
+class _Rule(NamedTuple):
+    """A label or qualifier compiled for matching."""
 
-    def __init__(self, norm: Normalised, groups: dict[str, list[TokenRange]], cues: CueBook) -> None:
-        self.sentences = norm.sentences
-        self.short = norm.token_count <= cues.short_text_tokens
-        self.text_scope = cues.text_scope
-        self.negation_ends = {last for _, last in groups["negation"]} if "negation" in groups else set()
-        self.appeal_sentences: set[int] = set()
-        if "appeal" in groups:
-            appeal = {self.sentences[first] for first, _ in groups["appeal"]}
-            shielded = {
-                self.sentences[first] for first, _ in groups.get("named", []) + groups.get("report", [])
-            }
-            self.appeal_sentences = appeal - shielded
+    name: str
+    #: Each alternative: (every requirement as a plain tuple of group names, for the quick
+    #: "some requirement has no hit" test; the anchor requirement; the other requirements).
+    alternatives: tuple[tuple[tuple[tuple[str, ...], ...], Requirement, tuple[Requirement, ...]], ...]
+    window: int | None
 
-    def is_negated(self, group: str, span: TokenRange) -> bool:
-        if not self.negation_ends or group in NOT_NEGATABLE:
-            return False
-        first = span[0]
-        sentence = self.sentences[first]
+
+class _Text:
+    """Per-text state for negation and appeal sentences."""
+
+    __slots__ = ("appeal_sentences", "negation_ends", "sentences", "short")
+
+    def __init__(
+        self, sentences: list[int], short: bool, negation_ends: set[int], appeal_sentences: set[int]
+    ) -> None:
+        self.sentences = sentences
+        self.short = short
+        self.negation_ends = negation_ends
+        self.appeal_sentences = appeal_sentences
+
+    def is_negated(self, first: int) -> bool:
+        """A negation ends in the ``NEGATION_WINDOW`` tokens before token ``first`` (same sentence)."""
+        sentences, ends = self.sentences, self.negation_ends
+        sentence = sentences[first]
         return any(
-            end in self.negation_ends and self.sentences[end] == sentence
+            end in ends and sentences[end] == sentence
             for end in range(max(0, first - NEGATION_WINDOW), first)
         )
 
-    def reaches(self, group: str, span: TokenRange, sentence: int) -> bool:
-        return self.sentences[span[0]] == sentence or (self.short and group in self.text_scope)
+
+def _compile(name: str, alternatives: tuple[Alternative, ...], cues: CueBook, window: int | None) -> _Rule:
+    def requirement(groups: tuple[str, ...]) -> Requirement:
+        return tuple((g, g in cues.text_scope, g not in NOT_NEGATABLE) for g in groups)
+
+    return _Rule(
+        name,
+        tuple(
+            (alternative, requirement(alternative[0]), tuple(requirement(r) for r in alternative[1:]))
+            for alternative in alternatives
+        ),
+        window,
+    )
 
 
 def _find(
-    requirement: tuple[str, ...],
+    requirement: Requirement,
     groups: dict[str, list[TokenRange]],
-    ctx: _Context,
+    ctx: _Text,
     anchor: TokenRange,
     window: int | None,
 ) -> TokenRange | None:
-    sentence = ctx.sentences[anchor[0]]
-    for group in requirement:
-        for span in groups.get(group, ()):
-            if span == anchor or (window is not None and _distance(anchor, span) > window):
+    sentences = ctx.sentences
+    sentence = sentences[anchor[0]]
+    negation = bool(ctx.negation_ends)
+    for group, scope, negatable in requirement:
+        spans = groups.get(group)
+        if spans is None:
+            continue
+        reaches_all = scope and ctx.short
+        for span in spans:
+            if span == anchor or (
+                window is not None and max(0, span[0] - anchor[1], anchor[0] - span[1]) > window
+            ):
                 continue
-            if ctx.reaches(group, span, sentence) and not ctx.is_negated(group, span):
+            if (reaches_all or sentences[span[0]] == sentence) and not (
+                negation and negatable and ctx.is_negated(span[0])
+            ):
                 return span
     return None
 
 
-def _distance(a: TokenRange, b: TokenRange) -> int:
-    return max(0, b[0] - a[1], a[0] - b[1])
-
-
-def _match_label(
-    alternatives: tuple[tuple[tuple[str, ...], ...], ...],
-    groups: dict[str, list[TokenRange]],
-    ctx: _Context,
-    window: int | None = None,
-) -> list[TokenRange]:
+def _match(rule: _Rule, groups: dict[str, list[TokenRange]], ctx: _Text) -> list[TokenRange]:
     evidence: list[TokenRange] = []
     matches = 0
     disjoint = groups.keys().isdisjoint
-    for alternative in alternatives:
-        if any(map(disjoint, alternative)):
+    window = rule.window
+    sentences, appeal = ctx.sentences, ctx.appeal_sentences
+    negation = bool(ctx.negation_ends)
+    for plain, head, rest in rule.alternatives:
+        if any(map(disjoint, plain)):
             continue  # some requirement has no hit at all: skip the anchor search
-        head, rest = alternative[0], alternative[1:]
-        for group in head:
+        for group, _, negatable in head:
             for anchor in groups.get(group, ()):
-                if ctx.is_negated(group, anchor) or ctx.sentences[anchor[0]] in ctx.appeal_sentences:
+                if (negation and negatable and ctx.is_negated(anchor[0])) or (
+                    appeal and sentences[anchor[0]] in appeal
+                ):
                     continue
-                found = [_find(requirement, groups, ctx, anchor, window) for requirement in rest]
-                if None in found:
-                    continue
-                matches += 1
-                evidence.append(anchor)
-                evidence.extend(found)  # type: ignore[arg-type]  # no None left
+                if rest:
+                    found = [_find(requirement, groups, ctx, anchor, window) for requirement in rest]
+                    if None in found:
+                        continue
+                    matches += 1
+                    evidence.append(anchor)
+                    evidence.extend(found)  # type: ignore[arg-type]  # no None left
+                else:
+                    matches += 1
+                    evidence.append(anchor)
                 if matches >= MAX_MATCHES_PER_LABEL:
                     return evidence
     return evidence
@@ -201,30 +203,72 @@ def anchor_index(cues: CueBook) -> dict[str, frozenset[str]]:
     return {group: frozenset(labels) for group, labels in index.items()}
 
 
+class Detector:
+    """The cue book compiled for matching: ``Detector(cues).analyse(norm, matcher.collect(norm))``.
+
+    Labels and qualifiers are numbered in cue-book order (labels first); each group knows the
+    numbers of the rules anchored on it, so a text only tries the rules whose anchor it hit."""
+
+    def __init__(self, cues: CueBook) -> None:
+        self.cues = cues
+        rules = [_compile(label, alts, cues, cues.windows.get(label)) for label, alts in cues.labels.items()]
+        self.label_count = len(rules)
+        rules.extend(_compile(name, alts, cues, None) for name, alts in cues.qualifiers.items())
+        self.rules = tuple(rules)
+        index: dict[str, set[int]] = defaultdict(set)
+        for number, rule in enumerate(self.rules):
+            for _, head, _ in rule.alternatives:
+                for group, _, _ in head:
+                    index[group].add(number)
+        self.anchors: dict[str, frozenset[int]] = {
+            group: frozenset(numbers) for group, numbers in index.items()
+        }
+        self.short_text_tokens = cues.short_text_tokens
+
+    def analyse(self, norm: Normalised, collected: Collected) -> LexicalAnalysis:
+        groups, entries, numbers, asn = collected
+        anchors = self.anchors
+        candidates: set[int] = set()
+        for group in groups:
+            numbered = anchors.get(group)
+            if numbered is not None:
+                candidates |= numbered
+        labels: dict[str, tuple[float, list[TokenRange]]] = {}
+        qualifiers: dict[str, list[TokenRange]] = {}
+        appeal_sentences: set[int] = set()
+        sentences = norm.sentences
+        if "appeal" in groups:
+            appeal = {sentences[first] for first, _ in groups["appeal"]}
+            shielded = {sentences[first] for first, _ in groups.get("named", []) + groups.get("report", [])}
+            appeal_sentences = appeal - shielded
+        if candidates:
+            negation = groups.get("negation")
+            ctx = _Text(
+                sentences,
+                len(norm.starts) <= self.short_text_tokens,
+                {last for _, last in negation} if negation is not None else set(),
+                appeal_sentences,
+            )
+            rules, label_count = self.rules, self.label_count
+            for number in sorted(candidates):
+                rule = rules[number]
+                evidence = _match(rule, groups, ctx)
+                if not evidence:
+                    continue
+                distinct = sorted(set(evidence))
+                if number < label_count:
+                    confidence = min(0.9, max(0.5, 0.6 + 0.1 * (len(distinct) - 2)))
+                    labels[rule.name] = (confidence, merge_ranges(distinct))
+                else:
+                    qualifiers[rule.name] = merge_ranges(distinct)
+        return LexicalAnalysis(
+            norm, groups, entries, numbers, asn, labels, frozenset(appeal_sentences), qualifiers
+        )
+
+
 def analyse(
     norm: Normalised, hits: list[Hit], cues: CueBook, anchors: dict[str, frozenset[str]] | None = None
 ) -> LexicalAnalysis:
-    groups, entries, numbers, asn = _collect(hits)
-    ctx = _Context(norm, groups, cues)
-    index = anchor_index(cues) if anchors is None else anchors
-    candidates: set[str] = set()
-    for group in groups:
-        candidates |= index.get(group, _NOTHING)
-    labels: dict[str, tuple[float, list[TokenRange]]] = {}
-    windows = cues.windows
-    for label, alternatives in cues.labels.items():
-        if label not in candidates:
-            continue
-        evidence = _match_label(alternatives, groups, ctx, windows.get(label))
-        if evidence:
-            distinct = sorted(set(evidence))
-            confidence = min(0.9, max(0.5, 0.6 + 0.1 * (len(distinct) - 2)))
-            labels[label] = (confidence, merge_ranges(distinct))
-    qualifiers: dict[str, list[TokenRange]] = {}
-    for qualifier, alternatives in cues.qualifiers.items() if candidates else ():
-        if qualifier in candidates:
-            evidence = _match_label(alternatives, groups, ctx)
-            if evidence:
-                qualifiers[qualifier] = merge_ranges(sorted(set(evidence)))
-    appeal = frozenset(ctx.appeal_sentences)
-    return LexicalAnalysis(norm, dict(groups), dict(entries), dict(numbers), asn, labels, appeal, qualifiers)
+    """The analysis of one text from its hits (``anchors`` is accepted for compatibility; the
+    screener keeps a compiled ``Detector`` instead)."""
+    return Detector(cues).analyse(norm, collect_hits(hits))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from netralitas.screening.candidates import resolve_candidates
 from netralitas.screening.cues import CueBook, default_cue_book
-from netralitas.screening.detectors import LexicalAnalysis, analyse, anchor_index
+from netralitas.screening.detectors import Detector, LexicalAnalysis, anchor_index
 from netralitas.screening.findings import assess_findings, infer_employee_type
 from netralitas.screening.gazetteer import Gazetteer, default_gazetteer, load_gazetteer
 from netralitas.screening.matcher import Matcher, build_matcher
@@ -59,10 +59,11 @@ class Screener:
         self.model = model
         self.matcher: Matcher = build_matcher(cues, gazetteer, lexicon)
         self.anchors = anchor_index(cues)
+        self.detector = Detector(cues)
 
     def analyse(self, text: str) -> LexicalAnalysis:
         norm = normalise(text[:MAX_TEXT_CHARS], self.lexicon)
-        return analyse(norm, self.matcher.hits(norm), self.cues, self.anchors)
+        return self.detector.analyse(norm, self.matcher.collect(norm))
 
     def screen(self, request: ScreenRequest) -> ScreeningResult:
         return self.screen_many([request])[0]
