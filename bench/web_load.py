@@ -9,7 +9,9 @@ for a bounded time; the script prints requests/s, p50/p95 latency and the ratio 
 A submission fetches the form first (each form carries a one-time nonce): that GET is left out of
 the latency but its time counts against the throughput. By default the receipt hash uses the cost
 the tests use, so submissions measure the web stack and the database; ``--production-hash`` uses
-the production argon2 cost (64 MiB, t=3) instead.
+the production argon2 cost (64 MiB, t=3) instead. The last two rows run at the same time (half
+the clients each): the queue (each view reads a snapshot and then commits its ``cases.listed``
+audit entry) beside report submissions (writers).
 """
 
 from __future__ import annotations
@@ -238,6 +240,12 @@ def _scenarios(app_url: str, bare_url: str, seconds: float, concurrency: int) ->
         return ok, time.perf_counter() - start
 
     cookies = _officer_cookies(app_url)
+
+    def officer_client() -> httpx.Client:
+        return httpx.Client(base_url=app_url, timeout=30, cookies=cookies)
+
+    half = max(1, concurrency // 2)
+    queue_request = timed(lambda c: c.get("/petugas").status_code == 200)
     return [
         _run(
             "bare FastAPI GET /",
@@ -246,13 +254,7 @@ def _scenarios(app_url: str, bare_url: str, seconds: float, concurrency: int) ->
             seconds,
             concurrency,
         ),
-        _run(
-            "officer queue GET /petugas",
-            lambda: httpx.Client(base_url=app_url, timeout=30, cookies=cookies),
-            timed(lambda c: c.get("/petugas").status_code == 200),
-            seconds,
-            concurrency,
-        ),
+        _run("officer queue GET /petugas", officer_client, queue_request, seconds, concurrency),
         _run(
             "report submission POST /lapor",
             public_client,
@@ -260,7 +262,29 @@ def _scenarios(app_url: str, bare_url: str, seconds: float, concurrency: int) ->
             seconds,
             concurrency,
         ),
+        *_together(
+            ("queue beside submissions", officer_client, queue_request),
+            ("submissions beside queue", public_client, submit),
+            seconds=seconds,
+            concurrency=half,
+        ),
     ]
+
+
+def _together(*specs: tuple[str, Any, Any], seconds: float, concurrency: int) -> list[Result]:
+    """Several scenarios at once (``concurrency`` clients each): the queue's reads and audit
+    entries beside the writers of new reports."""
+    results: dict[str, Result] = {}
+
+    def run(name: str, make_client: Any, request: Any) -> None:
+        results[name] = _run(name, make_client, request, seconds, concurrency)
+
+    threads = [threading.Thread(target=run, args=spec) for spec in specs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [results[name] for name, _, _ in specs]
 
 
 def _print(results: list[Result], args: argparse.Namespace) -> None:

@@ -71,6 +71,14 @@ def test_overdue_lists_breaches_on_the_given_day(cli: Callable[..., tuple[int, s
     code, out = cli("cases", "overdue", "--on", "2024-10-10")
     assert code == 0 and case.number in out
     assert cli("cases", "overdue", "--on", "10/10/2024")[0] == 2
+    with make_uow() as uow:  # every listing is an export of case data: audited, counted, no rows
+        listed = [e for e in uow.audit.iter_all() if e.action == "cases.listed"]
+    assert [(e.actor_id, e.detail["purpose"], e.detail["rows"], e.detail["on"]) for e in listed] == [
+        ("system", "cli_overdue", 0, "2024-10-08"),
+        ("system", "cli_overdue", 1, "2024-10-10"),
+        ("system", "cli_overdue", 1, "2024-10-10"),
+    ]
+    assert cli("audit", "verify")[0] == 0
 
 
 def test_backup_and_restore_round_trip(cli: Callable[..., tuple[int, str]], make_uow: MakeUow, kit: Kit,

@@ -1,8 +1,11 @@
-"""SQLite: read-only service calls read a WAL snapshot instead of queueing for the write lock."""
+"""SQLite: read-only service calls read a WAL snapshot instead of queueing for the write lock;
+a list of cases is read from the snapshot too but is not handed out before its audit entry is
+committed, so it waits for a running writer."""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -11,7 +14,7 @@ import pytest
 
 from netralitas.cases.audit import verify_trail
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.queries import list_cases, list_overdue, status_counts
+from netralitas.cases.queries import Page, list_cases, list_overdue, status_counts
 from netralitas.cases.reporting import report_status, submit_report
 from netralitas.cases.roles import Actor, Role
 from netralitas.cases.wiring import build_kit
@@ -39,13 +42,25 @@ def test_reads_do_not_wait_for_a_writer_and_refusals_are_still_audited(tmp_path:
     try:
         writer.execute("BEGIN IMMEDIATE")  # another process is in the middle of a write
         writer.execute("UPDATE cases SET title = 'belum selesai'")
-        page = list_cases(make_uow(), kit, SUPERVISOR, CaseQuery())
-        assert page.total == 1 and page.items[0].title != "belum selesai"  # the committed snapshot
-        assert status_counts(make_uow(), kit, SUPERVISOR) == {"received": 1}
-        assert list_overdue(make_uow(), date(2024, 12, 1)) == []
+        assert status_counts(make_uow(), kit, SUPERVISOR) == {"received": 1}  # the committed snapshot
         assert report_status(make_uow(), kit, sent.receipt).case_number == sent.case_number
         assert verify_trail(make_uow(), kit).ok
+        pages: list[Page] = []
+        listing = lambda: pages.append(list_cases(make_uow(), kit, SUPERVISOR, CaseQuery()))  # noqa: E731
+        lister = threading.Thread(target=listing)
+        lister.start()
+        lister.join(timeout=0.5)
+        assert lister.is_alive() and not pages  # read, but not handed out before its audit entry
         writer.execute("ROLLBACK")
+        lister.join()
+        assert pages[0].total == 1 and pages[0].items[0].title != "belum selesai"
+        assert list_overdue(make_uow(), kit, date(2024, 12, 1)) == []
+        with make_uow() as uow:
+            listed = [e for e in uow.audit.iter_all() if e.action == "cases.listed"]
+        assert [(e.actor_id, e.detail["purpose"], e.detail["rows"]) for e in listed] == [
+            (SUPERVISOR.user_id, "list", 1),
+            ("system", "overdue", 0),
+        ]
         with pytest.raises(PermissionDeniedError):  # a refusal inside a read writes its audit entry
             list_cases(make_uow(), kit, Actor("u-admin", "admin", Role.ADMIN), CaseQuery())
         with make_uow() as uow:

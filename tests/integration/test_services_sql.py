@@ -84,7 +84,7 @@ def test_report_to_ppk_decision_with_real_catalogue_and_engine(
         ),
     )
     clock.advance(days=40)
-    overdue = list_overdue(make_uow(), clock.today())
+    overdue = list_overdue(make_uow(), kit, clock.today())
     assert [(o.case_id, o.step_id) for o in overdue] == [(case.id, "ppk_decision")]
     case = escalate_case(
         make_uow(),

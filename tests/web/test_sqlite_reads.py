@@ -1,13 +1,16 @@
-"""On SQLite the queue page only reads: it loads while another connection holds the write lock
-(the account, the list, the counts and the deadline badges all read from a WAL snapshot)."""
+"""On SQLite the queue page reads from a WAL snapshot (the account, the list, the counts and the
+deadline badges), but the list is audited: the page is not sent before its ``cases.listed`` entry
+is committed, so it waits for a running writer instead of failing, and then shows the list."""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import date
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from httpx import Response
 
 from netralitas.cases.accounts import create_user
 from netralitas.cases.payloads import CaseOpen, UserCreate
@@ -35,11 +38,21 @@ def test_queue_reads_beside_a_running_writer(tmp_path: Path) -> None:
         database = tmp_path / "netralitas.db"
         assert settings.effective_database_url.endswith(str(database)) and database.is_file()
         writer = sqlite3.connect(database, isolation_level=None)
+        pages: list[Response] = []
         try:
             writer.execute("BEGIN IMMEDIATE")  # another process is writing
-            page = client.get("/petugas")
+            reader = threading.Thread(target=lambda: pages.append(client.get("/petugas")))
+            reader.start()
+            reader.join(timeout=0.5)
+            assert reader.is_alive() and not pages  # the list waits for its audit entry
         finally:
             writer.execute("ROLLBACK")
             writer.close()
-    assert page.status_code == 200
-    assert number in text_of(parse(page.text), "//table[@id='queue']")
+        reader.join()
+    assert pages[0].status_code == 200
+    assert number in text_of(parse(pages[0].text), "//table[@id='queue']")
+    with backend.make_uow() as uow:
+        last = uow.audit.last()
+    assert last is not None and (last.action, last.detail["purpose"], last.detail["rows"]) == (
+        "cases.listed", "queue", 1,
+    )  # fmt: skip

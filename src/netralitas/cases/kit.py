@@ -73,3 +73,5 @@ class Kit:
     password_memory_kib: int = 65536
     #: Screens new reports (triage); None stores no screening.
     screener: Screener | None = None
+    #: Key of the digests of search texts in the audit trail (``queries.search_digest``).
+    audit_key: bytes = b"netralitas-audit-search-digests"

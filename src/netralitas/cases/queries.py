@@ -1,19 +1,33 @@
-"""Read-only use cases: case lists within scope, breached deadlines, duplicate suggestions."""
+"""Read-only use cases: case lists within scope, breached deadlines, duplicate suggestions.
+
+Every list of cases handed to a caller is audited (``cases.listed``): who, for what purpose,
+which filters and scope, and how many rows — never the rows themselves nor a search text in
+clear. The rows are read in a read-only transaction (a WAL snapshot on SQLite); the audit entry
+is then committed in a short transaction of its own *before* the rows are returned, so a list
+that could not be audited is never shown."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from netralitas.cases import audit
 from netralitas.cases.deadlines import OverdueItem
 from netralitas.cases.guard import deny, load_case_in_scope
 from netralitas.cases.kit import Kit
-from netralitas.cases.ports import CaseQuery, UnitOfWork
+from netralitas.cases.ports import CaseQuery, OverdueRow, UnitOfWork
 from netralitas.cases.records import Case, Report
 from netralitas.cases.roles import CASE_READERS, Actor, region_contains
 from netralitas.cases.workflow import is_closed
 from netralitas.intake.dedup import DuplicateReason, ReportFeatures, index_keys
 from netralitas.intake.dedup import suggest_duplicates as rank_duplicates
+
+#: Audit action of every list read.
+LISTED = "cases.listed"
 
 
 @dataclass(frozen=True)
@@ -22,19 +36,49 @@ class Page:
     total: int
 
 
-def list_cases(uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery) -> Page:
+@dataclass(frozen=True)
+class QueueView:
+    """What the officer queue shows, read at once: a page of cases, the open deadlines due before
+    a day (for the badges and the overdue view) and the counts per status, all within scope."""
+
+    page: Page
+    due: tuple[OverdueItem, ...]
+    counts: dict[str, int]
+
+
+def list_cases(uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery, *, purpose: str = "list") -> Page:
     """Cases matching ``query`` narrowed to the actor's scope (a wider request is narrowed, a
-    request outside the scope is refused)."""
+    request outside the scope is refused). Audited ``cases.listed`` with ``purpose`` (e.g.
+    ``api``, ``ppk_waiting``)."""
     with uow.reading():
         if actor.role not in CASE_READERS:
             deny(uow, kit, actor, "list_cases", "case", "*")
         scoped = _narrow(uow, kit, actor, query)
         items, total = uow.cases.search(scoped)
+    _record_list(uow, kit, actor, purpose, scoped, {"rows": len(items), "total": total})
     return Page(tuple(items), total)
 
 
+def queue_view(
+    uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery, due_before: date, *, purpose: str = "queue"
+) -> QueueView:
+    """The officer queue in one read and one audit entry: ``list_cases`` for ``query``, the open
+    deadlines of cases in scope due before ``due_before`` (``list_overdue``) and the counts per
+    status (``status_counts``). ``query.limit == 0`` reads no page (only its total)."""
+    with uow.reading():
+        if actor.role not in CASE_READERS:
+            deny(uow, kit, actor, "list_cases", "case", "*")
+        scoped = _narrow(uow, kit, actor, query)
+        items, total = uow.cases.search(scoped)
+        due = _overdue_items(uow.deadlines.overdue(due_before), due_before, actor)
+        counts = uow.cases.count_by_status(actor.region_code, actor.agency_id)
+    counted = {"rows": len(items), "total": total, "due_rows": len(due), "due_before": due_before.isoformat()}
+    _record_list(uow, kit, actor, purpose, scoped, counted)
+    return QueueView(Page(tuple(items), total), tuple(due), counts)
+
+
 def status_counts(uow: UnitOfWork, kit: Kit, actor: Actor) -> dict[str, int]:
-    """Cases per status within the actor's scope (the dashboard)."""
+    """Cases per status within the actor's scope (the dashboard). Numbers only: not audited."""
     with uow.reading():
         if actor.role not in CASE_READERS:
             deny(uow, kit, actor, "status_counts", "case", "*")
@@ -54,15 +98,25 @@ def _narrow(uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery) -> CaseQu
         if agency not in (None, actor.agency_id):
             deny(uow, kit, actor, "list_cases", "agency", str(agency))
         agency = actor.agency_id
-    return CaseQuery(query.statuses, region, agency, query.text, min(query.limit, 500), query.offset)
+    return CaseQuery(query.statuses, region, agency, query.text.strip(), min(query.limit, 500), query.offset)
 
 
-def list_overdue(uow: UnitOfWork, on: date, actor: Actor | None = None) -> list[OverdueItem]:
+def list_overdue(
+    uow: UnitOfWork, kit: Kit, on: date, actor: Actor | None = None, *, purpose: str = "overdue"
+) -> list[OverdueItem]:
     """Open deadlines breached on ``on`` (the day after they fell due), earliest first.
 
-    Without an actor (the ``netralitas cases overdue`` command) every case is listed."""
+    Without an actor (the ``netralitas cases overdue`` command) every case is listed and the
+    audit entry names the system as reader. Audited ``cases.listed`` with ``purpose``."""
     with uow.reading():
         rows = uow.deadlines.overdue(on)
+    items = _overdue_items(rows, on, actor)
+    scope = CaseQuery(region_prefix=actor.region_code, agency_id=actor.agency_id) if actor else CaseQuery()
+    _record_list(uow, kit, actor, purpose, scope, {"rows": len(items), "on": on.isoformat()})
+    return items
+
+
+def _overdue_items(rows: list[OverdueRow], on: date, actor: Actor | None) -> list[OverdueItem]:
     return [
         OverdueItem(
             r.case_id,
@@ -79,6 +133,40 @@ def list_overdue(uow: UnitOfWork, on: date, actor: Actor | None = None) -> list[
         for r in rows
         if actor is None or _visible_in(actor, r.region_code, r.agency_id)
     ]
+
+
+def search_digest(kit: Kit, text: str) -> str:
+    """A keyed digest of a search text for the audit trail: the text may name a person, and the
+    trail outlives every purge. Whoever holds the key can check whether someone searched for a
+    given name (``search_digest(kit, name)``); the trail alone does not tell what was searched."""
+    normalised = " ".join(text.casefold().split())
+    return hmac.new(kit.audit_key, normalised.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _record_list(
+    uow: UnitOfWork, kit: Kit, actor: Actor | None, purpose: str, query: CaseQuery, counted: Mapping[str, Any]
+) -> None:
+    """Commit the ``cases.listed`` entry: who (and in which role and scope), the purpose, the
+    filters as applied after narrowing, and how many rows were handed out."""
+    text = query.text.strip()
+    detail: dict[str, Any] = {
+        "purpose": purpose[:40],
+        "role": actor.role.value if actor else None,
+        "scope": {"region": actor.region_code, "agency": actor.agency_id} if actor else None,
+        "filters": {
+            "statuses": sorted(s.value for s in query.statuses),
+            "region": query.region_prefix,
+            "agency": query.agency_id,
+            "text": {"length": len(text), "digest": search_digest(kit, text)} if text else None,
+            "limit": query.limit,
+            "offset": query.offset,
+        },
+        **counted,
+    }
+    who = actor.user_id if actor else audit.SYSTEM_ACTOR
+    with uow:
+        audit.record(uow, kit, who, LISTED, "case", "*", detail)
+        uow.commit()
 
 
 def _visible(actor: Actor, case: Case) -> bool:

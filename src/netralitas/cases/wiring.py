@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,7 +14,7 @@ from netralitas.config import Settings
 from netralitas.intake.evidence import EvidencePolicy
 from netralitas.intake.evidence_store import EvidenceStore
 from netralitas.intake.identity import keyring_from_settings
-from netralitas.intake.receipts import ReceiptHasher
+from netralitas.intake.receipts import ReceiptHasher, lookup_key_from_settings
 from netralitas.rules.catalogue import default_catalogue
 from netralitas.rules.engine import EmployeeType, Facts, assess
 
@@ -54,4 +56,12 @@ def build_kit(
         password_time_cost=settings.receipt_hash_time_cost,
         password_memory_kib=settings.receipt_hash_memory_kib,
         screener=text_screener if screening else None,
+        audit_key=audit_key_from_settings(settings),
     )
+
+
+def audit_key_from_settings(settings: Settings) -> bytes:
+    """The key of search-text digests in the audit trail, derived from the receipt lookup key
+    (itself from ``secret_key`` unless set): stable across restarts, never stored."""
+    base = lookup_key_from_settings(settings)
+    return hmac.new(base, b"netralitas audit search digest", hashlib.sha256).digest()

@@ -109,7 +109,7 @@ def overdue_command(
 
     with _services() as (make_uow, kit, _settings):
         day = _parse_day(on) or kit.clock.today()
-        items = list_overdue(make_uow(), day)
+        items = list_overdue(make_uow(), kit, day, purpose="cli_overdue")
     if as_json:
         typer.echo(
             json.dumps({"on": day.isoformat(), "items": [i.to_dict() for i in items], "total": len(items)})

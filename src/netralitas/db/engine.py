@@ -3,6 +3,8 @@ PostgreSQL (psycopg 3) by URL alone."""
 
 from __future__ import annotations
 
+import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,13 @@ from sqlalchemy.engine import make_url
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: Key in ``Connection.info``: the next SQLite transaction only reads (plain ``BEGIN``).
 READ_ONLY = "netralitas_read_only"
+#: Key in ``Connection.info``: the engine's in-process write lock this connection holds.
+_HOLDS_WRITE_LOCK = "netralitas_write_lock"
+#: One lock per SQLite engine: the writers of one process queue here, in Python, before
+#: ``BEGIN IMMEDIATE`` instead of inside SQLite's busy handler, whose sleeps grow to 100 ms
+#: between tries and made short writers (audit entries of list reads) wait far longer than the
+#: write they waited for. Writers of other processes still meet at SQLite's lock.
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
 
 
 def is_sqlite(url: str) -> bool:
@@ -40,8 +49,11 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
+    _WRITE_LOCKS[engine] = threading.RLock()
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
+    event.listen(engine, "commit", _release_write_lock)
+    event.listen(engine, "rollback", _release_write_lock)
     return engine
 
 
@@ -56,7 +68,27 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: Any) -> None:
-    """Writers take the write lock up front; a transaction marked read-only (see
-    ``SqlUnitOfWork.reading``) starts deferred and reads a WAL snapshot without waiting for
-    writers."""
-    connection.exec_driver_sql("BEGIN" if connection.info.get(READ_ONLY) else "BEGIN IMMEDIATE")
+    """Writers take the write lock up front (first the process's, then SQLite's); a transaction
+    marked read-only (see ``SqlUnitOfWork.reading``) starts deferred and reads a WAL snapshot
+    without waiting for writers."""
+    if connection.info.get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+        return
+    lock = _WRITE_LOCKS.get(connection.engine)
+    # Bounded like SQLite's own wait; past it SQLite's busy handler decides, as before.
+    held = lock is not None and lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+    try:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    except BaseException:
+        if held:
+            lock.release()  # type: ignore[union-attr]
+        raise
+    if held:
+        connection.info[_HOLDS_WRITE_LOCK] = lock
+
+
+def _release_write_lock(connection: Any) -> None:
+    """On commit or rollback (also when a connection is closed inside a transaction)."""
+    lock = connection.info.pop(_HOLDS_WRITE_LOCK, None)
+    if lock is not None:
+        lock.release()

@@ -15,7 +15,7 @@ from netralitas.cases.decisions import (
     send_recommendation,
 )
 from netralitas.cases.handling import identify_person, merge_cases, open_case, transition_case
-from netralitas.cases.memory import MemoryStore
+from netralitas.cases.memory import MemoryAudit, MemoryStore
 from netralitas.cases.payloads import (
     AssessmentRequest,
     CaseOpen,
@@ -27,7 +27,8 @@ from netralitas.cases.payloads import (
     RecommendationCreate,
     TransitionRequest,
 )
-from netralitas.cases.queries import list_overdue
+from netralitas.cases.ports import CaseQuery
+from netralitas.cases.queries import list_cases, list_overdue, search_digest
 from netralitas.cases.reading import view_case
 from netralitas.cases.records import Case
 from netralitas.cases.roles import Role
@@ -255,15 +256,15 @@ def test_escalation_waits_for_the_ppk_deadline_then_shows_in_overdue() -> None:
         escalate_case(store.unit_of_work(), kit, SUPERVISOR, request)
     assert err.value.code == "not_overdue"
     (ppk_deadline,) = store.unit_of_work().deadlines.open_for_case(case.id)
-    assert list_overdue(store.unit_of_work(), ppk_deadline.due_on) == []
-    late = list_overdue(store.unit_of_work(), date(2024, 11, 1))
+    assert list_overdue(store.unit_of_work(), kit, ppk_deadline.due_on) == []
+    late = list_overdue(store.unit_of_work(), kit, date(2024, 11, 1))
     assert [(i.case_number, i.step_id, i.days_late) for i in late] == [
         (case.number, "ppk_decision", (date(2024, 11, 1) - ppk_deadline.due_on).days)
     ]
     kit.clock.advance(days=30)  # type: ignore[attr-defined]
     escalated = escalate_case(store.unit_of_work(), kit, SUPERVISOR, request)
     assert escalated.status == CaseStatus.ESCALATED
-    assert len(list_overdue(store.unit_of_work(), date(2024, 11, 5))) == 1  # the PPK deadline still runs
+    assert len(list_overdue(store.unit_of_work(), kit, date(2024, 11, 5))) == 1  # the PPK deadline still runs
     decided = record_ppk_decision(
         store.unit_of_work(),
         kit,
@@ -279,7 +280,7 @@ def test_escalation_waits_for_the_ppk_deadline_then_shows_in_overdue() -> None:
         ),
     )
     assert decided.status == CaseStatus.NOT_PROVEN
-    assert list_overdue(store.unit_of_work(), date(2024, 12, 1)) == []
+    assert list_overdue(store.unit_of_work(), kit, date(2024, 12, 1)) == []
     (esc,) = store.unit_of_work().escalations.find(case_id=case.id)
     assert esc.resolved_at is not None
 
@@ -290,8 +291,8 @@ def test_overdue_is_filtered_by_scope_when_an_actor_asks() -> None:
     case = step(store, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
     step(store, kit, INTAKE, case, CaseStatus.VERIFICATION)
     on = date(2024, 10, 20)
-    assert len(list_overdue(store.unit_of_work(), on, actor(Role.SUPERVISOR, "34"))) == 1
-    assert list_overdue(store.unit_of_work(), on, actor(Role.SUPERVISOR, "33")) == []
+    assert len(list_overdue(store.unit_of_work(), kit, on, actor(Role.SUPERVISOR, "34"))) == 1
+    assert list_overdue(store.unit_of_work(), kit, on, actor(Role.SUPERVISOR, "33")) == []
 
 
 def test_merge_moves_reports_and_closes_the_source() -> None:
@@ -345,3 +346,25 @@ def test_admin_cannot_read_case_files() -> None:
     case = open_case(store.unit_of_work(), kit, INTAKE, finding())
     with pytest.raises(PermissionDeniedError):
         view_case(store.unit_of_work(), kit, actor(Role.ADMIN), case.id)
+
+
+def test_a_list_that_cannot_be_audited_is_not_handed_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    store, kit = make_store(), make_kit()
+    case = open_case(store.unit_of_work(), kit, INTAKE, finding())
+
+    def refuse(self: MemoryAudit, entry: object) -> None:
+        raise RuntimeError("audit store unavailable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(MemoryAudit, "append", refuse)
+        with pytest.raises(RuntimeError):
+            list_cases(store.unit_of_work(), kit, INTAKE, CaseQuery())
+        with pytest.raises(RuntimeError):
+            list_overdue(store.unit_of_work(), kit, date(2025, 1, 1), INTAKE)
+    page = list_cases(store.unit_of_work(), kit, INTAKE, CaseQuery(text=f"  {case.number}  "))
+    assert page.total == 1
+    last = store.unit_of_work().audit.last()
+    assert last is not None and last.action == "cases.listed" and last.actor_id == INTAKE.user_id
+    digest = search_digest(kit, case.number)
+    assert last.detail["filters"]["text"] == {"length": len(case.number), "digest": digest}
+    assert digest == search_digest(kit, f" {case.number.lower()} ") != search_digest(kit, "budi")

@@ -135,7 +135,11 @@ def token(request: Request, body: TokenIn) -> dict[str, str]:
     return {"token": issue_token(ctx, user), "token_type": "bearer"}
 
 
-@router.get("/cases", summary="Daftar kasus dalam wilayah pengguna", response_model=queries.Page)
+@router.get(
+    "/cases",
+    summary="Daftar kasus dalam wilayah pengguna (dicatat dalam audit)",
+    response_model=queries.Page,
+)
 def cases(
     request: Request,
     actor: Actor = Depends(api_actor),
@@ -146,18 +150,19 @@ def cases(
     offset: int = Query(default=0, ge=0),
 ) -> Any:
     query = CaseQuery(frozenset(status), region, None, q, limit, offset)
-    page = queries.list_cases(*_svc(get_ctx(request)), actor, query)
+    page = queries.list_cases(*_svc(get_ctx(request)), actor, query, purpose="api")
     return {"items": _json(list(page.items)), "total": page.total}
 
 
-@router.get("/cases/overdue", summary="Tenggat yang terlewati (dan yang segera jatuh tempo)")
+@router.get(
+    "/cases/overdue", summary="Tenggat yang terlewati (dan yang segera jatuh tempo; dicatat dalam audit)"
+)
 def overdue(
     request: Request, actor: Actor = Depends(api_actor), within_days: int = Query(0, ge=0, le=30)
 ) -> Any:
     ctx = get_ctx(request)
-    items = queries.list_overdue(
-        ctx.backend.make_uow(), ctx.clock.today() + timedelta(days=within_days), actor
-    )
+    on = ctx.clock.today() + timedelta(days=within_days)
+    items = queries.list_overdue(*_svc(ctx), on, actor, purpose="api_overdue")
     return {"items": [item.to_dict() for item in items], "total": len(items)}
 
 

@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, Response
 
 from netralitas.cases.deadlines import OverdueItem
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.queries import Page, list_cases, list_overdue, status_counts
+from netralitas.cases.queries import Page, queue_view
 from netralitas.cases.reading import read_evidence
 from netralitas.cases.roles import Actor, region_contains
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
@@ -63,18 +63,20 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         offset=(page - 1) * PAGE_SIZE,
     )
     today = ctx.clock.today()
-    soon = list_overdue(backend.make_uow(), today + timedelta(days=DUE_SOON_DAYS), actor)
     overdue_only = params.get("tenggat") == "lewat"
-    late = _overdue_rows(soon, today, query) if overdue_only else []
+    due_before = today + timedelta(days=DUE_SOON_DAYS)
+    # One read and one audit entry (cases.listed) per view; the overdue view reads no page of cases.
+    asked = replace(query, limit=0) if overdue_only else query
     region_error: PermissionDeniedError | None = None
     try:
-        found = (
-            Page((), len(late)) if overdue_only else list_cases(backend.make_uow(), backend.kit, actor, query)
-        )
+        view = queue_view(backend.make_uow(), backend.kit, actor, asked, due_before)
     except PermissionDeniedError as exc:  # a region filter outside the officer's scope
         region_error, query = exc, replace(query, region_prefix=actor.region_code)
-        found = list_cases(backend.make_uow(), backend.kit, actor, query)
-    counts = status_counts(backend.make_uow(), backend.kit, actor)
+        asked = replace(asked, region_prefix=actor.region_code)
+        view = queue_view(backend.make_uow(), backend.kit, actor, asked, due_before)
+    soon, counts = list(view.due), view.counts
+    late = _overdue_rows(soon, today, query) if overdue_only else []
+    found = Page((), len(late)) if overdue_only else view.page
     context: dict[str, Any] = {
         "page_items": found.items,
         "late_rows": late,

@@ -25,8 +25,11 @@ DONE = frozenset({CaseStatus.PPK_DECIDED, CaseStatus.FOLLOWUP_CONFIRMED, CaseSta
 @router.get("", response_class=HTMLResponse)
 def inbox(request: Request, actor: Actor = Depends(require_actor)) -> HTMLResponse:
     backend = get_ctx(request).backend
-    waiting = list_cases(backend.make_uow(), backend.kit, actor, CaseQuery(statuses=WAITING, limit=200))
-    decided = list_cases(backend.make_uow(), backend.kit, actor, CaseQuery(statuses=DONE, limit=50))
+    kit, waiting_q = backend.kit, CaseQuery(statuses=WAITING, limit=200)
+    done_q = CaseQuery(statuses=DONE, limit=50)
+    # Two lists, two audit entries (cases.listed).
+    waiting = list_cases(backend.make_uow(), kit, actor, waiting_q, purpose="ppk_waiting")
+    decided = list_cases(backend.make_uow(), kit, actor, done_q, purpose="ppk_decided")
     context = {"waiting": waiting, "decided": decided, "status_labels": STATUS_LABELS, "actor": actor}
     return render(request, "ppk/inbox.html", context)
 
