@@ -11,6 +11,7 @@ to ``dumps({"id": id, **screener.screen(request).to_dict()})`` (tested on the co
 from __future__ import annotations
 
 import json
+from datetime import date
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -30,20 +31,25 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
-def _span(norm: Normalised, first: int, last: int) -> str:
-    return _spans(norm, [(first, last)])
+def _evidence(original: str, start: int, end: int) -> str:
+    """One evidence span as JSON (``Span.to_dict``)."""
+    snippet = original[start:end]
+    if len(snippet) > MAX_EVIDENCE_CHARS:
+        snippet = snippet[: MAX_EVIDENCE_CHARS - 1] + "…"
+    return f'{{"start":{start},"end":{end},"text":{encode_basestring(snippet)}}}'
 
 
 def _spans(norm: Normalised, ranges: list[TokenRange]) -> str:
+    """The evidence of token ranges, comma-separated."""
     bounds, original = norm.bounds, norm.original
-    out = []
-    for first, last in ranges:
-        start, end = bounds[2 * first], bounds[2 * last + 1]
-        snippet = original[start:end]
-        if len(snippet) > MAX_EVIDENCE_CHARS:
-            snippet = snippet[: MAX_EVIDENCE_CHARS - 1] + "…"
-        out.append(f'{{"start":{start},"end":{end},"text":{encode_basestring(snippet)}}}')
-    return ",".join(out)
+    if len(ranges) == 1:  # the common case
+        first, last = ranges[0]
+        return _evidence(original, bounds[2 * first], bounds[2 * last + 1])
+    return ",".join([_evidence(original, bounds[2 * first], bounds[2 * last + 1]) for first, last in ranges])
+
+
+def _second(item: tuple[str, TokenRange]) -> TokenRange:
+    return item[1]
 
 
 class LineWriter:
@@ -57,52 +63,78 @@ class LineWriter:
         self._labels = {
             label: f'{{"label":{encode_basestring(label)},"confidence":' for label in screener.cues.labels
         }
+        #: '"a","b"],"behaviours":[' per tuple of fired labels
+        self._label_lists: dict[tuple[str, ...], str] = {}
         self._heads: dict[tuple[str, int | None, bool, str | None], str] = {}
         self._cues: dict[tuple[str, str], str] = {}
         self._findings: dict[tuple[FindingRef, ...], str] = {}
 
     def line(self, record_id: str, request: ScreenRequest) -> str:
-        screener = self.screener
-        analysis = screener.analyse(request.text)
+        return self.write(record_id, request.text, request.on, request.election_id, request.employee_type)
+
+    def write(
+        self,
+        record_id: str,
+        text: str,
+        on: date | None = None,
+        election_id: str | None = None,
+        employee_type: str | None = None,
+    ) -> str:
+        """The output line of ``text`` (what ``line`` gives for the same request)."""
+        analysis = self.screener.analyse(text)
         norm = analysis.norm
-        labels = list(analysis.labels)
-        behaviours = [
-            f"{self._label(label, confidence)}{_spans(norm, ranges[:MAX_EVIDENCE_SPANS])}]}}"
-            for label, (confidence, ranges) in analysis.labels.items()
-        ]
-        cues, cue_names = self._asn_cues(analysis)
-        parts = [
-            f'{{"id":{encode_basestring(record_id)},"labels":[',
-            ",".join([f'"{label}"' for label in labels]) if labels else '"none"',
-            '],"behaviours":[',
-            ",".join(behaviours),
-            '],"candidates":[',
-            self._candidates(analysis, request.election_id),
-            '],"asn_cues":[',
-            ",".join(cues),
-            '],"findings":[',
-        ]
+        fired = analysis.labels
+        parts = ['{"id":', encode_basestring(record_id)]
+        if fired:
+            names = tuple(fired)
+            label_list = self._label_lists.get(names)
+            if label_list is None:
+                label_list = ",".join([f'"{label}"' for label in names]) + '],"behaviours":['
+                self._label_lists[names] = label_list
+            parts.append(',"labels":[')
+            parts.append(label_list)
+            label_head = self._label
+            parts.append(
+                ",".join(
+                    [
+                        f"{label_head(label, confidence)}{_spans(norm, ranges[:MAX_EVIDENCE_SPANS])}]}}"
+                        for label, (confidence, ranges) in fired.items()
+                    ]
+                )
+            )
+        else:
+            parts.append(',"labels":["none"],"behaviours":[')
+        parts.append('],"candidates":[')
+        if analysis.entries or analysis.numbers:
+            parts.append(self._candidates(analysis, election_id))
+        parts.append('],"asn_cues":[')
+        cue_names: list[tuple[str, str]] = []
+        if analysis.asn:
+            cue_names = self._asn_cues(analysis, parts)
+        parts.append('],"findings":[')
         warnings: list[str] = []
-        if len(request.text) > MAX_TEXT_CHARS:
+        if len(text) > MAX_TEXT_CHARS:
             warnings.append(f"teks dipotong: hanya {MAX_TEXT_CHARS} karakter pertama yang disaring")
-        qualifiers = analysis.qualifiers if labels else {}
-        if request.on is not None and labels:
-            employee_type = request.employee_type or employee_type_of(cue_names)
+        qualifiers = analysis.qualifiers if fired else {}
+        if on is not None and fired:
             findings, notes = assess_findings(
-                labels, request.on, request.election_id, employee_type, frozenset(qualifiers)
+                list(fired),
+                on,
+                election_id,
+                employee_type or employee_type_of(cue_names),
+                frozenset(qualifiers),
             )
             parts.append(self._findings_json(findings))
             warnings.extend(notes)
-        parts.append("]")
         if qualifiers:
             hints = [
                 f'{{"qualifier":"{name}","evidence":[{_spans(norm, ranges[:MAX_EVIDENCE_SPANS])}]}}'
                 for name, ranges in qualifiers.items()
             ]
-            parts.append(f',"suggested_qualifiers":[{",".join(hints)}]')
+            parts.append(f'],"suggested_qualifiers":[{",".join(hints)}')
         if warnings:
-            parts.append(f',"warnings":[{",".join(encode_basestring(w) for w in warnings)}]')
-        parts.append("}")
+            parts.append(f'],"warnings":[{",".join([encode_basestring(w) for w in warnings])}')
+        parts.append("]}")
         return "".join(parts)
 
     def _label(self, label: str, confidence: float) -> str:
@@ -112,15 +144,14 @@ class LineWriter:
             self._label_heads[(label, confidence)] = head
         return head
 
-    def _asn_cues(self, analysis: LexicalAnalysis) -> tuple[list[str], list[tuple[str, str]]]:
-        if not analysis.asn:
-            return [], []
+    def _asn_cues(self, analysis: LexicalAnalysis, parts: list[str]) -> list[tuple[str, str]]:
+        """Appends the ASN cues (comma-separated) to ``parts``; returns their (cue, category)."""
         norm = analysis.norm
-        text, starts = norm.text, norm.starts
-        out: list[str] = []
+        text, starts, bounds, original = norm.text, norm.starts, norm.bounds, norm.original
         names: list[tuple[str, str]] = []
         seen: set[TokenRange] = set()
-        for category, (first, last) in sorted(analysis.asn, key=lambda item: item[1]):
+        asn = analysis.asn if len(analysis.asn) == 1 else sorted(analysis.asn, key=_second)
+        for category, (first, last) in asn:
             if (first, last) in seen:
                 continue
             seen.add((first, last))
@@ -129,21 +160,25 @@ class LineWriter:
             head = self._cues.get((cue, category))
             if head is None:
                 head = self._cues[(cue, category)] = dumps({"cue": cue, "category": category})[:-1] + ","
-            out.append(head + _span(norm, first, last)[1:])
+            if names:
+                parts.append(",")
+            parts.append(head)
+            parts.append(_evidence(original, bounds[2 * first], bounds[2 * last + 1])[1:])
             names.append((cue, category))
-        return out, names
+        return names
 
     def _candidates(self, analysis: LexicalAnalysis, election_id: str | None) -> str:
-        if not analysis.entries and not analysis.numbers:
-            return ""
         norm = analysis.norm
         found = group_candidates(analysis, self.screener.gazetteer, election_id)
         items: list[tuple[int, str, str]] = []
+        bounds = norm.bounds
         for key, (candidate, number, confirmed, ranges) in found.items():
-            chosen = sorted(set(ranges))[:_CANDIDATE_SPANS]
+            chosen = sorted(set(ranges))[:_CANDIDATE_SPANS] if len(ranges) > 1 else ranges
             head = self._head(key, candidate, number, confirmed, election_id)
-            start = norm.bounds[2 * chosen[0][0]] if chosen else 0
-            items.append((start, key, f"{head}{_spans(norm, chosen)}]}}"))
+            start = bounds[2 * chosen[0][0]] if chosen else 0
+            items.append((start, key, f"{head}{_spans(norm, chosen) if chosen else ''}]}}"))
+        if len(items) == 1:
+            return items[0][2]
         items.sort()
         return ",".join([item[2] for item in items])
 
