@@ -118,3 +118,58 @@ def test_the_api_decision_takes_the_decree_as_base64(client: TestClient, world: 
     with world.backend.make_uow() as uow:
         (decision,) = uow.decisions.find(case_id=case_id)
     assert decision.decree_sha256 == hashlib.sha256(pdf).hexdigest()
+
+
+def _api(client: TestClient, username: str) -> dict[str, str]:
+    token = client.post("/api/v1/token", json={"username": username, "password": PASSWORD}).json()["token"]
+    return {"authorization": f"Bearer {token}"}
+
+
+def test_the_api_serves_the_decree_to_users_in_scope_and_audits_each_read(
+    client: TestClient, world: World
+) -> None:
+    import base64
+
+    case_id = _recommended(client, world)
+    pdf = make_pdf()
+    assert _decide(client, f"/ppk/kasus/{case_id}", ("sk.pdf", pdf, "application/pdf")).status_code == 303
+    detail = client.get(f"/api/v1/cases/{case_id}", headers=_api(client, "pemeriksa")).json()
+    decision_id = detail["decisions"][0]["id"]
+    url = f"/api/v1/decisions/{decision_id}/decree"
+    for who in ("ppk_sleman", "pemeriksa", "pengawas"):
+        response = client.get(url, headers=_api(client, who))
+        assert response.status_code == 200 and response.content == pdf, who
+        assert response.headers["content-type"] == "application/pdf"
+        assert response.headers["content-disposition"] == f'attachment; filename="sk-{decision_id}.pdf"'
+        assert response.headers["x-content-type-options"] == "nosniff"
+        seal = base64.b64encode(hashlib.sha256(pdf).digest()).decode()
+        assert response.headers["repr-digest"] == f"sha-256=:{seal}:"
+    with world.backend.make_uow() as uow:
+        entries = uow.audit.for_subject("decision", decision_id)
+    reads = [e.actor_id for e in entries if e.action == "decree.read"]
+    assert sorted(reads) == sorted(world.user_ids[u] for u in ("ppk_sleman", "pemeriksa", "pengawas"))
+    assert client.get(url).status_code == 401  # a token, never a cookie
+    outsider = client.get(url, headers=_api(client, "pemeriksa_jateng"))
+    assert outsider.status_code == 403 and outsider.json()["error"]["code"] == "permission_denied"
+    unknown = client.get("/api/v1/decisions/tidak-ada/decree", headers=_api(client, "pengawas"))
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"
+
+
+def test_a_decision_without_a_file_is_not_found_in_scope_and_refused_outside(
+    client: TestClient, world: World
+) -> None:
+    case_id = _recommended(client, world)
+    with world.backend.make_uow() as uow:
+        version = uow.cases.get(case_id).version  # type: ignore[union-attr]
+    decided = client.post(f"/api/v1/cases/{case_id}/decision", json={**DECISION, "version": version},
+                          headers=_api(client, "ppk_sleman"))  # fmt: skip
+    assert decided.status_code == 200
+    with world.backend.make_uow() as uow:
+        (decision,) = uow.decisions.find(case_id=case_id)
+    url = f"/api/v1/decisions/{decision.id}/decree"
+    missing = client.get(url, headers=_api(client, "pemeriksa"))
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    # Outside the scope the answer does not tell whether the decision has a file: refused, audited.
+    assert client.get(url, headers=_api(client, "pemeriksa_jateng")).status_code == 403
+    login(client, "pemeriksa_jateng", PASSWORD)
+    assert client.get(f"/petugas/sk/{decision.id}").status_code == 403

@@ -114,17 +114,26 @@ def test_every_page_route_refuses_an_officer_of_another_region(
     assert _state(world, case_id) == before
 
 
+#: API GET routes reading one case or one of its files, by id; each is checked for outsiders.
+API_GETS = (
+    "/api/v1/cases/{case_id}",
+    "/api/v1/cases/{case_id}/duplicates",
+    "/api/v1/cases/{case_id}/screening",
+    "/api/v1/decisions/{decision_id}/decree",
+)
+
+
 def test_every_api_route_refuses_a_token_of_another_region(
     client: TestClient, world: World, diy_case: dict[str, str]
 ) -> None:
+    diy_case = {**diy_case, "decision_id": _decided_with_decree(world, diy_case)}
     before = _state(world, diy_case["case_id"])
     case_id = diy_case["case_id"]
     for name in OUTSIDERS:
         token = client.post("/api/v1/token", json={"username": name, "password": PASSWORD}).json()["token"]
         auth = {"authorization": f"Bearer {token}"}
-        assert _refused(client.get(f"/api/v1/cases/{case_id}", headers=auth)), name
-        assert _refused(client.get(f"/api/v1/cases/{case_id}/duplicates", headers=auth)), name
-        assert _refused(client.get(f"/api/v1/cases/{case_id}/screening", headers=auth)), name
+        for path in API_GETS:
+            assert _refused(client.get(path.format(**diy_case), headers=auth)), (name, path)
         for action, body in API_ACTIONS.items():
             payload = _fill(body, diy_case)
             if "version" in payload:
@@ -160,6 +169,8 @@ def test_the_tables_cover_every_case_route(app: FastAPI) -> None:
         if p.startswith("/api/v1/cases/{case_id}/") and "post" in ops
     }
     assert api_posts == set(API_ACTIONS)
+    api_gets = {p for p, ops in spec.items() if p.startswith("/api/v1/") and "{" in p and "get" in ops}
+    assert api_gets == set(API_GETS)
 
 
 #: Page routes that read a stored file of a case (GET, by id); each is checked for outsiders below.

@@ -129,12 +129,16 @@ def read_evidence(
 
 def read_decree(uow: UnitOfWork, kit: Kit, actor: Actor, decision_id: str) -> tuple[PpkDecision, bytes]:
     """The PPK's signed decree file, for users in the case's scope (officers of its region, the
-    PPK of its agency, supervisors); every read is audited."""
+    PPK of its agency, supervisors); every read is audited. An unknown decision is ``not_found``;
+    a decision outside the actor's scope is refused (audited) before anyone learns whether it has
+    a file; a decision in scope without a file is ``not_found``."""
     with uow:
         decision = uow.decisions.get(decision_id)
-        if decision is None or decision.decree_sha256 is None:
-            raise NotFoundError("Berkas SK tidak ditemukan.", message_en="Decree file not found.")
+        if decision is None:
+            raise NotFoundError("Keputusan tidak ditemukan.", message_en="Decision not found.")
         load_case_in_scope(uow, kit, actor, decision.case_id, "read_decree", CASE_READERS)
+        if decision.decree_sha256 is None:
+            raise NotFoundError("Berkas SK tidak ditemukan.", message_en="Decree file not found.")
         data = kit.files.read_original(decision.decree_sha256)
         details = {"case_id": decision.case_id, "sha256": decision.decree_sha256}
         audit.record(uow, kit, actor.user_id, "decree.read", "decision", decision.id, details)

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import Field
+from starlette.responses import Response
 
 from netralitas.cases import decisions, handling, queries, reading, triage
 from netralitas.cases.accounts import check_credentials
@@ -34,6 +35,7 @@ from netralitas.cases.roles import Actor
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import ValidationError
 from netralitas.intake.evidence import too_large
+from netralitas.intake.evidence_types import ALLOWED_TYPES
 from netralitas.web.auth import issue_token, require_api_actor
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import UnauthenticatedError
@@ -290,6 +292,52 @@ def screening_review(
 ) -> Any:
     payload = parse_payload(ScreeningReviewRequest, {"case_id": case_id, **body.model_dump()})
     return _json(triage.review_screening(*_svc(get_ctx(request)), actor, payload))
+
+
+#: File extension of a decree's media type (decrees are PDF or an image: ``decisions.DECREE_KINDS``).
+DECREE_EXTENSIONS = {t.media_type: t.extension for t in ALLOWED_TYPES if t.kind in decisions.DECREE_KINDS}
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+_DECREE_HEADERS = {
+    "Content-Disposition": {
+        "description": 'attachment; filename="sk-<id keputusan>.<pdf|jpg|png|webp|gif>"',
+        "schema": {"type": "string"},
+    },
+    "Repr-Digest": {
+        "description": "sha-256=:<segel SHA-256, base64>: (RFC 9530)",
+        "schema": {"type": "string"},
+    },
+}
+
+
+@router.get(
+    "/decisions/{decision_id}/decree",
+    summary="Unduh berkas SK keputusan PPK (dicatat dalam audit)",
+    description=(
+        "Berkas SK yang diunggah PPK bersama keputusannya, sebagai lampiran dengan jenis isi aslinya "
+        "(PDF atau gambar) dan header Repr-Digest (SHA-256 segel). Hanya untuk pengguna dalam wilayah "
+        "kasus: petugas wilayahnya, PPK instansinya, pengawas. 404: keputusan tidak ada, atau tidak "
+        "ada berkasnya; 403: di luar wilayah (dicatat). / The decree file of a PPK decision."
+    ),
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Berkas SK (lampiran) / the decree file (attachment)",
+            "content": {media: _BINARY for media in sorted(DECREE_EXTENSIONS)},
+            "headers": _DECREE_HEADERS,
+        }
+    },
+)
+def decree(request: Request, decision_id: str, actor: Actor = Depends(api_actor)) -> Response:
+    decision, data = reading.read_decree(*_svc(get_ctx(request)), actor, decision_id)
+    media_type = decision.decree_media_type or "application/octet-stream"
+    name = f"sk-{decision.id}.{DECREE_EXTENSIONS.get(media_type, 'bin')}"
+    seal = base64.b64encode(bytes.fromhex(decision.decree_sha256 or "")).decode()
+    headers = {
+        "content-disposition": f'attachment; filename="{name}"',
+        "x-content-type-options": "nosniff",
+        "repr-digest": f"sha-256=:{seal}:",
+    }
+    return Response(data, media_type=media_type, headers=headers)
 
 
 @router.get("/guidance", summary="Bolehkah? Jawaban dari katalog aturan (publik)")
