@@ -8,7 +8,7 @@ generated; then, in the same run:
 - the full lexical pass, what ``netralitas screen --lexical-only`` does per line: read the JSONL
   input, parse it, screen (labels, evidence spans, candidates, ASN cues, suggested qualifiers),
   write the output JSON line; on one core (CPU and wall time of this process), and through
-  ``--workers`` processes (the same ``batch.run`` code path as the CLI; wall time);
+  ``--workers`` processes (the same ``batch.run_stream`` code path as the CLI; wall time);
 - the learned layer on a subset (lexical + model), reported separately;
 - a naive baseline on a subset: one compiled regular expression per gazetteer entry;
 - peak memory (``resource.getrusage``: this process and the worker processes).
@@ -35,7 +35,7 @@ from itertools import islice
 from pathlib import Path
 
 from netralitas.screening import Screener, ScreenRequest, cached_screener
-from netralitas.screening.batch import Mapper, PoolMapper, Record, ScreenOptions, read_jsonl, run
+from netralitas.screening.batch import Chunk, Mapper, PoolMapper, Record, ScreenOptions, run_stream
 from netralitas.screening.gazetteer import COLUMNS, Gazetteer, load_gazetteer
 from netralitas.screening.model import default_model
 
@@ -203,14 +203,14 @@ def write_input(path: Path, n: int, gazetteer: Gazetteer, seed: int) -> None:
 def full_pass(
     path: Path, options: ScreenOptions, mapper: Mapper | None, window: int
 ) -> tuple[Stopwatch, int]:
-    """What ``netralitas screen --lexical-only`` does per line: read, parse JSON, screen, write
-    the output JSON line (to a null sink). Returns the stopwatch and the flagged count."""
+    """What ``netralitas screen --lexical-only`` does (the same ``batch.run_stream`` loop as the
+    CLI): read the lines, parse JSON, screen, write the output JSON lines (to a null sink).
+    Returns the stopwatch and the flagged count."""
     flagged = 0
     with path.open("rb") as source, open(os.devnull, "w", encoding="utf-8") as sink, Stopwatch() as watch:
-        for line in run(read_jsonl(source), options, mapper, window):
-            if isinstance(line, str):
-                sink.write(line + "\n")
-                flagged += '"labels":["none"]' not in line
+        for block in run_stream(source, "jsonl", options, mapper, window):
+            sink.write(block.text)
+            flagged += block.count - block.text.count('"labels":["none"]')
     return watch, flagged
 
 
@@ -230,7 +230,7 @@ def with_workers(path: Path, options: ScreenOptions, workers: int) -> tuple[Stop
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     pool = PoolMapper(workers, options)  # each worker builds its screener once, at start
     try:
-        pool([(options, [Record(0, "warm", "warm up")])] * workers)
+        pool([Chunk(options, records=[Record(0, "warm", "warm up")])] * workers)
         watch, _ = full_pass(path, options, pool, window=workers * 4)
     finally:
         pool.close()

@@ -123,15 +123,15 @@ def _drive(
     batch: Any, source: IO[bytes], fmt: str, options: Any, mapper: Any, window: int, sink: IO[str], bar: Any
 ) -> tuple[int, int]:
     screened = problems = 0
-    for item in batch.run(batch.read_records(source, fmt), options, mapper, window):
-        if isinstance(item, batch.InputProblem):
+    for block in batch.run_stream(source, fmt, options, mapper, window):
+        for item in block.problems:
             _err(f"baris {item.line}: {item.message}")
             problems += 1 if item.fatal else 0
-            continue
-        sink.write(item + "\n")
-        screened += 1
-        if bar is not None:
-            bar[0].update(bar[1], completed=screened)
+        if block.count:
+            sink.write(block.text)
+            screened += block.count
+            if bar is not None:
+                bar[0].update(bar[1], completed=screened)
     sink.flush()
     return screened, problems
 

@@ -1,8 +1,16 @@
 """Batch screening: read JSONL or CSV records, screen them in chunks (in this process, in a
-pool of worker processes, or on Dask) and yield one output object per good record, in input
-order. Memory stays constant: only a window of chunks is held at a time.
+pool of worker processes, or on Dask) and give the output JSON lines in input order. Memory stays
+constant: only a window of chunks is held at a time.
 
-Bad input never stops a batch: each problem is yielded as an ``InputProblem`` with its line
+Two entry points:
+
+- ``run_stream(stream, fmt, ...)`` (the CLI): JSONL input is cut into chunks of raw byte lines
+  that the worker decodes, parses and screens, returning ONE block of output lines per chunk;
+  the calling process only reads lines and writes blocks (so it keeps up with the workers).
+  CSV is parsed in the calling process (a quoted field may span lines).
+- ``run(items, ...)``: parsed ``Record`` objects in, one output line (or problem) out per item.
+
+Bad input never stops a batch: each problem is reported as an ``InputProblem`` with its line
 number, and the rest is processed.
 """
 
@@ -15,7 +23,7 @@ import json
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from itertools import islice
@@ -53,7 +61,11 @@ class ScreenOptions:
     use_model: bool = True
 
 
-def _record(raw: dict[str, Any], line: int) -> Record | InputProblem:
+#: (id, text, date, election, employee type) of a good record
+Fields = tuple[str, str, date | None, str | None, str | None]
+
+
+def _fields(raw: dict[str, Any], line: int) -> Fields | InputProblem:
     text = raw.get("text")
     if not isinstance(text, str):
         return InputProblem(line, "kolom 'text' tidak ada atau bukan teks / missing 'text'")
@@ -67,14 +79,21 @@ def _record(raw: dict[str, Any], line: int) -> Record | InputProblem:
         except ValueError:
             return InputProblem(line, f"tanggal tidak sah {on_text!r}; gunakan YYYY-MM-DD / bad date")
     raw_id = raw.get("id")
-    return Record(
-        line=line,
-        id=str(raw_id) if raw_id not in (None, "") else f"baris-{line}",
-        text=text,
-        on=on,
-        election_id=(str(raw["election"]) if raw.get("election") else None),
-        employee_type=(str(raw["employee_type"]) if raw.get("employee_type") else None),
+    return (
+        str(raw_id) if raw_id not in (None, "") else f"baris-{line}",
+        text,
+        on,
+        (str(raw["election"]) if raw.get("election") else None),
+        (str(raw["employee_type"]) if raw.get("employee_type") else None),
     )
+
+
+def _record(raw: dict[str, Any], line: int) -> Record | InputProblem:
+    fields = _fields(raw, line)
+    if isinstance(fields, InputProblem):
+        return fields
+    record_id, text, on, election_id, employee_type = fields
+    return Record(line, record_id, text, on, election_id, employee_type)
 
 
 def _decode(data: bytes, line: int) -> tuple[str, InputProblem | None]:
@@ -87,22 +106,53 @@ def _decode(data: bytes, line: int) -> tuple[str, InputProblem | None]:
         return data.decode("utf-8", errors="replace"), warning
 
 
+#: The C scanner behind ``json.loads`` (default options), called directly on well-formed lines.
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+#: What may follow the value on a line for the direct call to stand for ``json.loads``.
+_LINE_ENDS = frozenset({"", "\n", "\r\n"})
+
+
+def _loads(text: str) -> Any:
+    """``json.loads(text)``, without its Python-level wrapping for the usual line: one value
+    from the first character, then nothing or a line end. Anything else (leading white space,
+    a BOM, extra data, malformed JSON) goes through ``json.loads`` itself, so the result and the
+    error messages are always those of ``json.loads``."""
+    try:
+        value, end = _SCAN(text, 0)
+    except Exception:  # StopIteration, JSONDecodeError, RecursionError: let json.loads decide
+        return json.loads(text)
+    if text[end:] in _LINE_ENDS:
+        return value
+    return json.loads(text)
+
+
+def _parse(data: bytes, line: int, problems: list[InputProblem]) -> dict[str, Any] | None:
+    """The JSON object on one input line, or None (blank or bad: the problems are appended)."""
+    text, warning = _decode(data, line)
+    if not text.strip():
+        return None
+    if warning:
+        problems.append(warning)
+    try:
+        raw = _loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(InputProblem(line, f"JSON tidak sah: {exc.msg} / malformed JSON"))
+        return None
+    if not isinstance(raw, dict):
+        problems.append(InputProblem(line, "baris harus objek JSON / line must be a JSON object"))
+        return None
+    return raw
+
+
 def read_jsonl(stream: IO[bytes]) -> Iterator[Record | InputProblem]:
+    problems: list[InputProblem] = []
     for line, data in enumerate(stream, start=1):
-        text, warning = _decode(data, line)
-        if not text.strip():
-            continue
-        if warning:
-            yield warning
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield InputProblem(line, f"JSON tidak sah: {exc.msg} / malformed JSON")
-            continue
-        if not isinstance(raw, dict):
-            yield InputProblem(line, "baris harus objek JSON / line must be a JSON object")
-            continue
-        yield _record(raw, line)
+        raw = _parse(data, line, problems)
+        if problems:
+            yield from problems
+            problems.clear()
+        if raw is not None:
+            yield _record(raw, line)
 
 
 def read_csv(stream: IO[bytes]) -> Iterator[Record | InputProblem]:
@@ -143,36 +193,72 @@ def _screener(options: ScreenOptions) -> Screener:
     return screener
 
 
-def screen_chunk(payload: tuple[ScreenOptions, list[Record]]) -> list[str]:
-    """Screen one chunk into JSON lines (runs in any process: the screener is built once per
-    process; returning text keeps the transfer back to the parent cheap)."""
-    options, records = payload
-    screener = _screener(options)
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """What a worker screens: raw JSONL ``lines`` (numbered from ``first_line``), or parsed
+    ``records``."""
+
+    options: ScreenOptions
+    first_line: int = 1
+    lines: list[bytes] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """A screened chunk: the JSON lines of its ``count`` good records, each ending in a newline,
+    in input order, and the problems of its lines in line order."""
+
+    text: str
+    count: int
+    problems: list[InputProblem]
+
+
+def _lines(screener: Screener, options: ScreenOptions, items: list[Fields]) -> list[str]:
+    """Output lines of (id, text, date, election, employee type) items; the options fill what a
+    record leaves empty."""
     if screener.model is None:
-        write = _writer(screener).line
+        write = _writer(screener).write
         return [
             write(
-                r.id,
-                ScreenRequest(
-                    r.text,
-                    r.on or options.on,
-                    r.election_id or options.election_id,
-                    r.employee_type or options.employee_type,
-                ),
+                record_id,
+                text,
+                on or options.on,
+                election_id or options.election_id,
+                employee_type or options.employee_type,
             )
-            for r in records
+            for record_id, text, on, election_id, employee_type in items
         ]
     requests = [
         ScreenRequest(
-            r.text,
-            r.on or options.on,
-            r.election_id or options.election_id,
-            r.employee_type or options.employee_type,
+            text, on or options.on, election_id or options.election_id, employee_type or options.employee_type
         )
-        for r in records
+        for _, text, on, election_id, employee_type in items
     ]
     results = screener.screen_many(requests)
-    return [dumps({"id": r.id, **result.to_dict()}) for r, result in zip(records, results, strict=True)]
+    return [dumps({"id": item[0], **result.to_dict()}) for item, result in zip(items, results, strict=True)]
+
+
+def screen_work(chunk: Chunk) -> Screened:
+    """Screen one chunk (runs in any process: the screener is built once per process). Raw
+    lines are decoded and parsed here, so with workers the parent only reads and writes."""
+    screener = _screener(chunk.options)
+    problems: list[InputProblem] = []
+    items: list[Fields] = []
+    if chunk.lines:
+        for line, data in enumerate(chunk.lines, chunk.first_line):
+            raw = _parse(data, line, problems)
+            if raw is None:
+                continue
+            fields = _fields(raw, line)
+            if isinstance(fields, InputProblem):
+                problems.append(fields)
+            else:
+                items.append(fields)
+    else:
+        items = [(r.id, r.text, r.on, r.election_id, r.employee_type) for r in chunk.records]
+    out = _lines(screener, chunk.options, items)
+    return Screened("\n".join(out) + "\n" if out else "", len(out), problems)
 
 
 def _chunks(
@@ -192,7 +278,42 @@ def _chunks(
         yield records, problems
 
 
-Mapper = Callable[[list[tuple[ScreenOptions, list[Record]]]], list[list[str]]]
+def _line_chunks(stream: IO[bytes], size: int) -> Iterator[tuple[int, list[bytes]]]:
+    """Raw lines of ``stream`` by ``size``, with the number of the first line of each chunk."""
+    first = 1
+    while lines := list(islice(stream, size)):
+        yield first, lines
+        first += len(lines)
+
+
+Mapper = Callable[[list[Chunk]], list[Screened]]
+#: A chunk to screen and the problems the reading process found before it (CSV).
+Pending = tuple[Chunk, list[InputProblem]]
+
+
+def _execute(
+    chunks: Iterator[Pending], mapper: Mapper | None, window: int
+) -> Iterator[tuple[list[InputProblem], Screened]]:
+    """Screen the chunks in order. With a process pool, chunks are pipelined: up to ``window``
+    are in flight and a new one is sent as soon as the oldest is done (workers never wait for
+    a whole window; memory stays bounded). Other mappers (Dask) get ``window`` chunks at once."""
+    if isinstance(mapper, PoolMapper):
+        pending: deque[tuple[list[InputProblem], Any]] = deque()
+        for chunk, before in chunks:
+            pending.append((before, mapper.submit(chunk)))
+            if len(pending) >= window:
+                done, result = pending.popleft()
+                yield done, result.get()
+        while pending:
+            done, result = pending.popleft()
+            yield done, result.get()
+        return
+    while batch := list(islice(chunks, window)):
+        outputs = (
+            mapper([chunk for chunk, _ in batch]) if mapper else [screen_work(chunk) for chunk, _ in batch]
+        )
+        for (_, before), out in zip(batch, outputs, strict=True):
+            yield before, out
 
 
 def run(
@@ -201,42 +322,35 @@ def run(
     mapper: Mapper | None = None,
     window: int = 1,
 ) -> Iterator[str | InputProblem]:
-    """Screen ``items`` chunk by chunk into JSON lines; ``mapper`` maps a window of chunks
-    (pool, Dask). With a process pool, chunks are pipelined: up to ``window`` chunks are in
-    flight and a new one is sent as soon as the oldest is written (workers never wait for a
-    whole window; memory stays bounded)."""
-    chunks = _chunks(items, CHUNK_SIZE)
-    if isinstance(mapper, PoolMapper):
-        yield from _pipelined(chunks, options, mapper, max(1, window))
-        return
-    while True:
-        batch = list(islice(chunks, window))
-        if not batch:
-            return
-        payloads = [(options, records) for records, _ in batch]
-        outputs = mapper(payloads) if mapper else [screen_chunk(p) for p in payloads]
-        for (_, problems), out in zip(batch, outputs, strict=True):
-            yield from problems
-            yield from out
+    """Screen parsed ``items`` chunk by chunk into JSON lines (one per record, in order; each
+    chunk's problems first); ``mapper`` maps the chunks (pool, Dask)."""
+    chunks = ((Chunk(options, records=records), problems) for records, problems in _chunks(items, CHUNK_SIZE))
+    for before, block in _execute(chunks, mapper, max(1, window)):
+        yield from before
+        yield from block.problems
+        if block.count:
+            yield from block.text.split("\n")[:-1]  # JSON escapes newlines: one line per record
 
 
-def _pipelined(
-    chunks: Iterator[tuple[list[Record], list[InputProblem]]],
+def run_stream(
+    stream: IO[bytes],
+    fmt: str,
     options: ScreenOptions,
-    pool: PoolMapper,
-    window: int,
-) -> Iterator[str | InputProblem]:
-    pending: deque[tuple[list[InputProblem], Any]] = deque()
-    for records, problems in chunks:
-        pending.append((problems, pool.submit((options, records))))
-        if len(pending) >= window:
-            done, result = pending.popleft()
-            yield from done
-            yield from result.get()
-    while pending:
-        done, result = pending.popleft()
-        yield from done
-        yield from result.get()
+    mapper: Mapper | None = None,
+    window: int = 1,
+) -> Iterator[Screened]:
+    """Screen a JSONL or CSV stream into blocks of output lines, in input order (what
+    ``netralitas screen`` writes). A block's problems are those of its input lines, in order."""
+    chunks: Iterator[Pending]
+    if fmt == "csv":
+        chunks = (
+            (Chunk(options, records=records), problems)
+            for records, problems in _chunks(read_csv(stream), CHUNK_SIZE)
+        )
+    else:
+        chunks = ((Chunk(options, first, lines), []) for first, lines in _line_chunks(stream, CHUNK_SIZE))
+    for before, block in _execute(chunks, mapper, max(1, window)):
+        yield Screened(block.text, block.count, before + block.problems) if before else block
 
 
 def _warm(options: ScreenOptions | None) -> None:
@@ -246,17 +360,17 @@ def _warm(options: ScreenOptions | None) -> None:
 
 class PoolMapper:
     """``workers`` spawned processes (safe with threads around); each builds its screener once
-    (at start when ``options`` are given) and gets chunks of records, returning JSON lines."""
+    (at start when ``options`` are given) and gets chunks, returning blocks of JSON lines."""
 
     def __init__(self, workers: int, options: ScreenOptions | None = None) -> None:
         context = multiprocessing.get_context("spawn")
         self.pool = context.Pool(workers, initializer=_warm, initargs=(options,))
 
-    def __call__(self, payloads: list[tuple[ScreenOptions, list[Record]]]) -> list[list[str]]:
-        return self.pool.map(screen_chunk, payloads)
+    def __call__(self, chunks: list[Chunk]) -> list[Screened]:
+        return self.pool.map(screen_work, chunks)
 
-    def submit(self, payload: tuple[ScreenOptions, list[Record]]) -> Any:
-        return self.pool.apply_async(screen_chunk, (payload,))
+    def submit(self, chunk: Chunk) -> Any:
+        return self.pool.apply_async(screen_work, (chunk,))
 
     def close(self) -> None:
         self.pool.close()
@@ -285,9 +399,9 @@ def dask_mapper(address: str, workers: int) -> tuple[Mapper, Callable[[], None]]
     else:
         client = Client(address)  # type: ignore[no-untyped-call]
 
-    def mapper(payloads: list[tuple[ScreenOptions, list[Record]]]) -> list[list[str]]:
-        bag = db.from_sequence(payloads, npartitions=len(payloads))  # type: ignore[no-untyped-call]
-        return list(bag.map(screen_chunk).compute(scheduler=client.get))
+    def mapper(chunks: list[Chunk]) -> list[Screened]:
+        bag = db.from_sequence(chunks, npartitions=len(chunks))  # type: ignore[no-untyped-call]
+        return list(bag.map(screen_work).compute(scheduler=client.get))
 
     def close() -> None:
         client.close()
