@@ -120,3 +120,32 @@ def test_purge_and_user_commands(cli: Callable[..., tuple[int, str]], make_uow: 
     assert cli("users", "activate", "ppk.sleman", "--reason", "Kembali")[0] == 0
     code, out = cli("users", "deactivate", "tidak.ada", "--reason", "Pindah tugas")
     assert code == 1 and "tidak ada" in out
+
+
+def test_users_update_changes_role_and_scope_from_the_version_seen(
+    cli: Callable[..., tuple[int, str]], make_uow: MakeUow, kit: Kit
+) -> None:
+    seed_agencies(make_uow, kit)
+    assert cli("users", "create", "satgas.diy", "--role", "taskforce", "--region", "34")[0] == 0
+    code, out = cli("users", "show", "satgas.diy")
+    assert code == 0 and "taskforce" in out and "versi/version 1" in out
+    code, out = cli("users", "update", "satgas.diy", "--role", "ppk", "--reason", "Diangkat PPK")
+    assert code == 1 and "instansi" in out  # a PPK needs an agency
+    code, out = cli("users", "update", "satgas.diy", "--role", "ppk", "--agency", "pemda-34.04",
+                    "--region", "34.04", "--reason", "Diangkat PPK", "--version", "1")  # fmt: skip
+    assert code == 0 and "versi 2" in out and "berakhir" in out
+    code, out = cli("users", "update", "satgas.diy", "--region", "33", "--reason", "Mutasi", "--version", "1")
+    assert code == 1 and "diubah oleh orang lain" in out  # stale: refused, not overwritten
+    code, out = cli("users", "update", "satgas.diy", "--role", "supervisor", "--no-agency", "--region", "",
+                    "--reason", "Pindah ke BKN")  # fmt: skip
+    assert code == 0 and "supervisor" in out
+    with make_uow() as uow:
+        user = uow.users.by_username("satgas.diy")
+        assert user is not None
+        entries = uow.audit.for_subject("user", user.id)
+    assert (user.role.value, user.region_code, user.agency_id, user.version) == ("supervisor", "", None, 3)
+    updates = [e.detail for e in entries if e.action == "user.updated"]
+    roles = [(u["before"]["role"], u["after"]["role"]) for u in updates]
+    assert roles == [("taskforce", "ppk"), ("ppk", "supervisor")]
+    assert all(e.actor_id == "system" for e in entries if e.action in ("user.updated", "user.sessions_ended"))
+    assert cli("audit", "verify")[0] == 0

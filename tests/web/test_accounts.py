@@ -57,7 +57,12 @@ def test_admin_resets_a_password_and_errors_stay_beside_the_account(client: Test
 
 def test_officers_cannot_change_other_accounts(client: TestClient) -> None:
     login(client, "satgas", PASSWORD)
-    for action, data in (("aktif", {"active": "0", "reason": "Coba-coba"}), ("sandi", {"new_password": NEW})):
+    attempts = (
+        ("aktif", {"active": "0", "reason": "Coba-coba"}),
+        ("sandi", {"new_password": NEW}),
+        ("peran", {"version": "1", "role": "supervisor", "region_code": "", "reason": "Naik pangkat"}),
+    )
+    for action, data in attempts:
         response = _post(client, "/petugas", f"/admin/pengguna/intake/{action}", data)
         assert response.status_code == 403, action
     assert login(client, "intake", PASSWORD).status_code == 200  # type: ignore[attr-defined]
@@ -175,3 +180,82 @@ def test_a_token_from_before_a_deactivation_stays_dead_after_reactivation(
     causes = [detail["cause"] for _, detail in _ended(world, "satgas")]
     assert causes == ["deactivated", "reactivated"]
     satgas.close()
+
+
+def _role_form(client: TestClient, username: str) -> dict[str, str]:
+    """The role form of one account as the administrator's page shows it (version included)."""
+    doc = parse(client.get("/admin").text)
+    form = doc.xpath(f"//form[@class='account-role'][@data-username='{username}']")[0]
+    values = {f.get("name"): f.get("value", "") for f in form.xpath(".//input[@name]")}
+    values["role"] = form.xpath(".//select[@name='role']/option[@selected]/@value")[0]
+    return values
+
+
+def _stored(world: World, username: str):  # type: ignore[no-untyped-def]
+    with world.backend.make_uow() as uow:
+        return uow.users.by_username(username)
+
+
+def test_an_admin_moves_an_officer_to_another_region_and_their_sessions_end(
+    client: TestClient, app: FastAPI, world: World
+) -> None:
+    satgas = _signed_in(app, "satgas")
+    token = _bearer(satgas, "satgas")
+    login(client, "admin", PASSWORD)
+    form = _role_form(client, "satgas")
+    assert (form["role"], form["region_code"], form["version"]) == ("taskforce", "34", "1")
+    form.update(region_code="33", reason="Mutasi ke Jawa Tengah")
+    done = client.post("/admin/pengguna/satgas/peran", data=form, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/admin?ok=peran"
+    assert parse(client.get("/admin?ok=peran").text).xpath("//*[@id='ok-message']")
+    stored = _stored(world, "satgas")
+    assert (stored.region_code, stored.version) == ("33", 2)
+    assert _signed_out(satgas)
+    assert satgas.get("/api/v1/cases", headers=token).status_code == 401
+    with world.backend.make_uow() as uow:
+        entries = uow.audit.for_subject("user", world.user_ids["satgas"])
+    updated = [e for e in entries if e.action == "user.updated"]
+    assert len(updated) == 1 and updated[0].actor_id == world.user_ids["admin"]
+    assert (updated[0].detail["before"]["region"], updated[0].detail["after"]["region"]) == ("34", "33")
+    assert [d["cause"] for _, d in _ended(world, "satgas")] == ["role_or_scope_changed"]
+    assert login(satgas, "satgas", PASSWORD).status_code == 200  # type: ignore[attr-defined]
+    assert "Jawa Tengah" in text_of(parse(satgas.get("/petugas").text), "//main")
+    satgas.close()
+
+
+def test_a_stale_role_change_is_refused_with_the_input_kept(client: TestClient, world: World) -> None:
+    from netralitas.cases.accounts import change_password
+
+    login(client, "admin", PASSWORD)
+    form = _role_form(client, "satgas")  # version 1 on the page
+    change_password(world.backend.make_uow(), world.backend.kit, None, "satgas", NEW)  # meanwhile: version 2
+    form.update(region_code="33", reason="Mutasi ke Jawa Tengah")
+    stale = client.post("/admin/pengguna/satgas/peran", data=form, follow_redirects=False)
+    assert stale.status_code == 409
+    page = parse(stale.text)
+    message = text_of(page, "//*[@id='peran-satgas-error']")
+    assert "diubah oleh orang lain" in message and "tidak disimpan" in message
+    assert page.xpath("//input[@id='region-satgas']/@value") == ["33"]  # what was typed
+    assert page.xpath("//input[@id='role-reason-satgas']/@value") == ["Mutasi ke Jawa Tengah"]
+    version = "//form[@data-username='satgas'][@class='account-role']//input[@name='version']/@value"
+    assert page.xpath(version) == ["2"]  # the fresh version: sending again after a look applies it on purpose
+    assert (_stored(world, "satgas").region_code, _stored(world, "satgas").version) == ("34", 2)
+    with world.backend.make_uow() as uow:
+        assert not [e for e in uow.audit.iter_all() if e.action == "user.updated"]
+
+
+def test_role_form_errors_stay_beside_the_field_with_the_input_kept(client: TestClient, world: World) -> None:
+    login(client, "admin", PASSWORD)
+    form = _role_form(client, "satgas")
+    form.update(role="ppk", region_code="34.04", agency_id="", reason="Diangkat menjadi PPK")
+    refused = client.post("/admin/pengguna/satgas/peran", data=form, follow_redirects=False)
+    assert refused.status_code == 422
+    page = parse(refused.text)
+    assert "instansi" in text_of(page, "//*[@id='peran-satgas-agency_id-error']")
+    assert page.xpath("//select[@id='role-satgas']/option[@selected]/@value") == ["ppk"]
+    assert page.xpath("//input[@id='region-satgas']/@value") == ["34.04"]
+    assert page.xpath("//input[@id='role-reason-satgas']/@value") == ["Diangkat menjadi PPK"]
+    short = client.post("/admin/pengguna/satgas/peran", data={**form, "role": "taskforce", "reason": "x"})
+    assert short.status_code == 422
+    assert parse(short.text).xpath("//*[@id='peran-satgas-reason-error']")
+    assert _stored(world, "satgas").version == 1

@@ -226,6 +226,44 @@ def test_the_file_routes_are_all_in_the_table() -> None:
     assert {p for p in gets if "{" in p and "/kasus/" not in p} == set(FILE_ROUTES)
 
 
-def test_admin_pages_refuse_officers(client: TestClient) -> None:
-    login(client, "satgas", PASSWORD)
-    assert _refused(client.get("/admin"))
+#: Administration routes (accounts, roles and scopes); officers and PPKs are refused each one.
+ADMIN_POSTS: dict[str, dict[str, str]] = {
+    "/admin/pengguna": {
+        "username": "baru",
+        "display_name": "Baru",
+        "role": "supervisor",
+        "password": "sandi-yang-panjang",
+        "region_code": "",
+    },
+    "/admin/pengguna/{username}/aktif": {"active": "0", "reason": "Coba-coba"},
+    "/admin/pengguna/{username}/sandi": {"new_password": "sandi-baru-yang-panjang"},
+    "/admin/pengguna/{username}/peran": {
+        "version": "1",
+        "role": "supervisor",
+        "region_code": "",
+        "reason": "Naik sendiri",
+    },
+}
+
+
+def test_admin_pages_refuse_officers(client: TestClient, world: World) -> None:
+    for name in ("satgas", "ppk_sleman", "pengawas"):
+        login(client, name, PASSWORD)
+        assert _refused(client.get("/admin")), name
+        token = csrf_from(client.get("/").text)
+        for path, data in ADMIN_POSTS.items():
+            response = client.post(path.format(username="intake"), data={**data, "csrf_token": token})
+            assert _refused(response), (name, path)
+    with world.backend.make_uow() as uow:
+        intake, users = uow.users.by_username("intake"), uow.users.find()
+    assert intake is not None
+    assert (intake.version, intake.role.value, intake.active) == (1, "intake_officer", True)
+    assert "baru" not in {u.username for u in users}
+
+
+def test_the_admin_table_covers_every_admin_route() -> None:
+    from netralitas.web.routes import admin
+
+    routes = admin.router.routes
+    posts = {getattr(r, "path", "") for r in routes if "POST" in (getattr(r, "methods", None) or ())}
+    assert posts == set(ADMIN_POSTS)

@@ -10,9 +10,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from netralitas.cases import audit
-from netralitas.cases.guard import deny
+from netralitas.cases.guard import deny, user_conflict
 from netralitas.cases.kit import Kit
-from netralitas.cases.payloads import UserCreate
+from netralitas.cases.payloads import UserCreate, UserUpdate
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import User
 from netralitas.cases.roles import Actor, Role
@@ -202,6 +202,70 @@ def _sessions_ended(
     kept = "current_session" if kept_current else "none"
     detail = {"cause": cause, "epoch": user.session_epoch, "kept": kept}
     audit.record(uow, kit, _who(actor), "user.sessions_ended", "user", user.id, detail)
+
+
+def get_user(uow: UnitOfWork, kit: Kit, actor: Actor | None, username: str) -> User:
+    """One account (administrator or CLI), e.g. to show its version before ``update_user``."""
+    with uow.reading():
+        user = _user_named(uow, username)
+        if actor is not None and actor.role != Role.ADMIN:
+            deny(uow, kit, actor, "get_user", "user", user.id)
+    return user
+
+
+def update_user(uow: UnitOfWork, kit: Kit, actor: Actor | None, username: str, payload: UserUpdate) -> User:
+    """Give an account a new role, region and agency; administrator or CLI (``actor`` None).
+
+    ``payload.version`` is the account version the administrator saw: if the account changed
+    since (another administrator, a password change, a deactivation), the update is refused with
+    ``ConflictError`` (code ``conflict``) and nothing is written. Administrators do not change
+    their own role or scope (another administrator or the CLI does). A PPK needs an agency; the
+    agency must exist. A real change is audited ``user.updated`` (before, after, reason) and ends
+    every session and API token of the account (``user.sessions_ended``, cause
+    ``role_or_scope_changed``): its holder signs in again under the new scope. Sending the
+    current values changes nothing and writes nothing."""
+    if payload.role in AGENCY_BOUND and payload.agency_id is None:
+        raise ValidationError(
+            "Akun PPK harus terikat pada satu instansi.",
+            message_en="A PPK account needs an agency.",
+            details={"field": "agency_id"},
+        )
+    with uow:
+        user = _user_named(uow, username)
+        if actor is not None and actor.role != Role.ADMIN:
+            deny(uow, kit, actor, "update_user", "user", user.id)
+        if user.version != payload.version:
+            raise user_conflict(user, user.version, payload.version)
+        before = _scope_of(user)
+        after = {"role": payload.role.value, "region": payload.region_code, "agency": payload.agency_id}
+        if before == after:
+            return user
+        if actor is not None and actor.user_id == user.id:
+            raise ValidationError(
+                "Administrator tidak dapat mengubah peran atau wilayah akunnya sendiri; minta "
+                "administrator lain atau gunakan perintah 'netralitas users update'.",
+                message_en="Administrators do not change their own role or scope; ask another "
+                "administrator or use 'netralitas users update'.",
+                details={"field": "role"},
+            )
+        if payload.agency_id is not None and uow.agencies.get(payload.agency_id) is None:
+            raise ValidationError(
+                "Instansi tidak dikenal.", message_en="Unknown agency.", details={"field": "agency_id"}
+            )
+        changed = replace(
+            user, role=payload.role, region_code=payload.region_code, agency_id=payload.agency_id,
+            session_epoch=user.session_epoch + 1,
+        )  # fmt: skip
+        updated = uow.users.update(changed, user.version)
+        detail = {"before": before, "after": after, "reason": payload.reason}
+        audit.record(uow, kit, _who(actor), "user.updated", "user", user.id, detail)
+        _sessions_ended(uow, kit, actor, updated, "role_or_scope_changed")
+        uow.commit()
+    return updated
+
+
+def _scope_of(user: User) -> dict[str, str | None]:
+    return {"role": user.role.value, "region": user.region_code, "agency": user.agency_id}
 
 
 def _who(actor: Actor | None) -> str:

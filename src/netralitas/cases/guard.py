@@ -8,7 +8,7 @@ from typing import NoReturn
 from netralitas.cases import audit
 from netralitas.cases.kit import Kit
 from netralitas.cases.ports import UnitOfWork
-from netralitas.cases.records import Case
+from netralitas.cases.records import Case, User
 from netralitas.cases.roles import Actor, Role, is_in_scope
 from netralitas.errors import ConflictError, NotFoundError, PermissionDeniedError
 
@@ -80,3 +80,15 @@ def check_version(case: Case, version: int) -> None:
             message_en=f"Case {case.number} changed (version {case.version}, you sent {version}); reload.",
             details={"case_id": case.id, "current_version": case.version, "sent_version": version},
         )
+
+
+def user_conflict(user: User, current: int | None, sent: int) -> ConflictError:
+    """A change of an account made from an older version than the stored one."""
+    return ConflictError(
+        f"Akun '{user.username}' telah diubah oleh orang lain sejak halaman Anda dimuat "
+        f"(versi {current}, Anda mengirim versi {sent}). Perubahan Anda tidak disimpan; "
+        "periksa data terbaru lalu ulangi.",
+        message_en=f"Account '{user.username}' was changed by someone else since your page loaded "
+        f"(version {current}, you sent {sent}). Nothing was saved; check the latest data and retry.",
+        details={"username": user.username, "current_version": current, "sent_version": sent},
+    )

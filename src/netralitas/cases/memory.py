@@ -12,6 +12,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
+from netralitas.cases.guard import user_conflict
 from netralitas.cases.ports import CaseQuery, OverdueRow
 from netralitas.cases.records import (
     AuditEntry,
@@ -171,18 +172,6 @@ class MemoryUsers(MemoryRepository[User]):
         new = replace(user, version=expected_version + 1)
         self.rows[user.id] = new
         return new
-
-
-def user_conflict(user: User, current: int | None, sent: int) -> ConflictError:
-    """A change of an account made from an older version than the stored one."""
-    return ConflictError(
-        f"Akun '{user.username}' telah diubah oleh orang lain sejak halaman Anda dimuat "
-        f"(versi {current}, Anda mengirim versi {sent}). Perubahan Anda tidak disimpan; "
-        "periksa data terbaru lalu ulangi.",
-        message_en=f"Account '{user.username}' was changed by someone else since your page loaded "
-        f"(version {current}, you sent {sent}). Nothing was saved; check the latest data and retry.",
-        details={"username": user.username, "current_version": current, "sent_version": sent},
-    )
 
 
 class MemoryAudit:

@@ -186,6 +186,16 @@ class UserCreate(_Payload):
     agency_id: OptionalText = None
 
 
+class UserUpdate(_Payload):
+    """A new role and scope for an account, from the ``version`` the administrator saw."""
+
+    version: int = Field(ge=1)
+    role: Role
+    region_code: RegionCode = ""
+    agency_id: OptionalText = Field(default=None, max_length=64)
+    reason: str = Field(min_length=5, max_length=500)
+
+
 def parse_payload(model: type[M], data: Any) -> M:
     """Validate untrusted data; bad fields become one ValidationError naming each field."""
     try:

@@ -255,6 +255,59 @@ def reset_password_command(username: str = typer.Argument(..., help="Nama penggu
     typer.echo(f"Kata sandi baru {user.username} (sekali tampil / shown once): {password}")
 
 
+@users_app.command("show")
+def show_user_command(username: str = typer.Argument(..., help="Nama pengguna / username.")) -> None:
+    """Tampilkan peran, wilayah, instansi dan versi akun / show an account's role, scope and version."""
+    from netralitas.cases.accounts import get_user
+
+    with _services() as (make_uow, kit, _settings):
+        user = get_user(make_uow(), kit, None, username)
+    typer.echo(
+        f"{user.username}\tperan/role {user.role.value}\twilayah/region {user.region_code or '(nasional)'}"
+        f"\tinstansi/agency {user.agency_id or '-'}\taktif/active {'ya' if user.active else 'tidak'}"
+        f"\tversi/version {user.version}"
+    )
+
+
+@users_app.command("update")
+def update_user_command(
+    username: str = typer.Argument(..., help="Nama pengguna / username."),
+    reason: str = typer.Option(..., "--reason", help="Alasan (dicatat di audit) / reason (audited)."),
+    role: str = typer.Option(None, "--role", help="Peran baru / new role (bawaan: tetap)."),
+    region: str = typer.Option(None, "--region", help="Kode wilayah baru; '' = nasional / new region."),
+    agency: str = typer.Option(None, "--agency", help="Id instansi baru / new agency id."),
+    no_agency: bool = typer.Option(False, "--no-agency", help="Lepaskan dari instansi / unbind the agency."),
+    version: int = typer.Option(
+        None, "--version", help="Versi yang Anda lihat (users show); ditolak bila akun berubah sejak itu."
+    ),
+) -> None:
+    """Ubah peran, wilayah dan instansi akun; semua sesi dan tokennya berakhir / change an
+    account's role, region and agency; every session and token of it ends."""
+    from netralitas.cases.accounts import get_user, update_user
+    from netralitas.cases.payloads import UserUpdate, parse_payload
+
+    if agency is not None and no_agency:
+        raise typer.BadParameter("--agency dan --no-agency tidak bisa bersamaan / not both")
+    with _services() as (make_uow, kit, _settings):
+        current = get_user(make_uow(), kit, None, username)
+        payload = parse_payload(UserUpdate, {
+            "version": current.version if version is None else version,
+            "role": current.role.value if role is None else role,
+            "region_code": current.region_code if region is None else region,
+            "agency_id": None if no_agency else (current.agency_id if agency is None else agency),
+            "reason": reason,
+        })  # fmt: skip
+        user = update_user(make_uow(), kit, None, username, payload)
+    if user.version == current.version:
+        typer.echo(f"Akun {user.username} tidak berubah / unchanged")
+        return
+    typer.echo(
+        f"Akun {user.username} diperbarui / updated: {user.role.value}, {user.region_code or '(nasional)'}, "
+        f"{user.agency_id or '-'} (versi {user.version}); semua sesi dan token akun ini berakhir "
+        "/ every session and token of the account ended"
+    )
+
+
 @agencies_app.command("import")
 def import_agencies_command(
     province: list[str] = typer.Option(

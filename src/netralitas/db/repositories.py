@@ -11,7 +11,8 @@ from sqlalchemy import Connection, Table, delete, false, func, insert, or_, sele
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
-from netralitas.cases.memory import link_keys, user_conflict
+from netralitas.cases.guard import user_conflict
+from netralitas.cases.memory import link_keys
 from netralitas.cases.ports import CaseQuery, OverdueRow
 from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
 from netralitas.cases.workflow import CLOSED_STATUSES

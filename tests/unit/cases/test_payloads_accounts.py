@@ -12,9 +12,11 @@ from netralitas.cases.accounts import (
     create_user,
     session_is_current,
     set_user_active,
+    update_user,
 )
-from netralitas.cases.payloads import CaseOpen, ScreeningReviewRequest, UserCreate, parse_payload
-from netralitas.cases.roles import Role
+from netralitas.cases.payloads import CaseOpen, ScreeningReviewRequest, UserCreate, UserUpdate, parse_payload
+from netralitas.cases.records import User
+from netralitas.cases.roles import Actor, Role
 from netralitas.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
 
 GOOD = {"description": "Kepala dinas berorasi di deklarasi calon bupati.", "region_code": "3404"}
@@ -154,3 +156,50 @@ def test_screening_review_labels_are_checked() -> None:
         with pytest.raises(ValidationError) as err:
             parse_payload(ScreeningReviewRequest, {**base, "labels": bad})
         assert "labels" in err.value.details["fields"]
+
+
+def _update(version: int, **kw: object) -> UserUpdate:
+    base: dict[str, object] = {"version": version, "role": "ppk", "region_code": "34.04",
+                               "agency_id": SLEMAN.id, "reason": "Mutasi jabatan"}  # fmt: skip
+    return parse_payload(UserUpdate, {**base, **kw})
+
+
+def test_an_admin_changes_role_and_scope_from_the_version_seen() -> None:
+    store, kit = make_store(), make_kit()
+    pusat = _user(username="admin.pusat", role="admin", agency_id=None, region_code="")
+    admin = actor_of(create_user(store.unit_of_work(), kit, None, pusat))
+    user = create_user(store.unit_of_work(), kit, None, _user())
+
+    def update(who: Actor | None, username: str, payload: UserUpdate) -> User:
+        return update_user(store.unit_of_work(), kit, who, username, payload)
+
+    with pytest.raises(PermissionDeniedError):
+        update(actor(Role.SUPERVISOR), "ppk.sleman", _update(1, role="taskforce"))
+    with pytest.raises(ValidationError) as err:
+        update(admin, "ppk.sleman", _update(1, agency_id=""))
+    assert err.value.details["field"] == "agency_id"
+    with pytest.raises(ValidationError) as err:
+        update(admin, "ppk.sleman", _update(1, agency_id="tidak-ada", role="taskforce"))
+    assert err.value.details["field"] == "agency_id"
+    with pytest.raises(ValidationError) as err:
+        update(admin, "admin.pusat", _update(1, role="supervisor", agency_id=None))
+    assert "akunnya sendiri" in err.value.message
+    assert update(None, "ppk.sleman", _update(1)) == user  # nothing to change, nothing written
+    moved = update(admin, "ppk.sleman", _update(1, role="taskforce", region_code="33", agency_id=None))
+    assert (moved.role, moved.region_code, moved.agency_id) == (Role.TASKFORCE, "33", None)
+    assert (moved.version, moved.session_epoch) == (2, 1)
+    with pytest.raises(ConflictError) as conflict:  # the form was loaded before that change
+        update(admin, "ppk.sleman", _update(1, region_code="31"))
+    assert "diubah oleh orang lain" in conflict.value.message
+    assert conflict.value.details["current_version"] == 2
+    with store.unit_of_work() as uow:
+        assert uow.users.by_username("ppk.sleman") == moved  # not overwritten
+    entries = [e for e in store.unit_of_work().audit.iter_all() if e.subject_id == user.id]
+    actions = ["user.created", "access.denied", "user.updated", "user.sessions_ended"]
+    assert [e.action for e in entries] == actions
+    assert entries[2].actor_id == admin.user_id and entries[2].detail == {
+        "before": {"role": "ppk", "region": "34.04", "agency": SLEMAN.id},
+        "after": {"role": "taskforce", "region": "33", "agency": None},
+        "reason": "Mutasi jabatan",
+    }
+    assert entries[3].detail == {"cause": "role_or_scope_changed", "epoch": 1, "kept": "none"}

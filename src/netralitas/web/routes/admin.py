@@ -10,8 +10,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from netralitas.cases.accounts import change_password, create_user, set_user_active
-from netralitas.cases.payloads import UserCreate, parse_payload
+from netralitas.cases.accounts import change_password, create_user, set_user_active, update_user
+from netralitas.cases.payloads import UserCreate, UserUpdate, parse_payload
 from netralitas.cases.roles import ROLE_LABELS, Actor, Role
 from netralitas.errors import DomainError, PermissionDeniedError
 from netralitas.web.auth import require_actor
@@ -147,3 +147,24 @@ async def reset_password(request: Request, username: str, actor: Actor = Depends
         _row_action, request, ctx, username, "sandi", {},
         lambda: change_password(backend.make_uow(), backend.kit, actor, username, new),
     )  # fmt: skip
+
+
+ROLE_FIELDS = ("role", "region_code", "agency_id", "reason", "version")
+
+
+@router.post("/pengguna/{username}/peran", response_class=HTMLResponse)
+async def update_role(request: Request, username: str, actor: Actor = Depends(require_actor)) -> Response:
+    """Change an account's role, region and agency from the version the administrator saw (a stale
+    one is refused, input kept); ends the account's sessions and tokens (audited by the service)."""
+    _require_admin(actor)
+    ctx = get_ctx(request)
+    raw = await request.form()
+    kept = {k: str(raw.get(k, "")).strip()[:500] for k in ROLE_FIELDS}
+    data: dict[str, Any] = {**kept, "agency_id": kept["agency_id"] or None}
+    backend = ctx.backend
+
+    def call() -> None:
+        payload = parse_payload(UserUpdate, data)
+        update_user(backend.make_uow(), backend.kit, actor, username, payload)
+
+    return await run_in_threadpool(_row_action, request, ctx, username, "peran", kept, call)
