@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
+from typing import cast
 
 from netralitas.screening.datafiles import data_lines
 
@@ -125,6 +126,23 @@ def _sentences(lowered: str, parts: list[str], pieces: list[str]) -> list[int]:
     return list(accumulate(breaks, initial=0))
 
 
+def _split(text: str) -> tuple[str, list[str], re.Pattern[str]]:
+    """The lower-cased text, its pieces ([gap, token, gap, token, ..., gap]) and the pattern
+    of repeated letters for it."""
+    if text.isascii():  # most posts: ASCII-only patterns are several times cheaper, same result
+        lowered = text.lower()
+        return lowered, _ASCII_SPLIT.split(lowered), _ASCII_REPEAT
+    lowered = _lower(text)
+    return lowered, _SPLIT.split(lowered), _REPEAT
+
+
+def _build(text: str, lowered: str, pieces: list[str], parts: list[str]) -> Normalised:
+    # start of token i in the padded text: 1 + sum of (len + 1) of the tokens before it
+    starts = list(accumulate(map(_PLUS_ONE, map(len, parts[:-1])), initial=1)) if parts else []
+    bounds = list(accumulate(map(len, pieces)))
+    return Normalised(text, " " + " ".join(parts) + " ", starts, bounds, _sentences(lowered, parts, pieces))
+
+
 def normalise(text: str, lexicon: Mapping[str, str] | None = None) -> Normalised:
     """Normalise ``text``; see the module docstring for what changes and what never does.
 
@@ -132,20 +150,42 @@ def normalise(text: str, lexicon: Mapping[str, str] | None = None) -> Normalised
     tokens with digits always pass through unchanged.
     """
     lex = default_lexicon() if lexicon is None else lexicon
-    if text.isascii():  # most posts: ASCII-only patterns are several times cheaper, same result
-        lowered, split, repeat = text.lower(), _ASCII_SPLIT, _ASCII_REPEAT
-    else:
-        lowered, split, repeat = _lower(text), _SPLIT, _REPEAT
-    pieces = split.split(lowered)
+    lowered, pieces, repeat = _split(text)
     raw = pieces[1::2]
     if repeat.search(lowered) is not None:
         parts = [_standard(token, lex) for token in raw]
     else:
         parts = list(map(lex.get, raw, raw))
-    # start of token i in the padded text: 1 + sum of (len + 1) of the tokens before it
-    starts = list(accumulate(map(_PLUS_ONE, map(len, parts[:-1])), initial=1)) if parts else []
-    bounds = list(accumulate(map(len, pieces)))
-    return Normalised(text, " " + " ".join(parts) + " ", starts, bounds, _sentences(lowered, parts, pieces))
+    return _build(text, lowered, pieces, parts)
+
+
+class Normaliser:
+    """``normalise`` with the lexicon bound once, for many texts: the standard form of every
+    token seen is kept (at most ``memo_size`` tokens, then the memo starts afresh, so memory
+    stays bounded), so most tokens cost one dictionary look-up. Same result as ``normalise``."""
+
+    def __init__(self, lexicon: Mapping[str, str], memo_size: int = 65_536) -> None:
+        self.lexicon = lexicon
+        self.memo_size = memo_size
+        self.memo: dict[str, str] = {}
+
+    def normalise(self, text: str) -> Normalised:
+        lowered, pieces, _ = _split(text)
+        raw = pieces[1::2]
+        memo = self.memo
+        known = list(map(memo.get, raw))
+        if None in known:
+            if len(memo) > self.memo_size:
+                memo.clear()
+            lex = self.lexicon
+            parts: list[str] = []
+            for token, standard in zip(raw, known, strict=True):
+                if standard is None:
+                    standard = memo[token] = _standard(token, lex)
+                parts.append(standard)
+        else:
+            parts = cast(list[str], known)
+        return _build(text, lowered, pieces, parts)
 
 
 def normalise_phrase(phrase: str, lexicon: Mapping[str, str] | None = None) -> str:

@@ -16,7 +16,7 @@ from netralitas.screening.findings import assess_findings, infer_employee_type
 from netralitas.screening.gazetteer import Gazetteer, default_gazetteer, load_gazetteer
 from netralitas.screening.matcher import Matcher, build_matcher
 from netralitas.screening.model import LabelModel, default_model
-from netralitas.screening.normalise import default_lexicon, normalise
+from netralitas.screening.normalise import Normaliser, default_lexicon
 from netralitas.screening.result import (
     AsnCue,
     BehaviourHit,
@@ -60,9 +60,10 @@ class Screener:
         self.matcher: Matcher = build_matcher(cues, gazetteer, lexicon)
         self.anchors = anchor_index(cues)
         self.detector = Detector(cues)
+        self.normaliser = Normaliser(lexicon)
 
     def analyse(self, text: str) -> LexicalAnalysis:
-        norm = normalise(text[:MAX_TEXT_CHARS], self.lexicon)
+        norm = self.normaliser.normalise(text[:MAX_TEXT_CHARS])
         return self.detector.analyse(norm, self.matcher.collect(norm))
 
     def screen(self, request: ScreenRequest) -> ScreeningResult:

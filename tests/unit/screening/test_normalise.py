@@ -85,3 +85,14 @@ def test_the_ascii_fast_path_tokenises_and_folds_like_the_general_one(text: str)
     lowered = text.lower()
     assert module._ASCII_SPLIT.split(lowered) == module._SPLIT.split(lowered)
     assert (module._ASCII_REPEAT.search(lowered) is None) == (module._REPEAT.search(lowered) is None)
+
+
+@settings(deadline=None)
+@given(st.lists(st.text(alphabet="aaabkkkpgy .\nİ2_", max_size=30), max_size=8))
+def test_the_memoising_normaliser_gives_what_normalise_gives(texts: list[str]) -> None:
+    from netralitas.screening.normalise import Normaliser, default_lexicon
+
+    normaliser = Normaliser(default_lexicon(), memo_size=4)  # small: the memo is cleared as it goes
+    for text in [*texts, *texts]:
+        assert normaliser.normalise(text) == normalise(text)
+        assert len(normaliser.memo) <= 4 + 30
