@@ -68,6 +68,7 @@ def _page(
         "done": request.query_params.get("ok", ""),
         "row": row,
         "row_errors": field_messages(row.error) if row else {},
+        "wide": True,  # the per-account forms sit in the last column
     }
     return render(request, "admin/users.html", context, status_code=code)
 
