@@ -31,36 +31,65 @@ def _number_target(
 
 #: key -> (candidate or None, ballot number, confirmed, token ranges)
 Found = dict[str, tuple[Candidate | None, int | None, bool, list[TokenRange]]]
+#: Per gazetteer entry: (candidate key, candidate, ballot number, entry confirmed, the election
+#: of a pair or None for a party).
+EntryInfo = tuple[str, Candidate, int | None, bool, str | None]
+
+
+def entry_table(gazetteer: Gazetteer) -> list[EntryInfo]:
+    """What ``group_candidates`` needs of each gazetteer entry, looked up once."""
+    table: list[EntryInfo] = []
+    for entry in gazetteer.entries:
+        candidate = gazetteer.candidates[entry.candidate_key]
+        table.append(
+            (
+                candidate.key,
+                candidate,
+                candidate.ballot_number,
+                entry.review_status == "confirmed",
+                candidate.election_id if candidate.kind == "pair" else None,
+            )
+        )
+    return table
 
 
 def resolve_candidates(
-    analysis: LexicalAnalysis, gazetteer: Gazetteer, election_id: str | None
+    analysis: LexicalAnalysis,
+    gazetteer: Gazetteer,
+    election_id: str | None,
+    table: list[EntryInfo] | None = None,
 ) -> tuple[CandidateRef, ...]:
     if not analysis.entries and not analysis.numbers:
         return ()
-    found = group_candidates(analysis, gazetteer, election_id)
+    found = group_candidates(analysis, gazetteer, election_id, table)
     refs = [_reference(key, value, analysis, election_id) for key, value in found.items()]
     refs.sort(key=lambda r: (r.evidence[0].start if r.evidence else 0, r.id))
     return tuple(refs)
 
 
-def group_candidates(analysis: LexicalAnalysis, gazetteer: Gazetteer, election_id: str | None) -> Found:
-    """The candidates (or bare numbers) referred to, with the token ranges referring to them."""
+def group_candidates(
+    analysis: LexicalAnalysis,
+    gazetteer: Gazetteer,
+    election_id: str | None,
+    table: list[EntryInfo] | None = None,
+) -> Found:
+    """The candidates (or bare numbers) referred to, with the token ranges referring to them
+    (``table``: ``entry_table(gazetteer)``, kept by the caller for many texts)."""
     found: Found = {}
-    entries, candidates = gazetteer.entries, gazetteer.candidates
+    entry_info = entry_table(gazetteer) if table is None else table
     for index, ranges in analysis.entries.items():
-        entry = entries[index]
-        candidate = candidates[entry.candidate_key]
-        if election_id and candidate.kind == "pair" and candidate.election_id != election_id:
+        key, candidate, ballot_number, confirmed, pair_election = entry_info[index]
+        if election_id and pair_election is not None and pair_election != election_id:
             continue
-        known = found.get(candidate.key)
-        confirmed = entry.review_status == "confirmed"
+        known = found.get(key)
         if known is None:
-            found[candidate.key] = (candidate, candidate.ballot_number, confirmed, list(ranges))
+            found[key] = (candidate, ballot_number, confirmed, list(ranges))
         else:
             known[3].extend(ranges)
             if confirmed and not known[2]:
-                found[candidate.key] = (known[0], known[1], True, known[3])
+                found[key] = (known[0], known[1], True, known[3])
+    if not analysis.numbers:
+        return found
     context = {(c.election_id, c.region) for c, number, _, _ in found.values() if c is not None and number}
     for number, ranges in analysis.numbers.items():
         target = _number_target(number, gazetteer, election_id, context)

@@ -183,6 +183,8 @@ def _match(rule: _Rule, groups: dict[str, list[TokenRange]], ctx: _Text) -> list
 
 def merge_ranges(ranges: list[TokenRange]) -> list[TokenRange]:
     """Merge sorted token ranges that overlap or touch."""
+    if len(ranges) < 2:
+        return ranges
     merged: list[TokenRange] = []
     for first, last in ranges:
         if merged and first <= merged[-1][1] + 1:

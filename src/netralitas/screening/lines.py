@@ -42,9 +42,13 @@ def _evidence(original: str, start: int, end: int) -> str:
 def _spans(norm: Normalised, ranges: list[TokenRange]) -> str:
     """The evidence of token ranges, comma-separated."""
     bounds, original = norm.bounds, norm.original
-    if len(ranges) == 1:  # the common case
+    if len(ranges) == 1:  # the common case, inline
         first, last = ranges[0]
-        return _evidence(original, bounds[2 * first], bounds[2 * last + 1])
+        start, end = bounds[2 * first], bounds[2 * last + 1]
+        snippet = original[start:end]
+        if len(snippet) > MAX_EVIDENCE_CHARS:
+            snippet = snippet[: MAX_EVIDENCE_CHARS - 1] + "…"
+        return f'{{"start":{start},"end":{end},"text":{encode_basestring(snippet)}}}'
     return ",".join([_evidence(original, bounds[2 * first], bounds[2 * last + 1]) for first, last in ranges])
 
 
@@ -169,7 +173,7 @@ class LineWriter:
 
     def _candidates(self, analysis: LexicalAnalysis, election_id: str | None) -> str:
         norm = analysis.norm
-        found = group_candidates(analysis, self.screener.gazetteer, election_id)
+        found = group_candidates(analysis, self.screener.gazetteer, election_id, self.screener.entry_table)
         items: list[tuple[int, str, str]] = []
         bounds = norm.bounds
         for key, (candidate, number, confirmed, ranges) in found.items():

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from netralitas.screening.candidates import resolve_candidates
+from netralitas.screening.candidates import entry_table, resolve_candidates
 from netralitas.screening.cues import CueBook, default_cue_book
 from netralitas.screening.detectors import Detector, LexicalAnalysis, anchor_index
 from netralitas.screening.findings import assess_findings, infer_employee_type
@@ -61,6 +61,7 @@ class Screener:
         self.anchors = anchor_index(cues)
         self.detector = Detector(cues)
         self.normaliser = Normaliser(lexicon)
+        self.entry_table = entry_table(gazetteer)
 
     def analyse(self, text: str) -> LexicalAnalysis:
         norm = self.normaliser.normalise(text[:MAX_TEXT_CHARS])
@@ -122,7 +123,7 @@ class Screener:
     ) -> ScreeningResult:
         behaviours = self._behaviours(analysis, probs)
         labels = tuple(b.label for b in behaviours) or ("none",)
-        candidates = resolve_candidates(analysis, self.gazetteer, request.election_id)
+        candidates = resolve_candidates(analysis, self.gazetteer, request.election_id, self.entry_table)
         asn_cues = self._asn_cues(analysis)
         warnings: list[str] = []
         if len(request.text) > MAX_TEXT_CHARS:
