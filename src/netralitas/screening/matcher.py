@@ -42,6 +42,8 @@ class Phrase(NamedTuple):
 
     length: int
     tags: tuple[Tag, ...]
+    #: One word: the hit starts and ends in the same token (one bisection instead of two).
+    single: bool
     #: Cue groups a hit adds to, in tag order ("named" for a candidate alias or number, "asn" for
     #: an ASN cue other than ``non_asn``; a group can appear twice).
     groups: tuple[str, ...]
@@ -50,7 +52,7 @@ class Phrase(NamedTuple):
     asn: tuple[str, ...]
 
 
-def phrase_of(length: int, tags: tuple[Tag, ...]) -> Phrase:
+def phrase_of(length: int, tags: tuple[Tag, ...], single: bool = False) -> Phrase:
     groups: list[str] = []
     entries: list[int] = []
     numbers: list[int] = []
@@ -68,7 +70,7 @@ def phrase_of(length: int, tags: tuple[Tag, ...]) -> Phrase:
             asn.append(value)
             if value != "non_asn":
                 groups.append("asn")
-    return Phrase(length, tags, tuple(groups), tuple(entries), tuple(numbers), tuple(asn))
+    return Phrase(length, tags, single, tuple(groups), tuple(entries), tuple(numbers), tuple(asn))
 
 
 def _phrase_tags(cues: CueBook, gazetteer: Gazetteer) -> Iterator[tuple[str, Tag]]:
@@ -114,8 +116,15 @@ class Matcher:
         entry_ids: tuple[int, ...]
         number_ids: tuple[int, ...]
         categories: tuple[str, ...]
-        for end, (length, _, names, entry_ids, number_ids, categories) in self.automaton.iter(norm.text):
-            span = (bisect_right(starts, end - length + 2) - 1, bisect_right(starts, end - 1) - 1)
+        single: bool
+        for end, (length, _, single, names, entry_ids, number_ids, categories) in self.automaton.iter(
+            norm.text
+        ):
+            if single:  # no space inside: the first and the last character are in one token
+                token = bisect_right(starts, end - 1) - 1
+                span = (token, token)
+            else:
+                span = (bisect_right(starts, end - length + 2) - 1, bisect_right(starts, end - 1) - 1)
             for group in names:
                 spans = groups.get(group)
                 if spans is None:
@@ -167,6 +176,6 @@ def build_matcher(cues: CueBook, gazetteer: Gazetteer, lexicon: Mapping[str, str
             tags.append(tag)
     automaton = ahocorasick.Automaton()
     for key in sorted(table):
-        automaton.add_word(key, phrase_of(len(key), tuple(table[key])))
+        automaton.add_word(key, phrase_of(len(key), tuple(table[key]), key.count(" ") == 2))
     automaton.make_automaton()
     return Matcher(automaton)
