@@ -166,18 +166,18 @@ def _match(rule: _Rule, groups: dict[str, list[TokenRange]], ctx: _Text) -> list
                     appeal and sentences[anchor[0]] in appeal
                 ):
                     continue
-                if rest:
-                    found = [_find(requirement, groups, ctx, anchor, window) for requirement in rest]
-                    if None in found:
-                        continue
-                    matches += 1
-                    evidence.append(anchor)
-                    evidence.extend(found)  # type: ignore[arg-type]  # no None left
+                found: list[TokenRange] = []
+                for requirement in rest:
+                    span = _find(requirement, groups, ctx, anchor, window)
+                    if span is None:
+                        break  # this anchor fails: the other requirements need not be searched
+                    found.append(span)
                 else:
                     matches += 1
                     evidence.append(anchor)
-                if matches >= MAX_MATCHES_PER_LABEL:
-                    return evidence
+                    evidence.extend(found)
+                    if matches >= MAX_MATCHES_PER_LABEL:
+                        return evidence
     return evidence
 
 
