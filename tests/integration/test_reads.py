@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, event, text
 
 from netralitas.cases.audit import verify_trail
+from netralitas.cases.kit import Kit
 from netralitas.cases.ports import CaseQuery
 from netralitas.cases.queries import Page, list_cases, list_overdue, status_counts
 from netralitas.cases.reporting import report_status, submit_report
@@ -69,3 +73,40 @@ def test_reads_do_not_wait_for_a_writer_and_refusals_are_still_audited(tmp_path:
     finally:
         writer.close()
         engine.dispose()
+
+
+def test_list_reads_waiting_for_the_audit_lock_share_one_commit(
+    kit: Kit, engine: Engine, make_uow: Callable[[], SqlUnitOfWork], db_url: str
+) -> None:
+    """Group commit (SQLite and PostgreSQL): eight officers list cases while another connection
+    holds the lock their audit entries need (SQLite: the write lock; PostgreSQL: the audit head
+    row); the eight ``cases.listed`` entries go in with one commit once it is free."""
+    seed_agencies(make_uow, kit)
+    submit_report(make_uow(), replace(kit, screener=None), report())
+    commits: list[int] = []
+    event.listen(engine, "commit", lambda conn: commits.append(1))
+    pages: list[Page] = []
+    blocker = create_db_engine(db_url)
+    with blocker.connect() as other:
+        if db_url.startswith("sqlite"):
+            other.exec_driver_sql("SELECT 1")  # BEGIN IMMEDIATE: the write lock
+        else:
+            other.execute(text("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE"))
+        listing = lambda: pages.append(list_cases(make_uow(), kit, SUPERVISOR, CaseQuery()))  # noqa: E731
+        threads = [threading.Thread(target=listing) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for _ in range(1000):  # until all eight wait: one for the lock, seven behind it in the group
+            if len(kit.audit_group._queue) == 8:
+                break
+            time.sleep(0.01)
+        assert len(kit.audit_group._queue) == 8 and not pages
+        other.rollback()
+    blocker.dispose()
+    for thread in threads:
+        thread.join()
+    assert len(pages) == 8 and all(p.total == 1 for p in pages)
+    assert len(commits) == 1
+    with make_uow() as uow:
+        listed = [e for e in uow.audit.iter_all() if e.action == "cases.listed"]
+    assert len(listed) == 8 and verify_trail(make_uow(), kit).ok

@@ -75,3 +75,5 @@ class Kit:
     screener: Screener | None = None
     #: Key of the digests of search texts in the audit trail (``queries.search_digest``).
     audit_key: bytes = b"netralitas-audit-search-digests"
+    #: Group commit of the audit entries of list reads (``audit.AuditGroup``; one per database).
+    audit_group: Any = field(default=None, compare=False, repr=False)

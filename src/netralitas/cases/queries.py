@@ -164,6 +164,9 @@ def _record_list(
         **counted,
     }
     who = actor.user_id if actor else audit.SYSTEM_ACTOR
+    if kit.audit_group is not None:  # concurrent list reads share one transaction and commit
+        kit.audit_group.record(uow, kit, who, LISTED, "case", "*", detail)
+        return
     with uow:
         audit.record(uow, kit, who, LISTED, "case", "*", detail)
         uow.commit()

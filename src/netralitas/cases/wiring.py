@@ -8,6 +8,7 @@ import hmac
 from collections.abc import Mapping
 from typing import Any
 
+from netralitas.cases.audit import AuditGroup
 from netralitas.cases.kit import Catalogue, Kit
 from netralitas.clock import Clock, SystemClock
 from netralitas.config import Settings
@@ -57,6 +58,7 @@ def build_kit(
         password_memory_kib=settings.receipt_hash_memory_kib,
         screener=text_screener if screening else None,
         audit_key=audit_key_from_settings(settings),
+        audit_group=AuditGroup(),
     )
 
 

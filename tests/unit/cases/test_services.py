@@ -355,12 +355,15 @@ def test_a_list_that_cannot_be_audited_is_not_handed_out(monkeypatch: pytest.Mon
     def refuse(self: MemoryAudit, entry: object) -> None:
         raise RuntimeError("audit store unavailable")
 
+    grouped = replace(kit, audit_group=audit.AuditGroup())  # the group commit fails closed too
     with monkeypatch.context() as patch:
         patch.setattr(MemoryAudit, "append", refuse)
-        with pytest.raises(RuntimeError):
-            list_cases(store.unit_of_work(), kit, INTAKE, CaseQuery())
-        with pytest.raises(RuntimeError):
-            list_overdue(store.unit_of_work(), kit, date(2025, 1, 1), INTAKE)
+        for each in (kit, grouped):
+            with pytest.raises(RuntimeError):
+                list_cases(store.unit_of_work(), each, INTAKE, CaseQuery())
+            with pytest.raises(RuntimeError):
+                list_overdue(store.unit_of_work(), each, date(2025, 1, 1), INTAKE)
+    assert list_cases(store.unit_of_work(), grouped, INTAKE, CaseQuery()).total == 1  # and recovers
     page = list_cases(store.unit_of_work(), kit, INTAKE, CaseQuery(text=f"  {case.number}  "))
     assert page.total == 1
     last = store.unit_of_work().audit.last()
