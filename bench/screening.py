@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from netralitas.screening import Screener, ScreenRequest, cached_screener
+from netralitas.screening import ACCELERATION, Screener, ScreenRequest, cached_screener
 from netralitas.screening.batch import Chunk, Mapper, PoolMapper, Record, ScreenOptions, run_stream
 from netralitas.screening.gazetteer import COLUMNS, Gazetteer, load_gazetteer
 from netralitas.screening.model import default_model
@@ -317,6 +317,7 @@ def main() -> None:
             f"gazetteer entries: {len(gazetteer.entries)} · python {sys.version.split()[0]} · "
             f"{os.cpu_count()} CPUs · load average at start {load()}"
         )
+        print(f"screening modules: {ACCELERATION} (NETRALITAS_PURE_PYTHON=1 for pure Python)")
         analysis = analysis_only(screener, args.posts, gazetteer, args.seed)
         report("analysis only, 1 core", args.posts, analysis, ", normalise + match + detect")
         single, flagged = full_pass(corpus, options, None, 1)
