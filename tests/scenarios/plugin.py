@@ -37,6 +37,8 @@ class ScenarioFacts(_Strict):
 
 class Expect(_Strict):
     findings: list[str]
+    conditional: list[str] = []
+    conditions_contain: dict[str, str] = {}
     levels: dict[str, str] = {}
     review_status: dict[str, Literal["confirmed", "needs_review"]] = {}
     authority: dict[str, str | None] = {}
@@ -94,6 +96,13 @@ def check(scenario: Scenario, a: Assessment) -> list[str]:
             problems.append(f"{what}: expected {want!r}, got {got!r}")
 
     same("findings", sorted(by_id), sorted(e.findings))
+    cond = {f.rule_id: f for f in a.conditional_findings}
+    same("conditional findings", sorted(cond), sorted(e.conditional))
+    for rid, text in e.conditions_contain.items():
+        got_condition = cond[rid].condition if rid in cond else None
+        if got_condition is None or text not in got_condition:
+            problems.append(f"condition of {rid}: {text!r} not in {got_condition!r}")
+    by_id.update({rid: f for rid, f in cond.items() if rid not in by_id})
     for rid, level in e.levels.items():
         same(f"level of {rid}", str(by_id[rid].level) if rid in by_id else None, level)
     for rid, status in e.review_status.items():
