@@ -81,12 +81,14 @@ def _conditional(v: Violation, s: Situation, explanation: list[str], review: lis
     if not missing or not missing <= s.position_qualifiers or c.qualifiers_none & have:
         return None
     joiner = " dan " if c.qualifiers_all - have else " atau "
-    wanted = joiner.join(s.qualifier_labels.get(q, q).lower() for q in sorted(missing))
-    examples = ", ".join(dict.fromkeys(x for q in sorted(missing) for x in s.position_examples.get(q, ())))
+    wanted = joiner.join(
+        f"{s.qualifier_labels.get(q, q).lower()}, mis. {', '.join(s.position_examples.get(q, ()))}"
+        for q in sorted(missing)
+    )
     given = f"jabatan {s.facts.position!r} tidak dikenali" if s.facts.position else "jabatan belum diketahui"
-    condition = f"jika pelaku memegang jabatan: {wanted} (mis. {examples})"
+    condition = f"jika pelaku memegang jabatan: {wanted}"
     explanation.append(f"Temuan bersyarat ({given}): berlaku {condition}.")
-    review.append(f"Bersyarat: {given}; tanyakan apakah pelaku {wanted}.")
+    review.append(f"Bersyarat: {given}; tanyakan jabatan pelaku ({wanted}).")
     return condition
 
 
