@@ -121,7 +121,8 @@ def list_command(
         for line in _violation_lines(v, day, cat):
             typer.echo(line)
     typer.echo(
-        f"({len(items)} aturan, {settled} terkonfirmasi, {len(items) - settled} perlu ditinjau; katalog {cat.version})"
+        f"({len(items)} aturan, {settled} terkonfirmasi, {len(items) - settled} perlu ditinjau; "
+        f"katalog {cat.version})"
     )
 
 

@@ -34,7 +34,8 @@ def render_csv(items: tuple[ReviewItem, ...]) -> str:
 def render_text(items: tuple[ReviewItem, ...], version: str) -> str:
     lines = [
         f"Butir yang perlu ditinjau / items needing review: {len(items)} (katalog {version})",
-        "Konfirmasi = ubah data: review_status: confirmed, reviewed_by, reviewed_on (lihat docs/rules-format.md).",
+        "Konfirmasi = ubah data: review_status: confirmed, reviewed_by, reviewed_on "
+        "(lihat docs/rules-format.md).",
     ]
     for n, item in enumerate(items, start=1):
         since = f" sejak {item.since.isoformat()}" if item.since is not None else ""

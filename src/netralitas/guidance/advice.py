@@ -90,6 +90,19 @@ class Advice:
         return self.review_status is OK
 
     @property
+    def summary_en(self) -> str:
+        """A short English line (the Indonesian summary is the full answer)."""
+        if self.top is not None:
+            return f"Not allowed: {self.top.title_en} ({self.top.rule_id})."
+        if self.verdict is Verdict.ALLOWED and self.allowed:
+            return f"Allowed: {self.allowed[0].title_en.lower()}."
+        if self.verdict is Verdict.ALLOWED:
+            return "Allowed for a person who is not a civil servant; the ASN rules do not bind them."
+        if self.conditional:
+            return f"It depends: {self.conditional[0].title_en} applies only {self.conditional[0].condition}."
+        return "It depends on the circumstances; no catalogue rule is met by the facts named."
+
+    @property
     def top_id(self) -> str | None:
         """The rule (or allowed conduct) the verdict rests on."""
         if self.top is not None:
@@ -218,7 +231,9 @@ def _rank(f: Finding, reading: Reading, a: Assessment, cat: Catalogue) -> tuple[
     actor = 0 if f.track in ASN_TRACKS else 2 if for_candidate else 1
     specific = len(v.conditions.qualifiers_all & reading.qualifiers)
     unsure = 1 if a.stage.value in v.conditions.unsure_stages else 0
-    level = LEVEL_ORDER.index(f.level) if f.level in LEVEL_ORDER else 2.5 if f.level is Level.CASE_BY_CASE else 0
+    level = (
+        LEVEL_ORDER.index(f.level) if f.level in LEVEL_ORDER else 2.5 if f.level is Level.CASE_BY_CASE else 0
+    )
     return (main, actor, -specific, unsure, -_TRACK_RANK.get(f.track, 0), -level, f.rule_id)
 
 
@@ -261,28 +276,37 @@ def _other_person(question: str, reading: Reading, a: Assessment, cat: Catalogue
     who = reading.subject_other
     text = (
         f"Boleh bagi {who} yang bukan ASN: aturan netralitas ASN tidak mengikatnya. "
-        "Tetapi ASN yang menjadi pasangannya tidak boleh ikut deklarasi atau kampanyenya tanpa CLTN (skb-a7), "
+        "Tetapi ASN yang menjadi pasangannya tidak boleh ikut deklarasi atau kampanyenya tanpa CLTN "
+        "(skb-a7), "
         "dan tidak boleh memakai jabatan atau fasilitas negara untuk membantunya."
     )
     crimes = tuple(f for f in a.findings if f.track not in ASN_TRACKS)
     status = NEEDS if crimes else OK
-    return Advice(question, Verdict.ALLOWED, text, reading, status, None, crimes, a.conditional_findings, (), a)
+    return Advice(
+        question, Verdict.ALLOWED, text, reading, status, None, crimes, a.conditional_findings, (), a
+    )
 
 
-def _no_finding(question: str, reading: Reading, a: Assessment, allowed: tuple[AllowedConduct, ...]) -> Advice:
+def _no_finding(
+    question: str, reading: Reading, a: Assessment, allowed: tuple[AllowedConduct, ...]
+) -> Advice:
     if a.conditional_findings:
         first = a.conditional_findings[0]
         text = f"Tergantung: {first.title} berlaku {first.condition}."
-        return Advice(question, Verdict.DEPENDS, text, reading, NEEDS, None, (), a.conditional_findings, (), a)
+        return Advice(
+            question, Verdict.DEPENDS, text, reading, NEEDS, None, (), a.conditional_findings, (), a
+        )
     if reading.employee_type is EmployeeType.NON_ASN:
         label = EMPLOYEE_TYPE_LABELS[EmployeeType.NON_ASN]
         text = (
-            f"Tergantung. {label}: tidak dikenai sanksi ASN; larangan lain (UU Pemilu/Pilkada, UU Desa, aturan "
-            "instansi) dapat berlaku dan belum ada di katalog."
+            f"Tergantung. {label}: tidak dikenai sanksi ASN; larangan lain (UU Pemilu/Pilkada, UU Desa, "
+            "aturan instansi) dapat berlaku dan belum ada di katalog."
         )
         return Advice(question, Verdict.DEPENDS, text, reading, NEEDS, assessment=a, allowed=allowed)
     if allowed:
         return _allowed_advice(question, reading, allowed)
     reasons = " ".join(n.reason for n in a.non_findings[:2])
-    text = f"Tergantung keadaannya: tidak ada aturan katalog yang terpenuhi oleh fakta yang disebut. {reasons}"
+    text = (
+        f"Tergantung keadaannya: tidak ada aturan katalog yang terpenuhi oleh fakta yang disebut. {reasons}"
+    )
     return Advice(question, Verdict.DEPENDS, text.strip(), reading, NEEDS, assessment=a)

@@ -351,9 +351,7 @@ def violation(model: s.ViolationIn, file: str, refs: Refs, qualifier_ids: Iterab
         tuple(model.covered_by),
         examples,
         tuple(model.review_notes),
-        tuple(
-            (EmployeeType(t), refs.basis(items, file)) for t, items in model.employee_type_basis.items()
-        ),
+        tuple((EmployeeType(t), refs.basis(items, file)) for t, items in model.employee_type_basis.items()),
     )
 
 

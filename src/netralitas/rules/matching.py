@@ -217,9 +217,7 @@ def _unsure_period(v: Violation, s: Situation, explanation: list[str], review: l
     if v.conditions.unsure_outside_period != "campaign" or s.in_campaign:
         return
     where = "di luar masa kampanye" if s.in_campaign is False else "tanpa pemilihan yang diketahui"
-    review.append(
-        f"Perbuatan {where}: apakah {v.id} berlaku di luar masa kampanye diperdebatkan sumber."
-    )
+    review.append(f"Perbuatan {where}: apakah {v.id} berlaku di luar masa kampanye diperdebatkan sumber.")
     explanation.append(f"Perbuatan {where}; penerapan di luar masa kampanye perlu ditinjau.")
 
 

@@ -18,6 +18,7 @@ from netralitas.rules.model import (
     EMPLOYEE_TYPE_LABELS,
     LEVEL_SHORT_LABELS,
     STAGE_LABELS,
+    EmployeeType,
     LegalBasis,
     ReviewStatus,
     Violation,
@@ -59,8 +60,8 @@ class ReviewItem:
     notes: tuple[str, ...] = ()
 
 
-def _short(t: object) -> str:
-    return str(EMPLOYEE_TYPE_LABELS[t]).split(" (")[0] if t in EMPLOYEE_TYPE_LABELS else str(t)
+def _short(t: EmployeeType) -> str:
+    return EMPLOYEE_TYPE_LABELS[t].split(" (")[0]
 
 
 def applicable_versions(v: Violation, on: date | None = None) -> tuple[ViolationVersion, ...]:

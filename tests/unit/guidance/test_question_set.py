@@ -52,7 +52,10 @@ def test_top_answer_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
             misses.append(f"{item['q']!r}: expected {item['verdict']}/{wanted}, got {verdict}/{top}")
     accuracy = 1 - len(misses) / len(items)
     with capsys.disabled():
-        print(f"\nBolehkah? question set: {len(items) - len(misses)}/{len(items)} top answers right ({accuracy:.1%})")
+        print(
+            f"\nBolehkah? question set: {len(items) - len(misses)}/{len(items)} "
+            f"top answers right ({accuracy:.1%})"
+        )
         for miss in misses:
             print("  miss:", miss)
     assert accuracy >= FLOOR
