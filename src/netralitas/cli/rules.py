@@ -63,7 +63,7 @@ def check_command(
         label = ERROR_KINDS.get(kind, kind)
         typer.echo(f"Berkas/file: {exc.details.get('file', '?')} — {label} ({kind})", err=True)
         raise _fail(exc, 1) from None
-    pending = sum(1 for v in cat.violations.values() if v.review_status == "needs_review")
+    pending = sum(1 for v in cat.violations.values() if not rule_review(v, cat).settled)
     typer.echo(
         f"Katalog valid / valid catalogue: {len(cat.violations)} pelanggaran ({pending} perlu ditinjau), "
         f"{len(cat.elections)} pemilihan, {len(cat.deadlines)} tenggat, {len(cat.positions)} jabatan; "
