@@ -134,9 +134,11 @@ class Guide:
 
     def related(self, question: str, limit: int = 4) -> tuple[Topic, ...]:
         """Topics close to the question, for "Pertanyaan terkait"."""
+        asked = normalise(question)
         found = [a.topic_id for a in self.ask(question, limit=limit + 2) if a.topic_id]
         by_id = {t.id: t for t in self.topics}
-        return tuple(by_id[t] for t in dict.fromkeys(found))[:limit]
+        same = {t.id for t in self.topics if any(normalise(q) == asked for q in t.questions)}
+        return tuple(by_id[t] for t in dict.fromkeys(found) if t not in same)[:limit]
 
     def answer_topic(self, topic: Topic) -> Answer:
         """The answer of one topic, as if its first question had been asked."""

@@ -30,7 +30,7 @@ def _page(request: Request, guide: Guide, question: str) -> HTMLResponse:
     """One verdict from the engine (or, with no act recognised, the closest topic); related questions."""
     advice = guide.advise(question) if question else None
     answers = guide.ask(question, limit=1) if question and advice is None else ()
-    related = guide.related(question) if question else guide.topics
+    related = (guide.related(question) or guide.topics[:5]) if question else guide.topics
     context = {
         "question": question, "advice": advice, "answers": answers, "related": related,
         "topics": guide.topics, **_labels(),
