@@ -122,3 +122,30 @@ def test_home_shows_the_next_election_from_the_catalogue(tmp_path) -> None:  # t
         doc = parse(client.get("/").text)
     assert doc.xpath("//section[@id='next-election']//time/@datetime") == ["2024-11-27"]
     assert "masa kampanye" in text_of(doc, "//section[@id='next-election']")
+
+
+def test_case_page_shows_a_conditional_finding_with_its_question(client: TestClient, world) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: with no position given, UU 10/2016 Art. 71(1)/188 shows as "Bersyarat: jika ...", not hidden."""
+    from tests.web.helpers import login
+    from tests.web.test_consoles import act, case_url_from_queue, file_report
+
+    from tests.web.factories import PASSWORD
+
+    _, number = file_report(client)
+    assert login(client, "intake", PASSWORD).status_code == 200
+    url = case_url_from_queue(client, number)
+    assert act(client, url, "status", {"target": "admin_check"}).status_code == 303
+    assert act(client, url, "status", {"target": "verification"}).status_code == 303
+    login(client, "satgas", PASSWORD)
+    facts = {
+        "behaviours": ["decision_benefiting_candidate"],
+        "act_on": "2024-10-01",
+        "election_id": "pilkada-2024",
+        "employee_type": "pns",
+    }
+    assert act(client, url, "penilaian", facts).status_code == 303
+    doc = parse(client.get(url).text)
+    row = doc.xpath("//ul[@class='findings']/li[@data-conditional='true'][@data-rule-id='uu10-188']")
+    assert row, "conditional finding not shown on the case page"
+    assert "jika pelaku memegang jabatan" in text_of(row[0], ".")
+    assert not doc.xpath("//ul[@class='findings']/li[not(@data-conditional)][@data-rule-id='uu10-188']")

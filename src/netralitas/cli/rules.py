@@ -174,6 +174,10 @@ def _show_lines(v: Violation, day: date | None, cat: Catalogue) -> list[str]:
         )
         if ver.note:
             lines.append(f"    catatan: {ver.note}")
+        if ver.review.reviewed_by:
+            lines.append(f"    ditinjau: {ver.review.reviewed_by}, {ver.review.reviewed_on}")
+        if ver.review.question and ver.review_status is ReviewStatus.NEEDS_REVIEW:
+            lines.append(f"    pertanyaan: {ver.review.question}")
     if v.penalty:
         lines.append(f"  Ancaman: {v.penalty}")
     if v.criminal_range is not None:
