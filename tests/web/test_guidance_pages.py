@@ -5,7 +5,9 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from netralitas.rules.catalogue import default_catalogue
-from tests.web.helpers import parse, text_of
+from tests.web.factories import PASSWORD, World
+from tests.web.helpers import login, parse, text_of
+from tests.web.test_consoles import act, case_url_from_queue, file_report
 
 
 def test_like_question_is_answered_by_the_engine_with_one_verdict(bare_client: TestClient) -> None:
@@ -124,12 +126,8 @@ def test_home_shows_the_next_election_from_the_catalogue(tmp_path) -> None:  # t
     assert "masa kampanye" in text_of(doc, "//section[@id='next-election']")
 
 
-def test_case_page_shows_a_conditional_finding_with_its_question(client: TestClient, world) -> None:  # type: ignore[no-untyped-def]
-    """Issue 12: with no position given, UU 10/2016 Art. 71(1)/188 shows as "Bersyarat: jika ...", not hidden."""
-    from tests.web.helpers import login
-    from tests.web.test_consoles import act, case_url_from_queue, file_report
-
-    from tests.web.factories import PASSWORD
+def test_case_page_shows_a_conditional_finding(client: TestClient, world: World) -> None:
+    """Issue 12: with no position given, UU 10/2016 Art. 71(1)/188 shows as "Bersyarat: jika ..."."""
 
     _, number = file_report(client)
     assert login(client, "intake", PASSWORD).status_code == 200
