@@ -1,8 +1,10 @@
-"""Top-answer accuracy of "Bolehkah?" on a set of real-style ASN questions (question_set.yaml).
+"""Top-answer accuracy of "Bolehkah?" on real-style ASN questions.
 
-The answer comes from the rule engine on the facts read from the question. A question counts as right
-when both the verdict and the main rule match the expectation. The figure is printed; the assertion is
-a floor actually reached, so a regression fails.
+``question_set.yaml`` (173 questions) was used while writing the lexicon; ``question_set_holdout.yaml``
+(30 questions) was written afterwards and not used to tune it. The answer measured is the one the page
+shows: the rule engine's verdict on the facts read from the question, or, when no act is recognised,
+the closest topic. A question counts as right when both the verdict and the main rule match. The
+figures are printed; the assertions are floors actually reached, so a regression fails.
 """
 
 from __future__ import annotations
@@ -16,20 +18,38 @@ import yaml
 from netralitas.guidance import Guide, load_topics
 from netralitas.rules.catalogue import default_catalogue
 
-QUESTIONS = Path(__file__).parent / "question_set.yaml"
+HERE = Path(__file__).parent
 ON = date(2025, 6, 1)
-FLOOR = 0.97  # reached: 171/173 (98.8%) on 2026-12-03
+#: Reached on 3 Dec 2026: 171/173 (98.8%) on the tuning set, 23/30 (76.7%) on the held-out set.
+FLOORS = {"question_set.yaml": 0.97, "question_set_holdout.yaml": 0.75}
 
 
-def _load() -> list[dict[str, object]]:
-    items = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+def _load(name: str) -> list[dict[str, object]]:
+    items = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
     assert isinstance(items, list)
     return items
 
 
-def test_question_set_is_large_and_well_formed() -> None:
-    items = _load()
-    assert len(items) >= 150
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return Guide(load_topics(), default_catalogue(), ON)
+
+
+def page_answer(guide: Guide, question: str) -> tuple[str | None, str | None]:
+    """Verdict and main rule as /bolehkah shows them (engine first, closest topic otherwise)."""
+    advice = guide.advise(question)
+    if advice is not None:
+        return advice.verdict.value, advice.top_id
+    answers = guide.ask(question, limit=1)
+    if not answers:
+        return None, None
+    return answers[0].verdict.value, answers[0].rules[0].rule_id if answers[0].rules else None
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_question_set_is_well_formed(name: str) -> None:
+    items = _load(name)
+    assert len(items) >= (150 if name == "question_set.yaml" else 30)
     assert len({str(i["q"]).lower() for i in items}) == len(items), "duplicate questions"
     catalogue = default_catalogue()
     known = set(catalogue.violations) | {a.id for a in catalogue.allowed_conduct}
@@ -39,23 +59,25 @@ def test_question_set_is_large_and_well_formed() -> None:
         assert isinstance(item["top"], list) and set(item["top"]) <= known, item
 
 
-def test_top_answer_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
-    guide = Guide(load_topics(), default_catalogue(), ON)
-    items = _load()
+def test_sets_do_not_overlap() -> None:
+    tuning = {str(i["q"]).lower() for i in _load("question_set.yaml")}
+    assert not tuning & {str(i["q"]).lower() for i in _load("question_set_holdout.yaml")}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_top_answer_accuracy(guide: Guide, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    items = _load(name)
     misses = []
     for item in items:
-        advice = guide.advise(str(item["q"]))
-        verdict = advice.verdict.value if advice is not None else None
-        top = advice.top_id if advice is not None else None
-        wanted = list(item["top"])  # type: ignore[call-overload]
+        verdict, top = page_answer(guide, str(item["q"]))
+        wanted = [str(x) for x in item["top"]]  # type: ignore[attr-defined]
         if verdict != item["verdict"] or (top not in wanted if wanted else top is not None):
             misses.append(f"{item['q']!r}: expected {item['verdict']}/{wanted}, got {verdict}/{top}")
     accuracy = 1 - len(misses) / len(items)
     with capsys.disabled():
         print(
-            f"\nBolehkah? question set: {len(items) - len(misses)}/{len(items)} "
-            f"top answers right ({accuracy:.1%})"
+            f"\nBolehkah? {name}: {len(items) - len(misses)}/{len(items)} top answers right ({accuracy:.1%})"
         )
         for miss in misses:
             print("  miss:", miss)
-    assert accuracy >= FLOOR
+    assert accuracy >= FLOORS[name]
