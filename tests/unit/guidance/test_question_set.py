@@ -1,7 +1,9 @@
 """Top-answer accuracy of "Bolehkah?" on real-style ASN questions.
 
-``question_set.yaml`` (173 questions) was used while writing the lexicon; ``question_set_holdout.yaml``
-(30 questions) was written afterwards and not used to tune it. The answer measured is the one the page
+``question_set.yaml`` (173 questions) was used while writing the lexicon. ``question_set_holdout.yaml``
+(30) was written afterwards: 23/30 before one more lexicon round that its misses suggested, so it is
+no longer blind. ``question_set_holdout2.yaml`` (20) was written before that round and not used for it
+(17/20 before, 18/20 after). The answer measured is the one the page
 shows: the rule engine's verdict on the facts read from the question, or, when no act is recognised,
 the closest topic. A question counts as right when both the verdict and the main rule match. The
 figures are printed; the assertions are floors actually reached, so a regression fails.
@@ -20,8 +22,8 @@ from netralitas.rules.catalogue import default_catalogue
 
 HERE = Path(__file__).parent
 ON = date(2025, 6, 1)
-#: Reached on 3 Dec 2026: 171/173 (98.8%) on the tuning set, 23/30 (76.7%) on the held-out set.
-FLOORS = {"question_set.yaml": 0.97, "question_set_holdout.yaml": 0.75}
+#: Floors reached on 3 Dec 2026 (see the printed figures).
+FLOORS = {"question_set.yaml": 0.97, "question_set_holdout.yaml": 0.85, "question_set_holdout2.yaml": 0.85}
 
 
 def _load(name: str) -> list[dict[str, object]]:
@@ -49,7 +51,7 @@ def page_answer(guide: Guide, question: str) -> tuple[str | None, str | None]:
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_question_set_is_well_formed(name: str) -> None:
     items = _load(name)
-    assert len(items) >= (150 if name == "question_set.yaml" else 30)
+    assert len(items) >= (150 if name == "question_set.yaml" else 20)
     assert len({str(i["q"]).lower() for i in items}) == len(items), "duplicate questions"
     catalogue = default_catalogue()
     known = set(catalogue.violations) | {a.id for a in catalogue.allowed_conduct}
@@ -60,8 +62,11 @@ def test_question_set_is_well_formed(name: str) -> None:
 
 
 def test_sets_do_not_overlap() -> None:
-    tuning = {str(i["q"]).lower() for i in _load("question_set.yaml")}
-    assert not tuning & {str(i["q"]).lower() for i in _load("question_set_holdout.yaml")}
+    seen: set[str] = set()
+    for name in sorted(FLOORS):
+        questions = {str(i["q"]).lower() for i in _load(name)}
+        assert not seen & questions, name
+        seen |= questions
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
