@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from netralitas.guidance.lexicon import Cues, Lexicon, find_acts, first_of, fold, year_in
+from netralitas.guidance.lexicon import Cues, Lexicon, date_in, find_acts, first_of, fold, year_in
 from netralitas.guidance.topics import Verdict
 from netralitas.rules.catalogue import Catalogue
 from netralitas.rules.engine import assess
@@ -123,8 +123,9 @@ def read_question(question: str, lex: Lexicon, cat: Catalogue, on: date) -> Read
     if "candidacy_without_resign" in acts:
         qualifiers.add("registered_as_candidate")
     found = find_position(" ".join(words), cat.positions)
-    election = _election(lex, words, question, cat)
     stage = _stage(lex, words)
+    written = date_in(question)
+    election = None if written is not None else _election(lex, words, question, cat)
     return Reading(
         tuple(acts),
         tuple(cues.allowed),
@@ -134,7 +135,7 @@ def read_question(question: str, lex: Lexicon, cat: Catalogue, on: date) -> Read
         frozenset(qualifiers),
         stage,
         election,
-        _act_on(cat, election, stage, on),
+        written or _act_on(cat, election, stage, on),
         tuple(cues.matched),
     )
 
@@ -185,7 +186,8 @@ def _stage(lex: Lexicon, words: tuple[str, ...]) -> str | None:
 
 
 def _election(lex: Lexicon, words: tuple[str, ...], question: str, cat: Catalogue) -> str | None:
-    """An election is used only when the question names its year ("pilkada 2024")."""
+    """An election is used only when the question names its year ("pilkada 2024"); a written date
+    ("1 Oktober 2024") is used as the date of the act instead, and the engine finds the election."""
     year = year_in(question)
     if year is None:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -164,6 +165,32 @@ def find_acts(lex: Lexicon, words: tuple[str, ...]) -> Cues:
             cues.positions[key] = min(start, cues.positions.get(key, start))
         cues.matched.append(" ".join(words[start : start + len(phrase)]))
     return cues
+
+
+_MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+           "oktober", "november", "desember")  # fmt: skip
+_SPOKEN_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r"|[a-z]{3})\s+(20\d\d)\b")
+_ISO_DATE = re.compile(r"\b(20\d\d)-(\d{2})-(\d{2})\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](20\d\d)\b")
+
+
+def date_in(text: str) -> date | None:
+    """A date written in the question: '1 Oktober 2024', '1 okt 2024', '2024-10-01' or '01/10/2024'."""
+    lowered = text.lower()
+    found: tuple[int, int, int] | None = None
+    if m := _ISO_DATE.search(lowered):
+        found = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    elif m := _NUMERIC_DATE.search(lowered):
+        found = (int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    elif m := _SPOKEN_DATE.search(lowered):
+        month = next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(m.group(2))), None)
+        found = (int(m.group(3)), month, int(m.group(1))) if month else None
+    if found is None:
+        return None
+    try:
+        return date(*found)
+    except ValueError:
+        return None
 
 
 def year_in(text: str) -> int | None:
