@@ -119,7 +119,7 @@ def test_topic_file_errors_name_the_file() -> None:
 
 
 def test_a_written_date_decides_the_stage_through_the_engine(guide: Guide) -> None:
-    """Issue 12: the question's date is the act's date; the engine picks the election and bakal calon/calon."""
+    """Issue 12: the question's date is the act's date; the engine picks the election and the stage."""
     after = guide.advise("PNS ngelike status paslon bupati tanggal 1 Oktober 2024, boleh?")
     before = guide.advise("PNS ngelike status calon bupati tanggal 1 September 2024, boleh?")
     assert after is not None and before is not None
