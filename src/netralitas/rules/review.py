@@ -166,7 +166,7 @@ def review_items(cat: Catalogue) -> tuple[ReviewItem, ...]:
             f"penetapan calon? (berlaku untuk {', '.join(staged)})"
         )
         items.append(ReviewItem("pembacaan", "skb-2-2022", None, "violations/skb-*.yaml", (), question))
-    items += _other_items(cat)
+    items += _other_items(cat) + _procedure_items(cat)
     return tuple(items)
 
 
@@ -215,4 +215,62 @@ def _other_items(cat: Catalogue) -> list[ReviewItem]:
                     "perilaku boleh", a.id, None, "allowed_conduct.yaml", _cites(a.legal_basis), question
                 )
             )
+    return items
+
+
+def _procedure_items(cat: Catalogue) -> list[ReviewItem]:
+    """Authorities by date, deadlines, procedures, elections, gestures and calendar years under review."""
+    items: list[ReviewItem] = []
+    for fid, versions in cat.functions.items():
+        for since, auth in versions:
+            if auth is not None and auth.review_status is NEEDS:
+                question = (
+                    f"Apakah {auth.name} berwenang untuk '{cat.function_labels.get(fid, fid)}' sejak {since}?"
+                )
+                notes = tuple(n for n in (auth.note,) if n)
+                items.append(
+                    ReviewItem(
+                        "instansi", fid, since, "authorities.yaml", _cites(auth.legal_basis), question, notes
+                    )
+                )
+    for step, dated in cat.deadlines.items():
+        for since, dl in dated:
+            if dl is not None and dl.review_status is NEEDS:
+                question = f"Apakah tenggat '{dl.label_id}' {dl.describe()} sejak {since} sesuai aturan?"
+                notes = tuple(n for n in (dl.note,) if n)
+                items.append(
+                    ReviewItem(
+                        "tenggat", step, since, "deadlines.yaml", _cites(dl.legal_basis), question, notes
+                    )
+                )
+    for proc in cat.procedures.values():
+        for pv in proc.versions:
+            if pv.review_status is NEEDS and pv.steps is not None:
+                question = f"Apakah urutan langkah '{proc.label_id}' sejak {pv.from_on} sesuai aturan?"
+                notes = tuple(n for n in (pv.note,) if n)
+                items.append(
+                    ReviewItem(
+                        "prosedur",
+                        proc.id,
+                        pv.from_on,
+                        "procedure.yaml",
+                        _cites(pv.legal_basis),
+                        question,
+                        notes,
+                    )
+                )
+    for e in cat.elections.values():
+        if e.review_status is NEEDS:
+            question = (
+                f"Apakah tanggal tahapan {e.name} (penetapan calon {e.candidate_determination_on}) benar?"
+            )
+            items.append(ReviewItem("pemilihan", e.id, None, "elections.yaml", (e.statute,), question))
+    for g in cat.gestures:
+        if g.review_status is NEEDS:
+            question = f"Apakah pose '{g.label_id}' {'dibolehkan' if g.allowed else 'bukti keberpihakan'}?"
+            items.append(ReviewItem("pose", g.id, None, "gestures.yaml", (), question))
+    for year in sorted(cat.calendar.years):
+        if cat.calendar.review_status_for(year) is NEEDS:
+            question = f"Apakah libur nasional dan cuti bersama {year} sesuai SKB tahun itu?"
+            items.append(ReviewItem("kalender", str(year), None, "calendar.yaml", (), question))
     return items
