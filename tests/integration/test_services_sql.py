@@ -67,7 +67,10 @@ def test_report_to_ppk_decision_with_real_catalogue_and_engine(
         AssessmentRequest(
             case_id=case.id,
             version=case.version,
-            behaviours=("partisan_gesture",),
+            behaviours=(
+                "photo_with_candidate",
+                "partisan_gesture",
+            ),  # issue 12: a pose alone is evidence, not B7
             act_on=date(2024, 10, 10),
             election_id="pilkada-2024",
             employee_type="pns",

@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from netralitas.rules.catalogue import default_catalogue
-from netralitas.rules.engine import Assessment, Facts, assess
+from netralitas.rules.engine import Assessment, Facts, Finding, assess
 from netralitas.rules.facts import parse_employee_type
 
 
@@ -37,6 +37,8 @@ class ScenarioFacts(_Strict):
 
 class Expect(_Strict):
     findings: list[str]
+    conditional: list[str] = []
+    conditions_contain: dict[str, str] = {}
     levels: dict[str, str] = {}
     review_status: dict[str, Literal["confirmed", "needs_review"]] = {}
     authority: dict[str, str | None] = {}
@@ -45,6 +47,9 @@ class Expect(_Strict):
     sanctions_include: dict[str, list[str]] = {}
     deadlines_include: dict[str, list[str]] = {}
     criminal_max_months: dict[str, int] = {}
+    basis_contains: dict[str, list[str]] = {}
+    basis_excludes: dict[str, list[str]] = {}
+    review_notes_contain: dict[str, list[str]] = {}
     non_findings_include: list[str] = []
     overall_level: str | None = None
     overall_review_status: Literal["confirmed", "needs_review"] | None = None
@@ -94,6 +99,13 @@ def check(scenario: Scenario, a: Assessment) -> list[str]:
             problems.append(f"{what}: expected {want!r}, got {got!r}")
 
     same("findings", sorted(by_id), sorted(e.findings))
+    cond = {f.rule_id: f for f in a.conditional_findings}
+    same("conditional findings", sorted(cond), sorted(e.conditional))
+    for rid, text in e.conditions_contain.items():
+        got_condition = cond[rid].condition if rid in cond else None
+        if got_condition is None or text not in got_condition:
+            problems.append(f"condition of {rid}: {text!r} not in {got_condition!r}")
+    by_id.update({rid: f for rid, f in cond.items() if rid not in by_id})
     for rid, level in e.levels.items():
         same(f"level of {rid}", str(by_id[rid].level) if rid in by_id else None, level)
     for rid, status in e.review_status.items():
@@ -125,6 +137,7 @@ def check(scenario: Scenario, a: Assessment) -> list[str]:
     for rid, months in e.criminal_max_months.items():
         rng = by_id[rid].criminal_range if rid in by_id else None
         same(f"criminal max months of {rid}", rng.max_months if rng else None, months)
+    _check_texts(e, by_id, problems)
     non_ids = {n.rule_id for n in a.non_findings}
     for rid in e.non_findings_include:
         if rid not in non_ids:
@@ -177,3 +190,16 @@ class ScenarioFailure(Exception):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+def _check_texts(e: Expect, by_id: dict[str, Finding], problems: list[str]) -> None:
+    """Citations a finding must (not) contain, and review notes it must carry."""
+    for rid, texts in e.basis_contains.items():
+        cites = " | ".join(b.cite() for b in by_id[rid].legal_basis) if rid in by_id else ""
+        problems += [f"legal basis of {rid}: {t!r} not in {cites!r}" for t in texts if t not in cites]
+    for rid, texts in e.basis_excludes.items():
+        cites = " | ".join(b.cite() for b in by_id[rid].legal_basis) if rid in by_id else ""
+        problems += [f"legal basis of {rid}: {t!r} must not be in {cites!r}" for t in texts if t in cites]
+    for rid, texts in e.review_notes_contain.items():
+        notes = " | ".join(by_id[rid].review_notes) if rid in by_id else ""
+        problems += [f"review notes of {rid}: {t!r} not in {notes!r}" for t in texts if t not in notes]

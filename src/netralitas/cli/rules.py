@@ -28,6 +28,7 @@ from netralitas.rules.model import (
     Violation,
     review_label,
 )
+from netralitas.rules.review import applicable_versions, rule_review
 from netralitas.rules.yamlfile import ERROR_KINDS
 
 rules_app = typer.Typer(help="Katalog aturan netralitas ASN / the legal catalogue.", no_args_is_help=True)
@@ -62,7 +63,7 @@ def check_command(
         label = ERROR_KINDS.get(kind, kind)
         typer.echo(f"Berkas/file: {exc.details.get('file', '?')} — {label} ({kind})", err=True)
         raise _fail(exc, 1) from None
-    pending = sum(1 for v in cat.violations.values() if v.review_status == "needs_review")
+    pending = sum(1 for v in cat.violations.values() if not rule_review(v, cat).settled)
     typer.echo(
         f"Katalog valid / valid catalogue: {len(cat.violations)} pelanggaran ({pending} perlu ditinjau), "
         f"{len(cat.elections)} pemilihan, {len(cat.deadlines)} tenggat, {len(cat.positions)} jabatan; "
@@ -70,11 +71,25 @@ def check_command(
     )
 
 
-def _violation_line(v: Violation, on: date | None) -> str:
+def _violation_lines(v: Violation, on: date | None, cat: Catalogue) -> list[str]:
+    """The rule with its effective status (every applicable version and reading), then each version."""
     version = v.version_on(on) if on is not None else v.current
     level = LEVEL_SHORT_LABELS[version.level] if version is not None and version.level is not None else "-"
-    status = _status_short(version.review_status) if version is not None else "-"
-    return f"{v.id:32} {TRACK_LABELS[v.track]:18} {level:15} {status:15} {v.title_id}"
+    review = rule_review(v, cat, on)
+    lines = [
+        f"{v.id:32} {TRACK_LABELS[v.track]:18} {level:15} {_status_short(review.status):15} {v.title_id}"
+    ]
+    for x in applicable_versions(v, on):
+        assert x.level is not None
+        lines.append(
+            f"{'':34}versi sejak {x.from_on.isoformat()}: {LEVEL_SHORT_LABELS[x.level]} · "
+            f"{_status_short(x.review_status)}"
+        )
+    if review.reasons:
+        lines.append(f"{'':34}perlu ditinjau karena: {'; '.join(review.reasons)}")
+    if review.partial:
+        lines.append(f"{'':34}sebagian perlu ditinjau: {'; '.join(review.partial)}")
+    return lines
 
 
 def _status_short(status: ReviewStatus) -> str:
@@ -100,9 +115,15 @@ def list_command(
     day = _parse_date(on)
     items = cat.violations_on(day) if day is not None else tuple(cat.violations.values())
     typer.echo(f"{'id':32} {'jalur':18} {'tingkat':15} {'status':15} judul")
+    settled = 0
     for v in items:
-        typer.echo(_violation_line(v, day))
-    typer.echo(f"({len(items)} aturan; katalog {cat.version})")
+        settled += rule_review(v, cat, day).settled
+        for line in _violation_lines(v, day, cat):
+            typer.echo(line)
+    typer.echo(
+        f"({len(items)} aturan, {settled} terkonfirmasi, {len(items) - settled} perlu ditinjau; "
+        f"katalog {cat.version})"
+    )
 
 
 @rules_app.command("show")
@@ -153,6 +174,10 @@ def _show_lines(v: Violation, day: date | None, cat: Catalogue) -> list[str]:
         )
         if ver.note:
             lines.append(f"    catatan: {ver.note}")
+        if ver.review.reviewed_by:
+            lines.append(f"    ditinjau: {ver.review.reviewed_by}, {ver.review.reviewed_on}")
+        if ver.review.question and ver.review_status is ReviewStatus.NEEDS_REVIEW:
+            lines.append(f"    pertanyaan: {ver.review.question}")
     if v.penalty:
         lines.append(f"  Ancaman: {v.penalty}")
     if v.criminal_range is not None:
@@ -257,6 +282,9 @@ def _render(a: Assessment) -> list[str]:
         lines.append("  Tidak ada pelanggaran / no violation found.")
     for x in a.findings:
         lines += _finding_lines(x)
+    for x in a.conditional_findings:
+        lines.append(f"  ? BERSYARAT — {x.condition}:")
+        lines += _finding_lines(x)
     lines += [f"  - bukan temuan: {n.reason}" for n in a.non_findings]
     lines.append(f"  {a.overall_explanation} [{review_label(a.overall_review_status)}]")
     return lines
@@ -348,5 +376,8 @@ def assess_command(
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
+    from netralitas.cli.rules_review import review_command
+
+    rules_app.command("review")(review_command)
     app.add_typer(rules_app, name="rules")
     app.command("assess")(assess_command)

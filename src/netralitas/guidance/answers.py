@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from netralitas.guidance.advice import Advice, advise
+from netralitas.guidance.lexicon import load_lexicon
 from netralitas.guidance.matching import normalise, score
 from netralitas.guidance.topics import Topic, Verdict
 from netralitas.rules.catalogue import Catalogue
@@ -125,6 +127,18 @@ class Guide:
         rules = [cite_violation(self.catalogue.violation(rule_id), self.on) for rule_id in topic.rule_ids]
         allowed = [cite_allowed(self._allowed_conduct(conduct_id)) for conduct_id in topic.allowed_ids]
         return (*allowed, *rules)
+
+    def advise(self, question: str, on: date | None = None) -> Advice | None:
+        """The rule engine's single verdict on the question's facts (None: nothing recognised)."""
+        return advise(question, load_lexicon(), self.catalogue, on or self.on)
+
+    def related(self, question: str, limit: int = 4) -> tuple[Topic, ...]:
+        """Topics close to the question, for "Pertanyaan terkait"."""
+        asked = normalise(question)
+        found = [a.topic_id for a in self.ask(question, limit=limit + 2) if a.topic_id]
+        by_id = {t.id: t for t in self.topics}
+        same = {t.id for t in self.topics if any(normalise(q) == asked for q in t.questions)}
+        return tuple(by_id[t] for t in dict.fromkeys(found) if t not in same)[:limit]
 
     def answer_topic(self, topic: Topic) -> Answer:
         """The answer of one topic, as if its first question had been asked."""

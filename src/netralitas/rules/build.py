@@ -28,6 +28,7 @@ from netralitas.rules.model import (
     LegalBasis,
     Milestone,
     Qualifier,
+    Review,
     ReviewStatus,
     SanctionLadder,
     TrackInfo,
@@ -298,10 +299,18 @@ def violation(model: s.ViolationIn, file: str, refs: Refs, qualifier_ids: Iterab
         c.period,
         frozenset(c.election_kinds),
         frozenset(c.unsure_stages),
+        frozenset(b.value for b in c.requires_any),
+        frozenset(EmployeeType(t) for t in c.unsure_employee_types),
+        c.unsure_outside_period,
     )
     versions = tuple(
         ViolationVersion(
-            v.from_, v.level, refs.basis(v.legal_basis, file), ReviewStatus(v.review_status), v.note
+            v.from_,
+            v.level,
+            refs.basis(v.legal_basis, file),
+            ReviewStatus(v.review_status),
+            v.note,
+            review(v, f"{model.id} {v.from_}", file),
         )
         for v in model.versions
     )
@@ -326,6 +335,7 @@ def violation(model: s.ViolationIn, file: str, refs: Refs, qualifier_ids: Iterab
             refs.basis(r.legal_basis, file),
             ReviewStatus(r.review_status),
             r.note,
+            review(r, f"{model.id} criminal_range", file),
         )
     return Violation(
         model.id,
@@ -341,7 +351,25 @@ def violation(model: s.ViolationIn, file: str, refs: Refs, qualifier_ids: Iterab
         tuple(model.covered_by),
         examples,
         tuple(model.review_notes),
+        tuple((EmployeeType(t), refs.basis(items, file)) for t, items in model.employee_type_basis.items()),
     )
+
+
+def review(item: s.ReviewedIn, what: str, file: str) -> Review:
+    """Check ``reviewed_by``/``reviewed_on``: both or neither, and only on a confirmed item."""
+    if (item.reviewed_by is None) != (item.reviewed_on is None):
+        raise catalogue_error(
+            file, f"{what}: reviewed_by dan reviewed_on harus sama-sama diisi / both or neither", "schema"
+        )
+    if item.reviewed_by is not None and not item.reviewed_by.strip():
+        raise catalogue_error(file, f"{what}: reviewed_by kosong / empty reviewer", "schema")
+    if item.reviewed_by is not None and item.review_status != ReviewStatus.CONFIRMED:
+        raise catalogue_error(
+            file,
+            f"{what}: reviewed_by hanya untuk butir yang sudah confirmed / a review confirms the item",
+            "schema",
+        )
+    return Review(item.reviewed_by, item.reviewed_on, item.review_question)
 
 
 def allowed(model: s.AllowedFile, file: str, refs: Refs) -> tuple[AllowedConduct, ...]:

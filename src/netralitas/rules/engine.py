@@ -34,6 +34,7 @@ from netralitas.rules.model import (
     Violation,
     ViolationVersion,
 )
+from netralitas.rules.overall import overall as _overall
 from netralitas.rules.positions import PositionMatch, derive
 
 ASN_TRACKS = (Track.ETHICS, Track.DISCIPLINE, Track.DISMISSAL)
@@ -54,6 +55,10 @@ class Situation:
     from_six_months: bool | None
     position: PositionMatch | None = None
     qualifier_labels: Mapping[str, str] = field(default_factory=dict)
+    #: Qualifiers that a position would add (their absence is a question when no position is known).
+    position_qualifiers: frozenset[str] = frozenset()
+    #: Qualifier -> labels of positions that add it (examples for the question to ask).
+    position_examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def assess(facts: Facts, catalogue: Catalogue) -> Assessment:
@@ -67,7 +72,13 @@ def assess(facts: Facts, catalogue: Catalogue) -> Assessment:
     facts, position = derive(given, catalogue.positions, trace, warnings)
     election = _resolve_election(facts, catalogue, trace, warnings)
     situation = _situation(facts, election, trace, warnings, position)
-    situation = replace(situation, qualifier_labels={q.id: q.label_id for q in catalogue.qualifiers.values()})
+    askable, examples = _position_hints(catalogue)
+    situation = replace(
+        situation,
+        qualifier_labels={q.id: q.label_id for q in catalogue.qualifiers.values()},
+        position_qualifiers=askable,
+        position_examples=examples,
+    )
     findings: list[Finding] = []
     non_findings: list[NonFinding] = []
     if Behaviour.NONE.value in facts.behaviours:
@@ -82,11 +93,15 @@ def assess(facts: Facts, catalogue: Catalogue) -> Assessment:
             findings.append(_finding(violation, verdict, situation, catalogue, trace))
     findings, covered = _drop_covered(findings, catalogue)
     findings.sort(key=_finding_order)
+    conditional = [f for f in findings if f.conditional]
+    findings = [f for f in findings if not f.conditional]
     non_findings.extend(covered)
     _explain_non_asn(facts, findings, non_findings)
-    _warn_nothing_in_force(facts, catalogue, findings, warnings)
-    level, review, overall = _overall(findings)
-    trace.append(f"{len(findings)} temuan, {len(non_findings)} bukan temuan.")
+    _warn_nothing_in_force(facts, catalogue, findings + conditional, warnings)
+    level, review, overall = _overall(findings, conditional)
+    trace.append(
+        f"{len(findings)} temuan, {len(conditional)} temuan bersyarat, {len(non_findings)} bukan temuan."
+    )
     return Assessment(
         given,
         election,
@@ -100,10 +115,20 @@ def assess(facts: Facts, catalogue: Catalogue) -> Assessment:
         catalogue.version,
         tuple(trace),
         position,
+        tuple(conditional),
     )
 
 
 # --- context -------------------------------------------------------------------------------------
+
+
+def _position_hints(cat: Catalogue) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """Qualifiers a position can add, each with a few position names to ask about."""
+    examples: dict[str, list[str]] = {}
+    for p in cat.positions.values():
+        for q in p.qualifiers:
+            examples.setdefault(q, []).append(p.synonyms[0])
+    return frozenset(examples), {q: tuple(names[:4]) for q, names in examples.items()}
 
 
 def _resolve_election(facts: Facts, cat: Catalogue, trace: list[str], warnings: list[str]) -> Election | None:
@@ -220,7 +245,7 @@ def _finding(v: Violation, verdict: Verdict, s: Situation, cat: Catalogue, trace
         level,
         sanctions,
         ladder_id,
-        version.legal_basis,
+        version.legal_basis + v.basis_for(s.facts.employee_type),
         authority,
         supervision,
         deadlines,
@@ -229,6 +254,7 @@ def _finding(v: Violation, verdict: Verdict, s: Situation, cat: Catalogue, trace
         tuple(dict.fromkeys((*review, *v.review_notes))),
         v.penalty,
         v.criminal_range,
+        verdict.condition,
     )
 
 
@@ -238,6 +264,8 @@ def _sanctions(
     if v.track not in ASN_TRACKS:
         return ((v.penalty,) if v.penalty else ()), None
     if level is Level.CASE_BY_CASE:
+        if v.track is Track.DISMISSAL and v.penalty:
+            return (v.penalty,), None
         return ("Diputus kasus per kasus oleh Satgas Netralitas ASN / PPK.",), None
     etype = s.facts.employee_type
     if etype is EmployeeType.UNKNOWN:
@@ -358,21 +386,3 @@ def _explain_non_asn(facts: Facts, findings: list[Finding], out: list[NonFinding
             f"sanksi kode etik, disiplin atau pemberhentian ASN.{tail}",
         )
     )
-
-
-def _overall(findings: list[Finding]) -> tuple[Level | None, ReviewStatus, str]:
-    graded = [f for f in findings if f.track in ASN_TRACKS and f.level in LEVEL_ORDER]
-    open_cases = [f.rule_id for f in findings if f.track in ASN_TRACKS and f.level is Level.CASE_BY_CASE]
-    if not graded:
-        if open_cases:
-            return None, NEEDS, f"Tingkat diputus kasus per kasus ({', '.join(open_cases)})."
-        return None, OK, "Tidak ada temuan kode etik/disiplin/pemberhentian ASN."
-    heaviest = max(graded, key=lambda f: LEVEL_ORDER.index(f.level))
-    text = f"Rekomendasi keseluruhan: {LEVEL_LABELS[heaviest.level]} (terberat, dari {heaviest.rule_id})."
-    status = heaviest.review_status
-    if len(graded) > 1:
-        status = NEEDS
-        text += " Aturan penggabungan beberapa pelanggaran belum dikonfirmasi, jadi perlu ditinjau."
-    if open_cases:
-        text += f" Ditambah temuan yang diputus kasus per kasus: {', '.join(open_cases)}."
-    return heaviest.level, status, text

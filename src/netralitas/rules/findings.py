@@ -47,6 +47,13 @@ class Finding:
     review_notes: tuple[str, ...] = ()
     penalty: str | None = None
     criminal_range: CriminalRange | None = None
+    #: Set when the finding depends on a fact not given (e.g. the position): the question to ask.
+    condition: str | None = None
+
+    @property
+    def conditional(self) -> bool:
+        """True when the rule applies only if ``condition`` holds (shown as "jika ...")."""
+        return self.condition is not None
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,9 @@ class Assessment:
     trace: tuple[str, ...]
     #: How ``facts.position`` was read and which facts it added (None: no position or not in the list).
     position: PositionMatch | None = None
+    #: Rules that apply only if a fact not given holds (e.g. "jika ASN memegang jabatan ..."); each has
+    #: ``condition`` set. Not counted in ``findings`` nor in the overall level.
+    conditional_findings: tuple[Finding, ...] = ()
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -93,6 +103,7 @@ class Assessment:
                 "review_status": str(self.stage.review_status),
             },
             "findings": [_finding(f) for f in self.findings],
+            "conditional_findings": [_finding(f) for f in self.conditional_findings],
             "non_findings": [{"rule_id": n.rule_id, "reason": n.reason} for n in self.non_findings],
             "warnings": list(self.warnings),
             "overall": {
@@ -168,6 +179,8 @@ def _finding(f: Finding) -> dict[str, Any]:
         "review_status": str(f.review_status),
         "review_notes": list(f.review_notes),
         "criminal_range": _criminal(f.criminal_range),
+        "conditional": f.conditional,
+        "condition": f.condition,
     }
 
 

@@ -31,6 +31,8 @@ class Verdict:
     version: ViolationVersion
     explanation: tuple[str, ...]
     review: tuple[str, ...]
+    #: The fact the finding still depends on, phrased as the question to ask (None: unconditional).
+    condition: str | None = None
 
 
 def judge(v: Violation, s: Situation) -> Verdict | NonFinding | None:
@@ -39,6 +41,13 @@ def judge(v: Violation, s: Situation) -> Verdict | NonFinding | None:
     matched = sorted(c.behaviours_any & s.facts.behaviours)
     if not matched:
         return None
+    if c.requires_any and not c.requires_any & s.facts.behaviours:
+        needed = " atau ".join(sorted(c.requires_any))
+        return NonFinding(
+            v.id,
+            f"{v.id} memerlukan perbuatan {needed}; {', '.join(matched)} saja menjadi bukti, "
+            "bukan pelanggaran ini.",
+        )
     explanation = [f"Perilaku {', '.join(matched)} termasuk perbuatan yang diatur {v.id}."]
     review: list[str] = []
     version = v.version_on(s.facts.act_on)
@@ -51,11 +60,36 @@ def judge(v: Violation, s: Situation) -> Verdict | NonFinding | None:
     explanation.append(
         f"Versi yang berlaku pada tanggal perbuatan: sejak {version.from_on.isoformat()} ({cites})."
     )
+    condition = _conditional(v, s, explanation, review)
     for check in (_kind, _employee, _qualifiers, _stage, _period):
+        if check is _qualifiers and condition is not None:
+            continue
         outcome = check(v, s, explanation, review)
         if outcome is not None:
             return outcome
-    return Verdict(version, tuple(explanation), tuple(review))
+    return Verdict(version, tuple(explanation), tuple(review), condition)
+
+
+def _conditional(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> str | None:
+    """When the position is unknown, a rule needing a position-derived qualifier becomes conditional."""
+    c, have = v.conditions, s.facts.qualifiers
+    if s.position is not None or not s.position_qualifiers:
+        return None
+    missing = set(c.qualifiers_all - have)
+    if c.qualifiers_any and not c.qualifiers_any & have:
+        missing |= c.qualifiers_any & s.position_qualifiers or c.qualifiers_any
+    if not missing or not missing <= s.position_qualifiers or c.qualifiers_none & have:
+        return None
+    joiner = " dan " if c.qualifiers_all - have else " atau "
+    wanted = joiner.join(
+        f"{s.qualifier_labels.get(q, q).lower()}, mis. {', '.join(s.position_examples.get(q, ()))}"
+        for q in sorted(missing)
+    )
+    given = f"jabatan {s.facts.position!r} tidak dikenali" if s.facts.position else "jabatan belum diketahui"
+    condition = f"jika pelaku memegang jabatan: {wanted}"
+    explanation.append(f"Temuan bersyarat ({given}): berlaku {condition}.")
+    review.append(f"Bersyarat: {given}; tanyakan jabatan pelaku ({wanted}).")
+    return condition
 
 
 def _kind(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> NonFinding | None:
@@ -83,6 +117,12 @@ def _employee(v: Violation, s: Situation, explanation: list[str], review: list[s
     derived = _derived_type_note(s)
     if etype in allowed:
         explanation.append(f"Jenis pegawai {EMPLOYEE_TYPE_LABELS[etype]} termasuk yang diatur{derived}.")
+        if etype in v.conditions.unsure_employee_types:
+            basis = "; ".join(b.cite() for b in v.basis_for(etype))
+            review.append(
+                f"Penerapan {v.id} pada {EMPLOYEE_TYPE_LABELS[etype].split(' (')[0]} belum dikonfirmasi"
+                + (f" ({basis})." if basis else ".")
+            )
         relied = derived and EmployeeType.UNKNOWN not in allowed
         if relied and s.position is not None and s.position.position.review_status is NEEDS:
             review.append(f"Jenis pegawai{derived}: pemetaan jabatan belum dikonfirmasi.")
@@ -159,6 +199,7 @@ def _stage(v: Violation, s: Situation, explanation: list[str], review: list[str]
 def _period(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> NonFinding | None:
     period = v.conditions.period
     if period == "any":
+        _unsure_period(v, s, explanation, review)
         return None
     known = s.in_campaign if period == "campaign" else s.from_six_months
     label = "masa kampanye" if period == "campaign" else "sejak 6 bulan sebelum penetapan pasangan calon"
@@ -170,6 +211,14 @@ def _period(v: Violation, s: Situation, explanation: list[str], review: list[str
         return NonFinding(v.id, f"{v.id} hanya berlaku {label}; tanggal perbuatan di luarnya.")
     explanation.append(f"Tanggal perbuatan berada {label}.")
     return None
+
+
+def _unsure_period(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> None:
+    if v.conditions.unsure_outside_period != "campaign" or s.in_campaign:
+        return
+    where = "di luar masa kampanye" if s.in_campaign is False else "tanpa pemilihan yang diketahui"
+    review.append(f"Perbuatan {where}: apakah {v.id} berlaku di luar masa kampanye diperdebatkan sumber.")
+    explanation.append(f"Perbuatan {where}; penerapan di luar masa kampanye perlu ditinjau.")
 
 
 def _unsure(v: Violation, s: Situation, explanation: list[str], review: list[str]) -> None:

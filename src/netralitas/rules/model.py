@@ -266,6 +266,21 @@ class Conditions:
     election_kinds: frozenset[str]
     #: Stages in which applying the rule is itself unverified (the finding is then needs_review).
     unsure_stages: frozenset[str] = frozenset()
+    #: The rule applies only if one of these behaviours is also among the facts.
+    requires_any: frozenset[str] = frozenset()
+    #: Employee types for which applying the rule is an unverified reading.
+    unsure_employee_types: frozenset[EmployeeType] = frozenset()
+    #: Applied at any time, but disputed outside this period ("campaign").
+    unsure_outside_period: str | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """Who confirmed an item against the official text and when; the question still open."""
+
+    reviewed_by: str | None = None
+    reviewed_on: date | None = None
+    question: str | None = None
 
 
 @dataclass(frozen=True)
@@ -275,6 +290,7 @@ class ViolationVersion:
     legal_basis: tuple[LegalBasis, ...]
     review_status: ReviewStatus
     note: str | None
+    review: Review = Review()
 
 
 @dataclass(frozen=True)
@@ -297,6 +313,7 @@ class CriminalRange:
     legal_basis: tuple[LegalBasis, ...]
     review_status: ReviewStatus
     note: str | None = None
+    review: Review = Review()
 
     def describe(self) -> str:
         months = (
@@ -325,6 +342,11 @@ class Violation:
     covered_by: tuple[str, ...]
     examples: Examples
     review_notes: tuple[str, ...]
+    #: Extra legal basis cited for acts by one employee type (e.g. PP 49/2018 for PPPK).
+    employee_type_basis: tuple[tuple[EmployeeType, tuple[LegalBasis, ...]], ...] = ()
+
+    def basis_for(self, employee_type: EmployeeType) -> tuple[LegalBasis, ...]:
+        return next((basis for t, basis in self.employee_type_basis if t is employee_type), ())
 
     def version_on(self, on: date) -> ViolationVersion | None:
         """The version in force on ``on`` (None if not yet in force or repealed)."""

@@ -202,13 +202,27 @@ class ConditionsIn(_Strict):
     qualifiers_none: list[str] = []
     period: Period = "any"
     election_kinds: list[ElectionKind] = ["pemilu", "pilkada"]
+    # The rule applies only when one of these behaviours is also present (the others are evidence).
+    requires_any: list[Behaviour] = []
+    # Employee types for which applying the rule is an unverified reading (finding -> needs_review).
+    unsure_employee_types: list[EmployeeType] = []
+    # The rule is applied at any time, but outside this period its application is disputed.
+    unsure_outside_period: Literal["campaign"] | None = None
 
 
-class ViolationVersionIn(_Strict):
+class ReviewedIn(_Strict):
+    """Who confirmed an item against the official text, and when (both or neither)."""
+
+    review_status: ReviewStatus
+    reviewed_by: str | None = None
+    reviewed_on: date | None = None
+    review_question: str | None = None  # what a legal officer must settle
+
+
+class ViolationVersionIn(ReviewedIn):
     from_: date = Field(alias="from")
     level: Level | None  # null repeals
     legal_basis: list[LegalBasisIn] = []
-    review_status: ReviewStatus
     note: str | None = None
 
 
@@ -217,7 +231,7 @@ class ExamplesIn(_Strict):
     not_allowed: list[str]
 
 
-class CriminalRangeIn(_Strict):
+class CriminalRangeIn(ReviewedIn):
     subject: str  # who is punished, in Indonesian (e.g. "calon", "ASN pelaku")
     confinement: Literal["penjara", "kurungan"]
     min_months: int | None = Field(default=None, ge=0)
@@ -226,7 +240,6 @@ class CriminalRangeIn(_Strict):
     fine_max_rp: int | None = Field(default=None, ge=0)
     combination: Literal["and", "or", "and_or"]
     legal_basis: list[LegalBasisIn]
-    review_status: ReviewStatus
     note: str | None = None
 
 
@@ -242,6 +255,8 @@ class ViolationIn(_Strict):
     penalty: str | None = None
     criminal_range: CriminalRangeIn | None = None
     covered_by: list[str] = []
+    # Extra legal basis cited when the act is by this employee type (e.g. PP 49/2018 for PPPK).
+    employee_type_basis: dict[EmployeeType, list[LegalBasisIn]] = {}
     examples: ExamplesIn
     review_notes: list[str] = []
 

@@ -116,3 +116,27 @@ def test_topic_file_errors_name_the_file() -> None:
         parse_topics(good + "    colour: red\n", source="extra.yaml")
     with pytest.raises(ValidationError, match="ganda"):
         parse_topics(good + good.replace("topics:\n", ""), source="dup.yaml")
+
+
+def test_a_written_date_decides_the_stage_through_the_engine(guide: Guide) -> None:
+    """Issue 12: the question's date is the act's date; the engine picks the election and the stage."""
+    after = guide.advise("PNS ngelike status paslon bupati tanggal 1 Oktober 2024, boleh?")
+    before = guide.advise("PNS ngelike status calon bupati tanggal 1 September 2024, boleh?")
+    assert after is not None and before is not None
+    assert after.reading.act_on == date(2024, 10, 1) and after.top_id == "skb-b6"
+    assert before.reading.act_on == date(2024, 9, 1) and before.top_id == "skb-a4"
+    assert before.assessment is not None and before.assessment.election is not None
+    assert before.assessment.election.id == "pilkada-2024"
+    iso = guide.advise("pns pasang baliho caleg 2024-01-05")
+    assert iso is not None and iso.reading.act_on == date(2024, 1, 5) and iso.top_id == "skb-b1"
+
+
+def test_the_engine_answer_keeps_its_review_status_and_employee_type(guide: Guide) -> None:
+    pppk = guide.advise("PPPK ikut kampanye pakai mobil dinas setelah penetapan paslon")
+    assert pppk is not None and pppk.reading.employee_type.value == "pppk"
+    assert pppk.top_id == "pp94-5n4" and pppk.review_status is ReviewStatus.NEEDS_REVIEW
+    other = guide.advise("bolehkah istri ASN jadi caleg")
+    assert other is not None and other.verdict is Verdict.ALLOWED and other.reading.subject_other == "istri"
+    assert other.top is None and "skb-a7" in other.summary_id
+    vote = guide.advise("bolehkah saya memilih di TPS?")
+    assert vote is not None and vote.is_settled and vote.top_id == "vote-in-booth"

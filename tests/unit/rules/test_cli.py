@@ -219,3 +219,48 @@ def test_rules_check_names_file_and_kind_in_indonesian(tmp_path: Path) -> None:
     assert (
         "violations/skb-a1.yaml — tingkat tidak ada pada tangga sanksi (level_not_in_ladder)" in result.output
     )
+
+
+def test_rules_list_shows_every_version_and_never_settles_a_rule_under_review() -> None:
+    out = runner.invoke(app, ["rules", "list"]).output
+    lines = out.splitlines()
+    b2 = next(line for line in lines if line.startswith("skb-b2 "))
+    assert "perlu ditinjau" in b2 and "terkonfirmasi" not in b2  # list A/B reading unverified
+    n1 = lines.index(next(line for line in lines if line.startswith("pp94-5n1 ")))
+    assert "perlu ditinjau" in lines[n1]  # its PP 53/2010 version needs review
+    block = "\n".join(lines[n1 : n1 + 5])
+    assert "versi sejak 2010-06-06: sedang · perlu ditinjau" in block
+    assert "versi sejak 2021-08-31: sedang · terkonfirmasi" in block
+    on_2024 = runner.invoke(app, ["rules", "list", "--on", "2024-01-01"]).output
+    n1_line = next(line for line in on_2024.splitlines() if line.startswith("pp94-5n1 "))
+    assert "terkonfirmasi" in n1_line and "sebagian perlu ditinjau" in on_2024
+
+
+def test_rules_review_text_csv_and_file(tmp_path: Path) -> None:
+    import csv
+
+    text = runner.invoke(app, ["rules", "review"])
+    assert text.exit_code == 0, text.output
+    assert "skb-b4" in text.output and "pertanyaan:" in text.output and "sumber:" in text.output
+    target = tmp_path / "review.csv"
+    result = runner.invoke(app, ["rules", "review", "--format", "csv", "-o", str(target)])
+    assert result.exit_code == 0 and str(target) in result.output
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
+    assert rows and set(rows[0]) >= {"butir", "sumber", "pertanyaan", "berkas"}
+    uu10 = [r for r in rows if r["butir"] == "uu10-188"]
+    assert any("masa kampanye" in r["pertanyaan"] for r in uu10)
+    assert all(r["pertanyaan"] for r in rows)
+    b4 = next(r for r in rows if r["butir"] == "skb-b4" and r["jenis"] == "versi aturan")
+    assert "Pasal 14" in b4["pertanyaan"] and b4["berkas"] == "violations/skb-b4.yaml"
+
+
+def test_assess_shows_conditional_findings_in_text_and_json() -> None:
+    args = ["assess", "-b", "decision_benefiting_candidate", "--on", "2024-10-10", "--employee-type", "pns"]
+    args += ["--election", "pilkada-2024"]
+    text = runner.invoke(app, args).output
+    assert "BERSYARAT — jika pelaku memegang jabatan" in text and "uu10-188" in text
+    data = json.loads(runner.invoke(app, [*args, "--json"]).output)
+    assert [f["rule_id"] for f in data["conditional_findings"]] == ["uu10-188"]
+    assert data["conditional_findings"][0]["conditional"] is True
+    assert "camat" in data["conditional_findings"][0]["condition"]
+    assert all(f["conditional"] is False for f in data["findings"])

@@ -59,6 +59,7 @@ def test_to_dict_is_json_and_has_documented_keys() -> None:
         "election",
         "candidate_stage",
         "findings",
+        "conditional_findings",
         "non_findings",
         "warnings",
         "overall",
@@ -80,6 +81,8 @@ def test_to_dict_is_json_and_has_documented_keys() -> None:
         "deadlines",
         "explanation",
         "review_status",
+        "conditional",
+        "condition",
         "review_notes",
         "criminal_range",
     }

@@ -41,6 +41,8 @@ CASES = [
     ("procedure_unknown_function.yaml", "procedure.yaml", "dangling_reference"),
     ("position_unknown_qualifier.yaml", "positions.yaml", "dangling_reference"),
     ("duplicate_id.yaml", "qualifiers.yaml", "duplicate_id"),
+    ("reviewed_without_date.yaml", "violations/skb-a1.yaml", "schema"),
+    ("reviewed_but_needs_review.yaml", "violations/skb-a1.yaml", "schema"),
 ]
 
 
@@ -178,3 +180,27 @@ def test_every_error_kind_has_an_invalid_file() -> None:
     from netralitas.rules.yamlfile import ERROR_KINDS
 
     assert {c[2] for c in CASES} == set(ERROR_KINDS) - {"missing_file", "unexpected_file"}
+
+
+def test_a_confirmation_is_a_data_change_with_reviewer_and_date(data_copy: Path) -> None:
+    """Confirming an item: review_status confirmed + reviewed_by + reviewed_on; it leaves `rules review`."""
+    from netralitas.rules.review import review_items
+
+    before = {(i.item, i.since) for i in review_items(load_catalogue(data_copy))}
+    path = data_copy / "violations" / "skb-b3.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  review_status: needs_review\n" in text
+    path.write_text(
+        text.replace(
+            "  review_status: needs_review\n",
+            "  review_status: confirmed\n  reviewed_by: Petugas Hukum BKN\n  reviewed_on: 2026-12-01\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    cat = load_catalogue(data_copy)
+    version = cat.violation("skb-b3").versions[0]
+    assert version.review.reviewed_by == "Petugas Hukum BKN"
+    assert str(version.review.reviewed_on) == "2026-12-01"
+    after = {(i.item, i.since) for i in review_items(cat)}
+    assert ("skb-b3", version.from_on) in before - after

@@ -1,4 +1,4 @@
-"""Public guidance: "Bolehkah?" answers and the election calendar, straight from the catalogue."""
+"""Public guidance: "Bolehkah?" answered by the rule engine, and the election calendar."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse
 
 from netralitas.errors import NotFoundError
+from netralitas.guidance import Guide
 from netralitas.guidance.topics import VERDICT_LABELS
-from netralitas.rules.model import LEVEL_LABELS, TRACK_LABELS, Level, Track
+from netralitas.rules.model import LEVEL_LABELS, TRACK_LABELS, Level, Track, review_label
 from netralitas.web.context import get_ctx
 from netralitas.web.templating import render
 
@@ -21,19 +22,25 @@ def _labels() -> dict[str, object]:
         "verdict_labels": {k.value: v for k, v in VERDICT_LABELS.items()},
         "level_labels": {Level(k).value: v for k, v in LEVEL_LABELS.items()},
         "track_labels": {Track(k).value: v for k, v in TRACK_LABELS.items()},
+        "review_label": review_label,
     }
+
+
+def _page(request: Request, guide: Guide, question: str) -> HTMLResponse:
+    """One verdict from the engine (or, with no act recognised, the closest topic); related questions."""
+    advice = guide.advise(question) if question else None
+    answers = guide.ask(question, limit=1) if question and advice is None else ()
+    related = (guide.related(question) or guide.topics[:5]) if question else guide.topics
+    context = {
+        "question": question, "advice": advice, "answers": answers, "related": related,
+        "topics": guide.topics, **_labels(),
+    }  # fmt: skip
+    return render(request, "public/guidance.html", context)
 
 
 @router.get("/bolehkah", response_class=HTMLResponse)
 def ask(request: Request, q: str = "") -> HTMLResponse:
-    guide = get_ctx(request).guide()
-    question = q.strip()[:MAX_QUESTION]
-    answers = guide.ask(question) if question else ()
-    return render(
-        request,
-        "public/guidance.html",
-        {"question": question, "answers": answers, "topics": guide.topics, **_labels()},
-    )
+    return _page(request, get_ctx(request).guide(), q.strip()[:MAX_QUESTION])
 
 
 @router.get("/bolehkah/{topic_id}", response_class=HTMLResponse)
@@ -42,12 +49,7 @@ def topic(request: Request, topic_id: str) -> HTMLResponse:
     found = next((t for t in guide.topics if t.id == topic_id), None)
     if found is None:
         raise NotFoundError("Pertanyaan tidak ditemukan.", message_en="Question not found.")
-    answer = guide.answer_topic(found)
-    return render(
-        request,
-        "public/guidance.html",
-        {"question": found.questions[0], "answers": (answer,), "topics": guide.topics, **_labels()},
-    )
+    return _page(request, guide, found.questions[0])
 
 
 @router.get("/kalender", response_class=HTMLResponse)
