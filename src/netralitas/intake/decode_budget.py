@@ -1,8 +1,7 @@
 """A memory budget for image decodes running at once in one process.
 
-Each decode reserves what it will hold at full size (``decode_cost``: the decoded pixels at four
-bytes each, plus one converted copy) before decoding, and gives it back once the image has been
-shrunk to the derivative's size. Reservations wait while the budget is spent, so eight people
+Each decode reserves what it will hold (``decode_cost``) before decoding, and gives it back
+once the derivative is made. Reservations wait while the budget is spent, so eight people
 sending five large photos each are decoded a few at a time instead of all at once; one image
 costing more than the whole budget runs alone. A wait longer than ``timeout`` is refused with a
 message asking to send again (the report form keeps what was typed).
@@ -16,15 +15,22 @@ from contextlib import contextmanager
 
 from netralitas.errors import ValidationError
 
-#: Bytes per decoded pixel (Pillow keeps RGB, RGBA and CMYK in four bytes) times the copies held:
-#: the decoded image and, for palette or 16-bit images, one converted copy.
-BYTES_PER_PIXEL = 4 * 2
+#: Pillow keeps RGB, RGBA and CMYK pixels in four bytes. At full size a decode holds the decoded
+#: image and at most one converted copy (palette or 16-bit images); at the derivative's size
+#: (at most ``max_dimension`` squared) orientation, flattening and the fresh copy hold about
+#: three more.
+BYTES_PER_PIXEL = 4
+FULL_SIZE_COPIES = 2
+WORKING_COPIES = 3
 DEFAULT_DECODE_BUDGET = 512 * 1024 * 1024
 DEFAULT_WAIT_SECONDS = 60.0
 
 
-def decode_cost(width: int, height: int) -> int:
-    return width * height * BYTES_PER_PIXEL
+def decode_cost(width: int, height: int, max_dimension: int) -> int:
+    """Bytes one decode holds at its peak (measured: tests/unit/intake/test_decode_budget.py)."""
+    pixels = width * height
+    working = min(pixels, max_dimension * max_dimension)
+    return BYTES_PER_PIXEL * (pixels * FULL_SIZE_COPIES + working * WORKING_COPIES)
 
 
 class DecodeBudget:
@@ -67,8 +73,10 @@ class DecodeBudget:
 
 def busy() -> ValidationError:
     return ValidationError(
-        "Server sedang memeriksa banyak gambar sekaligus. Kirim ulang sebentar lagi; isian Anda tidak hilang.",
-        message_en="The server is checking many images at once. Send again in a moment; nothing typed is lost.",
+        "Server sedang memeriksa banyak gambar sekaligus. Kirim ulang sebentar lagi; "
+        "isian Anda tidak hilang.",
+        message_en="The server is checking many images at once. Send again in a moment; "
+        "nothing typed is lost.",
         code="evidence_busy",
     )
 

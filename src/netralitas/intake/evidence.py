@@ -165,7 +165,7 @@ def _open_header(data: bytes, found: EvidenceType, policy: EvidencePolicy) -> Im
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # damaged EXIF: the pixels still count
         try:
-            image = factory[0](io.BytesIO(data), None)
+            image = factory[0](io.BytesIO(data), "")
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
             raise _corrupt(found) from exc
     width, height = image.size
@@ -203,10 +203,14 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
 
 
 def _flatten(image: Image.Image) -> Image.Image:
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(background, rgba).convert("RGB")
+    """RGB, transparent parts on white (pasting through the alpha channel keeps fewer copies
+    than compositing two RGBA images)."""
+    if image.mode == "LA" or (image.mode == "P" and "transparency" in image.info):
+        image = image.convert("RGBA")
+    if image.mode == "RGBA":
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image.convert("RGB"), mask=image.getchannel("A"))
+        return background
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
@@ -236,15 +240,17 @@ def make_derivative(data: bytes, found: EvidenceType, policy: EvidencePolicy) ->
     room in the process's decode budget, and the image is shrunk first, so that only the decoded
     pixels (and at most one converted copy) are ever held at full size."""
     image = _open_header(data, found, policy)
-    with policy.decode_budget.reserve(decode_cost(image.width, image.height)):
+    cost = decode_cost(image.width, image.height, policy.max_dimension)
+    with policy.decode_budget.reserve(cost):
         _decode(image, found)
         icc = image.info.get("icc_profile")
         small = _resizable(image)
         small.thumbnail((policy.max_dimension, policy.max_dimension), Image.Resampling.LANCZOS)
         del image
-    rgb = _to_srgb(_flatten(_oriented(small)), icc)
-    # A fresh image from raw pixels: no info dict, so nothing (EXIF, XMP, ICC, comments) can leak.
-    clean = Image.frombytes("RGB", rgb.size, rgb.tobytes())
+        rgb = _to_srgb(_flatten(_oriented(small)), icc)
+        # A fresh image from raw pixels: no info dict, so nothing (EXIF, XMP, ICC, comments) can leak.
+        clean = Image.frombytes("RGB", rgb.size, rgb.tobytes())
+        del small, rgb
     out = io.BytesIO()
     clean.save(out, format="JPEG", quality=policy.jpeg_quality)
     return Derivative(out.getvalue(), DERIVATIVE_MEDIA_TYPE, clean.width, clean.height)

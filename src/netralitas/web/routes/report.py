@@ -14,8 +14,8 @@ from netralitas.cases.reporting import ReportStatus, post_reporter_message, repo
 from netralitas.errors import DomainError, NotFoundError, RateLimitedError, ValidationError
 from netralitas.rules.model import EMPLOYEE_TYPE_LABELS
 from netralitas.web.context import WebContext, get_ctx
-from netralitas.web.input_guard import soft_problems
 from netralitas.web.forms import ReportForm, check_report, empty_form, read_report_form
+from netralitas.web.input_guard import soft_problems
 from netralitas.web.receipts import by_receipt
 from netralitas.web.regions import provinces
 from netralitas.web.templating import render
