@@ -17,6 +17,7 @@ from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import User
 from netralitas.cases.roles import Actor, Role
 from netralitas.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from netralitas.intake.reasons import require_reason_text
 
 #: Roles that must be bound to one agency (a PPK decides only for their own agency).
 AGENCY_BOUND = frozenset({Role.PPK})
@@ -127,12 +128,7 @@ def set_user_active(
     account (``session_epoch`` + 1, so a token from before a deactivation stays dead after a
     reactivation). Audited with the reason, and ``user.sessions_ended``; accounts are never
     deleted, so the audit trail keeps pointing at them."""
-    why = reason.strip()
-    if len(why) < 5:
-        raise ValidationError(
-            "Sebutkan alasan (minimal 5 karakter).", message_en="Give a reason (5+ characters).",
-            details={"field": "reason"},
-        )  # fmt: skip
+    why = require_reason_text(reason, 5, what_id="perubahan akun", what_en="for the account change")
     with uow:
         user = _user_named(uow, username)
         if actor is not None and actor.role != Role.ADMIN:
