@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import secrets
 from dataclasses import replace
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from netralitas.cases import audit
@@ -83,11 +84,7 @@ def check_credentials(uow: UnitOfWork, kit: Kit, username: str, password: str) -
     hasher = password_hasher(kit)
     with uow.reading():
         user = uow.users.by_username(username)
-    stored = (
-        user.password_hash
-        if user and user.active
-        else _dummy_hash(kit.password_time_cost, kit.password_memory_kib)
-    )
+        stored = user.password_hash if user and user.active else _dummy_like(uow, kit)
     ok: bool
     try:
         ok = hasher.verify(stored, password)
@@ -106,6 +103,25 @@ def session_is_current(user: User | None, epoch: int) -> bool:
     """Whether a session or token issued under ``epoch`` still stands for this account: the
     account exists, is active, and no credential or scope change ended its sessions since."""
     return user is not None and user.active and user.session_epoch == epoch
+
+
+#: Cost of the stored password hashes, per kit (read once per process from one account).
+_STORED_COST: dict[int, tuple[int, int]] = {}
+
+
+def _dummy_like(uow: UnitOfWork, kit: Kit) -> str:
+    """A dummy hash costing what the stored hashes cost: accounts keep the cost they were hashed
+    with (a demo database served with production settings, a cost raised later), so a dummy
+    built from the current settings would make unknown names answer at another speed."""
+    cost = _STORED_COST.get(id(kit))
+    if cost is None:
+        cost = (kit.password_time_cost, kit.password_memory_kib)
+        for user in uow.users.find(role=Role.ADMIN)[:1]:
+            with contextlib.suppress(InvalidHashError, ValueError):
+                params = extract_parameters(user.password_hash)
+                cost = (params.time_cost, params.memory_cost)
+        _STORED_COST[id(kit)] = cost
+    return _dummy_hash(*cost)
 
 
 @functools.cache

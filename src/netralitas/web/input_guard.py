@@ -131,7 +131,7 @@ async def refuse_hostile_input(request: Request) -> None:
     problems = await request_problems(request)
     if not problems:
         return
-    if request.url.path in SOFT_PATHS:
+    if request.method == "POST" and request.url.path in SOFT_PATHS:
         request.state.input_problems = {name: (message, en) for name, message, en in problems}
         return
     raise refused(problems)
