@@ -45,8 +45,10 @@ class SqlWorld:
     case: dict[str, str]
 
     def counts(self) -> dict[str, int]:
+        sql = "SELECT " + ", ".join(f"(SELECT count(*) FROM {t})" for t in COUNTED)
         with self.engine.connect() as conn:
-            return {t: int(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() or 0) for t in COUNTED}
+            row = conn.execute(text(sql)).one()
+        return dict(zip(COUNTED, (int(n) for n in row), strict=True))
 
     def client(self, username: str | None = None) -> TestClient:
         client = TestClient(self.app, raise_server_exceptions=False)

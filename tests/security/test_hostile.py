@@ -72,7 +72,12 @@ def targets(world: SqlWorld) -> Iterator[Target]:
 
 
 def user_for(path: str) -> str | None:
-    for prefix, user in (("/admin", "admin"), ("/ppk", "ppk_sleman"), ("/petugas", "satgas"), ("/akun", "satgas")):
+    for prefix, user in (
+        ("/admin", "admin"),
+        ("/ppk", "ppk_sleman"),
+        ("/petugas", "satgas"),
+        ("/akun", "satgas"),
+    ):
         if path.startswith(prefix):
             return user
     return None
@@ -85,7 +90,9 @@ def fill_path(target: Target, world: SqlWorld, value: str | None) -> str:
     }  # fmt: skip
     path = target.path
     for name in target.params:
-        path = path.replace(f"{{{name}}}", quote(value if value is not None else real.get(name, "x"), safe=""))
+        path = path.replace(
+            f"{{{name}}}", quote(value if value is not None else real.get(name, "x"), safe="")
+        )
     return path
 
 
@@ -134,7 +141,9 @@ class Attacker:
         client = self.clients[user]  # type: ignore[index]
         if target.method == "GET":
             return client.get(path, params=query, follow_redirects=False)
-        form = dict.fromkeys(FIELD_NAMES, value) | {CSRF_FIELD: self.csrf(user, "/lapor" if user is None else "/akun/sandi")}
+        form = dict.fromkeys(FIELD_NAMES, value) | {
+            CSRF_FIELD: self.csrf(user, "/lapor" if user is None else "/akun/sandi")
+        }
         return client.request(target.method, path, data=form, follow_redirects=False)
 
 
@@ -154,11 +163,13 @@ def attack_every_route(world: SqlWorld, payloads: tuple[str, ...]) -> int:
         for name in payloads:
             value, refused = HOSTILE[name]
             for in_path in (False, True) if target.params else (False,):
-                before = world.counts()
+                must_refuse = refused
+                before = world.counts() if must_refuse else {}
                 response = attacker.send(target, value, in_path=in_path)
                 where = "path" if in_path else "query/body"
-                must_refuse = refused and (in_path or target.method != "GET" or name != "huge_number")
-                check_answer(world, response, before, f"{target.method} {target.path} {name} in {where}", must_refuse)
+                check_answer(
+                    world, response, before, f"{target.method} {target.path} {name} in {where}", must_refuse
+                )
                 sent += 1
     assert verify_trail(world.world.backend.make_uow(), world.world.backend.kit).ok
     return sent
@@ -212,8 +223,12 @@ def test_forged_csrf_session_and_token_are_refused(sql_world: SqlWorld) -> None:
     assert sql_world.counts() == before
 
 
-@pytest.mark.parametrize("raw", [b'{"username": "\\ud800", "password": "x"}', b'{"username": "a\\u0000b", "password": "x"}'])
+@pytest.mark.parametrize(
+    "raw", [b'{"username": "\\ud800", "password": "x"}', b'{"username": "a\\u0000b", "password": "x"}']
+)
 def test_json_with_unencodable_or_nul_text_is_a_clean_422(sql_world: SqlWorld, raw: bytes) -> None:
-    response = sql_world.client().post("/api/v1/token", content=raw, headers={"content-type": "application/json"})
+    response = sql_world.client().post(
+        "/api/v1/token", content=raw, headers={"content-type": "application/json"}
+    )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "input_not_allowed"
