@@ -57,10 +57,10 @@ class SqlWorld:
         return client
 
 
-def make_sql_world(tmp_path: Path, engine: Engine, db_url: str) -> SqlWorld:
-    settings = make_settings(tmp_path, database_url=db_url)
+def make_sql_world(tmp_path: Path, sql_engine: Engine, url: str) -> SqlWorld:
+    settings = make_settings(tmp_path, database_url=url)
     clock = FixedClock(datetime(2024, 10, 7, 3, 0, tzinfo=UTC))
-    make_uow: Callable[[], SqlUnitOfWork] = lambda: SqlUnitOfWork(engine)  # noqa: E731
+    make_uow: Callable[[], SqlUnitOfWork] = lambda: SqlUnitOfWork(sql_engine)  # noqa: E731
     with make_uow() as uow:
         uow.agencies.add(SLEMAN)
         uow.agencies.add(SEMARANG)
@@ -74,7 +74,7 @@ def make_sql_world(tmp_path: Path, engine: Engine, db_url: str) -> SqlWorld:
         world.user_ids[username] = create_user(make_uow(), world.backend.kit, None, payload).id
     case = case_in_examination(world)
     app = create_app(settings, clock=clock, backend=world.backend)
-    return SqlWorld(world, app, engine, case)
+    return SqlWorld(world, app, sql_engine, case)
 
 
 @pytest.fixture
