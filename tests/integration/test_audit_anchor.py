@@ -35,7 +35,8 @@ def _cut_tail_and_rewrite_head(raw: Raw, keep: int) -> None:
     """What an insider would do: drop the newest entries and make the head point at the new end."""
     raw.execute("DELETE FROM audit_entries WHERE seq > :keep", keep=keep)
     raw.execute(
-        "UPDATE audit_head SET seq = :keep, hash = (SELECT hash FROM audit_entries WHERE seq = :keep) WHERE id = 1",
+        "UPDATE audit_head SET seq = :keep, "
+        "hash = (SELECT hash FROM audit_entries WHERE seq = :keep) WHERE id = 1",
         keep=keep,
     )
 
