@@ -27,7 +27,13 @@ from netralitas.intake.decode_budget import (
     decode_cost,
     shared_decode_budget,
 )
-from netralitas.intake.evidence_types import EvidenceKind, EvidenceType, check_structure, sniff_type
+from netralitas.intake.evidence_types import (
+    EvidenceKind,
+    EvidenceType,
+    check_magic,
+    check_structure,
+    sniff_type,
+)
 
 if TYPE_CHECKING:
     from netralitas.config import Settings
@@ -120,6 +126,7 @@ def accept_evidence(data: bytes, policy: EvidencePolicy) -> AcceptedEvidence:
         raise too_large(len(data), policy.max_bytes)
     found = sniff_type(data)
     check_structure(data, found)
+    check_magic(data, found)
     derivative = make_derivative(data, found, policy) if found.kind is EvidenceKind.IMAGE else None
     return AcceptedEvidence(
         sha256=seal(data),
