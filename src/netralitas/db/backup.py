@@ -168,7 +168,8 @@ def restore_sqlite(url: str, evidence_dir: Path, source: Path, *, force: bool = 
             f"Basis data {target} sudah ada; tambahkan --force untuk menimpanya.",
             message_en=f"{target} exists; pass --force to overwrite it.",
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target.touch(mode=0o600, exist_ok=True)
     src, dst = sqlite3.connect(f"file:{backup_db}?mode=ro", uri=True), sqlite3.connect(target)
     try:
         src.backup(dst)
