@@ -105,22 +105,16 @@ def session_is_current(user: User | None, epoch: int) -> bool:
     return user is not None and user.active and user.session_epoch == epoch
 
 
-#: Cost of the stored password hashes, per kit (read once per process from one account).
-_STORED_COST: dict[int, tuple[int, int]] = {}
-
-
 def _dummy_like(uow: UnitOfWork, kit: Kit) -> str:
     """A dummy hash costing what the stored hashes cost: accounts keep the cost they were hashed
     with (a demo database served with production settings, a cost raised later), so a dummy
-    built from the current settings would make unknown names answer at another speed."""
-    cost = _STORED_COST.get(id(kit))
-    if cost is None:
-        cost = (kit.password_time_cost, kit.password_memory_kib)
-        for user in uow.users.find(role=Role.ADMIN)[:1]:
-            with contextlib.suppress(InvalidHashError, ValueError):
-                params = extract_parameters(user.password_hash)
-                cost = (params.time_cost, params.memory_cost)
-        _STORED_COST[id(kit)] = cost
+    built from the current settings would make unknown names answer at another speed. The cost
+    is read from an administrator's hash (one small query, next to an argon2 verification)."""
+    cost = (kit.password_time_cost, kit.password_memory_kib)
+    for user in uow.users.find(role=Role.ADMIN)[:1]:
+        with contextlib.suppress(InvalidHashError, ValueError):
+            params = extract_parameters(user.password_hash)
+            cost = (params.time_cost, params.memory_cost)
     return _dummy_hash(*cost)
 
 
