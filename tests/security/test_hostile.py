@@ -43,6 +43,8 @@ HOSTILE: dict[str, tuple[str, bool]] = {
 }
 #: PostgreSQL is where NUL and huge numbers used to fail; the rest is checked on SQLite.
 PG_PAYLOADS = ("nul", "control", "huge_number", "sql")
+#: Ids in addresses: the values that used to break them (the rest only goes in query and body).
+PATH_PAYLOADS = ("nul", "huge_number", "sql", "script")
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ def attack_every_route(world: SqlWorld, payloads: tuple[str, ...]) -> int:
     for target in targets(world):
         for name in payloads:
             value, refused = HOSTILE[name]
-            for in_path in (False, True) if target.params else (False,):
+            for in_path in (False, True) if target.params and name in PATH_PAYLOADS else (False,):
                 must_refuse = refused
                 before = world.counts() if must_refuse else {}
                 response = attacker.send(target, value, in_path=in_path)

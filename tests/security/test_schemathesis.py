@@ -15,7 +15,7 @@ from tests.security.conftest import SqlWorld
 from tests.web.factories import PASSWORD
 
 #: Examples per operation and backend; about 25 operations, so a few hundred calls in all.
-EXAMPLES = 8
+EXAMPLES = 6
 
 
 def _run_operation(operation: Any, headers: dict[str, str]) -> None:
