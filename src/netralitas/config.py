@@ -26,6 +26,10 @@ class Settings(BaseSettings):
     identity_key: SecretStr = SecretStr("")
     #: Upper bound for one uploaded evidence file, in bytes.
     max_upload_bytes: int = 10 * 1024 * 1024
+    #: Largest image accepted, in pixels decoded (JPEGs decode at up to 1/8 scale); checked before decoding.
+    max_image_pixels: int = 24_000_000
+    #: Memory for image decodes running at once in one process, in MiB (more waits its turn).
+    image_decode_budget_mib: int = 512
     #: How long a closed report is kept before ``netralitas purge`` removes it, in days.
     retention_days: int = 5 * 365
     #: Cookies marked Secure (turn off only for plain-http local development and tests).

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import secrets
 from dataclasses import replace
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from netralitas.cases import audit
@@ -17,6 +18,7 @@ from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import User
 from netralitas.cases.roles import Actor, Role
 from netralitas.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
+from netralitas.intake.reasons import require_reason_text
 
 #: Roles that must be bound to one agency (a PPK decides only for their own agency).
 AGENCY_BOUND = frozenset({Role.PPK})
@@ -82,11 +84,7 @@ def check_credentials(uow: UnitOfWork, kit: Kit, username: str, password: str) -
     hasher = password_hasher(kit)
     with uow.reading():
         user = uow.users.by_username(username)
-    stored = (
-        user.password_hash
-        if user and user.active
-        else _dummy_hash(kit.password_time_cost, kit.password_memory_kib)
-    )
+        stored = user.password_hash if user and user.active else _dummy_like(uow, kit)
     ok: bool
     try:
         ok = hasher.verify(stored, password)
@@ -105,6 +103,19 @@ def session_is_current(user: User | None, epoch: int) -> bool:
     """Whether a session or token issued under ``epoch`` still stands for this account: the
     account exists, is active, and no credential or scope change ended its sessions since."""
     return user is not None and user.active and user.session_epoch == epoch
+
+
+def _dummy_like(uow: UnitOfWork, kit: Kit) -> str:
+    """A dummy hash costing what the stored hashes cost: accounts keep the cost they were hashed
+    with (a demo database served with production settings, a cost raised later), so a dummy
+    built from the current settings would make unknown names answer at another speed. The cost
+    is read from an administrator's hash (one small query, next to an argon2 verification)."""
+    cost = (kit.password_time_cost, kit.password_memory_kib)
+    for user in uow.users.find(role=Role.ADMIN)[:1]:
+        with contextlib.suppress(InvalidHashError, ValueError):
+            params = extract_parameters(user.password_hash)
+            cost = (params.time_cost, params.memory_cost)
+    return _dummy_hash(*cost)
 
 
 @functools.cache
@@ -127,12 +138,7 @@ def set_user_active(
     account (``session_epoch`` + 1, so a token from before a deactivation stays dead after a
     reactivation). Audited with the reason, and ``user.sessions_ended``; accounts are never
     deleted, so the audit trail keeps pointing at them."""
-    why = reason.strip()
-    if len(why) < 5:
-        raise ValidationError(
-            "Sebutkan alasan (minimal 5 karakter).", message_en="Give a reason (5+ characters).",
-            details={"field": "reason"},
-        )  # fmt: skip
+    why = require_reason_text(reason, 5, what_id="perubahan akun", what_en="for the account change")
     with uow:
         user = _user_named(uow, username)
         if actor is not None and actor.role != Role.ADMIN:

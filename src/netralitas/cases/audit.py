@@ -8,9 +8,12 @@ entries is detected too."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import UTC
 from typing import Any
 
 from netralitas.cases.kit import Kit
@@ -18,6 +21,7 @@ from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import AuditEntry
 from netralitas.intake.audit_chain import (
     GENESIS_HASH,
+    Anchor,
     ChainedEntry,
     ChainHead,
     compute_entry_hash,
@@ -155,17 +159,95 @@ class AuditReport:
         return dict(self.__dict__)
 
 
-def _chained(entries: Iterable[AuditEntry]) -> Iterable[ChainedEntry]:
+def _chained(entries: Iterable[AuditEntry], created: set[str]) -> Iterable[ChainedEntry]:
+    """The entries as the chain sees them; collects the ids whose creation is audited."""
     for e in entries:
+        if e.action in CREATION_ACTIONS:
+            created.add(f"{e.subject_type}:{e.subject_id}")
+            for kind in ("case", "report"):
+                linked = e.detail.get(f"{kind}_id")
+                if isinstance(linked, str):
+                    created.add(f"{kind}:{linked}")
         yield ChainedEntry(e.seq, entry_data(e), e.prev_hash, e.hash)
 
 
-def verify_trail(uow: UnitOfWork, kit: Kit) -> AuditReport:
-    """Walk the whole chain; report the first entry changed, inserted or deleted."""
+#: Actions that create a case and its report (``report.submitted``: the public form and API;
+#: ``case.opened``: an officer's intake). Every stored case and report must have one.
+CREATION_ACTIONS = frozenset({"report.submitted", "case.opened"})
+
+
+def _failed(problem: str, sequence: int | None, checked: int, texts: tuple[str, str]) -> AuditReport:
+    return AuditReport(False, checked, sequence, problem, *texts)
+
+
+def verify_trail(uow: UnitOfWork, kit: Kit, anchor: ChainHead | None = None) -> AuditReport:
+    """Walk the whole chain; report the first entry changed, inserted or deleted, a cut end
+    (against the head kept apart and, when given, an ``anchor`` kept outside the database), a
+    missing head, and cases or reports whose creation left no audit entry."""
+    created: set[str] = set()
+    with uow.reading():
+        recorded = uow.audit.head()
+        result = verify_chain(_chained(uow.audit.iter_all(), created), expected_head=anchor)
+        if not result.ok:
+            return AuditReport(
+                False, result.checked, result.sequence, result.problem, result.message, result.message_en
+            )
+        records = [f"case:{i}" for i in uow.cases.ids()] + [f"report:{i}" for i in uow.reports.ids()]
+    head_problem = _head_problem(recorded, result.head, result.checked, has_records=bool(records))
+    if head_problem is not None:
+        return head_problem
+    missing = [r for r in records if r not in created]
+    if missing:
+        return _failed("unaudited", None, result.checked, _unaudited_texts(missing))
+    return AuditReport(True, result.checked, None, None, result.message, result.message_en)
+
+
+def _head_problem(
+    recorded: tuple[int, str] | None, walked: ChainHead, checked: int, *, has_records: bool
+) -> AuditReport | None:
+    if recorded is None:
+        if checked or has_records:
+            texts = (
+                "Kepala rantai audit hilang padahal ada entri atau kasus: jejak audit dipotong atau dihapus.",
+                "The audit chain head is missing while entries or cases exist: the trail was cut or deleted.",
+            )
+            return _failed("head_missing", None, checked, texts)
+        return None
+    if recorded[0] > walked.sequence:
+        texts = (
+            f"Rantai audit berakhir di #{walked.sequence}, padahal kepalanya mencatat #{recorded[0]}: "
+            "entri terakhir dihapus.",
+            f"The audit chain ends at #{walked.sequence} but its head records #{recorded[0]}: "
+            "the last entries were deleted.",
+        )
+        return _failed("truncated", walked.sequence + 1, checked, texts)
+    if ChainHead(*recorded) != walked:
+        texts = (
+            f"Kepala rantai audit (#{recorded[0]}) tidak cocok dengan entri terakhir (#{walked.sequence}).",
+            f"The audit chain head (#{recorded[0]}) does not match the last entry (#{walked.sequence}).",
+        )
+        return _failed("head_mismatch", recorded[0], checked, texts)
+    return None
+
+
+def _unaudited_texts(missing: list[str]) -> tuple[str, str]:
+    first = missing[0].replace(":", " ")
+    return (
+        f"{len(missing)} data tanpa entri audit pembuatannya (misalnya {first}): "
+        "jejak audit dipotong atau data disisipkan di luar aplikasi.",
+        f"{len(missing)} records without their creation audit entry (e.g. {first}): "
+        "the trail was cut or rows were inserted behind the application's back.",
+    )
+
+
+def anchor_key(kit: Kit) -> bytes:
+    """Signs anchor lines; derived from the audit key (so from the installation's secrets)."""
+    return hmac.new(kit.audit_key, b"netralitas audit anchor", hashlib.sha256).digest()
+
+
+def current_anchor(uow: UnitOfWork, kit: Kit) -> Anchor:
+    """The head as it is now, to be kept outside the database (``netralitas audit anchor``)."""
     with uow.reading():
         head = uow.audit.head()
-        expected = ChainHead(*head) if head else None
-        result = verify_chain(_chained(uow.audit.iter_all()), expected_head=expected)
-    return AuditReport(
-        result.ok, result.checked, result.sequence, result.problem, result.message, result.message_en
-    )
+    at = kit.clock.now().astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return Anchor(ChainHead(*head) if head else ChainHead(0, GENESIS_HASH), at)

@@ -18,7 +18,7 @@ from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, Report
 from netralitas.cases.roles import Actor, Role
 from netralitas.clock import JAKARTA
-from netralitas.errors import ValidationError
+from netralitas.intake.reasons import require_reason_text
 from netralitas.intake.retention import RetentionCandidate, evidence_to_delete, select_for_purge
 
 PURGED_TEXT = "[dihapus sesuai masa retensi / purged after retention]"
@@ -62,13 +62,9 @@ def purge_cases(
 
 def set_hold(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str, version: int, reason: str | None) -> Case:
     """Keep a case beyond retention (reason given) or release the hold (reason None). Supervisors."""
-    why = (reason or "").strip() or None
-    if reason is not None and (why is None or len(why) < 10):
-        raise ValidationError(
-            "Sebutkan alasan penahanan (minimal 10 karakter).",
-            message_en="Give the reason for the hold (at least 10 characters).",
-            details={"field": "reason"},
-        )
+    why = None
+    if reason is not None:
+        why = require_reason_text(reason, 10, what_id="penahanan", what_en="for the hold")
     with uow:
         case = load_case_in_scope(uow, kit, actor, case_id, "set_hold", frozenset({Role.SUPERVISOR}))
         check_version(case, version)

@@ -59,6 +59,9 @@ class MemoryRepository(Generic[T]):
     def delete(self, item_id: str) -> None:
         self.rows.pop(item_id, None)
 
+    def ids(self) -> Iterator[str]:
+        return iter(sorted(self.rows))
+
 
 class MemoryCases(MemoryRepository[Case]):
     def update(self, case: Case, expected_version: int) -> Case:

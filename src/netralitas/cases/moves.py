@@ -12,18 +12,16 @@ from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, CaseEvent
 from netralitas.cases.roles import Actor
 from netralitas.cases.workflow import CaseStatus, Transition, find_transition, is_closed
-from netralitas.errors import ValidationError
+from netralitas.intake.reasons import normalise_reason, require_reason_text
 
 
 def require_reason(transition: Transition, reason: str | None) -> str | None:
-    text = (reason or "").strip()
-    if transition.needs_reason and len(text) < 5:
-        raise ValidationError(
-            f"Perpindahan ke '{transition.target.value}' memerlukan alasan (minimal 5 karakter).",
-            message_en=f"Moving to '{transition.target.value}' needs a reason (at least 5 characters).",
-            details={"field": "reason"},
+    if transition.needs_reason:
+        target = transition.target.value
+        return require_reason_text(
+            reason, 5, what_id=f"perpindahan ke '{target}'", what_en=f"for moving to '{target}'"
         )
-    return text or None
+    return normalise_reason(reason or "") or None
 
 
 def move(

@@ -16,6 +16,7 @@ from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import ValidationError
 from netralitas.intake.links import normalise_link
+from netralitas.intake.reasons import pydantic_reason
 from netralitas.rules.behaviours import Behaviour
 from netralitas.rules.engine import EmployeeType
 
@@ -53,6 +54,8 @@ def _links(value: tuple[str, ...]) -> tuple[str, ...]:
 OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
 RegionCode = Annotated[str, Field(max_length=20), AfterValidator(_region)]
 Links = Annotated[tuple[str, ...], Field(max_length=20), AfterValidator(_links)]
+#: A reason in words (zero-width spaces, dots or dashes are not one); stored normalised.
+Reason = Annotated[str, AfterValidator(pydantic_reason(5))]
 
 
 class PersonInput(_Payload):
@@ -131,14 +134,14 @@ class FollowUpCreate(_Payload):
 class EscalationCreate(_Payload):
     case_id: str
     version: int = Field(ge=1)
-    reason: str = Field(min_length=5, max_length=4000)
+    reason: Reason = Field(min_length=5, max_length=4000)
 
 
 class MergeRequest(_Payload):
     source_case_id: str
     source_version: int = Field(ge=1)
     target_case_id: str
-    reason: str = Field(min_length=5, max_length=4000)
+    reason: Reason = Field(min_length=5, max_length=4000)
 
 
 class MessageCreate(_Payload):
@@ -193,7 +196,7 @@ class UserUpdate(_Payload):
     role: Role
     region_code: RegionCode = ""
     agency_id: OptionalText = Field(default=None, max_length=64)
-    reason: str = Field(min_length=5, max_length=500)
+    reason: Reason = Field(min_length=5, max_length=500)
 
 
 def parse_payload(model: type[M], data: Any) -> M:

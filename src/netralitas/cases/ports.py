@@ -51,6 +51,10 @@ class Repository(Protocol[T]):
 
     def delete(self, item_id: str) -> None: ...
 
+    def ids(self) -> Iterator[str]:
+        """Every id (in pages for the database)."""
+        ...
+
 
 @dataclass(frozen=True)
 class CaseQuery:

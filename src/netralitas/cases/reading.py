@@ -33,6 +33,7 @@ from netralitas.clock import JAKARTA
 from netralitas.errors import NotFoundError, ValidationError
 from netralitas.intake.identity import ReporterIdentity
 from netralitas.intake.identity import reveal_identity as open_identity
+from netralitas.intake.reasons import require_reason_text
 
 IDENTITY_READERS = frozenset({Role.TASKFORCE, Role.BAWASLU, Role.SUPERVISOR})
 
@@ -108,7 +109,9 @@ def reveal_identity(uow: UnitOfWork, kit: Kit, actor: Actor, report_id: str, rea
 def read_evidence(
     uow: UnitOfWork, kit: Kit, actor: Actor, evidence_id: str, *, original: bool = False, reason: str = ""
 ) -> tuple[Evidence, bytes]:
-    """The metadata-free derivative, or the sealed original (reason required, audited)."""
+    """The metadata-free derivative, or the sealed original (reason required, audited). A file
+    without a derivative (PDF, audio, video: their metadata is not removed) is only served as
+    the original, with a reason."""
     why = _reason(reason) if original else None
     with uow:
         evidence = uow.evidence.get(evidence_id)
@@ -116,9 +119,11 @@ def read_evidence(
             raise NotFoundError("Bukti tidak ditemukan.", message_en="Evidence not found.")
         report = _report(uow, evidence.report_id)
         load_case_in_scope(uow, kit, actor, report.case_id or "", "read_evidence", CASE_READERS)
-        if original or evidence.derivative_name is None:
+        if original:
             data = kit.files.read_original(evidence.sha256)
             action = "evidence.original_read"
+        elif evidence.derivative_name is None:
+            raise _original_only()
         else:
             data = kit.files.read_derivative(evidence.sha256, evidence.derivative_name)
             action = "evidence.derivative_read"
@@ -176,12 +181,18 @@ def _report(uow: UnitOfWork, report_id: str) -> Report:
     return report
 
 
+def _original_only() -> ValidationError:
+    return ValidationError(
+        "Berkas ini tidak punya salinan tanpa metadata (PDF, rekaman, video dapat memuat nama atau lokasi). "
+        "Unduh berkas aslinya dengan menyebutkan alasan; pembukaan dicatat dalam audit.",
+        message_en="This file has no metadata-free copy (PDF, audio and video may carry names or places). "
+        "Download the original with a reason; the read is audited.",
+        code="evidence_original_reason_required",
+        details={"field": "reason"},
+    )
+
+
 def _reason(reason: str) -> str:
-    why = reason.strip()
-    if len(why) < 10:
-        raise ValidationError(
-            "Sebutkan alasan membuka data rahasia ini (minimal 10 karakter).",
-            message_en="State why you open this confidential data (at least 10 characters).",
-            details={"field": "reason"},
-        )
-    return why
+    return require_reason_text(
+        reason, 10, what_id="membuka data rahasia ini", what_en="for opening this confidential data"
+    )

@@ -7,14 +7,12 @@ import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import typer
 
 db_app = typer.Typer(help="Basis data / database.", no_args_is_help=True)
 cases_app = typer.Typer(help="Penanganan kasus / case handling.", no_args_is_help=True)
-audit_app = typer.Typer(help="Jejak audit / audit trail.", no_args_is_help=True)
 users_app = typer.Typer(help="Akun petugas / officer accounts.", no_args_is_help=True)
 agencies_app = typer.Typer(help="Instansi / agencies.", no_args_is_help=True)
 
@@ -23,11 +21,8 @@ def register(app: typer.Typer) -> None:
     """Add this area's commands to the main app."""
     app.add_typer(db_app, name="db")
     app.add_typer(cases_app, name="cases")
-    app.add_typer(audit_app, name="audit")
     app.add_typer(users_app, name="users")
     app.add_typer(agencies_app, name="agencies")
-    app.command("backup")(backup_command)
-    app.command("restore")(restore_command)
     app.command("purge")(purge_command)
 
 
@@ -121,57 +116,6 @@ def overdue_command(
             f"{i.case_number}\t{i.status}\t{i.step_id}\tjatuh tempo {i.due_on}"
             f"\t+{i.days_late} hari\t{i.region_code}"
         )
-
-
-@audit_app.command("verify")
-def verify_command(
-    as_json: bool = typer.Option(False, "--json", help="Keluaran JSON / JSON output."),
-) -> None:
-    """Periksa rantai hash audit / verify the audit hash chain. Exit 1 when broken."""
-    from netralitas.cases.audit import verify_trail
-
-    with _services() as (make_uow, kit, _settings):
-        result = verify_trail(make_uow(), kit)
-    if as_json:
-        typer.echo(json.dumps(result.to_dict()))
-    else:
-        typer.echo(f"{result.message} ({result.entries} entri diperiksa) / {result.message_en}")
-    if not result.ok:
-        raise typer.Exit(1)
-
-
-def backup_command(
-    target: Path = typer.Argument(None, help="Direktori tujuan baru / new target directory."),
-) -> None:
-    """Cadangan daring SQLite + berkas bukti / online backup (SQLite; PostgreSQL: pg_dump)."""
-    from netralitas.clock import SystemClock
-    from netralitas.config import get_settings
-    from netralitas.db.backup import backup_sqlite
-
-    settings = get_settings()
-    stamp = SystemClock().now().strftime("%Y%m%dT%H%M%SZ")
-    dest = target or settings.data_dir / "backups" / f"netralitas-{stamp}"
-    with _domain_errors():
-        info = backup_sqlite(settings.effective_database_url, settings.evidence_dir, dest)
-    typer.echo(
-        f"Cadangan / backup: {info.path} (audit #{info.audit_seq} {info.audit_hash[:16]}…, {info.integrity})"
-    )
-
-
-def restore_command(
-    source: Path = typer.Argument(..., help="Direktori cadangan / backup directory."),
-    force: bool = typer.Option(False, "--force", help="Timpa basis data yang ada / overwrite."),
-) -> None:
-    """Pulihkan cadangan SQLite (hentikan aplikasi dulu) / restore a SQLite backup (stop the app first)."""
-    from netralitas.config import get_settings
-    from netralitas.db.backup import restore_sqlite
-
-    settings = get_settings()
-    with _domain_errors():
-        info = restore_sqlite(settings.effective_database_url, settings.evidence_dir, source, force=force)
-    typer.echo(
-        f"Dipulihkan / restored: {info.path} (audit #{info.audit_seq}); jalankan 'netralitas audit verify'."
-    )
 
 
 def purge_command(

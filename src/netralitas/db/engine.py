@@ -46,8 +46,10 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
     if not is_sqlite(url):
         return create_engine(url, pool_pre_ping=True, **kwargs)
     database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    if database and database != ":memory:" and not database.startswith("file:"):
+        # Owner-only from the start: SQLite gives its -wal and -shm files the database's mode.
+        Path(database).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        Path(database).touch(mode=0o600, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
     _WRITE_LOCKS[engine] = threading.RLock()
     event.listen(engine, "connect", _sqlite_on_connect)

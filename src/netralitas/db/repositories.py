@@ -65,6 +65,18 @@ class SqlRepository(Generic[T]):
     def delete(self, item_id: str) -> None:
         self.conn.execute(delete(self.table).where(self.table.c.id == item_id))
 
+    def ids(self) -> Iterator[str]:
+        """Every id, in pages (audit coverage checks walk all rows without loading them)."""
+        t, last = self.table, ""
+        while True:
+            page = list(
+                self.conn.execute(select(t.c.id).where(t.c.id > last).order_by(t.c.id).limit(5000)).scalars()
+            )
+            yield from page
+            if len(page) < 5000:
+                return
+            last = page[-1]
+
 
 def region_filter(column: Any, prefix: str) -> ColumnElement[bool] | None:
     if not prefix:

@@ -14,6 +14,7 @@ latest backup or a printed report) to catch that too.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -166,3 +167,66 @@ def verify_chain(
     if expected_head is not None and head.sequence < expected_head.sequence:
         return _fail(checked, head, "truncated", head.sequence + 1)
     return VerificationResult(True, checked, head)
+
+
+#: First word of an anchor line; the version lets the format change later.
+ANCHOR_PREFIX = "netralitas-audit-anchor/1"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The chain head recorded outside the database, signed so that it cannot be made up."""
+
+    head: ChainHead
+    at: str
+
+    def line(self, key: bytes) -> str:
+        body = f"{ANCHOR_PREFIX} seq={self.head.sequence} hash={self.head.entry_hash} at={self.at}"
+        return f"{body} mac={_anchor_mac(key, body)}"
+
+
+def _anchor_mac(key: bytes, body: str) -> str:
+    return hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
+
+
+def _bad_anchor(why: str, why_en: str) -> ValueError:
+    return AnchorError(f"Jangkar audit tidak sah: {why}.", f"Invalid audit anchor: {why_en}.")
+
+
+class AnchorError(ValueError):
+    def __init__(self, message: str, message_en: str) -> None:
+        super().__init__(message)
+        self.message, self.message_en = message, message_en
+
+
+def parse_anchor(line: str, key: bytes) -> Anchor:
+    """An anchor line written by ``Anchor.line``; ``AnchorError`` if malformed or not signed
+    with ``key`` (changed, or from another installation)."""
+    body, _, mac = line.strip().rpartition(" mac=")
+    fields = dict(part.partition("=")[::2] for part in body.split(" ")[1:])
+    if not body.startswith(ANCHOR_PREFIX + " ") or set(fields) != {"seq", "hash", "at"}:
+        raise _bad_anchor("bentuk baris tidak dikenali", "unrecognised line")
+    if not hmac.compare_digest(mac, _anchor_mac(key, body)):
+        raise _bad_anchor("tanda tangan tidak cocok", "the signature does not match")
+    return Anchor(parse_head(f"{fields['seq']}:{fields['hash']}"), fields["at"])
+
+
+def parse_head(text: str) -> ChainHead:
+    """``SEQ:HASH`` (as printed by ``audit verify`` and ``audit anchor``)."""
+    seq, _, digest = text.strip().partition(":")
+    if (
+        not seq.isdigit()
+        or len(seq) > 18
+        or len(digest) != 64
+        or not all(c in "0123456789abcdef" for c in digest)
+    ):
+        raise _bad_anchor("kepala harus berbentuk NOMOR:HASH", "the head must look like SEQ:HASH")
+    return ChainHead(int(seq), digest)
+
+
+def newest_anchor(lines: Iterable[str], key: bytes) -> Anchor:
+    """The anchor with the highest sequence among the non-empty lines (each must be valid)."""
+    anchors = [parse_anchor(line, key) for line in lines if line.strip()]
+    if not anchors:
+        raise _bad_anchor("berkas tidak memuat jangkar", "no anchor in the file")
+    return max(anchors, key=lambda a: a.head.sequence)

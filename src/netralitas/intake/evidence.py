@@ -21,7 +21,19 @@ from typing import IO, TYPE_CHECKING
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from netralitas.errors import ValidationError
-from netralitas.intake.evidence_types import EvidenceKind, EvidenceType, check_structure, sniff_type
+from netralitas.intake.decode_budget import (
+    DEFAULT_DECODE_BUDGET,
+    DecodeBudget,
+    decode_cost,
+    shared_decode_budget,
+)
+from netralitas.intake.evidence_types import (
+    EvidenceKind,
+    EvidenceType,
+    check_magic,
+    check_structure,
+    sniff_type,
+)
 
 if TYPE_CHECKING:
     from netralitas.config import Settings
@@ -32,15 +44,25 @@ DERIVATIVE_MEDIA_TYPE = "image/jpeg"
 @dataclass(frozen=True)
 class EvidencePolicy:
     max_bytes: int = 10 * 1024 * 1024
-    #: Refuse images with more pixels than this before decoding them (decompression bombs).
-    max_pixels: int = 50_000_000
+    #: Refuse images that would decode to more pixels than this (JPEGs are decoded at 1/2 to 1/8
+    #: scale when still at least ``max_dimension``, so a 48-megapixel photo decodes to 12).
+    #: Checked from the header, before decoding (decompression bombs).
+    max_pixels: int = 24_000_000
+    #: Refuse any image declaring more pixels than this, whatever its decoded size.
+    max_declared_pixels: int = 200_000_000
     #: Longest side of the officer derivative.
     max_dimension: int = 2048
     jpeg_quality: int = 85
+    #: Bounds the memory of the decodes running at once in this process (shared by policies).
+    decode_budget: DecodeBudget = field(default_factory=lambda: shared_decode_budget(DEFAULT_DECODE_BUDGET))
 
     @classmethod
     def from_settings(cls, settings: Settings) -> EvidencePolicy:
-        return cls(max_bytes=settings.max_upload_bytes)
+        return cls(
+            max_bytes=settings.max_upload_bytes,
+            max_pixels=settings.max_image_pixels,
+            decode_budget=shared_decode_budget(settings.image_decode_budget_mib * 1024 * 1024),
+        )
 
 
 @dataclass(frozen=True)
@@ -104,6 +126,7 @@ def accept_evidence(data: bytes, policy: EvidencePolicy) -> AcceptedEvidence:
         raise too_large(len(data), policy.max_bytes)
     found = sniff_type(data)
     check_structure(data, found)
+    check_magic(data, found)
     derivative = make_derivative(data, found, policy) if found.kind is EvidenceKind.IMAGE else None
     return AcceptedEvidence(
         sha256=seal(data),
@@ -136,34 +159,41 @@ def _too_many_pixels(width: int, height: int, policy: EvidencePolicy) -> Validat
     )
 
 
-def _open_image(data: bytes, found: EvidenceType, policy: EvidencePolicy) -> Image.Image:
-    """Open and fully decode, refusing bombs before decoding and format disagreements."""
+def _open_header(data: bytes, found: EvidenceType, policy: EvidencePolicy) -> Image.Image:
+    """Read the header only (no pixels) with the plugin of the format the signature claims, so
+    Pillow's own bomb check (which hides the size) is not in the way; refuse too many pixels.
+
+    JPEGs are set to decode at a reduced scale first (``draft``), and what counts is the number
+    of pixels that will really be decoded."""
+    Image.init()
+    factory = Image.OPEN.get(found.pillow_format or "")
+    if factory is None:
+        raise _corrupt(found)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # damaged EXIF: the pixels still count
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(data))
-            if image.format != found.pillow_format:
-                raise _corrupt(found)
-            width, height = image.size
-            if width * height > policy.max_pixels:
-                raise _too_many_pixels(width, height, policy)
-            if image.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 when still >= the derivative size
-                image.draft("RGB", (policy.max_dimension, policy.max_dimension))
-            image.load()
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise _too_many_pixels(*_declared_size(data), policy) from exc
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+            image = factory[0](io.BytesIO(data), "")
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
             raise _corrupt(found) from exc
+    width, height = image.size
+    if image.format != found.pillow_format or width < 1 or height < 1:
+        raise _corrupt(found)
+    if width * height > policy.max_declared_pixels:
+        raise _too_many_pixels(width, height, policy)
+    if image.format == "JPEG":  # decode at 1/2, 1/4 or 1/8 when still >= the derivative size
+        image.draft("RGB", (policy.max_dimension, policy.max_dimension))
+    if image.width * image.height > policy.max_pixels:
+        raise _too_many_pixels(width, height, policy)
     return image
 
 
-def _declared_size(data: bytes) -> tuple[int, int]:
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            return probe.size
-    except Exception:
-        return (0, 0)
+def _decode(image: Image.Image, found: EvidenceType) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        try:
+            image.load()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
+            raise _corrupt(found) from exc
 
 
 def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
@@ -180,11 +210,25 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
 
 
 def _flatten(image: Image.Image) -> Image.Image:
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(background, rgba).convert("RGB")
+    """RGB, transparent parts on white (pasting through the alpha channel keeps fewer copies
+    than compositing two RGBA images)."""
+    if image.mode == "LA" or (image.mode == "P" and "transparency" in image.info):
+        image = image.convert("RGBA")
+    if image.mode == "RGBA":
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image.convert("RGB"), mask=image.getchannel("A"))
+        return background
     return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def _resizable(image: Image.Image) -> Image.Image:
+    """A mode Pillow resamples well (palette and 16-bit images are converted first)."""
+    if image.mode in ("RGB", "RGBA", "L", "LA"):
+        return image
+    has_alpha = "transparency" in image.info or image.mode.endswith("A")
+    converted = image.convert("RGBA" if has_alpha else "RGB")
+    converted.info = image.info  # keep the EXIF orientation for later
+    return converted
 
 
 def _oriented(image: Image.Image) -> Image.Image:
@@ -199,14 +243,21 @@ def _oriented(image: Image.Image) -> Image.Image:
 def make_derivative(data: bytes, found: EvidenceType, policy: EvidencePolicy) -> Derivative:
     """Officer-safe JPEG: orientation applied, sRGB, at most ``max_dimension``, no metadata.
 
-    Steps are ordered to keep at most one full-size copy of the pixels in memory."""
-    image = _open_image(data, found, policy)
-    icc = image.info.get("icc_profile")
-    rgb = _flatten(_oriented(image))
-    rgb.thumbnail((policy.max_dimension, policy.max_dimension), Image.Resampling.LANCZOS)
-    rgb = _to_srgb(rgb, icc)
-    # A fresh image from raw pixels: no info dict, so nothing (EXIF, XMP, ICC, comments) can leak.
-    clean = Image.frombytes("RGB", rgb.size, rgb.tobytes())
+    The size is checked from the header before any pixel is decoded; the decode then waits for
+    room in the process's decode budget, and the image is shrunk first, so that only the decoded
+    pixels (and at most one converted copy) are ever held at full size."""
+    image = _open_header(data, found, policy)
+    cost = decode_cost(image.width, image.height, policy.max_dimension)
+    with policy.decode_budget.reserve(cost):
+        _decode(image, found)
+        icc = image.info.get("icc_profile")
+        small = _resizable(image)
+        small.thumbnail((policy.max_dimension, policy.max_dimension), Image.Resampling.LANCZOS)
+        del image
+        rgb = _to_srgb(_flatten(_oriented(small)), icc)
+        # A fresh image from raw pixels: no info dict, so nothing (EXIF, XMP, ICC, comments) can leak.
+        clean = Image.frombytes("RGB", rgb.size, rgb.tobytes())
+        del small, rgb
     out = io.BytesIO()
     clean.save(out, format="JPEG", quality=policy.jpeg_quality)
     return Derivative(out.getvalue(), DERIVATIVE_MEDIA_TYPE, clean.width, clean.height)

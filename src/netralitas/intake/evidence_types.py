@@ -1,6 +1,6 @@
 """Evidence file types, sniffed from the bytes only (never the filename or the declared type).
 
-Minimal signature checks (neither ``filetype`` nor ``puremagic`` is a dependency), plus the
+Minimal signature checks, a second opinion from libmagic (``check_magic``), plus the
 structural checks that catch polyglots: bytes appended after a PNG's IEND, a PDF's last %%EOF
 or an MP4's last box, and active content (HTML, script, PHP, an embedded Windows program, PDF
 JavaScript) hidden anywhere in an allowed file.
@@ -233,3 +233,35 @@ def _check_boxes(data: bytes) -> None:
         raise disguised(
             "video terpotong atau ada data setelah akhirnya", "truncated video or data after its end"
         )
+
+
+#: What libmagic may call each allowed type. "application/octet-stream" (no verdict) is left to the
+#: structural checks above; any other answer is a disagreement, and the file is refused.
+MAGIC_NAMES: dict[EvidenceType, frozenset[str]] = {
+    JPEG: frozenset({"image/jpeg"}),
+    PNG: frozenset({"image/png"}),
+    WEBP: frozenset({"image/webp"}),
+    GIF: frozenset({"image/gif"}),
+    PDF: frozenset({"application/pdf"}),
+    MP4: frozenset({"video/mp4", "video/x-m4v", "video/quicktime", "audio/x-m4a", "audio/mp4"}),
+    QUICKTIME: frozenset({"video/quicktime", "video/mp4"}),
+    THREE_GP: frozenset({"video/3gpp", "video/3gpp2", "video/mp4"}),
+    M4A: frozenset({"audio/x-m4a", "audio/mp4", "video/mp4"}),
+    OGG: frozenset({"audio/ogg", "application/ogg", "video/ogg", "audio/x-vorbis+ogg", "audio/x-opus+ogg"}),
+    MP3: frozenset({"audio/mpeg", "audio/mp3"}),
+}
+NO_VERDICT = frozenset({"application/octet-stream", "", "application/x-empty"})
+
+
+def check_magic(data: bytes, found: EvidenceType) -> None:
+    """Second opinion from libmagic (``file``'s database): a file it identifies as something
+    else than the signature check found (an HTML page, a program, an archive ...) is refused."""
+    import magic  # python-magic over Debian's libmagic1
+
+    named = magic.from_buffer(data[: 1 << 20], mime=True)
+    if named in NO_VERDICT or named in MAGIC_NAMES.get(found, frozenset()):
+        return
+    raise disguised(
+        f"isinya dikenali sebagai {named}, bukan {found.extension.upper()}",
+        f"its content is identified as {named}, not {found.extension.upper()}",
+    )

@@ -28,6 +28,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from netralitas.errors import DomainError, ValidationError
+from netralitas.intake.reasons import is_meaningful
 
 if TYPE_CHECKING:
     from netralitas.config import Settings
@@ -194,7 +195,7 @@ def reveal_identity(token: str, *, keyring: IdentityKeyring, bound_to: str, reas
     ``reason`` is mandatory (at least 10 characters, e.g. "klarifikasi bukti tambahan"); the
     caller (the cases service) records it in the audit chain together with who asked.
     """
-    if len(" ".join(reason.split())) < MIN_REASON_CHARS:
+    if not is_meaningful(reason, MIN_REASON_CHARS):  # zero-width spaces or dots are not a reason
         raise ValidationError(
             f"Alasan membuka identitas pelapor wajib diisi (paling sedikit {MIN_REASON_CHARS} karakter).",
             message_en=f"A reason (at least {MIN_REASON_CHARS} characters) is required to reveal identity.",

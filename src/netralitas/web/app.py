@@ -18,6 +18,7 @@ from netralitas.config import Settings
 from netralitas.web.backend import Backend
 from netralitas.web.context import WebContext
 from netralitas.web.errors import install_error_handlers
+from netralitas.web.input_guard import refuse_hostile_input
 from netralitas.web.security import (
     SESSION_COOKIE,
     BodyLimitMiddleware,
@@ -40,7 +41,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None, backend: Backe
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
-        dependencies=[Depends(verify_csrf)],
+        dependencies=[Depends(verify_csrf), Depends(refuse_hostile_input)],
         lifespan=_lifespan,
     )
     app.state.ctx = WebContext(

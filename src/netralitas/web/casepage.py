@@ -165,12 +165,18 @@ def _merge(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) ->
     return "gabung"
 
 
+def _form_version(f: Mapping[str, Any]) -> int:
+    """The version the form was shown with; anything but a number is a stale form (version 0)."""
+    raw = str(f.get("version", "0"))
+    return int(raw) if raw.isdigit() and len(raw) < 19 else 0
+
+
 def _identify(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
     names = ("name", "nip", "employee_type", "position", "agency_id")
     data = _blank_none({k: f.get(k, "") for k in names}, "nip", "position", "agency_id")
     data["employee_type"] = data["employee_type"] or "unknown"
     person = parse_payload(PersonInput, data)
-    version = int(f.get("version", "0") or 0)
+    version = _form_version(f)
     identify_person(ctx.backend.make_uow(), ctx.backend.kit, actor, case_id, version, person)
     return "terlapor"
 
@@ -187,7 +193,7 @@ def _message(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) 
 
 def _hold(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
     release = f.get("release") == "1"
-    version = int(str(f.get("version", "0")) or 0) if str(f.get("version", "0")).isdigit() else 0
+    version = _form_version(f)
     reason = None if release else str(f.get("reason", ""))
     set_hold(ctx.backend.make_uow(), ctx.backend.kit, actor, case_id, version, reason)
     return "tahan"

@@ -13,6 +13,7 @@ from netralitas.errors import DomainError
 from netralitas.intake.identity import ReporterIdentity
 from netralitas.intake.nip import validate_nip
 from netralitas.rules.model import EmployeeType
+from netralitas.web.input_guard import strip_disallowed
 from netralitas.web.messages import field_messages
 from netralitas.web.regions import known_codes
 
@@ -23,6 +24,11 @@ TEXT_FIELDS = (
     "person_name", "person_position", "person_nip", "agency_name", "employee_type", "description",
     "act_on", "known_on", "place", "region_code", "election_id", "links", "reporter_name", "reporter_contact",
 )  # fmt: skip
+#: Longest text per single-line field (the template's ``maxlength`` uses the same numbers).
+FIELD_LIMITS = {
+    "person_name": 200, "person_position": 200, "place": 300, "agency_name": 200,
+    "reporter_name": 200, "reporter_contact": 200,
+}  # fmt: skip
 MAX_LINKS = 20
 MAX_FILES = 5
 
@@ -100,7 +106,7 @@ async def read_report_form(form: FormData, max_bytes: int) -> ReportForm:
 
 
 def _text(value: object) -> str:
-    return value.strip().replace("\x00", "") if isinstance(value, str) else ""
+    return strip_disallowed(value).strip() if isinstance(value, str) else ""
 
 
 def check_report(form: ReportForm, today: date, elections: frozenset[str]) -> None:
@@ -142,7 +148,7 @@ def check_report(form: ReportForm, today: date, elections: frozenset[str]) -> No
         except DomainError as exc:
             hint = ("Kosongkan NIP bila tidak yakin.", "Leave the NIP empty if unsure.")
             form.fail("person_nip", f"{exc.message} {hint[0]}", f"{exc.message_en} {hint[1]}")
-    for name, limit in (("person_name", 200), ("person_position", 200), ("place", 300), ("agency_name", 200)):
+    for name, limit in FIELD_LIMITS.items():
         if len(v[name]) > limit:
             form.fail(name, f"Terlalu panjang (maks. {limit} huruf).", f"Too long (max {limit} characters).")
 

@@ -33,6 +33,7 @@ SECURITY_HEADERS = {
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
 }
+HSTS = "max-age=31536000; includeSubDomains"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -107,6 +108,8 @@ class SecurityHeadersMiddleware:
             return
         lang = _query_lang(scope)
         is_static = str(scope.get("path", "")).startswith("/static/")
+        # Behind TLS (or configured for it: Secure cookies) browsers must never fall back to http.
+        hsts = self.secure_cookies or scope.get("scheme") == "https"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -115,6 +118,8 @@ class SecurityHeadersMiddleware:
                     headers.setdefault(name, value)
                 if not is_static:
                     headers.setdefault("cache-control", "no-store")
+                if hsts:
+                    headers.setdefault("strict-transport-security", HSTS)
                 if lang is not None:
                     headers.append("set-cookie", self._lang_cookie(lang))
             await send(message)
@@ -158,18 +163,27 @@ class BodyLimitMiddleware:
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             await self._refuse(scope, receive, send)
             return
-        received = 0
+        received, exceeded = 0, False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
+                    exceeded = True
                     raise _too_large(self.limit)
             return message
 
-        await self.app(scope, counting_receive, send)
+        async def guarded_send(message: Message) -> None:
+            # A body parser may turn our error into its own 400 ("error parsing the body"), as
+            # FastAPI does for JSON sent without a length: answer 413 whatever the app made of it.
+            if not exceeded:
+                await send(message)
+
+        await self.app(scope, counting_receive, guarded_send)
+        if exceeded:
+            await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         from netralitas.web.errors import error_response

@@ -192,14 +192,35 @@ def test_bomb_refused_before_decoding_by_policy() -> None:
     assert error.details["width"] == 5000 and "megapiksel" in error.message
 
 
-def test_bomb_refused_by_pillow_limit_too() -> None:
-    lax = EvidencePolicy(max_bytes=1_000_000, max_pixels=10**12)
-    side = int((Image.MAX_IMAGE_PIXELS or 89_478_485) ** 0.5) + 10
-    error = refused(make_png_header_only(side, side), lax)
+def test_huge_image_refused_with_its_real_dimensions() -> None:
+    """20000x20000 is past Pillow's own bomb limit: the message used to say "(0x0 piksel)"."""
+    error = refused(make_png_header_only(20_000, 20_000), EvidencePolicy())
     assert error.code == "evidence_image_too_large"
+    assert "20000×20000 piksel" in error.message
+    assert (error.details["width"], error.details["height"]) == (20_000, 20_000)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+def test_declared_ceiling_holds_even_with_a_lax_decode_limit() -> None:
+    lax = EvidencePolicy(max_bytes=1_000_000, max_pixels=10**12, max_declared_pixels=100_000_000)
+    error = refused(make_png_header_only(12_000, 12_000), lax)
+    assert error.code == "evidence_image_too_large" and error.details["width"] == 12_000
+
+
+def test_default_pixel_budget_is_below_50_megapixels() -> None:
+    error = refused(make_png_header_only(7071, 7071), EvidencePolicy())
+    assert error.code == "evidence_image_too_large" and "7071×7071" in error.message
+
+
+def test_large_jpeg_is_counted_at_its_reduced_decode_size() -> None:
+    """A 48 MP phone photo decodes at half scale (12 MP): accepted under a 24 MP budget."""
+    image = Image.new("RGB", (8000, 6000), (10, 120, 30))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=30)
+    accepted = accept_evidence(out.getvalue(), EvidencePolicy(max_bytes=50_000_000, max_pixels=13_000_000))
+    assert accepted.derivative is not None and accepted.derivative.width == 2048
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=300))
 def test_random_bytes_never_crash(data: bytes) -> None:
     try:
@@ -208,7 +229,7 @@ def test_random_bytes_never_crash(data: bytes) -> None:
         assert error.code.startswith("evidence_")
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)  # correctness, not speed: the machine may be busy
 @given(st.integers(0, 400), st.integers(1, 255))
 def test_bit_flips_in_a_photo_either_accepted_or_refused_cleanly(position: int, flip: int) -> None:
     photo = bytearray(make_photo())
@@ -238,3 +259,14 @@ def test_mp4_with_free_box_and_64_bit_size_accepted() -> None:
     large = struct.pack(">I", 1) + b"mdat" + struct.pack(">Q", 16 + 10) + b"\x00" * 10
     accepted = accept_evidence(make_mp4() + box(b"free", b"") + large, POLICY)
     assert accepted.media_type == "video/mp4"
+
+
+def test_libmagic_disagreement_is_a_refusal() -> None:
+    """libmagic (Debian's ``file`` database) gives a second opinion on the sniffed type."""
+    from netralitas.intake.evidence_types import JPEG, PDF, check_magic
+
+    check_magic(make_photo(), JPEG)  # agreement
+    check_magic(make_pdf(), PDF)
+    with pytest.raises(ValidationError) as info:
+        check_magic(make_pdf(), JPEG)
+    assert info.value.code == "evidence_disguised" and "application/pdf" in info.value.message

@@ -149,7 +149,7 @@ def cases(
     region: str = Query(default="", max_length=20),
     q: str = Query(default="", max_length=200),
     limit: int = Query(default=50, ge=1, le=500),
-    offset: int = Query(default=0, ge=0),
+    offset: int = Query(default=0, ge=0, le=1_000_000_000),
 ) -> Any:
     query = CaseQuery(frozenset(status), region, None, q, limit, offset)
     page = queries.list_cases(*_svc(get_ctx(request)), actor, query, purpose="api")

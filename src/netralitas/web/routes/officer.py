@@ -29,6 +29,8 @@ from netralitas.web.templating import render
 router = APIRouter(prefix="/petugas", include_in_schema=False)
 
 PAGE_SIZE = 25
+#: A higher page number is read as this one: bounds the offset an address can ask for.
+MAX_PAGE = 1_000_000
 #: A deadline due within this many days gets a "due soon" badge.
 DUE_SOON_DAYS = 3
 
@@ -54,7 +56,8 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
     backend = ctx.backend
     params = request.query_params
     statuses = _statuses(params.getlist("status"))
-    page = max(1, int(params.get("page", "1"))) if params.get("page", "1").isdigit() else 1
+    raw_page = params.get("page", "1")
+    page = min(MAX_PAGE, max(1, int(raw_page))) if raw_page.isdigit() and len(raw_page) < 19 else 1
     query = CaseQuery(
         statuses=statuses,
         region_prefix=params.get("region", "").strip()[:20],

@@ -15,6 +15,7 @@ from netralitas.errors import DomainError, NotFoundError, RateLimitedError, Vali
 from netralitas.rules.model import EMPLOYEE_TYPE_LABELS
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.forms import ReportForm, check_report, empty_form, read_report_form
+from netralitas.web.input_guard import soft_problems
 from netralitas.web.receipts import by_receipt
 from netralitas.web.regions import provinces
 from netralitas.web.templating import render
@@ -76,6 +77,8 @@ def _submit(request: Request, ctx: WebContext, form: ReportForm, nonce: str) -> 
             "Halaman ini sudah terlalu lama terbuka. Periksa isian Anda lalu kirim sekali lagi.",
             "This page was open for too long. Check what you typed and send it once more.",
         )
+    for name, message in soft_problems(request).items():  # control characters, huge numbers
+        form.fail(name if name in form.values else "_form", *message)
     check_report(form, ctx.clock.today(), frozenset(ctx.catalogue.elections))
     if not form.errors and not _spend_nonce(request, nonce):
         return render(request, "public/already_sent.html", status_code=409)
