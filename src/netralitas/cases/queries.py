@@ -87,15 +87,8 @@ def queue_view(
         counts = uow.cases.count_by_status(actor.region_code, actor.agency_id)
         in_scope = CaseQuery(region_prefix=actor.region_code, agency_id=actor.agency_id)
         overdue_total = uow.deadlines.count_overdue(today, in_scope)
-        late: list[OverdueItem] = []
-        late_total = 0
-        if overdue:
-            rows = uow.deadlines.overdue(today, scoped, limit=scoped.limit, offset=scoped.offset)
-            late = _overdue_items(rows, today, actor)
-            whole = _whole_scope(actor, scoped) and not scoped.statuses
-            late_total = overdue_total if whole else uow.deadlines.count_overdue(today, scoped)
-        elif scoped.limit:
-            items = uow.cases.page(scoped)
+        late, late_total = _late(uow, actor, scoped, today, overdue_total) if overdue else ([], 0)
+        items = uow.cases.page(scoped) if scoped.limit and not overdue else []
         total = _total(uow, actor, scoped, counts)
         soon = today + timedelta(days=soon_days)
         due = _overdue_items(uow.deadlines.due_for_cases([c.id for c in items], soon), today, actor)
@@ -104,6 +97,16 @@ def queue_view(
         counted |= {"late_rows": len(late), "late_total": late_total}
     _record_list(uow, kit, actor, purpose, scoped, counted)
     return QueueView(Page(tuple(items), total), tuple(due), counts, overdue_total, tuple(late), late_total)
+
+
+def _late(
+    uow: UnitOfWork, actor: Actor, scoped: CaseQuery, today: date, overdue_total: int
+) -> tuple[list[OverdueItem], int]:
+    """A page of the deadlines breached on ``today`` matching ``scoped`` and how many there are."""
+    rows = uow.deadlines.overdue(today, scoped, limit=scoped.limit, offset=scoped.offset)
+    whole = _whole_scope(actor, scoped) and not scoped.statuses
+    total = overdue_total if whole else uow.deadlines.count_overdue(today, scoped)
+    return _overdue_items(rows, today, actor), total
 
 
 def _whole_scope(actor: Actor, q: CaseQuery) -> bool:
@@ -202,10 +205,11 @@ def _record_list(
             "text": {"length": len(text), "digest": search_digest(kit, text)} if text else None,
             "limit": query.limit,
             "offset": query.offset,
-            "keyset": "after" if query.after else "before" if query.before else None,
         },
         **counted,
     }
+    if query.after or query.before:  # a keyset page: which way it went from the row next to it
+        detail["filters"]["keyset"] = "after" if query.after else "before"
     who = actor.user_id if actor else audit.SYSTEM_ACTOR
     if kit.audit_group is not None:  # concurrent list reads share one transaction and commit
         kit.audit_group.record(uow, kit, who, LISTED, "case", "*", detail)
