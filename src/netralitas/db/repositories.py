@@ -182,14 +182,14 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
         return self._rows(select(t).where(t.c.case_id == case_id, t.c.stopped_on.is_(None)).order_by(t.c.id))
 
     def _open(self, scope: CaseQuery | None) -> list[ColumnElement[bool]]:
-        """Open deadlines of open cases in ``scope``: the scope is asked of the deadline's copy
-        (an index range) and of the case itself (a stale copy can hide a row, never show one)."""
+        """Open deadlines of open cases in ``scope``: region and agency are asked of the copy on
+        the deadline (one index range, kept in step by ``SqlCases``), statuses of the case."""
         d, c = self.table, _table(models.Case)
         where: list[ColumnElement[bool]] = [d.c.stopped_on.is_(None), c.c.status.not_in(_CLOSED)]
         if scope is not None:
-            where += _scope_where(c, scope)
-            bare = CaseQuery(region_prefix=scope.region_prefix, agency_id=scope.agency_id)
-            where += _scope_where(d, bare)
+            where += _scope_where(d, CaseQuery(region_prefix=scope.region_prefix, agency_id=scope.agency_id))
+            if scope.statuses:
+                where.append(c.c.status.in_(sorted(s.value for s in scope.statuses)))
         return where
 
     def overdue(
