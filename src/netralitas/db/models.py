@@ -154,7 +154,7 @@ class CaseDeadline(Base):
 
     __tablename__ = "case_deadlines"
     __table_args__ = (
-        Index("ix_case_deadlines_open_due", "stopped_on", "due_on"),
+        Index("ix_case_deadlines_open", "due_on", "id", **OPEN_DEADLINE),
         Index("ix_case_deadlines_open_region", "region_code", "due_on", **OPEN_DEADLINE),
         Index("ix_case_deadlines_open_agency", "agency_id", "due_on", **OPEN_DEADLINE),
     )

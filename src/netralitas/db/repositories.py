@@ -88,6 +88,10 @@ def _scope_where(t: Table, q: CaseQuery) -> list[ColumnElement[bool]]:
     return where
 
 
+#: How many of the newest cases a wide scope's page is looked for in before the region index.
+RECENT_WINDOW = 10_000
+
+
 class SqlCases(SqlRepository[Case]):
     def update(self, case: Case, expected_version: int) -> Case:
         new = replace(case, version=expected_version + 1)
@@ -132,7 +136,17 @@ class SqlCases(SqlRepository[Case]):
         return int(self.conn.execute(stmt).scalar_one())
 
     def page(self, query: CaseQuery) -> list[Case]:
-        t, where = self.table, self._where(query)
+        """Newest first. A wide scope (a province holds a tenth of the country) is read walking the
+        newest cases (``_recent_page``); a narrow one, or when that walk finds too few, from the
+        region index and sorted (``_indexed_page``). Both give the same rows."""
+        if query.region_prefix and query.agency_id is None and not query.offset:
+            found = self._recent_page(query)
+            if found is not None:
+                return found
+        return self._indexed_page(query, self._where(query))
+
+    def _indexed_page(self, query: CaseQuery, where: list[ColumnElement[bool]]) -> list[Case]:
+        t = self.table
         key = tuple_(t.c.opened_at, t.c.id)
         if query.before is not None:  # the page above: read upwards, then turn it round
             stmt = select(t).where(*where, key > query.before).order_by(t.c.opened_at, t.c.id)
@@ -141,6 +155,26 @@ class SqlCases(SqlRepository[Case]):
         if query.after is not None:
             return self._rows(stmt.where(key < query.after))
         return self._rows(stmt.offset(query.offset))
+
+    def _recent_page(self, query: CaseQuery) -> list[Case] | None:
+        """The page among the ``RECENT_WINDOW`` cases next to the page's key (or the newest),
+        with the region asked of each row instead of the region index; None when fewer than a
+        page of them match (the matches outside the window are all further down the order, so a
+        full page found inside it is the right page)."""
+        t = self.table
+        key, up = tuple_(t.c.opened_at, t.c.id), query.before is not None
+        edge = select(t.c.opened_at).order_by(t.c.opened_at if up else t.c.opened_at.desc())
+        if query.before is not None:
+            edge = edge.where(key > query.before)
+        elif query.after is not None:
+            edge = edge.where(key < query.after)
+        horizon = self.conn.execute(edge.offset(RECENT_WINDOW).limit(1)).scalar()
+        walked = replace(query, region_prefix="")
+        where = [*self._where(walked), region_filter(t.c.region_code + "", query.region_prefix)]
+        if horizon is not None:
+            where.append(t.c.opened_at <= horizon if up else t.c.opened_at >= horizon)
+        found = self._indexed_page(query, [w for w in where if w is not None])
+        return found if len(found) == query.limit or horizon is None else None
 
     def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]:
         t, where = self.table, self._where(CaseQuery(region_prefix=region_prefix, agency_id=agency_id))
@@ -195,20 +229,40 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
     def overdue(
         self, on: date, scope: CaseQuery | None = None, *, limit: int | None = None, offset: int = 0
     ) -> list[OverdueRow]:
+        """Most overdue first. A page for a wide scope is looked for among the ``RECENT_WINDOW``
+        most overdue deadlines first, as ``SqlCases.page`` does with the newest cases."""
+        d = self.table
+        if scope is not None and scope.region_prefix and scope.agency_id is None and limit and not offset:
+            edge = select(d.c.due_on).where(d.c.stopped_on.is_(None), d.c.due_on < on).order_by(d.c.due_on)
+            horizon = self.conn.execute(edge.offset(RECENT_WINDOW).limit(1)).scalar()
+            walked = replace(scope, region_prefix="")
+            where = [*self._open(walked), region_filter(d.c.region_code + "", scope.region_prefix)]
+            if horizon is not None:
+                where.append(d.c.due_on <= horizon)
+            found = self._overdue_rows(on, [w for w in where if w is not None], limit, 0)
+            if len(found) == limit or horizon is None:
+                return found
+        return self._overdue_rows(on, self._open(scope), limit, offset)
+
+    def _overdue_rows(
+        self, on: date, where: list[ColumnElement[bool]], limit: int | None, offset: int
+    ) -> list[OverdueRow]:
         d, c = self.table, _table(models.Case)
-        stmt = (
-            _overdue_columns(d, c)
-            .where(*self._open(scope), d.c.due_on < on)
-            .order_by(d.c.due_on, d.c.id)
-            .limit(limit)
-            .offset(offset or None)
-        )
-        return [OverdueRow(*row) for row in self.conn.execute(stmt)]
+        stmt = _overdue_columns(d, c).where(*where, d.c.due_on < on).order_by(d.c.due_on, d.c.id)
+        return [OverdueRow(*row) for row in self.conn.execute(stmt.limit(limit).offset(offset or None))]
 
     def count_overdue(self, on: date, scope: CaseQuery) -> int:
+        """Counted from the deadlines alone (an index range) unless statuses are asked: every
+        closing move stops all of a case's deadlines, so an open deadline is an open case's."""
         d, c = self.table, _table(models.Case)
-        stmt = select(func.count()).select_from(d.join(c, c.c.id == d.c.case_id))
-        return int(self.conn.execute(stmt.where(*self._open(scope), d.c.due_on < on)).scalar_one())
+        if scope.statuses:
+            stmt = (
+                select(func.count()).select_from(d.join(c, c.c.id == d.c.case_id)).where(*self._open(scope))
+            )
+        else:
+            bare = CaseQuery(region_prefix=scope.region_prefix, agency_id=scope.agency_id)
+            stmt = select(func.count()).select_from(d).where(d.c.stopped_on.is_(None), *_scope_where(d, bare))
+        return int(self.conn.execute(stmt.where(d.c.due_on < on)).scalar_one())
 
     def due_for_cases(self, case_ids: Sequence[str], before: date) -> list[OverdueRow]:
         if not case_ids:

@@ -51,6 +51,8 @@ def upgrade() -> None:
     op.create_index("ix_cases_region_status", "cases", ["region_code", "status"])
     op.create_index("ix_cases_opened", "cases", ["opened_at", "id"])
     op.create_index("ix_cases_status_opened", "cases", ["status", "opened_at", "id"])
+    op.drop_index("ix_case_deadlines_open_due", table_name="case_deadlines")
+    op.create_index("ix_case_deadlines_open", "case_deadlines", ["due_on", "id"], **OPEN)
     op.create_index("ix_case_deadlines_open_region", "case_deadlines", ["region_code", "due_on"], **OPEN)
     op.create_index("ix_case_deadlines_open_agency", "case_deadlines", ["agency_id", "due_on"], **OPEN)
 
@@ -59,6 +61,8 @@ def downgrade() -> None:
     pg = _postgres()
     op.drop_index("ix_case_deadlines_open_agency", table_name="case_deadlines")
     op.drop_index("ix_case_deadlines_open_region", table_name="case_deadlines")
+    op.drop_index("ix_case_deadlines_open", table_name="case_deadlines")
+    op.create_index("ix_case_deadlines_open_due", "case_deadlines", ["stopped_on", "due_on"])
     op.drop_index("ix_cases_status_opened", table_name="cases")
     op.drop_index("ix_cases_opened", table_name="cases")
     op.drop_index("ix_cases_region_status", table_name="cases")
