@@ -92,6 +92,11 @@ def _scope_where(t: Table, q: CaseQuery) -> list[ColumnElement[bool]]:
 RECENT_WINDOW = 10_000
 
 
+def _walks(conn: Connection, q: CaseQuery) -> bool:
+    """Whether a first or keyset page is looked for in a window first (SQLite, region scopes)."""
+    return conn.dialect.name == "sqlite" and bool(q.region_prefix) and q.agency_id is None and not q.offset
+
+
 class SqlCases(SqlRepository[Case]):
     def update(self, case: Case, expected_version: int) -> Case:
         new = replace(case, version=expected_version + 1)
@@ -136,10 +141,11 @@ class SqlCases(SqlRepository[Case]):
         return int(self.conn.execute(stmt).scalar_one())
 
     def page(self, query: CaseQuery) -> list[Case]:
-        """Newest first. A wide scope (a province holds a tenth of the country) is read walking the
-        newest cases (``_recent_page``); a narrow one, or when that walk finds too few, from the
-        region index and sorted (``_indexed_page``). Both give the same rows."""
-        if query.region_prefix and query.agency_id is None and not query.offset:
+        """Newest first. PostgreSQL's planner weighs the page's LIMIT against the region's
+        statistics and walks the newest cases for a wide scope by itself; SQLite's (no histograms)
+        takes the region index and sorts the whole scope, so there a wide scope is looked for
+        among the newest cases first (``_recent_page``). Both give the same rows."""
+        if _walks(self.conn, query):
             found = self._recent_page(query)
             if found is not None:
                 return found
@@ -229,10 +235,10 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
     def overdue(
         self, on: date, scope: CaseQuery | None = None, *, limit: int | None = None, offset: int = 0
     ) -> list[OverdueRow]:
-        """Most overdue first. A page for a wide scope is looked for among the ``RECENT_WINDOW``
-        most overdue deadlines first, as ``SqlCases.page`` does with the newest cases."""
+        """Most overdue first. On SQLite a page for a region scope is looked for among the
+        ``RECENT_WINDOW`` most overdue deadlines first, as ``SqlCases.page`` does."""
         d = self.table
-        if scope is not None and scope.region_prefix and scope.agency_id is None and limit and not offset:
+        if scope is not None and limit and not offset and _walks(self.conn, scope):
             edge = select(d.c.due_on).where(d.c.stopped_on.is_(None), d.c.due_on < on).order_by(d.c.due_on)
             horizon = self.conn.execute(edge.offset(RECENT_WINDOW).limit(1)).scalar()
             walked = replace(scope, region_prefix="")
