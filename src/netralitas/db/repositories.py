@@ -16,7 +16,6 @@ from netralitas.cases.memory import link_keys
 from netralitas.cases.ports import CaseQuery, OverdueRow
 from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
 from netralitas.cases.roles import region_range
-from netralitas.cases.workflow import CLOSED_STATUSES
 from netralitas.db import models
 from netralitas.db.mapping import Mapper
 from netralitas.errors import ConflictError
@@ -195,9 +194,6 @@ class SqlCases(SqlRepository[Case]):
         return self._rows(stmt.order_by(t.c.closed_at, t.c.id).limit(limit))
 
 
-_CLOSED = sorted(s.value for s in CLOSED_STATUSES)
-
-
 class SqlDeadlines(SqlRepository[CaseDeadline]):
     def add(self, item: CaseDeadline) -> None:
         """Insert with a copy of the case's region and agency (the scope indexes read them)."""
@@ -222,10 +218,13 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
         return self._rows(select(t).where(t.c.case_id == case_id, t.c.stopped_on.is_(None)).order_by(t.c.id))
 
     def _open(self, scope: CaseQuery | None) -> list[ColumnElement[bool]]:
-        """Open deadlines of open cases in ``scope``: region and agency are asked of the copy on
-        the deadline (one index range, kept in step by ``SqlCases``), statuses of the case."""
+        """Open deadlines in ``scope``: region and agency are asked of the copy on the deadline
+        (one index range, kept in step by ``SqlCases``), statuses of the case. An open deadline
+        is an open case's (every move into a closed status stops them all: ``workflow``), so
+        the case's status is not asked otherwise: that would only mislead the planner, which
+        takes the two for independent and expects most of the rows to go."""
         d, c = self.table, _table(models.Case)
-        where: list[ColumnElement[bool]] = [d.c.stopped_on.is_(None), c.c.status.not_in(_CLOSED)]
+        where: list[ColumnElement[bool]] = [d.c.stopped_on.is_(None)]
         if scope is not None:
             where += _scope_where(d, CaseQuery(region_prefix=scope.region_prefix, agency_id=scope.agency_id))
             if scope.statuses:
@@ -258,8 +257,7 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
         return [OverdueRow(*row) for row in self.conn.execute(stmt.limit(limit).offset(offset or None))]
 
     def count_overdue(self, on: date, scope: CaseQuery) -> int:
-        """Counted from the deadlines alone (an index range) unless statuses are asked: every
-        closing move stops all of a case's deadlines, so an open deadline is an open case's."""
+        """Counted from the deadlines alone (an index range) unless statuses are asked."""
         d, c = self.table, _table(models.Case)
         if scope.statuses:
             stmt = (
