@@ -76,9 +76,10 @@ class Case(Base):
     __table_args__ = (
         # scope ranges, counts per status in a scope, and GROUP BY region, status (index-only)
         Index("ix_cases_region_status", "region_code", "status"),
-        # the queue, newest first, and its keyset pages (with and without a status filter)
-        Index("ix_cases_opened", "opened_at", "id"),
-        Index("ix_cases_status_opened", "status", "opened_at", "id"),
+        # the queue, newest first, and its keyset pages (with and without a status filter); the
+        # region rides along so that a walk filters on the index before reading rows (SQLite)
+        Index("ix_cases_opened", "opened_at", "id", "region_code"),
+        Index("ix_cases_status_opened", "status", "opened_at", "id", "region_code"),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
@@ -154,7 +155,7 @@ class CaseDeadline(Base):
 
     __tablename__ = "case_deadlines"
     __table_args__ = (
-        Index("ix_case_deadlines_open", "due_on", "id", **OPEN_DEADLINE),
+        Index("ix_case_deadlines_open", "due_on", "id", "region_code", **OPEN_DEADLINE),
         Index("ix_case_deadlines_open_region", "region_code", "due_on", **OPEN_DEADLINE),
         Index("ix_case_deadlines_open_agency", "agency_id", "due_on", **OPEN_DEADLINE),
     )

@@ -49,10 +49,10 @@ def upgrade() -> None:
         if pg:
             batch_op.alter_column("region_code", type_=_region(True), existing_nullable=False)
     op.create_index("ix_cases_region_status", "cases", ["region_code", "status"])
-    op.create_index("ix_cases_opened", "cases", ["opened_at", "id"])
-    op.create_index("ix_cases_status_opened", "cases", ["status", "opened_at", "id"])
+    op.create_index("ix_cases_opened", "cases", ["opened_at", "id", "region_code"])
+    op.create_index("ix_cases_status_opened", "cases", ["status", "opened_at", "id", "region_code"])
     op.drop_index("ix_case_deadlines_open_due", table_name="case_deadlines")
-    op.create_index("ix_case_deadlines_open", "case_deadlines", ["due_on", "id"], **OPEN)
+    op.create_index("ix_case_deadlines_open", "case_deadlines", ["due_on", "id", "region_code"], **OPEN)
     op.create_index("ix_case_deadlines_open_region", "case_deadlines", ["region_code", "due_on"], **OPEN)
     op.create_index("ix_case_deadlines_open_agency", "case_deadlines", ["agency_id", "due_on"], **OPEN)
 
