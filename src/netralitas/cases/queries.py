@@ -110,7 +110,7 @@ def _late(
 
 
 def _whole_scope(actor: Actor, q: CaseQuery) -> bool:
-    """Whether ``q`` asks for everything in the actor's scope (statuses aside, text and all)."""
+    """Whether ``q`` asks for the actor's whole scope: its own region and agency, no text (statuses aside)."""
     return not q.text and q.region_prefix == actor.region_code and q.agency_id == actor.agency_id
 
 
