@@ -85,6 +85,11 @@ def queue_reads(uow: SqlUnitOfWork, page: CaseQuery, today: date) -> object:
         return uow.deadlines.due_for_cases([c.id for c in items], today + timedelta(days=3))
 
 
+def page_query(uow: SqlUnitOfWork, query: CaseQuery) -> object:
+    with uow.reading():
+        return uow.cases.page(query)
+
+
 def audit_entry(uow: SqlUnitOfWork, kit: Kit) -> None:
     """One audit entry in its own transaction: what every audited read adds (a commit; on SQLite
     with ``synchronous=FULL`` an fsync)."""
@@ -120,6 +125,10 @@ def measure(engine: Engine, root: Path, repeat: int) -> dict[str, float]:
         ),
         "queue deep page by offset": lambda: queue_view(
             uow(), kit, PROVINCE, replace(page, offset=(deep - 1) * 25), today
+        ),
+        "  its page query, keyset": lambda: page_query(uow(), replace(page, region_prefix="33", after=key)),
+        "  its page query, offset": lambda: page_query(
+            uow(), replace(page, region_prefix="33", offset=(deep - 1) * 25)
         ),
         "overdue view, province": lambda: queue_view(uow(), kit, PROVINCE, page, today, overdue=True),
         "case page (view_case)": lambda: view_case(uow(), kit, PROVINCE, top.items[0].id),
