@@ -1,21 +1,29 @@
-"""Benchmark: report submissions per second on SQLite, beside a bare insert of the same rows.
+"""Benchmark: report submissions per second (SQLite or PostgreSQL), beside a bare insert of the same rows.
 
 Each submission is one transaction through the real service (validation, receipt issue with
 argon2id, text screening for triage, report + case + screening rows, audit-chain append, commit
 with synchronous=FULL; also shown with screening off). The baseline inserts the same report and
 case rows with plain SQLAlchemy Core, one transaction per report, on the same kind of database.
-Run: ``.venv/bin/python bench/cases_submit.py [N]``.
+
+    .venv/bin/python bench/cases_submit.py [N]                    # SQLite, temporary files
+    .venv/bin/python bench/cases_submit.py N --database-url URL   # PostgreSQL: one schema per run
+                                                                   # (bench_submit_*, dropped after)
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
+import psycopg
 from sqlalchemy import insert
+from sqlalchemy.engine import make_url
 
 from netralitas.cases import records
 from netralitas.cases.payloads import CaseOpen
@@ -35,50 +43,77 @@ PAYLOAD = CaseOpen(
 )  # fmt: skip
 
 
-def _database(root: Path, name: str) -> str:
-    url = f"sqlite:///{root / name}"
+BASE_URL = ""  # set by --database-url
+
+
+@contextmanager
+def _database(root: Path, name: str) -> Iterator[str]:
+    """A fresh, migrated database: a SQLite file, or a PostgreSQL schema of its own (dropped after)."""
+    if not BASE_URL.startswith("postgresql"):
+        url = f"sqlite:///{root / name}"
+        upgrade(url)
+        yield url
+        return
+    schema = "bench_submit_" + "".join(ch if ch.isalnum() else "_" for ch in name).lower()
+    plain = make_url(BASE_URL).set(drivername="postgresql", query={}).render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        conn.execute(f"CREATE SCHEMA {schema}")
+    base = make_url(BASE_URL).set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    url = f"{base}{'&' if '?' in base else '?'}options={quote(f'-csearch_path={schema}')}"
     upgrade(url)
-    return url
+    try:
+        yield url
+    finally:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 
 
 def run_service(
     root: Path, n: int, time_cost: int, memory_kib: int, screening: bool = True
 ) -> tuple[float, list[tuple[object, object]]]:
-    url = _database(root, f"service-{time_cost}-{screening}.db")
-    settings = Settings(data_dir=root, database_url=url, receipt_hash_time_cost=time_cost,
-                        receipt_hash_memory_kib=memory_kib)  # fmt: skip
-    kit = build_kit(settings, screening=screening)
-    if kit.screener is not None:  # the model loads once per process: not part of a submission
-        kit.screener(PAYLOAD.description, PAYLOAD.act_on, PAYLOAD.election_id, None)
-    engine = create_db_engine(url)
-    start = time.perf_counter()
-    for _ in range(n):
-        submit_report(SqlUnitOfWork(engine), kit, PAYLOAD)
-    elapsed = time.perf_counter() - start
-    with SqlUnitOfWork(engine) as uow:
-        rows = [(r, uow.cases.get(r.case_id or "")) for r in uow.reports.find()]
-    engine.dispose()
+    with _database(root, f"service-{time_cost}-{screening}.db") as url:
+        settings = Settings(data_dir=root, database_url=url, receipt_hash_time_cost=time_cost,
+                            receipt_hash_memory_kib=memory_kib)  # fmt: skip
+        kit = build_kit(settings, screening=screening)
+        if kit.screener is not None:  # the model loads once per process: not part of a submission
+            kit.screener(PAYLOAD.description, PAYLOAD.act_on, PAYLOAD.election_id, None)
+        engine = create_db_engine(url)
+        start = time.perf_counter()
+        for _ in range(n):
+            submit_report(SqlUnitOfWork(engine), kit, PAYLOAD)
+        elapsed = time.perf_counter() - start
+        with SqlUnitOfWork(engine) as uow:
+            rows = [(r, uow.cases.get(r.case_id or "")) for r in uow.reports.find()]
+        engine.dispose()
     return elapsed, rows
 
 
 def run_baseline(root: Path, rows: list[tuple[object, object]]) -> float:
-    url = _database(root, "baseline.db")
-    engine = create_db_engine(url)
-    report_map, case_map = Mapper(records.Report), Mapper(records.Case)
-    reports, cases = models.Report.__table__, models.Case.__table__
-    prepared = [(case_map.to_row(c), report_map.to_row(r)) for r, c in rows]  # type: ignore[arg-type]
-    start = time.perf_counter()
-    for case_row, report_row in prepared:
-        with engine.begin() as conn:
-            conn.execute(insert(cases).values(**case_row))
-            conn.execute(insert(reports).values(**report_row))
-    elapsed = time.perf_counter() - start
-    engine.dispose()
+    with _database(root, "baseline.db") as url:
+        engine = create_db_engine(url)
+        report_map, case_map = Mapper(records.Report), Mapper(records.Case)
+        reports, cases = models.Report.__table__, models.Case.__table__
+        prepared = [(case_map.to_row(c), report_map.to_row(r)) for r, c in rows]  # type: ignore[arg-type]
+        start = time.perf_counter()
+        for case_row, report_row in prepared:
+            with engine.begin() as conn:
+                conn.execute(insert(cases).values(**case_row))
+                conn.execute(insert(reports).values(**report_row))
+        elapsed = time.perf_counter() - start
+        engine.dispose()
     return elapsed
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    global BASE_URL
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("submissions", nargs="?", type=int, default=300, help="submissions per run (300)")
+    parser.add_argument("--database-url", default="", help="PostgreSQL URL (default: SQLite temp files)")
+    args = parser.parse_args()
+    n, BASE_URL = args.submissions, args.database_url
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         low, rows = run_service(root, n, time_cost=1, memory_kib=8)

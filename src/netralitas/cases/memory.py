@@ -6,7 +6,7 @@ Same semantics as the database adapter: nothing is visible to a new unit of work
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from types import TracebackType
@@ -23,7 +23,6 @@ from netralitas.cases.records import (
     User,
 )
 from netralitas.cases.roles import region_contains
-from netralitas.cases.workflow import CLOSED_STATUSES
 from netralitas.errors import ConflictError
 from netralitas.intake.links import normalise_link
 
@@ -88,8 +87,19 @@ class MemoryCases(MemoryRepository[Case]):
         ]
 
     def search(self, query: CaseQuery) -> tuple[list[Case], int]:
+        return self.page(query), self.count(query)
+
+    def page(self, query: CaseQuery) -> list[Case]:
         found = sorted(self._matching(query), key=lambda c: (c.opened_at, c.id), reverse=True)
-        return found[query.offset : query.offset + query.limit], len(found)
+        if query.before is not None:
+            newer = [c for c in found if (c.opened_at, c.id) > query.before]
+            return newer[max(0, len(newer) - query.limit) :]
+        if query.after is not None:
+            return [c for c in found if (c.opened_at, c.id) < query.after][: query.limit]
+        return found[query.offset : query.offset + query.limit]
+
+    def count(self, query: CaseQuery) -> int:
+        return len(self._matching(query))
 
     def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -112,8 +122,21 @@ class MemoryDeadlines(MemoryRepository[CaseDeadline]):
     def open_for_case(self, case_id: str) -> list[CaseDeadline]:
         return [d for d in self.rows.values() if d.case_id == case_id and d.stopped_on is None]
 
-    def overdue(self, on: date) -> list[OverdueRow]:
-        late = [d for d in self.rows.values() if d.stopped_on is None and d.due_on < on]
+    def overdue(
+        self, on: date, scope: CaseQuery | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[OverdueRow]:
+        rows = self._open(lambda d: d.due_on < on, scope)
+        return rows[offset : None if limit is None else offset + limit]
+
+    def count_overdue(self, on: date, scope: CaseQuery) -> int:
+        return len(self.overdue(on, scope))
+
+    def due_for_cases(self, case_ids: Sequence[str], before: date) -> list[OverdueRow]:
+        wanted = set(case_ids)
+        return self._open(lambda d: d.case_id in wanted and d.due_on < before, None)
+
+    def _open(self, keep: Any, scope: CaseQuery | None) -> list[OverdueRow]:
+        late = [d for d in self.rows.values() if d.stopped_on is None and keep(d)]
         pairs = [(d, self.cases[d.case_id]) for d in sorted(late, key=lambda d: (d.due_on, d.id))]
         return [
             OverdueRow(
@@ -128,8 +151,16 @@ class MemoryDeadlines(MemoryRepository[CaseDeadline]):
                 d.review_status,
             )
             for d, c in pairs
-            if c.status not in CLOSED_STATUSES
+            if scope is None or _in_scope(c, scope)  # an open deadline is an open case's (workflow)
         ]
+
+
+def _in_scope(case: Case, q: CaseQuery) -> bool:
+    return (
+        (not q.statuses or case.status in q.statuses)
+        and region_contains(q.region_prefix, case.region_code)
+        and (q.agency_id is None or case.agency_id == q.agency_id)
+    )
 
 
 class MemoryReports(MemoryRepository[Report]):

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -56,6 +56,10 @@ class Repository(Protocol[T]):
         ...
 
 
+#: Where a case stands in the listing order (newest first): ``(opened_at, id)``.
+CaseKey = tuple[datetime, str]
+
+
 @dataclass(frozen=True)
 class CaseQuery:
     statuses: frozenset[CaseStatus] = frozenset()
@@ -64,6 +68,10 @@ class CaseQuery:
     text: str = ""
     limit: int = 50
     offset: int = 0
+    #: Keyset paging (``offset`` is then ignored): the cases listed after this key (older ones)...
+    after: CaseKey | None = None
+    #: ... or the cases listed just before it (newer ones), still returned newest first.
+    before: CaseKey | None = None
 
 
 class CaseRepository(Repository[Case], Protocol):
@@ -74,6 +82,15 @@ class CaseRepository(Repository[Case], Protocol):
 
     def search(self, query: CaseQuery) -> tuple[list[Case], int]:
         """A page of cases (newest first) and the total count."""
+        ...
+
+    def page(self, query: CaseQuery) -> list[Case]:
+        """A page of cases (newest first): ``query.limit`` rows after ``query.offset`` or, with
+        ``query.after`` / ``query.before``, next to that key (keyset paging)."""
+        ...
+
+    def count(self, query: CaseQuery) -> int:
+        """How many cases match ``query`` (its paging ignored)."""
         ...
 
     def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]: ...
@@ -101,8 +118,20 @@ class OverdueRow(NamedTuple):
 class DeadlineRepository(Repository[CaseDeadline], Protocol):
     def open_for_case(self, case_id: str) -> list[CaseDeadline]: ...
 
-    def overdue(self, on: date) -> list[OverdueRow]:
-        """Open deadlines due before ``on`` of open cases, earliest first."""
+    def overdue(
+        self, on: date, scope: CaseQuery | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[OverdueRow]:
+        """Open deadlines due before ``on`` of open cases, earliest first; with ``scope`` only
+        those of cases matching its statuses, region and agency (its text and paging ignored),
+        at most ``limit`` of them after ``offset``."""
+        ...
+
+    def count_overdue(self, on: date, scope: CaseQuery) -> int:
+        """How many rows ``overdue(on, scope)`` lists."""
+        ...
+
+    def due_for_cases(self, case_ids: Sequence[str], before: date) -> list[OverdueRow]:
+        """Open deadlines due before ``before`` of these (open) cases, earliest first."""
         ...
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
 from netralitas.cases import audit
@@ -38,12 +38,17 @@ class Page:
 
 @dataclass(frozen=True)
 class QueueView:
-    """What the officer queue shows, read at once: a page of cases, the open deadlines due before
-    a day (for the badges and the overdue view) and the counts per status, all within scope."""
+    """What the officer queue shows, read at once, all within scope: a page of cases with the
+    open deadlines of those cases due soon (badges), the counts per status, the number of
+    breached deadlines and, for the overdue view, a page of breached deadlines."""
 
     page: Page
     due: tuple[OverdueItem, ...]
     counts: dict[str, int]
+    overdue_total: int = 0
+    #: The overdue view: a page of breached deadlines, most overdue first, and how many there are.
+    late: tuple[OverdueItem, ...] = ()
+    late_total: int = 0
 
 
 def list_cases(uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery, *, purpose: str = "list") -> Page:
@@ -60,21 +65,60 @@ def list_cases(uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery, *, pur
 
 
 def queue_view(
-    uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery, due_before: date, *, purpose: str = "queue"
+    uow: UnitOfWork,
+    kit: Kit,
+    actor: Actor,
+    query: CaseQuery,
+    today: date,
+    *,
+    soon_days: int = 3,
+    overdue: bool = False,
+    purpose: str = "queue",
 ) -> QueueView:
-    """The officer queue in one read and one audit entry: ``list_cases`` for ``query``, the open
-    deadlines of cases in scope due before ``due_before`` (``list_overdue``) and the counts per
-    status (``status_counts``). ``query.limit == 0`` reads no page (only its total)."""
+    """The officer queue in one read and one audit entry: ``list_cases`` for ``query`` with the
+    open deadlines of the listed cases due before ``today + soon_days``, ``status_counts`` and
+    the number of deadlines in scope breached on ``today``. With ``overdue`` the page lists
+    the breached deadlines instead (``list_overdue`` narrowed by the query's statuses and
+    region, paged by its limit and offset) and no cases. Every filter runs in the database."""
     with uow.reading():
         if actor.role not in CASE_READERS:
             deny(uow, kit, actor, "list_cases", "case", "*")
         scoped = _narrow(uow, kit, actor, query)
-        items, total = uow.cases.search(scoped)
-        due = _overdue_items(uow.deadlines.overdue(due_before), due_before, actor)
         counts = uow.cases.count_by_status(actor.region_code, actor.agency_id)
-    counted = {"rows": len(items), "total": total, "due_rows": len(due), "due_before": due_before.isoformat()}
+        in_scope = CaseQuery(region_prefix=actor.region_code, agency_id=actor.agency_id)
+        overdue_total = uow.deadlines.count_overdue(today, in_scope)
+        late, late_total = _late(uow, actor, scoped, today, overdue_total) if overdue else ([], 0)
+        items = uow.cases.page(scoped) if scoped.limit and not overdue else []
+        total = _total(uow, actor, scoped, counts)
+        soon = today + timedelta(days=soon_days)
+        due = _overdue_items(uow.deadlines.due_for_cases([c.id for c in items], soon), today, actor)
+    counted = {"rows": len(items), "total": total, "due_rows": len(due), "overdue_total": overdue_total}
+    if overdue:
+        counted |= {"late_rows": len(late), "late_total": late_total}
     _record_list(uow, kit, actor, purpose, scoped, counted)
-    return QueueView(Page(tuple(items), total), tuple(due), counts)
+    return QueueView(Page(tuple(items), total), tuple(due), counts, overdue_total, tuple(late), late_total)
+
+
+def _late(
+    uow: UnitOfWork, actor: Actor, scoped: CaseQuery, today: date, overdue_total: int
+) -> tuple[list[OverdueItem], int]:
+    """A page of the deadlines breached on ``today`` matching ``scoped`` and how many there are."""
+    rows = uow.deadlines.overdue(today, scoped, limit=scoped.limit, offset=scoped.offset)
+    whole = _whole_scope(actor, scoped) and not scoped.statuses
+    total = overdue_total if whole else uow.deadlines.count_overdue(today, scoped)
+    return _overdue_items(rows, today, actor), total
+
+
+def _whole_scope(actor: Actor, q: CaseQuery) -> bool:
+    """Whether ``q`` asks for the actor's whole scope: its own region and agency, no text (statuses aside)."""
+    return not q.text and q.region_prefix == actor.region_code and q.agency_id == actor.agency_id
+
+
+def _total(uow: UnitOfWork, actor: Actor, q: CaseQuery, counts: dict[str, int]) -> int:
+    """The query's total; read from the counts per status when the query covers the whole scope."""
+    if _whole_scope(actor, q):
+        return sum(n for s, n in counts.items() if not q.statuses or s in {x.value for x in q.statuses})
+    return uow.cases.count(q)
 
 
 def status_counts(uow: UnitOfWork, kit: Kit, actor: Actor) -> dict[str, int]:
@@ -98,7 +142,8 @@ def _narrow(uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery) -> CaseQu
         if agency not in (None, actor.agency_id):
             deny(uow, kit, actor, "list_cases", "agency", str(agency))
         agency = actor.agency_id
-    return CaseQuery(query.statuses, region, agency, query.text.strip(), min(query.limit, 500), query.offset)
+    limit = min(query.limit, 500)
+    return replace(query, region_prefix=region, agency_id=agency, text=query.text.strip(), limit=limit)
 
 
 def list_overdue(
@@ -108,10 +153,10 @@ def list_overdue(
 
     Without an actor (the ``netralitas cases overdue`` command) every case is listed and the
     audit entry names the system as reader. Audited ``cases.listed`` with ``purpose``."""
-    with uow.reading():
-        rows = uow.deadlines.overdue(on)
-    items = _overdue_items(rows, on, actor)
     scope = CaseQuery(region_prefix=actor.region_code, agency_id=actor.agency_id) if actor else CaseQuery()
+    with uow.reading():
+        rows = uow.deadlines.overdue(on, scope)  # narrowed to the scope in the database
+    items = _overdue_items(rows, on, actor)
     _record_list(uow, kit, actor, purpose, scope, {"rows": len(items), "on": on.isoformat()})
     return items
 
@@ -163,6 +208,8 @@ def _record_list(
         },
         **counted,
     }
+    if query.after or query.before:  # a keyset page: which way it went from the row next to it
+        detail["filters"]["keyset"] = "after" if query.after else "before"
     who = actor.user_id if actor else audit.SYSTEM_ACTOR
     if kit.audit_group is not None:  # concurrent list reads share one transaction and commit
         kit.audit_group.record(uow, kit, who, LISTED, "case", "*", detail)

@@ -58,6 +58,18 @@ def region_contains(scope: str, region_code: str) -> bool:
     return region_code == scope or region_code.startswith(scope + ".")
 
 
+def region_range(scope: str) -> tuple[str, str, str]:
+    """``(low, children, high)`` for a non-empty scope, so that in code-point order (SQLite's
+    BINARY, PostgreSQL's "C" collation, Python's ``str``) ``region_contains(scope, code)`` is
+    exactly ``low <= code < high and (code == low or code >= children)``.
+
+    ``[low, high)`` is one index range (``"64"`` .. ``"64/"``: "/" follows "." in ASCII, so
+    ``"64.01"`` is inside and ``"640"`` or ``"65"`` are not); the second condition only drops
+    codes such as ``"64-x"`` that sort inside the range without being ``"64"`` or below
+    ``"64."``. Never compare codes in a language collation: those ignore punctuation."""
+    return scope, scope + ".", scope + "/"
+
+
 def is_in_scope(actor: Actor, region_code: str, agency_id: str | None) -> bool:
     """Whether the actor may see or act on something located in this region and agency."""
     if not region_contains(actor.region_code, region_code):

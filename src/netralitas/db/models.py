@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -21,6 +21,15 @@ NAMING = {
 
 ID = String(32)
 UTC_TS = DateTime(timezone=True)
+#: Region codes compared by ranges (``cases.roles.region_range``) need code-point order: "C" on
+#: PostgreSQL whatever the database's collation (language collations ignore the dots); SQLite's
+#: default BINARY already is.
+REGION = String(20).with_variant(String(20, collation="C"), "postgresql")
+#: Partial indexes over the open deadlines only (both databases).
+OPEN_DEADLINE: dict[str, Any] = {
+    "postgresql_where": text("stopped_on IS NULL"),
+    "sqlite_where": text("stopped_on IS NULL"),
+}
 
 
 class Base(DeclarativeBase):
@@ -64,16 +73,24 @@ class ReportedPerson(Base):
 
 class Case(Base):
     __tablename__ = "cases"
+    __table_args__ = (
+        # scope ranges, counts per status in a scope, and GROUP BY region, status (index-only)
+        Index("ix_cases_region_status", "region_code", "status"),
+        # the queue, newest first, and its keyset pages (with and without a status filter); the
+        # region rides along so that a walk filters on the index before reading rows (SQLite)
+        Index("ix_cases_opened", "opened_at", "id", "region_code"),
+        Index("ix_cases_status_opened", "status", "opened_at", "id", "region_code"),
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
-    status: Mapped[str] = mapped_column(String(30), index=True)
+    status: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(String(300))
     person_id: Mapped[str | None] = mapped_column(ForeignKey("persons.id"))
     agency_id: Mapped[str | None] = mapped_column(ForeignKey("agencies.id"), index=True)
-    region_code: Mapped[str] = mapped_column(String(20), index=True)
+    region_code: Mapped[str] = mapped_column(REGION)
     election_id: Mapped[str | None] = mapped_column(String(40))
     act_on: Mapped[date | None]
-    opened_at: Mapped[datetime] = mapped_column(index=True)
+    opened_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer)
     merged_into_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"))
@@ -133,8 +150,15 @@ class Evidence(Base):
 
 
 class CaseDeadline(Base):
+    """``region_code`` and ``agency_id`` copy the case's (kept in step by ``db.repositories``;
+    not part of the record) so that breached deadlines are found per scope from an index."""
+
     __tablename__ = "case_deadlines"
-    __table_args__ = (Index("ix_case_deadlines_open_due", "stopped_on", "due_on"),)
+    __table_args__ = (
+        Index("ix_case_deadlines_open", "due_on", "id", "region_code", **OPEN_DEADLINE),
+        Index("ix_case_deadlines_open_region", "region_code", "due_on", **OPEN_DEADLINE),
+        Index("ix_case_deadlines_open_agency", "agency_id", "due_on", **OPEN_DEADLINE),
+    )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
     step_id: Mapped[str] = mapped_column(String(60))
@@ -144,6 +168,8 @@ class CaseDeadline(Base):
     unit: Mapped[str] = mapped_column(String(20))
     review_status: Mapped[str] = mapped_column(String(20))
     stopped_on: Mapped[date | None]
+    region_code: Mapped[str] = mapped_column(REGION, server_default="")
+    agency_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class CaseEvent(Base):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Connection, Table, delete, false, func, insert, or_, select, update
+from sqlalchemy import Connection, Table, and_, delete, false, func, insert, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -15,7 +15,7 @@ from netralitas.cases.guard import user_conflict
 from netralitas.cases.memory import link_keys
 from netralitas.cases.ports import CaseQuery, OverdueRow
 from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
-from netralitas.cases.workflow import CLOSED_STATUSES
+from netralitas.cases.roles import region_range
 from netralitas.db import models
 from netralitas.db.mapping import Mapper
 from netralitas.errors import ConflictError
@@ -79,10 +79,33 @@ class SqlRepository(Generic[T]):
 
 
 def region_filter(column: Any, prefix: str) -> ColumnElement[bool] | None:
+    """``region_contains(prefix, column)`` as one index range (``cases.roles.region_range``);
+    the column must compare in code-point order (``models.REGION``)."""
     if not prefix:
         return None
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return or_(column == prefix, column.like(escaped + ".%", escape="\\"))
+    low, children, high = region_range(prefix)
+    return and_(column >= low, column < high, or_(column == low, column >= children))
+
+
+def _scope_where(t: Table, q: CaseQuery) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if q.statuses:
+        where.append(t.c.status.in_(sorted(s.value for s in q.statuses)))
+    region = region_filter(t.c.region_code, q.region_prefix)
+    if region is not None:
+        where.append(region)
+    if q.agency_id is not None:
+        where.append(t.c.agency_id == q.agency_id)
+    return where
+
+
+#: How many of the newest cases a wide scope's page is looked for in before the region index.
+RECENT_WINDOW = 10_000
+
+
+def _walks(conn: Connection, q: CaseQuery) -> bool:
+    """Whether a first or keyset page is looked for in a window first (SQLite, region scopes)."""
+    return conn.dialect.name == "sqlite" and bool(q.region_prefix) and q.agency_id is None and not q.offset
 
 
 class SqlCases(SqlRepository[Case]):
@@ -100,28 +123,75 @@ class SqlCases(SqlRepository[Case]):
                 message_en="The case was changed by someone else; reload and try again.",
                 details={"case_id": case.id, "expected_version": expected_version},
             )
+        self._scope_deadlines(new)
         return new
 
+    def replace(self, item: Case) -> None:
+        super().replace(item)
+        self._scope_deadlines(item)
+
+    def _scope_deadlines(self, case: Case) -> None:
+        """Keep the copy of the case's region and agency on its deadlines in step."""
+        d = _table(models.CaseDeadline)
+        moved = or_(d.c.region_code != case.region_code, d.c.agency_id.is_distinct_from(case.agency_id))
+        stmt = update(d).where(d.c.case_id == case.id, moved)
+        self.conn.execute(stmt.values(region_code=case.region_code, agency_id=case.agency_id))
+
     def _where(self, q: CaseQuery) -> list[ColumnElement[bool]]:
-        t = self.table
-        where: list[ColumnElement[bool]] = []
-        if q.statuses:
-            where.append(t.c.status.in_(sorted(s.value for s in q.statuses)))
-        region = region_filter(t.c.region_code, q.region_prefix)
-        if region is not None:
-            where.append(region)
-        if q.agency_id is not None:
-            where.append(t.c.agency_id == q.agency_id)
+        t, where = self.table, _scope_where(self.table, q)
         if q.text:
             like = f"%{q.text.lower()}%"
             where.append(or_(func.lower(t.c.title).like(like), func.lower(t.c.number).like(like)))
         return where
 
     def search(self, query: CaseQuery) -> tuple[list[Case], int]:
-        t, where = self.table, self._where(query)
-        total = self.conn.execute(select(func.count()).select_from(t).where(*where)).scalar_one()
-        stmt = select(t).where(*where).order_by(t.c.opened_at.desc(), t.c.id.desc())
-        return self._rows(stmt.limit(query.limit).offset(query.offset)), int(total)
+        return self.page(query), self.count(query)
+
+    def count(self, query: CaseQuery) -> int:
+        stmt = select(func.count()).select_from(self.table).where(*self._where(query))
+        return int(self.conn.execute(stmt).scalar_one())
+
+    def page(self, query: CaseQuery) -> list[Case]:
+        """Newest first. PostgreSQL's planner weighs the page's LIMIT against the region's
+        statistics and walks the newest cases for a wide scope by itself; SQLite's (no histograms)
+        takes the region index and sorts the whole scope, so there a wide scope is looked for
+        among the newest cases first (``_recent_page``). Both give the same rows."""
+        if _walks(self.conn, query):
+            found = self._recent_page(query)
+            if found is not None:
+                return found
+        return self._indexed_page(query, self._where(query))
+
+    def _indexed_page(self, query: CaseQuery, where: list[ColumnElement[bool]]) -> list[Case]:
+        t = self.table
+        key = tuple_(t.c.opened_at, t.c.id)
+        if query.before is not None:  # the page above: read upwards, then turn it round
+            stmt = select(t).where(*where, key > query.before).order_by(t.c.opened_at, t.c.id)
+            return self._rows(stmt.limit(query.limit))[::-1]
+        stmt = select(t).where(*where).order_by(t.c.opened_at.desc(), t.c.id.desc()).limit(query.limit)
+        if query.after is not None:
+            return self._rows(stmt.where(key < query.after))
+        return self._rows(stmt.offset(query.offset))
+
+    def _recent_page(self, query: CaseQuery) -> list[Case] | None:
+        """The page among the ``RECENT_WINDOW`` cases next to the page's key (or the newest),
+        with the region asked of each row instead of the region index; None when fewer than a
+        page of them match (the matches outside the window are all further down the order, so a
+        full page found inside it is the right page)."""
+        t = self.table
+        key, up = tuple_(t.c.opened_at, t.c.id), query.before is not None
+        edge = select(t.c.opened_at).order_by(t.c.opened_at if up else t.c.opened_at.desc())
+        if query.before is not None:
+            edge = edge.where(key > query.before)
+        elif query.after is not None:
+            edge = edge.where(key < query.after)
+        horizon = self.conn.execute(edge.offset(RECENT_WINDOW).limit(1)).scalar()
+        walked = replace(query, region_prefix="")
+        where = [*self._where(walked), region_filter(t.c.region_code + "", query.region_prefix)]
+        if horizon is not None:
+            where.append(t.c.opened_at <= horizon if up else t.c.opened_at >= horizon)
+        found = self._indexed_page(query, [w for w in where if w is not None])
+        return found if len(found) == query.limit or horizon is None else None
 
     def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]:
         t, where = self.table, self._where(CaseQuery(region_prefix=region_prefix, agency_id=agency_id))
@@ -137,30 +207,100 @@ class SqlCases(SqlRepository[Case]):
 
 
 class SqlDeadlines(SqlRepository[CaseDeadline]):
+    def add(self, item: CaseDeadline) -> None:
+        """Insert with a copy of the case's region and agency (the scope indexes read them)."""
+        c = _table(models.Case)
+        found = self.conn.execute(
+            select(c.c.region_code, c.c.agency_id).where(c.c.id == item.case_id)
+        ).first()
+        region, agency = (found.region_code, found.agency_id) if found else ("", None)
+        row = {**self.mapper.to_row(item), "region_code": region, "agency_id": agency}
+        try:
+            self.conn.execute(insert(self.table).values(**row))
+        except IntegrityError as exc:
+            raise ConflictError(
+                "Data bertabrakan dengan data lain yang baru disimpan; ulangi.",
+                message_en="The data conflicts with data just stored; try again.",
+                code="integrity_conflict",
+                details={"table": self.table.name},
+            ) from exc
+
     def open_for_case(self, case_id: str) -> list[CaseDeadline]:
         t = self.table
         return self._rows(select(t).where(t.c.case_id == case_id, t.c.stopped_on.is_(None)).order_by(t.c.id))
 
-    def overdue(self, on: date) -> list[OverdueRow]:
+    def _open(self, scope: CaseQuery | None) -> list[ColumnElement[bool]]:
+        """Open deadlines in ``scope``: region and agency are asked of the copy on the deadline
+        (one index range, kept in step by ``SqlCases``), statuses of the case. An open deadline
+        is an open case's (every move into a closed status stops them all: ``workflow``), so
+        the case's status is not asked otherwise: that would only mislead the planner, which
+        takes the two for independent and expects most of the rows to go."""
         d, c = self.table, _table(models.Case)
-        closed = sorted(s.value for s in CLOSED_STATUSES)
-        stmt = (
-            select(
-                c.c.id,
-                c.c.number,
-                c.c.status,
-                c.c.region_code,
-                c.c.agency_id,
-                d.c.step_id,
-                d.c.started_on,
-                d.c.due_on,
-                d.c.review_status,
+        where: list[ColumnElement[bool]] = [d.c.stopped_on.is_(None)]
+        if scope is not None:
+            where += _scope_where(d, CaseQuery(region_prefix=scope.region_prefix, agency_id=scope.agency_id))
+            if scope.statuses:
+                where.append(c.c.status.in_(sorted(s.value for s in scope.statuses)))
+        return where
+
+    def overdue(
+        self, on: date, scope: CaseQuery | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[OverdueRow]:
+        """Most overdue first. On SQLite a page for a region scope is looked for among the
+        ``RECENT_WINDOW`` most overdue deadlines first, as ``SqlCases.page`` does."""
+        d = self.table
+        if scope is not None and limit and not offset and _walks(self.conn, scope):
+            edge = select(d.c.due_on).where(d.c.stopped_on.is_(None), d.c.due_on < on).order_by(d.c.due_on)
+            horizon = self.conn.execute(edge.offset(RECENT_WINDOW).limit(1)).scalar()
+            walked = replace(scope, region_prefix="")
+            where = [*self._open(walked), region_filter(d.c.region_code + "", scope.region_prefix)]
+            if horizon is not None:
+                where.append(d.c.due_on <= horizon)
+            found = self._overdue_rows(on, [w for w in where if w is not None], limit, 0)
+            if len(found) == limit or horizon is None:
+                return found
+        return self._overdue_rows(on, self._open(scope), limit, offset)
+
+    def _overdue_rows(
+        self, on: date, where: list[ColumnElement[bool]], limit: int | None, offset: int
+    ) -> list[OverdueRow]:
+        d, c = self.table, _table(models.Case)
+        stmt = _overdue_columns(d, c).where(*where, d.c.due_on < on).order_by(d.c.due_on, d.c.id)
+        return [OverdueRow(*row) for row in self.conn.execute(stmt.limit(limit).offset(offset or None))]
+
+    def count_overdue(self, on: date, scope: CaseQuery) -> int:
+        """Counted from the deadlines alone (an index range) unless statuses are asked."""
+        d, c = self.table, _table(models.Case)
+        if scope.statuses:
+            stmt = (
+                select(func.count()).select_from(d.join(c, c.c.id == d.c.case_id)).where(*self._open(scope))
             )
-            .join(c, c.c.id == d.c.case_id)
-            .where(d.c.stopped_on.is_(None), d.c.due_on < on, c.c.status.not_in(closed))
-            .order_by(d.c.due_on, d.c.id)
-        )
+        else:
+            bare = CaseQuery(region_prefix=scope.region_prefix, agency_id=scope.agency_id)
+            stmt = select(func.count()).select_from(d).where(d.c.stopped_on.is_(None), *_scope_where(d, bare))
+        return int(self.conn.execute(stmt.where(d.c.due_on < on)).scalar_one())
+
+    def due_for_cases(self, case_ids: Sequence[str], before: date) -> list[OverdueRow]:
+        if not case_ids:
+            return []
+        d, c = self.table, _table(models.Case)
+        where = [*self._open(None), d.c.due_on < before, d.c.case_id.in_(list(case_ids))]
+        stmt = _overdue_columns(d, c).where(*where).order_by(d.c.due_on, d.c.id)
         return [OverdueRow(*row) for row in self.conn.execute(stmt)]
+
+
+def _overdue_columns(d: Table, c: Table) -> Any:
+    return select(
+        c.c.id,
+        c.c.number,
+        c.c.status,
+        c.c.region_code,
+        c.c.agency_id,
+        d.c.step_id,
+        d.c.started_on,
+        d.c.due_on,
+        d.c.review_status,
+    ).join(c, c.c.id == d.c.case_id)
 
 
 class SqlReports(SqlRepository[Report]):

@@ -21,6 +21,12 @@ def test_every_open_status_has_a_way_out_and_closed_ones_none() -> None:
         assert (not exits) == (status in CLOSED_STATUSES), status
 
 
+def test_every_move_into_a_closed_status_stops_every_deadline() -> None:
+    """The overdue list and its counts rely on it: an open deadline is always an open case's."""
+    closing = [t for t in TRANSITIONS if t.target in CLOSED_STATUSES]
+    assert closing and all(t.stops_all and t.starts is None for t in closing)
+
+
 def test_every_status_is_reachable_from_received() -> None:
     seen, todo = {CaseStatus.RECEIVED}, [CaseStatus.RECEIVED]
     while todo:

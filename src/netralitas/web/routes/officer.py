@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,10 +12,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
 from netralitas.cases.deadlines import OverdueItem
-from netralitas.cases.ports import CaseQuery
+from netralitas.cases.ports import CaseKey, CaseQuery
 from netralitas.cases.queries import Page, queue_view
 from netralitas.cases.reading import read_evidence
-from netralitas.cases.roles import Actor, region_contains
+from netralitas.cases.records import Case
+from netralitas.cases.roles import Actor
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import DomainError, PermissionDeniedError, ValidationError
 from netralitas.web.auth import require_actor
@@ -31,12 +32,10 @@ router = APIRouter(prefix="/petugas", include_in_schema=False)
 PAGE_SIZE = 25
 #: A higher page number is read as this one: bounds the offset an address can ask for.
 MAX_PAGE = 1_000_000
-#: A deadline due within this many days gets a "due soon" badge.
-DUE_SOON_DAYS = 3
 
 
 def deadline_badges(items: list[OverdueItem], today: date) -> dict[str, OverdueItem]:
-    """The most urgent open deadline per case among those due before ``today + DUE_SOON_DAYS``."""
+    """The most urgent open deadline per case among those due soon (``queue_view``)."""
     badges: dict[str, OverdueItem] = {}
     for item in items:
         current = badges.get(item.case_id)
@@ -58,68 +57,77 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
     statuses = _statuses(params.getlist("status"))
     raw_page = params.get("page", "1")
     page = min(MAX_PAGE, max(1, int(raw_page))) if raw_page.isdigit() and len(raw_page) < 19 else 1
+    overdue_only = params.get("tenggat") == "lewat"
     query = CaseQuery(
         statuses=statuses,
         region_prefix=params.get("region", "").strip()[:20],
         text=params.get("q", "").strip()[:200],
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
+        # next/previous links carry the key of the row next to them (keyset paging); a page
+        # number typed by hand still works by offset
+        after=None if overdue_only else parse_key(params.get("after", "")),
+        before=None if overdue_only else parse_key(params.get("before", "")),
     )
     today = ctx.clock.today()
-    overdue_only = params.get("tenggat") == "lewat"
-    due_before = today + timedelta(days=DUE_SOON_DAYS)
     # One read and one audit entry (cases.listed) per view; the overdue view reads no page of cases.
-    asked = replace(query, limit=0) if overdue_only else query
     region_error: PermissionDeniedError | None = None
     try:
-        view = queue_view(backend.make_uow(), backend.kit, actor, asked, due_before)
+        view = queue_view(backend.make_uow(), backend.kit, actor, query, today, overdue=overdue_only)
     except PermissionDeniedError as exc:  # a region filter outside the officer's scope
         region_error, query = exc, replace(query, region_prefix=actor.region_code)
-        asked = replace(asked, region_prefix=actor.region_code)
-        view = queue_view(backend.make_uow(), backend.kit, actor, asked, due_before)
-    soon, counts = list(view.due), view.counts
-    late = _overdue_rows(soon, today, query) if overdue_only else []
-    found = Page((), len(late)) if overdue_only else view.page
+        view = queue_view(backend.make_uow(), backend.kit, actor, query, today, overdue=overdue_only)
+    found = Page((), view.late_total) if overdue_only else view.page
+    items = view.page.items
     context: dict[str, Any] = {
-        "page_items": found.items,
-        "late_rows": late,
+        "page_items": items,
+        "late_rows": view.late,
         "total": found.total,
         "page": page,
         "pages": max(1, -(-found.total // PAGE_SIZE)),
-        "badges": deadline_badges(soon, today),
-        "overdue_total": sum(1 for item in soon if item.due_on < today),
+        "badges": deadline_badges(list(view.due), today),
+        "overdue_total": view.overdue_total,
         "today": today,
-        "counts": counts,
+        "counts": view.counts,
         "filters": {
             "status": {s.value for s in statuses},
             "region": query.region_prefix,
             "q": query.text,
-            "overdue": params.get("tenggat") == "lewat",
+            "overdue": overdue_only,
         },
         "status_labels": STATUS_LABELS,
         "scope_name": region_name(actor.region_code),
         "actor": actor,
         "region_error": region_error,
         "wide": True,
-        "prev_url": _page_url(request, page - 1),
-        "next_url": _page_url(request, page + 1),
+        "prev_url": _page_url(request, page - 1, ("before", items[0]) if items else None),
+        "next_url": _page_url(request, page + 1, ("after", items[-1]) if items else None),
     }
     return render(request, "officer/queue.html", context)
 
 
-def _overdue_rows(soon: list[OverdueItem], today: date, query: CaseQuery) -> list[OverdueItem]:
-    """Breached deadlines only (most overdue first), with the same status and region filters."""
-    rows = sorted((i for i in soon if i.due_on < today), key=lambda i: i.due_on)
-    if query.statuses:
-        rows = [i for i in rows if i.status in query.statuses]
-    if query.region_prefix:
-        rows = [i for i in rows if region_contains(query.region_prefix, i.region_code)]
-    return rows[query.offset : query.offset + query.limit]
+def case_key(case: Case) -> str:
+    """A case's place in the queue order, for a keyset link (``parse_key`` reads it back)."""
+    return f"{case.opened_at.isoformat()}~{case.id}"
 
 
-def _page_url(request: Request, page: int) -> str:
-    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
-    return "?" + urlencode([*params, ("page", str(page))])
+def parse_key(raw: str) -> CaseKey | None:
+    """The key of a ``case_key`` link, or None for anything else (the page number then applies)."""
+    stamp, sep, case_id = raw.partition("~")
+    try:
+        opened = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if not sep or not case_id or opened.tzinfo is None or len(case_id) > 64:
+        return None
+    return opened, case_id
+
+
+def _page_url(request: Request, page: int, key: tuple[str, Case] | None) -> str:
+    dropped = {"page", "after", "before"}
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in dropped]
+    keyset = [(key[0], case_key(key[1]))] if key else []
+    return "?" + urlencode([*params, ("page", str(page)), *keyset])
 
 
 @router.get("/kasus/{case_id}", response_class=HTMLResponse)
