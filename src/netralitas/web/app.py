@@ -18,6 +18,7 @@ from netralitas.config import Settings
 from netralitas.web.backend import Backend
 from netralitas.web.context import WebContext
 from netralitas.web.errors import install_error_handlers
+from netralitas.web.ratelimit import RateLimits
 from netralitas.web.security import (
     SESSION_COOKIE,
     BodyLimitMiddleware,
@@ -44,7 +45,11 @@ def create_app(settings: Settings, *, clock: Clock | None = None, backend: Backe
         lifespan=_lifespan,
     )
     app.state.ctx = WebContext(
-        settings=settings, templates=build_templates(), clock=clock or SystemClock(), given_backend=backend
+        settings=settings,
+        templates=build_templates(),
+        clock=clock or SystemClock(),
+        limits=RateLimits.from_settings(settings),
+        given_backend=backend,
     )
     _add_middleware(app, settings)
     install_error_handlers(app)

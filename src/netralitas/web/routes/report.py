@@ -13,7 +13,7 @@ from netralitas.cases.payloads import CaseOpen, parse_payload
 from netralitas.cases.reporting import ReportStatus, post_reporter_message, report_status, submit_report
 from netralitas.errors import DomainError, NotFoundError, RateLimitedError, ValidationError
 from netralitas.rules.model import EMPLOYEE_TYPE_LABELS
-from netralitas.web.context import WebContext, get_ctx
+from netralitas.web.context import WebContext, client_address, get_ctx
 from netralitas.web.forms import ReportForm, check_report, empty_form, read_report_form
 from netralitas.web.receipts import by_receipt
 from netralitas.web.regions import provinces
@@ -117,7 +117,11 @@ def _status_response(request: Request, receipt: str, *, charge: bool = True, **m
     backend = ctx.backend
     try:
         status = by_receipt(
-            ctx, receipt, lambda r: report_status(backend.make_uow(), backend.kit, r), charge=charge
+            ctx,
+            client_address(request),
+            receipt,
+            lambda r: report_status(backend.make_uow(), backend.kit, r),
+            charge=charge,
         )
     except (NotFoundError, RateLimitedError) as exc:
         code = 429 if isinstance(exc, RateLimitedError) else 404
@@ -154,7 +158,10 @@ def _reply(request: Request, receipt: str, body: str) -> HTMLResponse:
     backend = ctx.backend
     try:
         by_receipt(
-            ctx, receipt, lambda r: post_reporter_message(backend.make_uow(), backend.kit, r, body[:4000])
+            ctx,
+            client_address(request),
+            receipt,
+            lambda r: post_reporter_message(backend.make_uow(), backend.kit, r, body[:4000]),
         )
     except ValidationError as exc:  # the message itself (the receipt was checked already)
         return _status_response(request, receipt, charge=False, body_error=exc, body=body)
