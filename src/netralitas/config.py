@@ -119,3 +119,34 @@ def key_problems(settings: Settings) -> list[str]:
 def get_settings() -> Settings:
     """Build settings from the environment. Not cached: callers hold on to what they need."""
     return Settings()
+
+
+def settings_reference() -> str:
+    """``docs/settings.md``: every setting with its variable, type, default and meaning, generated
+    from :class:`Settings` (``netralitas settings-doc``; a test fails when the page is stale)."""
+    lines = [
+        "# Settings reference",
+        "",
+        "Generated from `netralitas.config.Settings` by `netralitas settings-doc > docs/settings.md`;",
+        "do not edit by hand (`tests/unit/test_settings_doc.py` fails when this page is stale).",
+        "Every setting is an environment variable with the `NETRALITAS_` prefix. `netralitas serve`",
+        "refuses to start while a key it needs is missing or the development value; see `docs/deploy.md`.",
+        "",
+        "| Variable | Type | Default | Meaning |",
+        "|---|---|---|---|",
+    ]
+    for name, info in Settings.model_fields.items():
+        annotation = getattr(info.annotation, "__name__", str(info.annotation))
+        lines.append(
+            f"| `NETRALITAS_{name.upper()}` | {annotation} | {_default_text(name, info.default)} "
+            f"| {(info.description or '').replace('|', '/')} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _default_text(name: str, default: object) -> str:
+    if isinstance(default, SecretStr):
+        return "(development value)" if default.get_secret_value() else "(empty)"
+    if name == "data_dir":
+        return "`./var`"
+    return f"`{default}`" if default not in ("", None) else "(empty)"

@@ -11,6 +11,10 @@ from sqlalchemy import Engine, exc, text
 UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (exc.OperationalError, exc.InterfaceError, exc.TimeoutError)
 
 
+#: The classes the web app inspects (``is_unavailable`` decides; the rest stay 500s).
+HANDLED_ERRORS: tuple[type[Exception], ...] = (exc.DBAPIError, exc.TimeoutError)
+
+
 def is_unavailable(error: BaseException) -> bool:
     """True for a failure to reach the database (also when wrapped in another exception)."""
     seen: BaseException | None = error

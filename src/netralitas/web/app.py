@@ -19,6 +19,7 @@ from netralitas.web.backend import Backend
 from netralitas.web.context import WebContext
 from netralitas.web.errors import install_error_handlers
 from netralitas.web.ratelimit import RateLimits
+from netralitas.web.requestlog import RequestIdMiddleware
 from netralitas.web.security import (
     SESSION_COOKIE,
     BodyLimitMiddleware,
@@ -89,6 +90,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
         https_only=settings.secure_cookies,
     )
     app.add_middleware(SecurityHeadersMiddleware, secure_cookies=settings.secure_cookies)
+    app.add_middleware(RequestIdMiddleware)  # outermost: every response carries the request id
 
 
 def _include_routes(app: FastAPI) -> None:
@@ -98,11 +100,12 @@ def _include_routes(app: FastAPI) -> None:
         api,
         api_reports,
         guidance,
+        health,
         officer,
         ppk,
         public,
         report,
     )
 
-    for module in (public, guidance, report, account, officer, ppk, admin, api_reports, api):
+    for module in (public, guidance, report, account, officer, ppk, admin, api_reports, api, health):
         app.include_router(module.router)

@@ -14,6 +14,7 @@ from netralitas.cases.reporting import ReportStatus, post_reporter_message, repo
 from netralitas.errors import DomainError, NotFoundError, RateLimitedError, ValidationError
 from netralitas.rules.model import EMPLOYEE_TYPE_LABELS
 from netralitas.web.context import WebContext, client_address, get_ctx
+from netralitas.web.errors import OUTAGE_RETRY_AFTER, database_unavailable, is_outage
 from netralitas.web.forms import ReportForm, check_report, empty_form, read_report_form
 from netralitas.web.receipts import by_receipt
 from netralitas.web.regions import provinces
@@ -93,10 +94,25 @@ def _submit(request: Request, ctx: WebContext, form: ReportForm, nonce: str) -> 
             )
         except ValidationError as exc:
             form.absorb(exc)
+        except Exception as exc:
+            if not is_outage(exc):
+                raise
+            return _outage_page(request, ctx, form)
         else:
             context = {"receipt": result.receipt, "case_number": result.case_number}
             return render(request, "public/receipt.html", context, status_code=201)
     return render(request, "public/report.html", _form_context(request, ctx, form), status_code=422)
+
+
+def _outage_page(request: Request, ctx: WebContext, form: ReportForm) -> HTMLResponse:
+    """The database is unreachable: the form comes back with everything typed and a 503."""
+    outage = database_unavailable()
+    form.fail(
+        "_form", f"{outage.message} Isian Anda masih di sini.", f"{outage.message_en} Your text is kept."
+    )
+    response = render(request, "public/report.html", _form_context(request, ctx, form), status_code=503)
+    response.headers["retry-after"] = str(OUTAGE_RETRY_AFTER)
+    return response
 
 
 @router.get("/status", response_class=HTMLResponse)
