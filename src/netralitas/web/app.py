@@ -63,6 +63,9 @@ def create_app(settings: Settings, *, clock: Clock | None = None, backend: Backe
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     await run_in_threadpool(warm_up, app.state.ctx)
     yield
+    backend = app.state.ctx.given_backend
+    if backend is not None and backend.engine is not None:
+        backend.engine.dispose()  # close pooled connections on shutdown
 
 
 def warm_up(ctx: WebContext) -> None:
