@@ -103,3 +103,12 @@ def test_postgres_cut_and_restored_behind_a_proxy(tmp_path: Path, postgres_url: 
     finally:
         proxy.cut()
         reset_pg_schema(postgres_url, schema, create=False)
+
+
+def test_a_failed_report_leaves_no_evidence_file_behind(down: TestClient, tmp_path: Path) -> None:
+    from tests.web.factories import jpeg_with_gps
+
+    response = submit(down, GOOD, [("files", ("bukti.jpg", jpeg_with_gps(), "image/jpeg"))])
+    assert response.status_code == 503
+    evidence = tmp_path / "evidence"
+    assert not evidence.exists() or [p for p in evidence.rglob("*") if p.is_file()] == []
