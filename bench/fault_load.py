@@ -386,7 +386,8 @@ def _print(driver: Driver, notes: dict[str, Any], r: dict[str, Any], args: argpa
     print(f"first acknowledged submission after the database came back: {took}")
     print(f"acknowledged reports {r['acknowledged']}, lost {len(r['lost'])} {r['lost'][:5]}")
     print(f"stored reports {r['reports']}; without audit entry {r['reports_without_audit']}, "
-          f"audit entries without report {r['audit_without_report']}, duplicates {r['audit_duplicates']}")  # fmt: skip
+          f"audit entries without report {r['audit_without_report']}, "
+          f"duplicates {r['audit_duplicates']}")  # fmt: skip
     chain = "ok" if r["chain_ok"] else "BROKEN"
     print(f"evidence files without row {r['files_without_row']}, rows without file {r['rows_without_file']}; "
           f"audit chain {chain}")  # fmt: skip

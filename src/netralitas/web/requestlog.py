@@ -100,6 +100,8 @@ def logging_config(log_format: str, level: str = "INFO") -> dict[str, Any]:
     handler = {"class": "logging.StreamHandler", "formatter": "main", "stream": "ext://sys.stderr"}
     loggers = {name: {"level": level, "handlers": ["main"], "propagate": False}
                for name in ("netralitas", "uvicorn", "uvicorn.error")}  # fmt: skip
+    # uvicorn's own access line carries the client address: ours (``netralitas.access``) does not.
+    loggers["uvicorn.access"] = {"level": "CRITICAL", "handlers": [], "propagate": False}
     return {
         "version": 1,
         "disable_existing_loggers": False,
