@@ -343,10 +343,9 @@ def _print(bare: float, results: dict[str, list[Any]], args: argparse.Namespace)
     print(f"{'server':<24} {'offered':>8} {'done/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6}  held")
     for name, steps in results.items():
         for s in steps:
-            print(
-                f"{name:<24} {s['rate']:8.0f} {s['done']:7.1f} {s['p50']:7.0f} {s['p95']:7.0f} {s['errors']:6d}  "
-                f"{'yes' if s['held'] else 'no'}"
-            )
+            held = "yes" if s["held"] else "no"
+            figures = f"{s['rate']:8.0f} {s['done']:7.1f} {s['p50']:7.0f} {s['p95']:7.0f} {s['errors']:6d}"
+            print(f"{name:<24} {figures}  {held}")
         best = max((s["rate"] for s in steps if s["held"]), default=0.0)
         print(f"{name:<24} highest rate held: {best:.0f} operations/s = {best / bare:.3f} of bare FastAPI")
 
