@@ -81,12 +81,18 @@ def _seed(folder: str, cases: int) -> None:
         submit_report(backend.make_uow(), backend.kit, submission)
 
 
-def _serve_app(folder: str, port: int, production_hash: bool) -> None:
+def _serve_app(folder: str, port: int, production_hash: bool, receipt_cost: str = "") -> None:
     import uvicorn
 
     from netralitas.web.app import create_app
 
-    app = create_app(_settings(folder, production_hash))
+    settings = _settings(folder, production_hash)
+    if receipt_cost:
+        passes, kib = (int(v) for v in receipt_cost.split(":"))
+        settings = settings.model_copy(
+            update={"receipt_hash_time_cost": passes, "receipt_hash_memory_kib": kib}
+        )
+    app = create_app(settings)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="error", access_log=False)
 
 
@@ -193,6 +199,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--production-hash", action="store_true")
+    parser.add_argument(
+        "--receipt-cost", default="", help="T:KIB, e.g. 3:65536 (the receipt cost before issue 10)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -201,7 +210,11 @@ def main() -> None:
         app_port, bare_port = _free_port(), _free_port()
         ctx = multiprocessing.get_context("spawn")
         servers = [
-            ctx.Process(target=_serve_app, args=(folder, app_port, args.production_hash), daemon=True),
+            ctx.Process(
+                target=_serve_app,
+                args=(folder, app_port, args.production_hash, args.receipt_cost),
+                daemon=True,
+            ),
             ctx.Process(target=_serve_bare, args=(bare_port,), daemon=True),
         ]
         for server in servers:
@@ -294,6 +307,7 @@ def _together(*specs: tuple[str, Any, Any], seconds: float, concurrency: int) ->
 def _print(results: list[Result], args: argparse.Namespace) -> None:
     bare = results[0]
     cost = "production" if args.production_hash else "test"
+    cost += f" (receipts {args.receipt_cost})" if args.receipt_cost else ""
     print(
         f"web load: {args.seconds:.0f} s per scenario, {args.concurrency} concurrent clients, "
         f"{args.cases} seeded cases, receipt hash {cost} cost"

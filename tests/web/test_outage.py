@@ -39,6 +39,8 @@ def _assert_kept(response: object) -> None:
     assert "basis data tidak dapat dihubungi" in text_of(doc, "//form//p[1] | //main//p")
     assert doc.xpath("//textarea[@name='description']")[0].text == GOOD["description"]
     assert doc.xpath("//input[@name='person_name']/@value") == [GOOD["person_name"]]
+    assert doc.xpath("//select[@name='region_code']//option[@selected]/@value") == [GOOD["region_code"]]
+    assert len(doc.xpath("//select[@name='region_code']//option")) > 500
     assert doc.xpath("//input[@name='form_nonce']/@value")  # a fresh nonce: the form can be sent again
 
 

@@ -17,7 +17,7 @@ from netralitas.web.context import WebContext, client_address, get_ctx
 from netralitas.web.errors import OUTAGE_RETRY_AFTER, database_unavailable, is_outage
 from netralitas.web.forms import ReportForm, check_report, empty_form, read_report_form
 from netralitas.web.receipts import by_receipt
-from netralitas.web.regions import provinces
+from netralitas.web.regions import region_options
 from netralitas.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -48,7 +48,7 @@ def _form_context(request: Request, ctx: WebContext, form: ReportForm) -> dict[s
     return {
         "form": form,
         "nonce": _issue_nonce(request),
-        "provinces": provinces(),
+        "region_options": region_options,
         "elections": elections,
         "employee_types": [(k.value, v) for k, v in EMPLOYEE_TYPE_LABELS.items()],
         "max_mb": ctx.settings.max_upload_bytes // (1024 * 1024),
