@@ -1,6 +1,6 @@
 """The highest request rate held with zero errors on a mixed load, beside bare FastAPI.
 
-    .venv/bin/python bench/mixed_load.py [--step 3] [--rates 10,20,40,60,80] [--cases 300]
+    .venv/bin/python bench/mixed_load.py [--step 3] [--rates 2,4,6,8,12,16,24,32,48] [--cases 300]
 
 Servers are started the production way (``netralitas serve``, production argon2 costs from the
 ``Settings`` defaults): SQLite with one process, and PostgreSQL (a fresh database ``--database``
@@ -307,7 +307,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--step", type=float, default=3.0)
     parser.add_argument(
-        "--rates", type=lambda v: [float(x) for x in v.split(",")], default=[10, 20, 40, 60, 80]
+        "--rates", type=lambda v: [float(x) for x in v.split(",")], default=[2, 4, 6, 8, 12, 16, 24, 32, 48]
     )
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--database", default="netralitas_mixed_load")
