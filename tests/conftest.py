@@ -36,3 +36,20 @@ def postgres_url() -> str:
     url = os.environ.get("NETRALITAS_TEST_DATABASE_URL", "")
     require_or_skip(url.startswith("postgresql"), "NETRALITAS_TEST_DATABASE_URL is not set")
     return url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """Redis on loopback (``NETRALITAS_TEST_REDIS_URL``, default 127.0.0.1:6379); required in CI."""
+    import socket
+    from urllib.parse import urlsplit
+
+    url = os.environ.get("NETRALITAS_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    parts = urlsplit(url)
+    try:
+        socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1).close()
+        listening = True
+    except OSError:
+        listening = False
+    require_or_skip(listening, f"no Redis at {url} (apt-get install redis-server)")
+    return url

@@ -106,6 +106,8 @@ def settings(tmp_path: Path, db_url: str) -> Settings:
         database_url=db_url,
         identity_key=generate_identity_key(),  # type: ignore[arg-type]
         receipt_hash_time_cost=1,
+        password_hash_time_cost=1,
+        password_hash_memory_kib=8,
         receipt_hash_memory_kib=8,
         retention_days=30,
     )
@@ -152,6 +154,8 @@ def cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Callable[..., tu
     monkeypatch.setenv("NETRALITAS_DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("NETRALITAS_IDENTITY_KEY", settings.identity_key.get_secret_value())
     monkeypatch.setenv("NETRALITAS_RECEIPT_HASH_TIME_COST", "1")
+    monkeypatch.setenv("NETRALITAS_PASSWORD_HASH_TIME_COST", "1")
+    monkeypatch.setenv("NETRALITAS_PASSWORD_HASH_MEMORY_KIB", "8")
     monkeypatch.setenv("NETRALITAS_RECEIPT_HASH_MEMORY_KIB", "8")
     monkeypatch.setenv("NETRALITAS_RETENTION_DAYS", str(settings.retention_days))
     runner = CliRunner()

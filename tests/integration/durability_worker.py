@@ -21,7 +21,8 @@ from netralitas.intake.identity import ReporterIdentity
 def main() -> None:
     url, data_dir, key = sys.argv[1:4]
     settings = Settings(data_dir=Path(data_dir), database_url=url, identity_key=key,  # type: ignore[arg-type]
-                        receipt_hash_time_cost=1, receipt_hash_memory_kib=8)  # fmt: skip
+                        receipt_hash_time_cost=1, receipt_hash_memory_kib=8,
+                        password_hash_time_cost=1, password_hash_memory_kib=8)  # fmt: skip
     kit = build_kit(settings, screening=False)  # the model loads in seconds per process; the
     # screening row shares the report's transaction, so the kill points are the same
     engine = create_db_engine(url)

@@ -24,7 +24,8 @@ def test_backup_during_submissions_is_a_consistent_snapshot(tmp_path: Path) -> N
     url = f"sqlite:///{tmp_path / 'live.db'}"
     upgrade(url)
     settings = Settings(data_dir=tmp_path / "var", database_url=url, identity_key=generate_identity_key(),  # type: ignore[arg-type]
-                        receipt_hash_time_cost=1, receipt_hash_memory_kib=8)  # fmt: skip
+                        receipt_hash_time_cost=1, receipt_hash_memory_kib=8,
+                        password_hash_time_cost=1, password_hash_memory_kib=8)  # fmt: skip
     kit = build_kit(settings, screening=False)
     engine = create_db_engine(url)
     make_uow: Callable[[], SqlUnitOfWork] = lambda: SqlUnitOfWork(engine)  # noqa: E731

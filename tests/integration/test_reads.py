@@ -36,7 +36,8 @@ def test_reads_do_not_wait_for_a_writer_and_refusals_are_still_audited(tmp_path:
     upgrade(f"sqlite:///{path}")
     settings = Settings(data_dir=tmp_path / "var", database_url=f"sqlite:///{path}",
                         identity_key=generate_identity_key(),  # type: ignore[arg-type]
-                        receipt_hash_time_cost=1, receipt_hash_memory_kib=8)  # fmt: skip
+                        receipt_hash_time_cost=1, receipt_hash_memory_kib=8,
+                        password_hash_time_cost=1, password_hash_memory_kib=8)  # fmt: skip
     kit = build_kit(settings, screening=False)
     engine = create_db_engine(settings.database_url)
     make_uow: Callable[[], SqlUnitOfWork] = lambda: SqlUnitOfWork(engine)  # noqa: E731

@@ -17,6 +17,8 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
         "secure_cookies": False,
         "receipt_hash_time_cost": 1,
         "receipt_hash_memory_kib": 1024,
+        "password_hash_time_cost": 1,
+        "password_hash_memory_kib": 1024,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

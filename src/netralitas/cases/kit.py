@@ -64,6 +64,9 @@ class Kit:
     evidence_policy: EvidencePolicy
     files: EvidenceFiles
     assessor: Assessor
+    #: Key of the digests of search texts in the audit trail (``queries.search_digest``); no
+    #: default, so no kit runs with a key anyone can read in the source.
+    audit_key: bytes
     retention_days: int = 5 * 365
     new_id: Callable[[], str] = field(default=_uuid_hex)
     #: Score from which an existing case is suggested as a duplicate.
@@ -73,7 +76,5 @@ class Kit:
     password_memory_kib: int = 65536
     #: Screens new reports (triage); None stores no screening.
     screener: Screener | None = None
-    #: Key of the digests of search texts in the audit trail (``queries.search_digest``).
-    audit_key: bytes = b"netralitas-audit-search-digests"
     #: Group commit of the audit entries of list reads (``audit.AuditGroup``; one per database).
     audit_group: Any = field(default=None, compare=False, repr=False)

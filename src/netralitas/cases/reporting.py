@@ -5,6 +5,7 @@ functions. Every call is one transaction."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -95,32 +96,39 @@ def submit_report(
     screened first (outside the transaction) and the suggestion stored with it (triage)."""
     accepted = [accept_evidence(data, kit.evidence_policy) for data in files]
     has_identity = identity is not None and not identity.is_empty()
-    _put_files(kit, accepted)
+    created = _put_files(kit, accepted)
     issued = kit.receipts.issue()
     screened = screen_of(kit, submission)
-    with uow:
-        report, case = new_report_and_case(uow, kit, submission, channel, agency_name, issued)
-        store_screening(uow, kit, report.id, screened)
-        if identity is not None and has_identity:
-            token = encrypt_identity(identity, keyring=kit.keyring, bound_to=report.id)
-            uow.identities.add(StoredIdentity(kit.new_id(), report.id, token, kit.clock.now()))
-        for item in accepted:
-            _store_evidence(uow, kit, report.id, item)
-        audit.record(
-            uow,
-            kit,
-            audit.PUBLIC_ACTOR,
-            "report.submitted",
-            "report",
-            report.id,
-            {
-                "case_id": case.id,
-                "evidence": len(accepted),
-                "identity": bool(identity and not identity.is_empty()),
-                "screened": screened is not None,
-            },
-        )
-        uow.commit()
+    committing = False
+    try:
+        with uow:
+            report, case = new_report_and_case(uow, kit, submission, channel, agency_name, issued)
+            store_screening(uow, kit, report.id, screened)
+            if identity is not None and has_identity:
+                token = encrypt_identity(identity, keyring=kit.keyring, bound_to=report.id)
+                uow.identities.add(StoredIdentity(kit.new_id(), report.id, token, kit.clock.now()))
+            for item in accepted:
+                _store_evidence(uow, kit, report.id, item)
+            audit.record(
+                uow,
+                kit,
+                audit.PUBLIC_ACTOR,
+                "report.submitted",
+                "report",
+                report.id,
+                {
+                    "case_id": case.id,
+                    "evidence": len(accepted),
+                    "identity": bool(identity and not identity.is_empty()),
+                    "screened": screened is not None,
+                },
+            )
+            committing = True
+            uow.commit()
+    except BaseException:
+        if not committing:  # a failed commit may have committed: then the files must stay
+            _forget_files(kit, created)  # nothing half-saved: no file whose report was never stored
+        raise
     return SubmitResult(issued.receipt, report.id, case.id, case.number)
 
 
@@ -219,13 +227,27 @@ def _region_of(uow: UnitOfWork, sub: Submission) -> str:
     return agency.region_code or sub.region_code
 
 
-def _put_files(kit: Kit, accepted: Sequence[AcceptedEvidence]) -> None:
+def _put_files(kit: Kit, accepted: Sequence[AcceptedEvidence]) -> list[str]:
     """Files go first, before any transaction (written atomically, content-addressed): a crash
-    leaves at worst an unreferenced file, never a row without its file."""
+    leaves at worst an unreferenced file, never a row without its file. Returns the SHA-256 of
+    the files this call created (not those stored already by an earlier report)."""
+    created = []
     for item in accepted:
-        kit.files.put_original(item.original)
+        stored = kit.files.put_original(item.original)
+        if getattr(stored, "created", False):
+            created.append(item.sha256)
         if item.derivative is not None:
             kit.files.put_derivative(item.sha256, DERIVATIVE_NAME, item.derivative.data)
+    return created
+
+
+def _forget_files(kit: Kit, created: Sequence[str]) -> None:
+    """A report that failed to store (database unreachable) takes back the files it created.
+    (An identical file sent by another report in the same instant could lose its copy; the
+    window is one failed transaction and needs byte-identical uploads.)"""
+    for sha256 in created:
+        with contextlib.suppress(OSError):
+            kit.files.delete(sha256)
 
 
 def _store_evidence(uow: UnitOfWork, kit: Kit, report_id: str, item: AcceptedEvidence) -> Evidence:

@@ -36,14 +36,16 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def create_db_engine(url: str, **kwargs: Any) -> Engine:
+def create_db_engine(url: str, *, connect_timeout: int = 5, **kwargs: Any) -> Engine:
     """An engine for ``url``. For SQLite the parent directory is created, every connection
     runs in WAL mode with foreign keys on and ``synchronous=FULL``, and every transaction
     starts with ``BEGIN IMMEDIATE`` so writers are serialised up front (no lock upgrades,
     which also serialises audit-chain appends) — except read-only ones, which start with a
-    plain ``BEGIN``."""
+    plain ``BEGIN``. A PostgreSQL connection attempt gives up after ``connect_timeout``
+    seconds (an unreachable server then answers 503 instead of hanging every request)."""
     url = normalise_url(url)
     if not is_sqlite(url):
+        kwargs.setdefault("connect_args", {"connect_timeout": connect_timeout})
         return create_engine(url, pool_pre_ping=True, **kwargs)
     database = make_url(url).database
     if database and database != ":memory:" and not database.startswith("file:"):

@@ -19,6 +19,8 @@ from netralitas.web.backend import Backend
 from netralitas.web.context import WebContext
 from netralitas.web.errors import install_error_handlers
 from netralitas.web.input_guard import refuse_hostile_input
+from netralitas.web.ratelimit import RateLimits
+from netralitas.web.requestlog import RequestIdMiddleware
 from netralitas.web.security import (
     SESSION_COOKIE,
     BodyLimitMiddleware,
@@ -45,7 +47,11 @@ def create_app(settings: Settings, *, clock: Clock | None = None, backend: Backe
         lifespan=_lifespan,
     )
     app.state.ctx = WebContext(
-        settings=settings, templates=build_templates(), clock=clock or SystemClock(), given_backend=backend
+        settings=settings,
+        templates=build_templates(),
+        clock=clock or SystemClock(),
+        limits=RateLimits.from_settings(settings),
+        given_backend=backend,
     )
     _add_middleware(app, settings)
     install_error_handlers(app)
@@ -58,6 +64,9 @@ def create_app(settings: Settings, *, clock: Clock | None = None, backend: Backe
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     await run_in_threadpool(warm_up, app.state.ctx)
     yield
+    backend = app.state.ctx.given_backend
+    if backend is not None and backend.engine is not None:
+        backend.engine.dispose()  # close pooled connections on shutdown
 
 
 def warm_up(ctx: WebContext) -> None:
@@ -85,6 +94,7 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
         https_only=settings.secure_cookies,
     )
     app.add_middleware(SecurityHeadersMiddleware, secure_cookies=settings.secure_cookies)
+    app.add_middleware(RequestIdMiddleware)  # outermost: every response carries the request id
 
 
 def _include_routes(app: FastAPI) -> None:
@@ -94,11 +104,12 @@ def _include_routes(app: FastAPI) -> None:
         api,
         api_reports,
         guidance,
+        health,
         officer,
         ppk,
         public,
         report,
     )
 
-    for module in (public, guidance, report, account, officer, ppk, admin, api_reports, api):
+    for module in (public, guidance, report, account, officer, ppk, admin, api_reports, api, health):
         app.include_router(module.router)

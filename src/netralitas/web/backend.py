@@ -9,18 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from netralitas.cases.kit import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.clock import Clock
 from netralitas.config import Settings
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 
 @dataclass(frozen=True)
 class Backend:
     make_uow: Callable[[], UnitOfWork]
     kit: Kit
+    #: The SQLAlchemy engine (``/readyz`` pings it); None for backends built by tests without one.
+    engine: Engine | None = None
 
 
 def build_backend(settings: Settings, clock: Clock | None = None) -> Backend:
@@ -29,6 +34,6 @@ def build_backend(settings: Settings, clock: Clock | None = None) -> Backend:
     from netralitas.db.engine import create_db_engine
     from netralitas.db.uow import uow_factory
 
-    engine = create_db_engine(settings.effective_database_url)
+    engine = create_db_engine(settings.effective_database_url, connect_timeout=settings.db_connect_timeout)
     make_uow = cast(Callable[[], UnitOfWork], uow_factory(engine))
-    return Backend(make_uow, build_kit(settings, clock=clock))
+    return Backend(make_uow, build_kit(settings, clock=clock), engine)

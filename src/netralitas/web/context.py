@@ -49,6 +49,12 @@ class WebContext:
         return self._guides[today]
 
 
+def client_address(request: Request) -> str:
+    """The peer address (or, behind a trusted proxy, the forwarded one): only ever used as a
+    keyed, short-lived rate-limit key, never stored or logged."""
+    return request.client.host if request.client else ""
+
+
 def get_ctx(request: Request) -> WebContext:
     ctx = request.app.state.ctx
     assert isinstance(ctx, WebContext)

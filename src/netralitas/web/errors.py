@@ -36,6 +36,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "transition_not_allowed": 409,
     "rate_limited": 429,
     "payload_too_large": 413,
+    "service_unavailable": 503,
     "catalogue_error": 500,
     "internal_error": 500,
 }
@@ -50,6 +51,29 @@ _HTTP_MESSAGES: dict[int, tuple[str, str]] = {
 
 class UnauthenticatedError(DomainError):
     code = "unauthenticated"
+
+
+#: Seconds a client is asked to wait when the database cannot be reached.
+OUTAGE_RETRY_AFTER = 30
+
+
+def database_unavailable() -> DomainError:
+    """The answer while the database cannot be reached: 503 with ``Retry-After``, never 500."""
+    return DomainError(
+        "Layanan sedang terganggu (basis data tidak dapat dihubungi). Data yang sudah tersimpan aman; "
+        f"silakan coba lagi dalam {OUTAGE_RETRY_AFTER} detik.",
+        message_en="The service is temporarily unavailable (the database cannot be reached). What was "
+        f"saved is safe; please try again in {OUTAGE_RETRY_AFTER} seconds.",
+        code="service_unavailable",
+        details={"retry_after": OUTAGE_RETRY_AFTER},
+    )
+
+
+def is_outage(error: BaseException) -> bool:
+    """True when ``error`` means the database is unreachable or too busy (see ``db.health``)."""
+    from netralitas.db.health import is_unavailable
+
+    return is_unavailable(error)
 
 
 #: For codes not in the table (e.g. ``username_taken``, ``evidence_disguised``), the error's class decides.
@@ -137,7 +161,20 @@ async def _unexpected_handler(request: Request, exc: Exception) -> Response:
     return error_response(request, error)
 
 
+async def _database_handler(request: Request, exc: Exception) -> Response:
+    if not is_outage(exc):
+        return await _unexpected_handler(request, exc)
+    from netralitas.db.health import describe
+
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, describe(exc))
+    return error_response(request, database_unavailable())
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    from netralitas.db.health import HANDLED_ERRORS
+
+    for error_class in HANDLED_ERRORS:
+        app.add_exception_handler(error_class, _database_handler)
     app.add_exception_handler(DomainError, _domain_handler)
     app.add_exception_handler(HTTPException, _http_handler)
     app.add_exception_handler(RequestValidationError, _validation_handler)

@@ -1,100 +1,184 @@
-"""In-process token buckets for login and receipt checks.
+"""Rate limits for sign-ins and receipt checks, on the ``limits`` library.
 
-Keys are an account name or a receipt prefix, never an IP address: nothing here identifies a
-reporter. A global bucket bounds guessing across all keys.
+Counters live in the storage named by ``rate_limit_storage``: ``memory://`` for one process (the
+embedded default), ``redis://...`` to share them between workers and hosts. Only failures count
+(a wrong password, a receipt that opens nothing); a successful sign-in costs nothing and clears
+that client's failures for the account.
+
+Each failure is counted under several keys so that no single client can lock others out:
+
+* the pair (client address, account or receipt prefix), with backoff: a few tries a minute,
+  fewer an hour;
+* the client address alone (one client spraying many accounts or receipts);
+* the account, or the receipt prefix, across all clients, with a ceiling several clients are
+  needed to reach.
+
+There is no global counter. Keys are ``HMAC(key, kind, value)`` truncated to 128 bits and expire
+with their window, so no reporter's address (or account name) is stored or logged. IPv6 clients
+are keyed by their /64 network. A receipt is normalised before its prefix is taken (a leading
+``-`` or spaces change nothing).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import ipaddress
+import logging
+import secrets
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
 
+from limits import RateLimitItem, WindowStats, parse_many
+from limits.storage import MemoryStorage, Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+from netralitas.config import Settings
 from netralitas.errors import RateLimitedError
 
+log = logging.getLogger(__name__)
 
-@dataclass
-class _Bucket:
-    tokens: float
-    updated: float
+#: Failed sign-ins of one client on one account: 5 a minute, 20 an hour.
+LOGIN_PAIR = "5/minute;20/hour"
+#: Failed sign-ins of one client over all accounts.
+LOGIN_CLIENT = "20/minute;100/hour"
+#: Failed sign-ins on one account over all clients (several clients are needed to reach it).
+LOGIN_ACCOUNT = "60/hour"
+#: Receipts that opened nothing, per client and prefix, per client, per prefix.
+RECEIPT_PAIR = "10/minute;40/hour"
+RECEIPT_CLIENT = "20/minute;100/hour"
+RECEIPT_PREFIX = "60/hour"
+
+_SEPARATORS = str.maketrans("", "", " \t\r\n-_.")
+_READ_ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
-class TokenBucket:
-    """``capacity`` attempts at once, refilled at ``per_second``; at most ``max_keys`` keys kept."""
+def receipt_prefix(receipt: str) -> str:
+    """The first four characters of a receipt as its canonical form has them."""
+    return receipt.translate(_SEPARATORS).upper().translate(_READ_ALIASES)[:4]
 
-    def __init__(
-        self,
-        *,
-        capacity: float,
-        per_second: float,
-        clock: Callable[[], float] = time.monotonic,
-        max_keys: int = 10_000,
-    ) -> None:
-        self.capacity = capacity
-        self.per_second = per_second
-        self._clock = clock
-        self._max_keys = max_keys
-        self._buckets: dict[str, _Bucket] = {}
-        self._lock = threading.Lock()
 
-    def try_take(self, key: str) -> bool:
-        """Spend one token for ``key``; False when none is left."""
-        now = self._clock()
-        with self._lock:
-            bucket = self._buckets.get(key)
-            if bucket is None:
-                if len(self._buckets) >= self._max_keys:
-                    self._evict_full(now)
-                bucket = self._buckets[key] = _Bucket(self.capacity, now)
-            bucket.tokens = min(self.capacity, bucket.tokens + (now - bucket.updated) * self.per_second)
-            bucket.updated = now
-            if bucket.tokens < 1:
-                return False
-            bucket.tokens -= 1
-            return True
-
-    def retry_after(self, key: str) -> int:
-        """Seconds until ``key`` has a token again (rounded up)."""
-        with self._lock:
-            bucket = self._buckets.get(key)
-            if bucket is None or bucket.tokens >= 1:
-                return 0
-            return max(1, int((1 - bucket.tokens) / self.per_second + 0.999))
-
-    def _evict_full(self, now: float) -> None:
-        for key in [k for k, b in self._buckets.items() if self._refilled(b, now)]:
-            del self._buckets[key]
-        if len(self._buckets) >= self._max_keys:
-            oldest = min(self._buckets, key=lambda k: self._buckets[k].updated)
-            del self._buckets[oldest]
-
-    def _refilled(self, bucket: _Bucket, now: float) -> bool:
-        return bucket.tokens + (now - bucket.updated) * self.per_second >= self.capacity
+def client_network(address: str) -> str:
+    """The client's IPv4 address or IPv6 /64 network (one household or host)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 class RateLimits:
     """The limits the web app applies; built per app so tests get fresh ones."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self.login = TokenBucket(capacity=5, per_second=1 / 60, clock=clock)
-        self.receipt = TokenBucket(capacity=10, per_second=1 / 30, clock=clock)
-        self.receipt_global = TokenBucket(capacity=300, per_second=5, clock=clock)
+    def __init__(self, storage_url: str = "memory://", key: bytes | None = None) -> None:
+        self._key = key or secrets.token_bytes(32)
+        self._url = storage_url
+        self._storage = _open(storage_url)
+        self._limiter = MovingWindowRateLimiter(self._storage)
+        self._fallback_lock = threading.Lock()
+        self._login = (parse_many(LOGIN_PAIR), parse_many(LOGIN_CLIENT), parse_many(LOGIN_ACCOUNT))
+        self._receipt = (parse_many(RECEIPT_PAIR), parse_many(RECEIPT_CLIENT), parse_many(RECEIPT_PREFIX))
 
-    def check_login(self, account: str) -> None:
-        key = account.strip().lower()
-        if not self.login.try_take(key):
-            raise _limited(self.login.retry_after(key))
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RateLimits:
+        """Storage from ``rate_limit_storage``; keys from ``secret_key`` (all workers agree)."""
+        secret = settings.secret_key.get_secret_value().encode()
+        key = hmac.new(secret, b"netralitas/rate-limit-keys/v1", hashlib.sha256).digest()
+        return cls(settings.rate_limit_storage, key)
 
-    def check_receipt(self, receipt: str) -> None:
-        prefix = "".join(receipt.split()).upper()[:4]
-        if not self.receipt_global.try_take("all"):
-            raise _limited(self.receipt_global.retry_after("all"))
-        if not self.receipt.try_take(prefix):
-            raise _limited(self.receipt.retry_after(prefix))
+    @property
+    def storage_url(self) -> str:
+        return self._url
+
+    def check_login(self, client: str, account: str) -> None:
+        """Raise ``RateLimitedError`` when this client may not try this account now."""
+        self._check(self._login, self._login_keys(client, account))
+
+    def login_failed(self, client: str, account: str) -> None:
+        self._hit(self._login, self._login_keys(client, account))
+
+    def login_succeeded(self, client: str, account: str) -> None:
+        """A right password clears this client's failures on the account (nothing else)."""
+        pair_key = self._login_keys(client, account)[0]
+        for item in self._login[0]:
+            self._safe("clear", item, pair_key, None)
+
+    def check_receipt(self, client: str, receipt: str) -> None:
+        self._check(self._receipt, self._receipt_keys(client, receipt))
+
+    def receipt_failed(self, client: str, receipt: str) -> None:
+        self._hit(self._receipt, self._receipt_keys(client, receipt))
+
+    def _login_keys(self, client: str, account: str) -> tuple[str, str, str]:
+        net, name = client_network(client), account.strip().lower()
+        return self._digest("login-pair", net, name), self._digest("client", net), self._digest("login", name)
+
+    def _receipt_keys(self, client: str, receipt: str) -> tuple[str, str, str]:
+        net, prefix = client_network(client), receipt_prefix(receipt)
+        pair = self._digest("receipt-pair", net, prefix)
+        return pair, self._digest("client", net), self._digest("receipt", prefix)
+
+    def _digest(self, *parts: str) -> str:
+        return hmac.new(self._key, "\x00".join(parts).encode(), hashlib.sha256).hexdigest()[:32]
+
+    def _check(self, policies: Sequence[list[RateLimitItem]], keys: Sequence[str]) -> None:
+        waits = [
+            self._wait(item, key)
+            for items, key in zip(policies, keys, strict=True)
+            for item in items
+            if not self._safe("test", item, key, True)
+        ]
+        if waits:
+            raise limited(max(waits))
+
+    def _hit(self, policies: Sequence[list[RateLimitItem]], keys: Sequence[str]) -> None:
+        for items, key in zip(policies, keys, strict=True):
+            for item in items:
+                self._safe("hit", item, key, True)
+
+    def _wait(self, item: RateLimitItem, key: str) -> int:
+        stats = self._safe("get_window_stats", item, key, None)
+        reset = stats.reset_time if isinstance(stats, WindowStats) else time.time() + item.get_expiry()
+        return max(1, int(reset - time.time() + 0.999))
+
+    def _safe(self, operation: str, item: RateLimitItem, key: str, default: object) -> object:
+        """``limiter.<operation>(item, key)``. A shared store that fails falls back to this
+        process's memory (limits still hold per worker) rather than refusing every sign-in or
+        letting every guess through."""
+
+        def call() -> object:
+            return getattr(self._limiter, operation)(item, key)
+
+        try:
+            return call()
+        except Exception:
+            if isinstance(self._storage, MemoryStorage):
+                raise
+            with self._fallback_lock:
+                if not isinstance(self._storage, MemoryStorage):
+                    log.warning("rate-limit storage unreachable; counting in this process's memory")
+                    self._storage = MemoryStorage()
+                    self._limiter = MovingWindowRateLimiter(self._storage)
+            try:
+                return call()
+            except Exception:
+                return default
 
 
-def _limited(seconds: int) -> RateLimitedError:
+def _open(url: str) -> Storage:
+    if url.startswith(("redis://", "rediss://", "redis+")):
+        storage = storage_from_string(url, key_prefix="netralitas-limits", socket_timeout=1)
+    else:
+        storage = storage_from_string(url)
+    if not isinstance(storage, Storage):
+        raise ValueError(f"rate_limit_storage must name a synchronous storage, not {url!r}")
+    return storage
+
+
+def limited(seconds: int) -> RateLimitedError:
     return RateLimitedError(
         f"Terlalu banyak percobaan. Coba lagi dalam {seconds} detik.",
         message_en=f"Too many attempts. Try again in {seconds} seconds.",

@@ -29,15 +29,19 @@ def unknown_receipt() -> NotFoundError:
     )
 
 
-def by_receipt(ctx: WebContext, receipt: str, call: Callable[[str], T], *, charge: bool = True) -> T:
-    """``call(receipt)`` after the rate limit; any receipt failure becomes :func:`unknown_receipt`."""
+def by_receipt(
+    ctx: WebContext, client: str, receipt: str, call: Callable[[str], T], *, charge: bool = True
+) -> T:
+    """``call(receipt)`` after the rate limit; any receipt failure becomes :func:`unknown_receipt`
+    and counts against ``client`` (a receipt that opens something costs nothing)."""
     if charge:
-        ctx.limits.check_receipt(receipt)
+        ctx.limits.check_receipt(client, receipt)
     try:
         return call(receipt)
     except DomainError as exc:
         if exc.code not in RECEIPT_CODES:
             raise
+        ctx.limits.receipt_failed(client, receipt)
         if exc.code == "receipt_malformed":
             # The same argon2 work an unknown receipt costs (checked against no stored rows).
             ctx.backend.kit.receipts.verify(generate_receipt(), [])

@@ -109,6 +109,7 @@ def make_kit(clock: FixedClock | None = None, **overrides: Any) -> Kit:
         "evidence_policy": EvidencePolicy(max_bytes=50_000),
         "files": MemoryFiles(),
         "assessor": fake_assessor,
+        "audit_key": b"fake-audit-key-for-unit-tests-32b",
         "new_id": lambda: f"{next(ids):032x}",
         "password_time_cost": 1,
         "password_memory_kib": 8,

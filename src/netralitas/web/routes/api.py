@@ -37,7 +37,7 @@ from netralitas.errors import ValidationError
 from netralitas.intake.evidence import too_large
 from netralitas.intake.evidence_types import ALLOWED_TYPES
 from netralitas.web.auth import issue_token, require_api_actor
-from netralitas.web.context import WebContext, get_ctx
+from netralitas.web.context import WebContext, client_address, get_ctx
 from netralitas.web.errors import UnauthenticatedError
 from netralitas.web.routes.api_common import ERROR_RESPONSES, In, services, to_json
 from netralitas.web.triage import NOTICE_EN, NOTICE_ID
@@ -128,9 +128,13 @@ def _svc(ctx: WebContext) -> tuple[Any, Any]:
 @router.post("/token", summary="Tukar nama pengguna dan kata sandi dengan token API")
 def token(request: Request, body: TokenIn) -> dict[str, str]:
     ctx = get_ctx(request)
-    ctx.limits.check_login(body.username)
+    client = client_address(request)
+    ctx.limits.check_login(client, body.username)
     user = check_credentials(*_svc(ctx), body.username.lower(), body.password)
-    if user is None:
+    if user is not None:
+        ctx.limits.login_succeeded(client, body.username)
+    else:
+        ctx.limits.login_failed(client, body.username)
         raise UnauthenticatedError(
             "Nama pengguna atau kata sandi salah.", message_en="Wrong username or password."
         )

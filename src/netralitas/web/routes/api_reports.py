@@ -17,7 +17,7 @@ from netralitas.cases import reporting
 from netralitas.cases.payloads import CaseOpen, parse_payload
 from netralitas.errors import ValidationError
 from netralitas.intake.evidence import read_bounded
-from netralitas.web.context import WebContext, get_ctx
+from netralitas.web.context import WebContext, client_address, get_ctx
 from netralitas.web.forms import MAX_FILES, is_web_link
 from netralitas.web.receipts import by_receipt
 from netralitas.web.routes.api_common import ERROR_RESPONSES, In, services, to_json
@@ -95,7 +95,9 @@ async def submit_with_files(
 def report_status(request: Request, body: ReceiptIn) -> Any:
     ctx = get_ctx(request)
     uow, kit = services(ctx)
-    return to_json(by_receipt(ctx, body.receipt, lambda r: reporting.report_status(uow, kit, r)))
+    return to_json(
+        by_receipt(ctx, client_address(request), body.receipt, lambda r: reporting.report_status(uow, kit, r))
+    )
 
 
 @router.post("/reports/messages", status_code=201, summary="Pesan pelapor kepada petugas")
@@ -103,7 +105,12 @@ def reporter_message(request: Request, body: ReporterMessageIn) -> Any:
     ctx = get_ctx(request)
     uow, kit = services(ctx)
     return to_json(
-        by_receipt(ctx, body.receipt, lambda r: reporting.post_reporter_message(uow, kit, r, body.body))
+        by_receipt(
+            ctx,
+            client_address(request),
+            body.receipt,
+            lambda r: reporting.post_reporter_message(uow, kit, r, body.body),
+        )
     )
 
 
@@ -119,6 +126,10 @@ async def reporter_evidence(
     data = await _read_files(ctx, files)
     uow, kit = services(ctx)
     added = await run_in_threadpool(
-        by_receipt, ctx, receipt, lambda r: reporting.add_reporter_evidence(uow, kit, r, data)
+        by_receipt,
+        ctx,
+        client_address(request),
+        receipt,
+        lambda r: reporting.add_reporter_evidence(uow, kit, r, data),
     )
     return {"added": added}

@@ -13,11 +13,12 @@ from netralitas.cases.payloads import CaseOpen, parse_payload
 from netralitas.cases.reporting import ReportStatus, post_reporter_message, report_status, submit_report
 from netralitas.errors import DomainError, NotFoundError, RateLimitedError, ValidationError
 from netralitas.rules.model import EMPLOYEE_TYPE_LABELS
-from netralitas.web.context import WebContext, get_ctx
+from netralitas.web.context import WebContext, client_address, get_ctx
+from netralitas.web.errors import OUTAGE_RETRY_AFTER, database_unavailable, is_outage
 from netralitas.web.forms import ReportForm, check_report, empty_form, read_report_form
 from netralitas.web.input_guard import soft_problems
 from netralitas.web.receipts import by_receipt
-from netralitas.web.regions import provinces
+from netralitas.web.regions import region_options
 from netralitas.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -48,7 +49,7 @@ def _form_context(request: Request, ctx: WebContext, form: ReportForm) -> dict[s
     return {
         "form": form,
         "nonce": _issue_nonce(request),
-        "provinces": provinces(),
+        "region_options": region_options,
         "elections": elections,
         "employee_types": [(k.value, v) for k, v in EMPLOYEE_TYPE_LABELS.items()],
         "max_mb": ctx.settings.max_upload_bytes // (1024 * 1024),
@@ -96,10 +97,25 @@ def _submit(request: Request, ctx: WebContext, form: ReportForm, nonce: str) -> 
             )
         except ValidationError as exc:
             form.absorb(exc)
+        except Exception as exc:
+            if not is_outage(exc):
+                raise
+            return _outage_page(request, ctx, form)
         else:
             context = {"receipt": result.receipt, "case_number": result.case_number}
             return render(request, "public/receipt.html", context, status_code=201)
     return render(request, "public/report.html", _form_context(request, ctx, form), status_code=422)
+
+
+def _outage_page(request: Request, ctx: WebContext, form: ReportForm) -> HTMLResponse:
+    """The database is unreachable: the form comes back with everything typed and a 503."""
+    outage = database_unavailable()
+    form.fail(
+        "_form", f"{outage.message} Isian Anda masih di sini.", f"{outage.message_en} Your text is kept."
+    )
+    response = render(request, "public/report.html", _form_context(request, ctx, form), status_code=503)
+    response.headers["retry-after"] = str(OUTAGE_RETRY_AFTER)
+    return response
 
 
 @router.get("/status", response_class=HTMLResponse)
@@ -120,7 +136,11 @@ def _status_response(request: Request, receipt: str, *, charge: bool = True, **m
     backend = ctx.backend
     try:
         status = by_receipt(
-            ctx, receipt, lambda r: report_status(backend.make_uow(), backend.kit, r), charge=charge
+            ctx,
+            client_address(request),
+            receipt,
+            lambda r: report_status(backend.make_uow(), backend.kit, r),
+            charge=charge,
         )
     except (NotFoundError, RateLimitedError) as exc:
         code = 429 if isinstance(exc, RateLimitedError) else 404
@@ -157,7 +177,10 @@ def _reply(request: Request, receipt: str, body: str) -> HTMLResponse:
     backend = ctx.backend
     try:
         by_receipt(
-            ctx, receipt, lambda r: post_reporter_message(backend.make_uow(), backend.kit, r, body[:4000])
+            ctx,
+            client_address(request),
+            receipt,
+            lambda r: post_reporter_message(backend.make_uow(), backend.kit, r, body[:4000]),
         )
     except ValidationError as exc:  # the message itself (the receipt was checked already)
         return _status_response(request, receipt, charge=False, body_error=exc, body=body)
