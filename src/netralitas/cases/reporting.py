@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
 
 from netralitas.cases import audit
 from netralitas.cases.kit import Kit
+from netralitas.cases.payloads import CaseOpen
 from netralitas.cases.ports import UnitOfWork
+from netralitas.cases.public_report import ReportSubmission
 from netralitas.cases.records import (
     Case,
     Channel,
@@ -26,39 +27,15 @@ from netralitas.cases.triage import screen_submission, store_screening
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import NotFoundError, ValidationError
 from netralitas.intake.evidence import AcceptedEvidence, accept_evidence
-from netralitas.intake.identity import ReporterIdentity, encrypt_identity
-from netralitas.intake.nip import validate_nip
+from netralitas.intake.identity import encrypt_identity
 from netralitas.intake.receipts import IssuedReceipt, ReceiptCandidate
 
 #: File name of the officer-safe derivative stored beside each original image.
 DERIVATIVE_NAME = "officer.jpg"
 
 
-class Submission(Protocol):
-    """The fields of a report a service reads (intake's ReportSubmission and CaseOpen fit)."""
-
-    @property
-    def description(self) -> str: ...
-    @property
-    def act_on(self) -> date | None: ...
-    @property
-    def place(self) -> str | None: ...
-    @property
-    def region_code(self) -> str: ...
-    @property
-    def links(self) -> Sequence[str]: ...
-    @property
-    def person_name(self) -> str | None: ...
-    @property
-    def person_nip(self) -> str | None: ...
-    @property
-    def person_position(self) -> str | None: ...
-    @property
-    def employee_type(self) -> str: ...
-    @property
-    def agency_id(self) -> str | None: ...
-    @property
-    def election_id(self) -> str | None: ...
+#: What a new report with its case is made from: a public report, or an officer's finding.
+Submission = ReportSubmission | CaseOpen
 
 
 @dataclass(frozen=True)
@@ -84,24 +61,23 @@ class ReportStatus:
 def submit_report(
     uow: UnitOfWork,
     kit: Kit,
-    submission: Submission,
+    submission: ReportSubmission,
     *,
-    identity: ReporterIdentity | None = None,
     files: Sequence[bytes] = (),
-    agency_name: str | None = None,
     channel: Channel = Channel.WEB,
 ) -> SubmitResult:
-    """Store a public report and open a case for it (status ``received``); its text is
-    screened first (outside the transaction) and the suggestion stored with it (triage)."""
+    """Store a public report (validated by ``parse_report_submission``) and open a case for it
+    (status ``received``); its text is screened first (outside the transaction) and the suggestion
+    stored with it (triage). ``channel`` is set by the adapter, never chosen by the reporter."""
     accepted = [accept_evidence(data, kit.evidence_policy) for data in files]
-    has_identity = identity is not None and not identity.is_empty()
+    identity = submission.identity()
     _put_files(kit, accepted)
     issued = kit.receipts.issue()
     screened = screen_of(kit, submission)
     with uow:
-        report, case = new_report_and_case(uow, kit, submission, channel, agency_name, issued)
+        report, case = new_report_and_case(uow, kit, submission, channel, submission.person_agency, issued)
         store_screening(uow, kit, report.id, screened)
-        if identity is not None and has_identity:
+        if identity is not None:
             token = encrypt_identity(identity, keyring=kit.keyring, bound_to=report.id)
             uow.identities.add(StoredIdentity(kit.new_id(), report.id, token, kit.clock.now()))
         for item in accepted:
@@ -116,7 +92,7 @@ def submit_report(
             {
                 "case_id": case.id,
                 "evidence": len(accepted),
-                "identity": bool(identity and not identity.is_empty()),
+                "identity": identity is not None,
                 "screened": screened is not None,
             },
         )
@@ -180,7 +156,7 @@ def _report_record(
         region_code=case.region_code,
         links=tuple(sub.links),
         person_name=sub.person_name,
-        person_nip=validate_nip(sub.person_nip).nip if sub.person_nip else None,
+        person_nip=sub.person_nip,
         person_position=sub.person_position,
         employee_type=sub.employee_type or "unknown",
         agency_id=sub.agency_id,
@@ -188,7 +164,7 @@ def _report_record(
         election_id=sub.election_id,
         submitted_at=case.opened_at,
         retention_on=kit.clock.today() + timedelta(days=kit.retention_days),
-        known_on=getattr(sub, "known_on", None),
+        known_on=sub.known_on,
     )
 
 

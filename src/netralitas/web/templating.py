@@ -13,8 +13,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from netralitas.clock import JAKARTA
+from netralitas.intake.links import is_web_link
 from netralitas.web.auth import session_user
-from netralitas.web.forms import is_web_link
 from netralitas.web.i18n import request_language, translator
 from netralitas.web.security import CSRF_FIELD, csrf_token
 

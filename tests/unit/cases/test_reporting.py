@@ -9,7 +9,8 @@ from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store, png_byte
 from netralitas.cases import audit
 from netralitas.cases.handling import open_case, post_officer_message, transition_case
 from netralitas.cases.maintenance import PURGED_TEXT, purge_cases, set_hold
-from netralitas.cases.payloads import CaseOpen, TransitionRequest
+from netralitas.cases.payloads import TransitionRequest
+from netralitas.cases.public_report import ReportSubmission, parse_report_submission
 from netralitas.cases.queries import suggest_duplicates
 from netralitas.cases.reading import read_evidence, reveal_identity, view_case
 from netralitas.cases.reporting import (
@@ -21,26 +22,27 @@ from netralitas.cases.reporting import (
 from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import NotFoundError, PermissionDeniedError, ValidationError
-from netralitas.intake.identity import ReporterIdentity
 
 INTAKE = actor(Role.INTAKE_OFFICER, "34")
 TASKFORCE = actor(Role.TASKFORCE)
 
 
-def report(**kw: object) -> CaseOpen:
+def report(**kw: object) -> ReportSubmission:
     base: dict[str, object] = {
+        "region_code": "34.04",
+        "person_position": "Lurah",
         "description": "Seorang lurah membagikan ajakan memilih pasangan nomor 2 di grup WhatsApp RT.",
         "act_on": date(2024, 10, 2),
         "agency_id": SLEMAN.id,
         "links": ("https://example.org/post/1",),
     }
     base.update(kw)
-    return CaseOpen.model_validate(base)
+    return parse_report_submission(base)
 
 
 def test_receipt_is_shown_once_stored_hashed_and_opens_status_and_messages() -> None:
     store, kit = make_store(), make_kit()
-    result = submit_report(store.unit_of_work(), kit, report(), identity=ReporterIdentity(name="Sri"))
+    result = submit_report(store.unit_of_work(), kit, report(anonymous=False, reporter={"name": "Sri"}))
     stored = store.unit_of_work().reports.get(result.report_id)
     assert stored is not None and stored.receipt_hash and result.receipt not in stored.receipt_hash
     assert result.receipt.replace("-", "") not in repr(stored)
@@ -68,7 +70,9 @@ def test_unknown_and_malformed_receipts_are_refused() -> None:
 def test_identity_is_encrypted_apart_and_revealed_only_with_a_reason_on_record() -> None:
     store, kit = make_store(), make_kit()
     result = submit_report(
-        store.unit_of_work(), kit, report(), identity=ReporterIdentity("Sri Lestari", "0812")
+        store.unit_of_work(),
+        kit,
+        report(anonymous=False, reporter={"name": "Sri Lestari", "contact": "0812"}),
     )
     (row,) = store.unit_of_work().identities.find(report_id=result.report_id)
     assert "Sri" not in row.token
@@ -133,7 +137,7 @@ def test_duplicates_suggest_cases_sharing_a_link_or_nip() -> None:
 def test_purge_removes_personal_data_of_closed_cases_after_retention_only() -> None:
     store, kit = make_store(), make_kit(retention_days=30)
     closed = submit_report(
-        store.unit_of_work(), kit, report(), identity=ReporterIdentity("A"), files=[png_bytes()]
+        store.unit_of_work(), kit, report(anonymous=False, reporter={"name": "A"}), files=[png_bytes()]
     )
     twin = submit_report(
         store.unit_of_work(), kit, report(), files=[png_bytes()]
