@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from netralitas.cases.deadlines import DeadlineCatalogue
+from netralitas.cases.workflow import Procedures
 from netralitas.clock import Clock
 from netralitas.intake.evidence import EvidencePolicy
 from netralitas.intake.identity import IdentityKeyring
@@ -47,7 +48,7 @@ class Screener(Protocol):
         ...
 
 
-class Catalogue(DeadlineCatalogue, Protocol):
+class Catalogue(DeadlineCatalogue, Procedures, Protocol):
     def authority_on(self, function: str, on: date) -> Any: ...
 
 

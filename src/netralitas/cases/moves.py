@@ -11,7 +11,7 @@ from netralitas.cases.kit import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, CaseEvent
 from netralitas.cases.roles import Actor
-from netralitas.cases.workflow import CaseStatus, Transition, find_transition, is_closed
+from netralitas.cases.workflow import CaseStatus, Transition, Workflow, is_closed, workflow_on
 from netralitas.errors import ValidationError
 
 
@@ -26,6 +26,12 @@ def require_reason(transition: Transition, reason: str | None) -> str | None:
     return text or None
 
 
+def workflow_of(kit: Kit, case: Case) -> Workflow:
+    """The workflow of the procedure in force on the act's date (the opening date when unknown)."""
+    opened_on = case.opened_at.date()
+    return workflow_on(kit.catalogue, case.act_on or opened_on, opened_on)
+
+
 def move(
     uow: UnitOfWork,
     kit: Kit,
@@ -36,7 +42,7 @@ def move(
     service: str | None = None,
 ) -> Case:
     """Take the transition (role checked against the workflow table); the caller commits."""
-    transition = find_transition(case.status, target, actor.role, service)
+    transition = workflow_of(kit, case).find_transition(case.status, target, actor.role, service)
     why = require_reason(transition, reason)
     today = kit.clock.today()
     _stop_deadlines(uow, case.id, transition, today)

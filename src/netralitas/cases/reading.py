@@ -10,6 +10,7 @@ from netralitas.cases import audit
 from netralitas.cases.deadlines import ReportWindow, report_window
 from netralitas.cases.guard import load_case_in_scope
 from netralitas.cases.kit import Kit
+from netralitas.cases.moves import workflow_of
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import (
     AssessmentRecord,
@@ -28,7 +29,6 @@ from netralitas.cases.records import (
 )
 from netralitas.cases.roles import CASE_READERS, Actor, Role
 from netralitas.cases.triage import TriageItem, case_triage
-from netralitas.cases.workflow import allowed_targets
 from netralitas.clock import JAKARTA
 from netralitas.errors import NotFoundError, ValidationError
 from netralitas.intake.identity import ReporterIdentity
@@ -81,7 +81,9 @@ def view_case(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> CaseDeta
             escalations=tuple(uow.escalations.find(case_id=case.id)),
             messages=tuple(m for rid in ids for m in uow.messages.find(report_id=rid)),
             reports_with_identity=frozenset(rid for rid in ids if uow.identities.find(report_id=rid)),
-            next_statuses=tuple(t.value for t in allowed_targets(case.status, actor.role)),
+            next_statuses=tuple(
+                t.value for t in workflow_of(kit, case).allowed_targets(case.status, actor.role)
+            ),
             report_windows=_windows(kit, reports),
             triage=case_triage(uow, reports),
         )

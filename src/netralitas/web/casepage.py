@@ -31,6 +31,7 @@ from netralitas.cases.handling import (
     transition_case,
 )
 from netralitas.cases.maintenance import set_hold
+from netralitas.cases.moves import workflow_of
 from netralitas.cases.payloads import (
     AssessmentRequest,
     EscalationCreate,
@@ -47,7 +48,7 @@ from netralitas.cases.queries import suggest_duplicates
 from netralitas.cases.reading import IDENTITY_READERS, read_decree, reveal_identity, view_case
 from netralitas.cases.roles import Actor, Role
 from netralitas.cases.triage import REVIEWERS, assessment_defaults, review_screening
-from netralitas.cases.workflow import STATUS_LABELS, transitions_from
+from netralitas.cases.workflow import STATUS_LABELS
 from netralitas.errors import DomainError
 from netralitas.intake.evidence import read_bounded
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS
@@ -335,7 +336,8 @@ def case_page(
     backend = ctx.backend
     detail = view_case(backend.make_uow(), backend.kit, actor, case_id)
     duplicates = suggest_duplicates(backend.make_uow(), backend.kit, actor, case_id)
-    moves = [t for t in transitions_from(detail.case.status) if actor.role in t.roles]
+    workflow = workflow_of(backend.kit, detail.case)
+    moves = [t for t in workflow.transitions_from(detail.case.status) if actor.role in t.roles]
     agencies = all_agencies(backend) if actor.role in IDENTIFIERS else []
     context = {
         "d": detail,

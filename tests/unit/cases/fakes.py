@@ -18,6 +18,8 @@ from netralitas.errors import NotFoundError
 from netralitas.intake.evidence import EvidencePolicy
 from netralitas.intake.identity import IdentityKeyring, generate_identity_key
 from netralitas.intake.receipts import ReceiptHasher
+from netralitas.rules.catalogue import default_catalogue
+from netralitas.rules.procedures import ProcedureStep
 
 KEY = generate_identity_key()
 
@@ -74,6 +76,9 @@ class FakeCatalogue:
         if step_id not in self.deadlines:
             raise NotFoundError(f"no deadline {step_id}")
         return self.deadlines[step_id]
+
+    def procedure_on(self, on: date, procedure: str = "neutrality") -> tuple[ProcedureStep, ...]:
+        return default_catalogue().procedure_on(on, procedure)  # the real, dated procedure
 
     def authority_on(self, function: str, on: date) -> FakeAuthority:
         return FakeAuthority("bkn" if on >= date(2024, 9, 4) else "kasn")
