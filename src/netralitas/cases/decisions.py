@@ -32,6 +32,7 @@ from netralitas.cases.workflow import PPK_DECISION, CaseStatus
 from netralitas.errors import ConflictError, ValidationError
 from netralitas.intake.evidence import AcceptedEvidence, accept_evidence
 from netralitas.intake.evidence_types import EvidenceKind
+from netralitas.rules.engine import Facts
 
 ASSESSORS = frozenset({Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER, Role.SUPERVISOR})
 #: Authority function whose holder sends recommendations (KASN until 2024, then BKN).
@@ -43,16 +44,16 @@ DECREE_KINDS = frozenset({EvidenceKind.DOCUMENT, EvidenceKind.IMAGE})
 
 def assess_case(uow: UnitOfWork, kit: Kit, actor: Actor, request: AssessmentRequest) -> AssessmentRecord:
     """Run the rule engine on the officer's facts and keep its result with the catalogue version."""
-    facts = {
-        "behaviours": frozenset(request.behaviours),
-        "act_on": request.act_on,
-        "election_id": request.election_id,
-        "employee_type": request.employee_type,
-        "position": request.position,
-        "qualifiers": frozenset(request.qualifiers),
-        "candidate_stage": request.candidate_stage,
-        "candidate_stage_reason": request.override_reason if request.candidate_stage else None,
-    }
+    facts = Facts(
+        behaviours=frozenset(request.behaviours),
+        act_on=request.act_on,
+        election_id=request.election_id,
+        employee_type=request.employee_type,
+        position=request.position,
+        qualifiers=frozenset(request.qualifiers),
+        candidate_stage=request.candidate_stage,
+        candidate_stage_reason=request.override_reason if request.candidate_stage else None,
+    )
     with uow:
         case = load_case_in_scope(uow, kit, actor, request.case_id, "assess", ASSESSORS)
         check_version(case, request.version)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from netralitas.cases import audit
-from netralitas.cases.kit import Kit
+from netralitas.cases.kit import Kit, ScreeningOutcome
 from netralitas.cases.payloads import CaseOpen
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.public_report import ReportSubmission
@@ -100,7 +100,7 @@ def submit_report(
     return SubmitResult(issued.receipt, report.id, case.id, case.number)
 
 
-def screen_of(kit: Kit, sub: Submission) -> object:
+def screen_of(kit: Kit, sub: Submission) -> ScreeningOutcome | None:
     """The screening of a submission's text (None without a screener or on failure)."""
     return screen_submission(kit, sub.description, sub.act_on, sub.election_id, sub.employee_type)
 

@@ -5,33 +5,33 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping
-from typing import Any
+from datetime import date
 
 from netralitas.cases.audit import AuditGroup
-from netralitas.cases.kit import Catalogue, Kit
+from netralitas.cases.kit import Assessment, Assessor, Kit, ScreeningOutcome
 from netralitas.clock import Clock, SystemClock
 from netralitas.config import Settings
 from netralitas.intake.evidence import EvidencePolicy
 from netralitas.intake.evidence_store import EvidenceStore
 from netralitas.intake.identity import keyring_from_settings
 from netralitas.intake.receipts import ReceiptHasher, lookup_key_from_settings
+from netralitas.rules.catalogue import Catalogue as RulesCatalogue
 from netralitas.rules.catalogue import default_catalogue
-from netralitas.rules.engine import EmployeeType, Facts, assess
+from netralitas.rules.engine import Facts, assess
 
 
-def engine_assessor(catalogue: Any) -> Any:
+def engine_assessor(catalogue: RulesCatalogue) -> Assessor:
     """An assessor running ``rules.engine.assess`` on the facts a service gathered."""
 
-    def run(facts: Mapping[str, Any]) -> Any:
-        values = dict(facts)
-        values["employee_type"] = EmployeeType(values.get("employee_type") or "unknown")
-        return assess(Facts(**values), catalogue)
+    def run(facts: Facts) -> Assessment:
+        return assess(facts, catalogue)
 
     return run
 
 
-def text_screener(text: str, on: Any, election_id: str | None, employee_type: str | None) -> Any:
+def text_screener(
+    text: str, on: date | None, election_id: str | None, employee_type: str | None
+) -> ScreeningOutcome:
     """``netralitas.screening.screen_text`` (imported on first use: loading the model takes a
     few seconds once per process)."""
     from netralitas.screening import screen_text
@@ -40,11 +40,15 @@ def text_screener(text: str, on: Any, election_id: str | None, employee_type: st
 
 
 def build_kit(
-    settings: Settings, catalogue: Any = None, clock: Clock | None = None, *, screening: bool = True
+    settings: Settings,
+    catalogue: RulesCatalogue | None = None,
+    clock: Clock | None = None,
+    *,
+    screening: bool = True,
 ) -> Kit:
     """The services' dependencies for one process (build once, share between requests).
     ``screening=False`` stores no text screening with new reports."""
-    cat: Catalogue = catalogue if catalogue is not None else default_catalogue()
+    cat = catalogue if catalogue is not None else default_catalogue()
     return Kit(
         catalogue=cat,
         clock=clock or SystemClock(),

@@ -14,6 +14,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from netralitas.cases.agencies import list_agencies
 from netralitas.cases.decisions import (
     ASSESSORS,
     assess_case,
@@ -61,7 +62,6 @@ from netralitas.rules.model import (
 )
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import status_for
-from netralitas.web.lookups import all_agencies
 from netralitas.web.messages import field_messages, readable
 from netralitas.web.regions import region_name
 from netralitas.web.templating import render
@@ -338,7 +338,7 @@ def case_page(
     duplicates = suggest_duplicates(backend.make_uow(), backend.kit, actor, case_id)
     workflow = workflow_of(backend.kit, detail.case)
     moves = [t for t in workflow.transitions_from(detail.case.status) if actor.role in t.roles]
-    agencies = all_agencies(backend) if actor.role in IDENTIFIERS else []
+    agencies = list_agencies(backend.make_uow(), actor) if actor.role in IDENTIFIERS else ()
     context = {
         "d": detail,
         "c": detail.case,

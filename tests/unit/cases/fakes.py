@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
@@ -19,6 +18,7 @@ from netralitas.intake.evidence import EvidencePolicy
 from netralitas.intake.identity import IdentityKeyring, generate_identity_key
 from netralitas.intake.receipts import ReceiptHasher
 from netralitas.rules.catalogue import default_catalogue
+from netralitas.rules.engine import Facts
 from netralitas.rules.procedures import ProcedureStep
 
 KEY = generate_identity_key()
@@ -99,8 +99,8 @@ class FakeAssessment:
         return {"findings": [f.rule_id for f in self.findings], "overall_level": self.overall_level}
 
 
-def fake_assessor(facts: Mapping[str, Any]) -> FakeAssessment:
-    ids = tuple(FakeFinding(f"skb-b-{b}") for b in sorted(facts["behaviours"]))
+def fake_assessor(facts: Facts) -> FakeAssessment:
+    ids = tuple(FakeFinding(f"skb-b-{b}") for b in sorted(facts.behaviours))
     return FakeAssessment(ids, "heavy" if ids else None, "0.1.0+fake")
 
 
