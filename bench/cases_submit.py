@@ -20,7 +20,7 @@ from sqlalchemy import insert
 from netralitas.cases import records
 from netralitas.cases.public_report import ReportSubmission
 from netralitas.cases.reporting import submit_report
-from netralitas.cases.wiring import build_kit
+from netralitas.composition import build_kit
 from netralitas.config import Settings
 from netralitas.db import models
 from netralitas.db.engine import create_db_engine

@@ -54,8 +54,8 @@ def _seed(folder: str, cases: int) -> None:
     from netralitas.cases.records import Agency, AgencyKind
     from netralitas.cases.reporting import submit_report
     from netralitas.cases.roles import Role
+    from netralitas.composition import build_backend
     from netralitas.db.migrate import upgrade
-    from netralitas.web.backend import build_backend
 
     settings = _settings(folder, production_hash=False)
     upgrade(settings.effective_database_url)

@@ -1,16 +1,26 @@
-"""Building the real ``Kit`` from settings: the legal catalogue and engine from
-``netralitas.rules``, the privacy blocks from ``netralitas.intake``."""
+"""The composition root: the one place that assembles the case services for the web app, the
+command line and the demo.
+
+``build_backend(settings)`` gives a ``Backend``: a unit-of-work factory on the settings' database
+(``netralitas.db``) and the ``Kit`` (``build_kit``): the legal catalogue and engine from
+``netralitas.rules``, the text screener from ``netralitas.screening`` (the case core only sees the
+typed ports of ``cases.kit``), the privacy blocks from ``netralitas.intake``."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 from netralitas.cases.audit import AuditGroup
 from netralitas.cases.kit import Assessment, Assessor, Kit, ScreeningOutcome
+from netralitas.cases.ports import UnitOfWork
 from netralitas.clock import Clock, SystemClock
 from netralitas.config import Settings
+from netralitas.db.engine import create_db_engine
+from netralitas.db.uow import uow_factory
 from netralitas.intake.evidence import EvidencePolicy
 from netralitas.intake.evidence_store import EvidenceStore
 from netralitas.intake.identity import keyring_from_settings
@@ -64,6 +74,27 @@ def build_kit(
         audit_key=audit_key_from_settings(settings),
         audit_group=AuditGroup(),
     )
+
+
+def _nothing() -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Backend:
+    """The case services as an adapter reaches them: a fresh unit of work per service call (one
+    call = one transaction) and the kit. ``close`` releases the database connections."""
+
+    make_uow: Callable[[], UnitOfWork]
+    kit: Kit
+    close: Callable[[], None] = field(default=_nothing, compare=False, repr=False)
+
+
+def build_backend(settings: Settings, clock: Clock | None = None, *, screening: bool = True) -> Backend:
+    """The database named by ``settings`` (already migrated) and the real kit."""
+    engine = create_db_engine(settings.effective_database_url)
+    kit = build_kit(settings, clock=clock, screening=screening)
+    return Backend(uow_factory(engine), kit, engine.dispose)
 
 
 def audit_key_from_settings(settings: Settings) -> bytes:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.reporting import submit_report
-from netralitas.cases.wiring import build_kit
+from netralitas.composition import build_kit
 from netralitas.config import Settings
 from netralitas.db.engine import create_db_engine
 from netralitas.db.uow import SqlUnitOfWork

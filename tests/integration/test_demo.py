@@ -43,7 +43,7 @@ def test_demo_is_deterministic(make_uow: Callable[[], SqlUnitOfWork], kit: Kit) 
     first = seed_demo(make_uow, kit, rng_seed=11, per_status=1)
     with make_uow() as uow:
         numbers = sorted(c.number for c in uow.cases.search(CaseQuery(limit=500))[0])
-    from netralitas.cases.memory import MemoryStore
+    from tests.memory import MemoryStore
 
     store = MemoryStore()
     second = seed_demo(store.unit_of_work, kit, rng_seed=11, per_status=1)

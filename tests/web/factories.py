@@ -11,17 +11,16 @@ from PIL import Image
 
 from netralitas.cases.accounts import actor_of, create_user
 from netralitas.cases.handling import identify_person, transition_case
-from netralitas.cases.memory import MemoryStore
 from netralitas.cases.payloads import PersonInput, TransitionRequest, UserCreate
 from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Actor, Role
-from netralitas.cases.wiring import build_kit
 from netralitas.cases.workflow import CaseStatus
 from netralitas.clock import FixedClock
+from netralitas.composition import Backend, build_kit
 from netralitas.config import Settings
-from netralitas.web.backend import Backend
+from tests.memory import MemoryStore
 
 SLEMAN = Agency("ag-sleman", "Pemerintah Kabupaten Sleman", AgencyKind.REGIONAL, "34.04", "Bupati Sleman")
 SEMARANG = Agency("ag-smg", "Pemerintah Kota Semarang", AgencyKind.REGIONAL, "33.74", "Wali Kota Semarang")

@@ -17,9 +17,9 @@ from netralitas.cases.payloads import UserCreate
 from netralitas.cases.public_report import ReportSubmission
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Role
+from netralitas.composition import build_backend
 from netralitas.db.migrate import upgrade
 from netralitas.web.app import create_app
-from netralitas.web.backend import build_backend
 from tests.web.factories import PASSWORD
 from tests.web.helpers import login, make_settings, parse, text_of
 

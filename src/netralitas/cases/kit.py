@@ -1,7 +1,7 @@
 """Everything a case service needs besides the unit of work, bundled once per process.
 
 The privacy building blocks come from ``netralitas.intake`` and the law from
-``netralitas.rules``; ``netralitas.cases.wiring.build_kit`` assembles the real ones, tests
+``netralitas.rules``; ``netralitas.composition.build_kit`` assembles the real ones, tests
 pass fakes. The services only see these small, typed ports: the rule engine as a function of
 ``rules.engine.Facts``, the text screener (the case core does not import ``netralitas.screening``)
 as a function returning a ``ScreeningOutcome``."""

@@ -109,3 +109,8 @@ def normalise_link(url: str, *, _depth: int = 0) -> str | None:
     kept = sorted((k, v) for k, v in params if not _is_tracking(host, k))
     query = f"?{urlencode(kept)}" if kept else ""
     return f"{host}{path}{query}"
+
+
+def link_keys(links: tuple[str, ...]) -> set[str]:
+    """The matching keys of a report's links (what duplicate detection compares)."""
+    return {key for key in map(normalise_link, links) if key}

@@ -14,8 +14,8 @@ from starlette.staticfiles import StaticFiles
 
 from netralitas import __version__
 from netralitas.clock import Clock, SystemClock
+from netralitas.composition import Backend
 from netralitas.config import Settings
-from netralitas.web.backend import Backend
 from netralitas.web.context import WebContext
 from netralitas.web.errors import install_error_handlers
 from netralitas.web.security import (

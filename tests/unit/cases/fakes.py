@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from typing import Any
 
+from tests.memory import MemoryFiles, MemoryStore
+
 from netralitas.cases.kit import Kit
-from netralitas.cases.memory import MemoryFiles, MemoryStore
 from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.roles import Actor, Role
 from netralitas.clock import FixedClock

@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from tests.memory import MemoryAudit, MemoryStore
 from tests.unit.cases.fakes import SEMARANG, SLEMAN, actor, make_kit, make_store
 
 from netralitas.cases import audit
@@ -15,7 +16,6 @@ from netralitas.cases.decisions import (
     send_recommendation,
 )
 from netralitas.cases.handling import identify_person, merge_cases, open_case, transition_case
-from netralitas.cases.memory import MemoryAudit, MemoryStore
 from netralitas.cases.payloads import (
     AssessmentRequest,
     CaseOpen,
