@@ -21,6 +21,8 @@ from netralitas.errors import (
     TransitionNotAllowedError,
     ValidationError,
 )
+from netralitas.web.messages import indonesian
+from netralitas.web.templating import render
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +87,6 @@ def error_response(request: Request, error: DomainError) -> Response:
         return JSONResponse({"error": error.to_dict()}, status_code=status, headers=headers)
     if status == 401 and request.method == "GET":
         return RedirectResponse(f"/masuk?{urlencode({'next': request.url.path})}", status_code=303)
-    from netralitas.web.templating import render
-
     response = render(request, "error.html", {"error": error, "status": status}, status_code=status)
     response.headers.update(headers)
     return response
@@ -108,8 +108,6 @@ async def _http_handler(request: Request, exc: Exception) -> Response:
 
 async def _validation_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    from netralitas.web.messages import indonesian
-
     fields = {
         ".".join(str(p) for p in e.get("loc", ()) if p != "body"): indonesian(str(e.get("msg", "")))
         for e in exc.errors()
