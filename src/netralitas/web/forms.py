@@ -47,10 +47,9 @@ class ReportForm:
         if error.code.startswith("evidence_"):
             self.fail("files", error.message, error.message_en)
         elif isinstance(details.get("fields"), dict):
+            english = details.get("fields_en", {})
             for name, message in field_messages(error).items():
-                self.fail(
-                    name, f"Isian tidak sah: {message}.", f"Not valid: {details['fields'].get(name, message)}"
-                )
+                self.fail(name, f"Isian tidak sah: {message}.", f"Not valid: {english.get(name, message)}")
         else:
             self.fail(str(details.get("field", "_form")), error.message, error.message_en)
 
