@@ -14,9 +14,8 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from netralitas.cases.agencies import list_agencies
+from netralitas.cases.case_file import open_case_file
 from netralitas.cases.decisions import (
-    ASSESSORS,
     assess_case,
     confirm_followup,
     escalate_case,
@@ -24,15 +23,12 @@ from netralitas.cases.decisions import (
     send_recommendation,
 )
 from netralitas.cases.handling import (
-    IDENTIFIERS,
-    MERGERS,
     identify_person,
     merge_cases,
     post_officer_message,
     transition_case,
 )
 from netralitas.cases.maintenance import set_hold
-from netralitas.cases.moves import workflow_of
 from netralitas.cases.payloads import (
     AssessmentRequest,
     EscalationCreate,
@@ -45,10 +41,9 @@ from netralitas.cases.payloads import (
     TransitionRequest,
     parse_payload,
 )
-from netralitas.cases.queries import suggest_duplicates
-from netralitas.cases.reading import IDENTITY_READERS, read_decree, reveal_identity, view_case
-from netralitas.cases.roles import Actor, Role
-from netralitas.cases.triage import REVIEWERS, assessment_defaults, review_screening
+from netralitas.cases.reading import read_decree, reveal_identity
+from netralitas.cases.roles import Actor
+from netralitas.cases.triage import assessment_defaults, review_screening
 from netralitas.cases.workflow import STATUS_LABELS
 from netralitas.errors import DomainError
 from netralitas.intake.evidence import read_bounded
@@ -334,19 +329,16 @@ def case_page(
 ) -> HTMLResponse:
     ctx = get_ctx(request)
     backend = ctx.backend
-    detail = view_case(backend.make_uow(), backend.kit, actor, case_id)
-    duplicates = suggest_duplicates(backend.make_uow(), backend.kit, actor, case_id)
-    workflow = workflow_of(backend.kit, detail.case)
-    moves = [t for t in workflow.transitions_from(detail.case.status) if actor.role in t.roles]
-    agencies = list_agencies(backend.make_uow(), actor) if actor.role in IDENTIFIERS else ()
+    file = open_case_file(backend.make_uow(), backend.kit, actor, case_id)
+    detail = file.detail
     context = {
         "d": detail,
         "c": detail.case,
         "actor": actor,
-        "duplicates": duplicates,
-        "agencies": agencies,
-        "generic_moves": [t for t in moves if t.via_service is None],
-        "services": {t.via_service for t in moves if t.via_service},
+        "duplicates": file.duplicates,
+        "agencies": file.agencies,
+        "generic_moves": file.can.moves,
+        "services": file.can.services,
         "status_labels": STATUS_LABELS,
         "behaviour_labels": {
             k.value: v for k, v in BEHAVIOUR_LABELS.items() if k.value not in ASSESSMENT_HIDE
@@ -369,14 +361,7 @@ def case_page(
         "kept": kept or {},
         "revealed": revealed,
         "today": ctx.clock.today(),
-        "can": {
-            "assess": actor.role in ASSESSORS,
-            "identify": actor.role in IDENTIFIERS,
-            "reveal": actor.role in IDENTITY_READERS,
-            "merge": actor.role in MERGERS,
-            "hold": actor.role == Role.SUPERVISOR,
-            "review": actor.role in REVIEWERS,
-        },
+        "can": file.can,
         "base": "/ppk" if request.url.path.startswith("/ppk") else "/petugas",
         "wide": True,
     }
