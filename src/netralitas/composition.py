@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from netralitas.cases.audit import AuditGroup
 from netralitas.cases.kit import Assessment, Assessor, Kit, ScreeningOutcome
 from netralitas.cases.ports import UnitOfWork
 from netralitas.clock import Clock, SystemClock
 from netralitas.config import Settings
+from netralitas.db.audit_group import AuditGroup
 from netralitas.db.engine import create_db_engine
 from netralitas.db.uow import uow_factory
 from netralitas.intake.evidence import EvidencePolicy

@@ -82,7 +82,7 @@ class Catalogue(DeadlineCatalogue, Procedures, Protocol):
 
 
 class AuditGroupPort(Protocol):
-    """Group commit of stand-alone audit entries (``cases.audit.AuditGroup``)."""
+    """Group commit of stand-alone audit entries (``db.audit_group.AuditGroup``)."""
 
     def record(
         self, uow: UnitOfWork, kit: Kit, actor_id: str, action: str, subject_type: str, subject_id: str,
@@ -114,5 +114,5 @@ class Kit:
     screener: Screener | None = None
     #: Key of the digests of search texts in the audit trail (``queries.search_digest``).
     audit_key: bytes = b"netralitas-audit-search-digests"
-    #: Group commit of the audit entries of list reads (``audit.AuditGroup``; one per database).
+    #: Group commit of the audit entries of list reads (``db.audit_group.AuditGroup``; one per database).
     audit_group: AuditGroupPort | None = field(default=None, compare=False, repr=False)
