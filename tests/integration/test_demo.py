@@ -8,8 +8,8 @@ from netralitas.cases.kit import Kit
 from netralitas.cases.ports import CaseQuery
 from netralitas.cases.queries import list_cases
 from netralitas.cases.workflow import CaseStatus
-from netralitas.db.demo import PATHS, seed_demo
 from netralitas.db.uow import SqlUnitOfWork
+from netralitas.demo.seeding import PATHS, seed_demo
 
 
 def test_demo_covers_every_status_and_its_credentials_log_in(

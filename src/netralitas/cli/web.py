@@ -49,8 +49,8 @@ def demo_command(
 
     from netralitas.composition import build_backend
     from netralitas.config import Settings
-    from netralitas.db.demo import seed_demo
     from netralitas.db.migrate import upgrade
+    from netralitas.demo.seeding import seed_demo
     from netralitas.web.app import create_app
 
     folder = data_dir.resolve()
@@ -76,7 +76,7 @@ def demo_command(
 
 
 def _print_result(result: object, host: str, port: int) -> None:
-    from netralitas.db.demo import DemoResult
+    from netralitas.demo.seeding import DemoResult
 
     assert isinstance(result, DemoResult)
     typer.echo(f"\n{result.agencies} instansi, {result.cases} kasus / agencies, cases")

@@ -27,7 +27,7 @@ from netralitas.cases.roles import Actor, Role
 from netralitas.cases.triage import review_screening
 from netralitas.cases.workflow import CaseStatus as S
 from netralitas.clock import FixedClock
-from netralitas.db import demo_data as d
+from netralitas.demo import data as d
 
 _MAIN = (
     S.ADMIN_CHECK,
