@@ -7,10 +7,9 @@ from dataclasses import replace
 
 from netralitas.cases import audit
 from netralitas.cases.deadlines import is_breached
-from netralitas.cases.guard import check_version, load_case_in_scope
-from netralitas.cases.handling import _event, _refuse_closed
+from netralitas.cases.guard import check_version, load_case_in_scope, refuse_closed
 from netralitas.cases.kit import Kit
-from netralitas.cases.moves import move
+from netralitas.cases.moves import move, record_event
 from netralitas.cases.payloads import (
     AssessmentRequest,
     EscalationCreate,
@@ -57,7 +56,7 @@ def assess_case(uow: UnitOfWork, kit: Kit, actor: Actor, request: AssessmentRequ
     with uow:
         case = load_case_in_scope(uow, kit, actor, request.case_id, "assess", ASSESSORS)
         check_version(case, request.version)
-        _refuse_closed(case)
+        refuse_closed(case)
         result = kit.assessor(facts)
         record = AssessmentRecord(
             id=kit.new_id(),
@@ -73,7 +72,7 @@ def assess_case(uow: UnitOfWork, kit: Kit, actor: Actor, request: AssessmentRequ
         )
         uow.assessments.add(record)
         _touch(uow, kit, case)
-        _event(uow, kit, actor, case, "assessment", request.override_reason)
+        record_event(uow, kit, actor, case, "assessment", request.override_reason)
         audit.record(
             uow,
             kit,

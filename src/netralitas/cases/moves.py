@@ -87,3 +87,11 @@ def _restart_retention(uow: UnitOfWork, kit: Kit, case_id: str) -> None:
     until = kit.clock.today() + timedelta(days=kit.retention_days)
     for report in uow.reports.find(case_id=case_id):
         uow.reports.replace(replace(report, retention_on=until))
+
+
+def record_event(uow: UnitOfWork, kit: Kit, actor: Actor, case: Case, kind: str, reason: str | None) -> None:
+    """An entry in the case history that does not change its status (identify, merge, assess...)."""
+    status = case.status.value
+    uow.events.add(
+        CaseEvent(kit.new_id(), case.id, kit.clock.now(), actor.user_id, kind, status, status, reason)
+    )

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from netralitas.cases import audit
-from netralitas.cases.guard import check_version, load_case_in_scope
+from netralitas.cases.guard import check_version, load_case_in_scope, refuse_closed
 from netralitas.cases.kit import Kit, ScreeningOutcome
 from netralitas.cases.payloads import ScreeningReviewRequest
 from netralitas.cases.ports import UnitOfWork
@@ -28,8 +28,7 @@ from netralitas.cases.suggestions import (
     Suggestion,
     read_suggestion,
 )
-from netralitas.cases.workflow import is_closed
-from netralitas.errors import ConflictError, NotFoundError
+from netralitas.errors import NotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +115,7 @@ def review_screening(uow: UnitOfWork, kit: Kit, actor: Actor, request: Screening
     with uow:
         case = load_case_in_scope(uow, kit, actor, request.case_id, "review_screening", REVIEWERS)
         check_version(case, request.version)
-        _refuse_closed(case)
+        refuse_closed(case)
         report = _report_of(uow, case, request.report_id)
         screening = _screening_of(uow, kit, report)
         now = kit.clock.now()
@@ -170,16 +169,6 @@ def assessment_defaults(case: Case, report: Report, item: TriageItem | None) -> 
     if report.person_position:
         data["position"] = report.person_position
     return data
-
-
-def _refuse_closed(case: Case) -> None:
-    if is_closed(case.status):
-        raise ConflictError(
-            f"Kasus {case.number} sudah ditutup ({case.status.value}).",
-            message_en=f"Case {case.number} is closed.",
-            code="case_closed",
-            details={"case_id": case.id, "status": case.status.value},
-        )
 
 
 def _report_of(uow: UnitOfWork, case: Case, report_id: str | None) -> Report:
