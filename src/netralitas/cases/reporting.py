@@ -70,10 +70,10 @@ def submit_report(
     (status ``received``); its text is screened first (outside the transaction) and the suggestion
     stored with it (triage). ``channel`` is set by the adapter, never chosen by the reporter."""
     accepted = [accept_evidence(data, kit.evidence_policy) for data in files]
-    identity = submission.identity()
     _put_files(kit, accepted)
     issued = kit.receipts.issue()
     screened = screen_of(kit, submission)
+    identity = submission.identity()
     with uow:
         report, case = new_report_and_case(uow, kit, submission, channel, submission.person_agency, issued)
         store_screening(uow, kit, report.id, screened)

@@ -115,7 +115,7 @@ _FORM_FIELD = {
 def check_report(form: ReportForm, today: date, elections: frozenset[str]) -> ReportSubmission | None:
     """The report command, or None with every problem beside its field: the form's own checks (a
     choice from its lists), then the core's rules (``parse_report_submission``), each said once."""
-    v = form.values
+    v, data = form.values, form.submission()
     if v["region_code"] not in known_codes():
         form.fail(
             "region_code", "Pilih provinsi atau kabupaten/kota kejadian.", "Choose the province or regency."
@@ -131,7 +131,7 @@ def check_report(form: ReportForm, today: date, elections: frozenset[str]) -> Re
     if len(form.links) > MAX_LINKS:
         form.fail("links", f"Paling banyak {MAX_LINKS} tautan.", f"At most {MAX_LINKS} links.")
     try:
-        submission = parse_report_submission(form.submission(), today=today, elections=elections)
+        submission = parse_report_submission(data, today=today, elections=elections)
     except ValidationError as exc:
         fields, fields_en = exc.details["fields"], exc.details["fields_en"]
         for path, message in fields.items():
