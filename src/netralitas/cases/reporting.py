@@ -28,7 +28,7 @@ from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import NotFoundError, ValidationError
 from netralitas.intake.evidence import AcceptedEvidence, accept_evidence
 from netralitas.intake.identity import encrypt_identity
-from netralitas.intake.receipts import IssuedReceipt, ReceiptCandidate
+from netralitas.intake.receipts import IssuedReceipt, ReceiptCandidate, generate_receipt
 
 #: File name of the officer-safe derivative stored beside each original image.
 DERIVATIVE_NAME = "officer.jpg"
@@ -221,21 +221,34 @@ def _store_evidence(uow: UnitOfWork, kit: Kit, report_id: str, item: AcceptedEvi
     return evidence
 
 
+def unknown_receipt() -> NotFoundError:
+    """The one answer to every receipt that opens nothing: unknown, mistyped or malformed."""
+    return NotFoundError(
+        "Nomor tanda terima tidak dikenal atau salah ketik. Periksa lagi lalu coba sekali lagi.",
+        message_en="The receipt number is unknown or mistyped. Check it and try again.",
+        code="receipt_unknown",
+        details={"field": "receipt"},
+    )
+
+
 def _report_by_receipt(uow: UnitOfWork, kit: Kit, receipt: str) -> Report:
     """The report a receipt belongs to. The slow hash check runs outside any transaction (on
-    SQLite a transaction holds the write lock); the caller then opens its own."""
-    tag = kit.receipts.lookup_tag(receipt)
+    SQLite a transaction holds the write lock); the caller then opens its own.
+
+    Privacy: an unknown receipt is checked against a dummy hash, and a malformed one is charged the
+    same dummy verification, so neither the answer (``unknown_receipt``) nor the time it takes tells
+    an unknown, a mistyped and a malformed receipt apart."""
+    try:
+        tag = kit.receipts.lookup_tag(receipt)
+    except ValidationError:
+        kit.receipts.verify(generate_receipt(), [])
+        raise unknown_receipt() from None
     with uow.reading():
         rows = [r for r in uow.reports.by_receipt_tag(tag) if r.receipt_hash and r.purged_at is None]
     found = kit.receipts.verify(receipt, [ReceiptCandidate(r.id, r.receipt_hash or "") for r in rows])
     report = next((r for r in rows if r.id == found), None)
     if report is None:
-        raise NotFoundError(
-            "Nomor tanda terima tidak dikenal.",
-            message_en="Unknown receipt.",
-            code="receipt_unknown",
-            details={"field": "receipt"},
-        )
+        raise unknown_receipt()
     return report
 
 
@@ -243,9 +256,7 @@ def _require_unpurged(uow: UnitOfWork, report_id: str) -> None:
     """Between the receipt check and this transaction the report may have been purged."""
     current = uow.reports.get(report_id)
     if current is None or current.purged_at is not None:
-        raise NotFoundError(
-            "Nomor tanda terima tidak dikenal.", message_en="Unknown receipt.", code="receipt_unknown"
-        )
+        raise unknown_receipt()
 
 
 def report_status(uow: UnitOfWork, kit: Kit, receipt: str) -> ReportStatus:

@@ -62,9 +62,9 @@ def test_unknown_and_malformed_receipts_are_refused() -> None:
     with pytest.raises(NotFoundError) as err:
         report_status(store.unit_of_work(), kit, "0000-0000-0000-0000-0000")
     assert err.value.code == "receipt_unknown"
-    with pytest.raises(ValidationError) as bad:
+    with pytest.raises(NotFoundError) as bad:
         report_status(store.unit_of_work(), kit, "abc")
-    assert bad.value.code == "receipt_malformed"
+    assert (bad.value.code, bad.value.message) == (err.value.code, err.value.message)  # one answer
 
 
 def test_identity_is_encrypted_apart_and_revealed_only_with_a_reason_on_record() -> None:
@@ -226,3 +226,28 @@ def test_a_case_on_hold_is_not_purged_until_released() -> None:
     assert purge_cases(store.unit_of_work(), kit, later).cases == 0
     set_hold(store.unit_of_work(), kit, supervisor, case.id, held.version, None)
     assert purge_cases(store.unit_of_work(), kit, later).cases == 1
+
+
+def test_malformed_unknown_and_wrong_receipts_cost_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The privacy timing guard is in the core: every channel gets it."""
+    store, kit = make_store(), make_kit()
+    sent = submit_report(store.unit_of_work(), kit, report())
+    wrong = ("Z" if sent.receipt[0] != "Z" else "Y") + sent.receipt[1:]
+    real = type(kit.receipts).verify
+    calls: list[int] = []
+
+    def counting(self, receipt, candidates):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(self, receipt, candidates)
+
+    monkeypatch.setattr(type(kit.receipts), "verify", counting)
+    costs = []
+    for receipt in ("abc", "0000-0000-0000-0000-0000", wrong):
+        before = len(calls)
+        with pytest.raises(NotFoundError) as refused:
+            report_status(store.unit_of_work(), kit, receipt)
+        assert refused.value.code == "receipt_unknown"
+        costs.append(len(calls) - before)
+    assert costs == [1, 1, 1]
