@@ -1,7 +1,7 @@
 """Public JSON API for reporters' apps: file a report (with files), status, messages, more evidence.
 
 No token: these are the public form's use cases. Receipts are rate-limited and every receipt that
-opens nothing gets the same ``receipt_unknown`` answer at the same cost (``web.receipts``).
+opens nothing gets the same ``receipt_unknown`` answer at the same cost (``cases.reporting``).
 """
 
 from __future__ import annotations
