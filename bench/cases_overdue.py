@@ -22,8 +22,8 @@ from sqlalchemy import insert, text
 
 from netralitas.cases import records
 from netralitas.cases.queries import list_overdue
-from netralitas.cases.wiring import build_kit
 from netralitas.cases.workflow import CaseStatus
+from netralitas.composition import build_kit
 from netralitas.config import Settings
 from netralitas.db import models
 from netralitas.db.engine import create_db_engine

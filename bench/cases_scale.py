@@ -39,8 +39,8 @@ from netralitas.cases.queries import list_overdue, queue_view, status_counts
 from netralitas.cases.reading import view_case
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Actor, Role
-from netralitas.cases.wiring import build_kit
 from netralitas.clock import FixedClock
+from netralitas.composition import build_kit
 from netralitas.config import Settings
 from netralitas.db import synthetic
 from netralitas.db.engine import create_db_engine

@@ -26,9 +26,9 @@ from sqlalchemy import insert
 from sqlalchemy.engine import make_url
 
 from netralitas.cases import records
-from netralitas.cases.payloads import CaseOpen
+from netralitas.cases.public_report import ReportSubmission
 from netralitas.cases.reporting import submit_report
-from netralitas.cases.wiring import build_kit
+from netralitas.composition import build_kit
 from netralitas.config import Settings
 from netralitas.db import models
 from netralitas.db.engine import create_db_engine
@@ -36,7 +36,7 @@ from netralitas.db.mapping import Mapper
 from netralitas.db.migrate import upgrade
 from netralitas.db.uow import SqlUnitOfWork
 
-PAYLOAD = CaseOpen(
+PAYLOAD = ReportSubmission(
     description="Camat mengunggah foto pose dua jari bersama calon bupati di Instagram pribadinya.",
     act_on=date(2024, 10, 2), place="Kecamatan Depok", region_code="34.04", person_name="Budi Santoso",
     links=("https://instagram.com/p/abc",), election_id="pilkada-2024",

@@ -98,9 +98,9 @@ def _seed(env: dict[str, str], direct_url: str) -> None:
     from netralitas.cases.payloads import UserCreate
     from netralitas.cases.records import Agency, AgencyKind
     from netralitas.cases.roles import Role
+    from netralitas.composition import build_backend
     from netralitas.config import Settings
     from netralitas.db.migrate import upgrade
-    from netralitas.web.backend import build_backend
 
     values = {k.removeprefix("NETRALITAS_").lower(): v for k, v in env.items() if k.startswith("NETRALITAS_")}
     settings = Settings(**{**values, "database_url": direct_url})
@@ -241,9 +241,9 @@ def _verify(env: dict[str, str], direct_url: str, acknowledged: dict[str, str]) 
     from sqlalchemy import select
 
     from netralitas.cases import audit
+    from netralitas.composition import build_backend
     from netralitas.config import Settings
     from netralitas.db.models import AuditEntry, Case, Evidence, Report
-    from netralitas.web.backend import build_backend
 
     values = {k.removeprefix("NETRALITAS_").lower(): v for k, v in env.items() if k.startswith("NETRALITAS_")}
     settings = Settings(**{**values, "database_url": direct_url})

@@ -73,6 +73,8 @@ def _environment(folder: str, url: str, limits: str) -> dict[str, str]:
 def _seed(env: dict[str, str], cases: int) -> None:
     from datetime import date
 
+    from netralitas.web.backend import build_backend
+
     from netralitas.cases.accounts import create_user
     from netralitas.cases.payloads import CaseOpen, UserCreate
     from netralitas.cases.records import Agency, AgencyKind
@@ -80,7 +82,6 @@ def _seed(env: dict[str, str], cases: int) -> None:
     from netralitas.cases.roles import Role
     from netralitas.config import Settings
     from netralitas.db.migrate import upgrade
-    from netralitas.web.backend import build_backend
 
     values = {k.removeprefix("NETRALITAS_").lower(): v for k, v in env.items() if k.startswith("NETRALITAS_")}
     settings = Settings(**values, password_hash_time_cost=1, password_hash_memory_kib=1024)

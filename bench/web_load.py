@@ -53,12 +53,13 @@ def _settings(folder: str, production_hash: bool) -> Any:
 
 def _seed(folder: str, cases: int) -> None:
     from netralitas.cases.accounts import create_user
-    from netralitas.cases.payloads import CaseOpen, UserCreate
+    from netralitas.cases.payloads import UserCreate
+    from netralitas.cases.public_report import ReportSubmission
     from netralitas.cases.records import Agency, AgencyKind
     from netralitas.cases.reporting import submit_report
     from netralitas.cases.roles import Role
+    from netralitas.composition import build_backend
     from netralitas.db.migrate import upgrade
-    from netralitas.web.backend import build_backend
 
     settings = _settings(folder, production_hash=False)
     upgrade(settings.effective_database_url)
@@ -72,7 +73,7 @@ def _seed(folder: str, cases: int) -> None:
                       region_code="34")  # fmt: skip
     create_user(backend.make_uow(), backend.kit, None, user)
     for n in range(cases):
-        submission = CaseOpen(
+        submission = ReportSubmission(
             description=f"Laporan uji beban nomor {n}: ASN mengunggah dukungan kepada calon bupati.",
             act_on=date(2024, 10, 1),
             region_code="34.04",

@@ -15,9 +15,9 @@ import uvicorn
 
 from netralitas.cases.accounts import create_user
 from netralitas.cases.payloads import UserCreate
+from netralitas.composition import Backend, build_backend
 from netralitas.db.migrate import upgrade
 from netralitas.web.app import create_app
-from netralitas.web.backend import Backend, build_backend
 from tests.web.factories import PASSWORD, PEOPLE, SEMARANG, SLEMAN
 from tests.web.helpers import make_settings
 

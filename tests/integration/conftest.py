@@ -25,9 +25,9 @@ from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from netralitas.cases.kit import Kit
-from netralitas.cases.wiring import build_kit
 from netralitas.cli import app
 from netralitas.clock import FixedClock
+from netralitas.composition import build_kit
 from netralitas.config import Settings
 from netralitas.db.engine import create_db_engine
 from netralitas.db.migrate import upgrade

@@ -9,13 +9,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from netralitas.cases.payloads import CaseOpen
+from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.reporting import submit_report
-from netralitas.cases.wiring import build_kit
+from netralitas.composition import build_kit
 from netralitas.config import Settings
 from netralitas.db.engine import create_db_engine
 from netralitas.db.uow import SqlUnitOfWork
-from netralitas.intake.identity import ReporterIdentity
 
 
 def main() -> None:
@@ -26,14 +25,14 @@ def main() -> None:
     kit = build_kit(settings, screening=False)  # the model loads in seconds per process; the
     # screening row shares the report's transaction, so the kill points are the same
     engine = create_db_engine(url)
-    payload = CaseOpen(description="Lurah membagikan ajakan memilih calon di grup WhatsApp warga.",
-                       act_on=date(2024, 10, 2), region_code="34.04", person_name="Joko Purnomo")  # fmt: skip
+    fields = {"description": "Lurah membagikan ajakan memilih calon di grup WhatsApp warga.",
+              "act_on": date(2024, 10, 2), "region_code": "34.04", "person_name": "Joko Purnomo"}  # fmt: skip
     print("ready", flush=True)
     n = 0
     while True:
         n += 1
-        identity = ReporterIdentity(f"Pelapor {n}") if n % 2 else None
-        sent = submit_report(SqlUnitOfWork(engine), kit, payload, identity=identity)
+        reporter = {"anonymous": False, "reporter": {"name": f"Pelapor {n}"}} if n % 2 else {}
+        sent = submit_report(SqlUnitOfWork(engine), kit, parse_report_submission(fields | reporter))
         print(sent.report_id, flush=True)
 
 

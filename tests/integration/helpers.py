@@ -9,7 +9,8 @@ from datetime import date
 from netralitas.cases.agencies import agencies_for, import_agencies
 from netralitas.cases.handling import transition_case
 from netralitas.cases.kit import Kit
-from netralitas.cases.payloads import CaseOpen, TransitionRequest
+from netralitas.cases.payloads import TransitionRequest
+from netralitas.cases.public_report import ReportSubmission, parse_report_submission
 from netralitas.cases.records import Case
 from netralitas.cases.roles import Actor, Role
 from netralitas.cases.workflow import CaseStatus
@@ -28,8 +29,9 @@ def seed_agencies(make_uow: Callable[[], SqlUnitOfWork], kit: Kit) -> None:
     import_agencies(make_uow(), kit, agencies_for(["34"]))
 
 
-def report(**kw: object) -> CaseOpen:
+def report(**kw: object) -> ReportSubmission:
     base: dict[str, object] = {
+        "region_code": "34.04",
         "description": "Camat mengunggah foto pose dua jari bersama calon bupati di Instagram.",
         "act_on": date(2024, 9, 28),
         "place": "Kecamatan Depok",
@@ -39,7 +41,7 @@ def report(**kw: object) -> CaseOpen:
         "links": ("https://instagram.com/p/abc",),
     }
     base.update(kw)
-    return CaseOpen.model_validate(base)
+    return parse_report_submission(base)
 
 
 def move(

@@ -14,11 +14,11 @@ from netralitas.cases.kit import Kit
 from netralitas.cases.payloads import UserCreate
 from netralitas.cases.roles import Role
 from netralitas.clock import FixedClock
+from netralitas.composition import Backend
 from netralitas.config import Settings
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.errors import ConflictError
 from netralitas.web.app import create_app
-from netralitas.web.backend import Backend
 from netralitas.web.ratelimit import RateLimits
 from tests.integration.helpers import seed_agencies
 from tests.web.helpers import csrf_from

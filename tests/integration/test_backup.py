@@ -9,7 +9,7 @@ from pathlib import Path
 
 from netralitas.cases import audit
 from netralitas.cases.reporting import submit_report
-from netralitas.cases.wiring import build_kit
+from netralitas.composition import build_kit
 from netralitas.config import Settings
 from netralitas.db.backup import backup_sqlite
 from netralitas.db.engine import create_db_engine

@@ -8,8 +8,8 @@ from netralitas.cases.kit import Kit
 from netralitas.cases.ports import CaseQuery
 from netralitas.cases.queries import list_cases
 from netralitas.cases.workflow import CaseStatus
-from netralitas.db.demo import PATHS, seed_demo
 from netralitas.db.uow import SqlUnitOfWork
+from netralitas.demo.seeding import PATHS, seed_demo
 
 
 def test_demo_covers_every_status_and_its_credentials_log_in(
@@ -43,7 +43,7 @@ def test_demo_is_deterministic(make_uow: Callable[[], SqlUnitOfWork], kit: Kit) 
     first = seed_demo(make_uow, kit, rng_seed=11, per_status=1)
     with make_uow() as uow:
         numbers = sorted(c.number for c in uow.cases.search(CaseQuery(limit=500))[0])
-    from netralitas.cases.memory import MemoryStore
+    from tests.memory import MemoryStore
 
     store = MemoryStore()
     second = seed_demo(store.unit_of_work, kit, rng_seed=11, per_status=1)

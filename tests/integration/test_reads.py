@@ -21,7 +21,7 @@ from netralitas.cases.ports import CaseQuery
 from netralitas.cases.queries import Page, list_cases, list_overdue, status_counts
 from netralitas.cases.reporting import report_status, submit_report
 from netralitas.cases.roles import Actor, Role
-from netralitas.cases.wiring import build_kit
+from netralitas.composition import build_kit
 from netralitas.config import Settings
 from netralitas.db.engine import create_db_engine
 from netralitas.db.migrate import upgrade

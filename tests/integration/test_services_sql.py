@@ -7,39 +7,24 @@ from datetime import date
 import pytest
 
 from netralitas.cases import audit
-from netralitas.cases.decisions import (
-    assess_case,
-    escalate_case,
-    record_ppk_decision,
-    send_recommendation,
-)
 from netralitas.cases.handling import merge_cases, open_case
 from netralitas.cases.kit import Kit
 from netralitas.cases.payloads import (
-    AssessmentRequest,
-    EscalationCreate,
     MergeRequest,
-    PpkDecisionCreate,
-    RecommendationCreate,
 )
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.queries import list_cases, list_overdue, status_counts, suggest_duplicates
-from netralitas.cases.reading import read_decree, read_evidence, reveal_identity, view_case
+from netralitas.cases.queries import list_cases, status_counts, suggest_duplicates
+from netralitas.cases.reading import view_case
 from netralitas.cases.reporting import report_status, submit_report
 from netralitas.cases.roles import Actor, Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.clock import FixedClock
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.errors import ConflictError, PermissionDeniedError, ValidationError
-from netralitas.intake.identity import ReporterIdentity
 from tests.integration.conftest import Raw
 from tests.integration.helpers import (
-    BAWASLU,
-    EXAMINER,
     INTAKE,
-    PPK,
     SUPERVISOR,
-    TASKFORCE,
     move,
     png,
     report,
@@ -47,83 +32,6 @@ from tests.integration.helpers import (
 )
 
 MakeUow = Callable[[], SqlUnitOfWork]
-
-
-def test_report_to_ppk_decision_with_real_catalogue_and_engine(
-    make_uow: MakeUow, kit: Kit, clock: FixedClock
-) -> None:
-    seed_agencies(make_uow, kit)
-    sent = submit_report(make_uow(), kit, report(), identity=ReporterIdentity("Sri", "0812"), files=[png()])
-    assert report_status(make_uow(), kit, sent.receipt).status == CaseStatus.RECEIVED
-    case = make_uow_get(make_uow, sent.case_id)
-    case = move(make_uow, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
-    case = move(make_uow, kit, INTAKE, case, CaseStatus.VERIFICATION)
-    case = move(make_uow, kit, TASKFORCE, case, CaseStatus.VALIDATION)
-    case = move(make_uow, kit, BAWASLU, case, CaseStatus.EXAMINATION)
-    record = assess_case(
-        make_uow(),
-        kit,
-        EXAMINER,
-        AssessmentRequest(
-            case_id=case.id,
-            version=case.version,
-            behaviours=(
-                "photo_with_candidate",
-                "partisan_gesture",
-            ),  # issue 12: a pose alone is evidence, not B7
-            act_on=date(2024, 10, 10),
-            election_id="pilkada-2024",
-            employee_type="pns",
-        ),
-    )
-    assert record.rule_ids and record.catalogue_version == kit.catalogue.version
-    case = make_uow_get(make_uow, case.id)
-    case = send_recommendation(
-        make_uow(),
-        kit,
-        EXAMINER,
-        RecommendationCreate(
-            case_id=case.id, version=case.version, level="heavy", text="Rekomendasi hukuman disiplin berat."
-        ),
-    )
-    clock.advance(days=40)
-    overdue = list_overdue(make_uow(), kit, clock.today())
-    assert [(o.case_id, o.step_id) for o in overdue] == [(case.id, "ppk_decision")]
-    case = escalate_case(
-        make_uow(),
-        kit,
-        SUPERVISOR,
-        EscalationCreate(
-            case_id=case.id, version=case.version, reason="PPK tidak menindaklanjuti rekomendasi"
-        ),
-    )
-    case = record_ppk_decision(
-        make_uow(),
-        kit,
-        PPK,
-        PpkDecisionCreate(
-            case_id=case.id,
-            version=case.version,
-            level="heavy",
-            form="Pembebasan dari jabatan 12 bulan",
-            decree_number="800/77/2024",
-            decree_on=clock.today(),
-        ),
-        decree=png(),
-    )
-    detail = view_case(make_uow(), kit, SUPERVISOR, case.id)
-    (decision,) = detail.decisions
-    assert (decision.decree_media_type, decision.decree_size) == ("image/png", len(png()))
-    assert read_decree(make_uow(), kit, PPK, decision.id)[1] == png()
-    assert detail.case.status == CaseStatus.PPK_DECIDED and detail.escalations[0].resolved_at is not None
-    assert detail.assessments[0].result["catalogue_version"] == kit.catalogue.version
-    who = reveal_identity(make_uow(), kit, TASKFORCE, sent.report_id, "Klarifikasi kronologi kepada pelapor")
-    assert who.name == "Sri"
-    _, data = read_evidence(
-        make_uow(), kit, TASKFORCE, detail.evidence[0].id, original=True, reason="Uji keaslian"
-    )
-    assert data == png()
-    assert audit.verify_trail(make_uow(), kit).ok
 
 
 def make_uow_get(make_uow: MakeUow, case_id: str):  # type: ignore[no-untyped-def]

@@ -59,13 +59,13 @@ def test_a_submitted_report_is_screened_with_evidence_and_findings(make_uow: Mak
     (item,) = detail.triage
     assert item.report_id == sent.report_id and item.screening.status == ScreeningStatus.SUGGESTED
     assert "partisan_gesture" in item.screening.labels and item.reviews == ()
-    gesture = next(b for b in item.behaviours if b["label"] == "partisan_gesture")
-    assert 0 < gesture["confidence"] <= 1
-    spans = [(e["start"], e["end"], e["text"]) for e in gesture["evidence"]]
+    gesture = next(b for b in item.behaviours if b.label == "partisan_gesture")
+    assert 0 < gesture.confidence <= 1
+    spans = [(e.start, e.end, e.text) for e in gesture.evidence]
     assert any(GESTURE[start:end] == words == "dua jari" for start, end, words in spans)
-    assert any(cue["cue"] == "camat" for cue in item.asn_cues)
+    assert any(cue.cue == "camat" for cue in item.asn_cues)
     # dated, Pilkada 2024, a PNS-cued position: the rule engine's findings come along
-    assert item.findings and all("rule_id" in f for f in item.findings)
+    assert item.findings and all(f.rule_id for f in item.findings)
 
 
 def test_review_is_checked_kept_audited_and_feeds_the_assessment(

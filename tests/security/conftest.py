@@ -16,11 +16,10 @@ from sqlalchemy import Engine, text
 
 from netralitas.cases.accounts import create_user
 from netralitas.cases.payloads import UserCreate
-from netralitas.cases.wiring import build_kit
 from netralitas.clock import FixedClock
+from netralitas.composition import Backend, build_kit
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.web.app import create_app
-from netralitas.web.backend import Backend
 from tests.integration.conftest import backend, db_url, engine  # noqa: F401  (fixtures)
 from tests.web.factories import PASSWORD, PEOPLE, SEMARANG, SLEMAN, World, case_in_examination
 from tests.web.helpers import login, make_settings

@@ -11,17 +11,16 @@ from PIL import Image
 
 from netralitas.cases.accounts import actor_of, create_user
 from netralitas.cases.handling import identify_person, transition_case
-from netralitas.cases.memory import MemoryStore
-from netralitas.cases.payloads import CaseOpen, PersonInput, TransitionRequest, UserCreate
+from netralitas.cases.payloads import PersonInput, TransitionRequest, UserCreate
+from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Actor, Role
-from netralitas.cases.wiring import build_kit
 from netralitas.cases.workflow import CaseStatus
 from netralitas.clock import FixedClock
+from netralitas.composition import Backend, build_kit
 from netralitas.config import Settings
-from netralitas.intake.identity import ReporterIdentity
-from netralitas.web.backend import Backend
+from tests.memory import MemoryStore
 
 SLEMAN = Agency("ag-sleman", "Pemerintah Kabupaten Sleman", AgencyKind.REGIONAL, "34.04", "Bupati Sleman")
 SEMARANG = Agency("ag-smg", "Pemerintah Kota Semarang", AgencyKind.REGIONAL, "33.74", "Wali Kota Semarang")
@@ -112,18 +111,19 @@ def _move(world: World, who: str, case_id: str, target: CaseStatus) -> None:
 def case_in_examination(world: World) -> dict[str, str]:
     """A Sleman case in examination, with an identity, a photo and an identified person."""
     kit = world.backend.kit
-    submission = CaseOpen(
-        description="Camat Depok berfoto dengan pose dua jari bersama calon bupati.",
-        act_on=date(2024, 10, 1),
-        region_code="34.04",
-        person_name="Budi Santoso",
-        employee_type="pns",
-        election_id="pilkada-2024",
+    submission = parse_report_submission(
+        {
+            "description": "Camat Depok berfoto dengan pose dua jari bersama calon bupati.",
+            "act_on": date(2024, 10, 1),
+            "region_code": "34.04",
+            "person_name": "Budi Santoso",
+            "employee_type": "pns",
+            "election_id": "pilkada-2024",
+            "anonymous": False,
+            "reporter": {"name": "Warga Sleman", "contact": "0811"},
+        }
     )
-    identity = ReporterIdentity(name="Warga Sleman", contact="0811")
-    result = submit_report(
-        world.backend.make_uow(), kit, submission, identity=identity, files=[jpeg_with_gps()]
-    )
+    result = submit_report(world.backend.make_uow(), kit, submission, files=[jpeg_with_gps()])
     _move(world, "intake", result.case_id, CaseStatus.ADMIN_CHECK)
     person = PersonInput(name="Budi Santoso", employee_type="pns", agency_id=SLEMAN.id)
     identify_person(world.backend.make_uow(), kit, _actor(world, "intake"), result.case_id, 2, person)

@@ -13,13 +13,13 @@ from argon2 import PasswordHasher, extract_parameters
 from fastapi.testclient import TestClient
 
 from netralitas.cases.accounts import check_credentials, create_user
-from netralitas.cases.memory import MemoryStore
 from netralitas.cases.payloads import CaseOpen, UserCreate
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Role
-from netralitas.cases.wiring import build_kit
+from netralitas.composition import build_kit
 from netralitas.db.engine import create_db_engine
 from netralitas.web.app import create_app
+from tests.memory import MemoryStore
 from tests.unit.intake.evidence_factories import make_pdf
 from tests.web.factories import PASSWORD, World, case_in_examination
 from tests.web.helpers import csrf_from, login, make_settings, parse, text_of

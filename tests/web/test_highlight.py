@@ -7,6 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
+from netralitas.cases.suggestions import read_suggestion
 from netralitas.web.highlight import Span, segments, spans_from
 
 
@@ -43,4 +44,5 @@ def test_spans_that_do_not_point_at_their_words_are_left_out() -> None:
         {"start": 20, "end": 99, "text": "ri"},  # out of range
         {"start": "0", "end": 5},  # not numbers
     ]
-    assert spans_from(items, "gesture", text) == [Span(14, 22, "gesture")]
+    stored = read_suggestion({"behaviours": [{"label": "gesture", "evidence": items}]})
+    assert spans_from(stored.behaviours[0].evidence, "gesture", text) == [Span(14, 22, "gesture")]

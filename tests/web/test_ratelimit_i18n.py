@@ -43,21 +43,20 @@ def test_every_interface_string_has_an_english_translation() -> None:
 
 
 def test_pydantic_field_messages_read_in_indonesian() -> None:
+    """By pydantic's error types (never its English wording), in one module for every form."""
+    from netralitas.cases.payloads import PpkDecisionCreate, parse_payload
     from netralitas.errors import ValidationError
-    from netralitas.web.messages import indonesian, readable
+    from netralitas.web.messages import readable
 
-    assert indonesian("String should have at least 10 characters") == "minimal 10 karakter"
-    assert indonesian("Field required") == "wajib diisi"
-    assert indonesian("Input should be a valid date or datetime, input is too short").startswith(
-        "tanggal tidak sah"
-    )
-    error = ValidationError(
-        "x",
-        details={
-            "fields": {"decree_on": "Field required", "form": "String should have at least 2 characters"}
-        },
-    )
+    with pytest.raises(ValidationError) as refused:
+        parse_payload(
+            PpkDecisionCreate,
+            {"case_id": "c", "version": 1, "level": "light", "form": "x", "decree_number": "SK-1"},
+        )
+    error = refused.value
+    assert error.details["codes"] == {"form": "string_too_short", "decree_on": "missing"}
+    assert error.details["fields_en"]["decree_on"] == "Required."
     assert (
         readable(error).message
-        == "Periksa isian — tanggal SK: wajib diisi; bentuk hukuman: minimal 2 karakter."
+        == "Periksa isian — bentuk hukuman: minimal 2 karakter; tanggal SK: wajib diisi."
     )

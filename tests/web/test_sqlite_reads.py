@@ -13,12 +13,13 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from netralitas.cases.accounts import create_user
-from netralitas.cases.payloads import CaseOpen, UserCreate
+from netralitas.cases.payloads import UserCreate
+from netralitas.cases.public_report import ReportSubmission
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Role
+from netralitas.composition import build_backend
 from netralitas.db.migrate import upgrade
 from netralitas.web.app import create_app
-from netralitas.web.backend import build_backend
 from tests.web.factories import PASSWORD
 from tests.web.helpers import login, make_settings, parse, text_of
 
@@ -30,7 +31,7 @@ def test_queue_reads_beside_a_running_writer(tmp_path: Path) -> None:
     officer = UserCreate(username="intake", display_name="Petugas", role=Role.INTAKE_OFFICER,
                          password=PASSWORD, region_code="34")  # fmt: skip
     create_user(backend.make_uow(), backend.kit, None, officer)
-    report = CaseOpen(description="Camat mengunggah foto pose dua jari bersama calon bupati.",
+    report = ReportSubmission(description="Camat mengunggah foto pose dua jari bersama calon bupati.",
                       act_on=date(2024, 10, 1), region_code="34.04", person_name="Budi")  # fmt: skip
     number = submit_report(backend.make_uow(), backend.kit, report).case_number
     with TestClient(create_app(settings, backend=backend)) as client:

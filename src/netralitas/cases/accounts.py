@@ -294,3 +294,14 @@ def _user_named(uow: UnitOfWork, username: str) -> User:
             details={"field": "username"},
         )
     return user
+
+
+def list_users(uow: UnitOfWork, kit: Kit, actor: Actor) -> tuple[User, ...]:
+    """Every account, by username: administrators only; the list handed out is audited."""
+    with uow:
+        if actor.role != Role.ADMIN:
+            deny(uow, kit, actor, "list_users", "user", "*")
+        users = tuple(sorted(uow.users.find(), key=lambda u: u.username))
+        audit.record(uow, kit, actor.user_id, "users.listed", "user", "*", {"count": len(users)})
+        uow.commit()
+    return users

@@ -11,6 +11,7 @@ from netralitas.cases import audit
 from netralitas.cases.kit import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Agency, AgencyKind
+from netralitas.cases.roles import Actor
 from netralitas.errors import ValidationError
 
 #: Central agencies (instansi pusat) with the title of their PPK.
@@ -70,3 +71,11 @@ def import_agencies(uow: UnitOfWork, kit: Kit, agencies: Iterable[Agency]) -> in
         audit.record(uow, kit, audit.SYSTEM_ACTOR, "agencies.imported", "agency", "*", {"added": added})
         uow.commit()
     return added
+
+
+def list_agencies(uow: UnitOfWork, actor: Actor) -> tuple[Agency, ...]:
+    """Every agency, by region and name, for a signed-in officer's choice lists (``actor``). Public
+    reference data (names of government bodies; no case or personal data), so not audited."""
+    del actor  # any officer: the lists are the same for every role and region
+    with uow.reading():
+        return tuple(sorted(uow.agencies.find(), key=lambda a: (a.region_code, a.name)))

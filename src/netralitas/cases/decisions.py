@@ -7,10 +7,9 @@ from dataclasses import replace
 
 from netralitas.cases import audit
 from netralitas.cases.deadlines import is_breached
-from netralitas.cases.guard import check_version, load_case_in_scope
-from netralitas.cases.handling import _event, _refuse_closed
+from netralitas.cases.guard import check_version, load_case_in_scope, refuse_closed
 from netralitas.cases.kit import Kit
-from netralitas.cases.moves import move
+from netralitas.cases.moves import move, record_event
 from netralitas.cases.payloads import (
     AssessmentRequest,
     EscalationCreate,
@@ -32,6 +31,7 @@ from netralitas.cases.workflow import PPK_DECISION, CaseStatus
 from netralitas.errors import ConflictError, ValidationError
 from netralitas.intake.evidence import AcceptedEvidence, accept_evidence
 from netralitas.intake.evidence_types import EvidenceKind
+from netralitas.rules.engine import Facts
 
 ASSESSORS = frozenset({Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER, Role.SUPERVISOR})
 #: Authority function whose holder sends recommendations (KASN until 2024, then BKN).
@@ -43,20 +43,20 @@ DECREE_KINDS = frozenset({EvidenceKind.DOCUMENT, EvidenceKind.IMAGE})
 
 def assess_case(uow: UnitOfWork, kit: Kit, actor: Actor, request: AssessmentRequest) -> AssessmentRecord:
     """Run the rule engine on the officer's facts and keep its result with the catalogue version."""
-    facts = {
-        "behaviours": frozenset(request.behaviours),
-        "act_on": request.act_on,
-        "election_id": request.election_id,
-        "employee_type": request.employee_type,
-        "position": request.position,
-        "qualifiers": frozenset(request.qualifiers),
-        "candidate_stage": request.candidate_stage,
-        "candidate_stage_reason": request.override_reason if request.candidate_stage else None,
-    }
+    facts = Facts(
+        behaviours=frozenset(request.behaviours),
+        act_on=request.act_on,
+        election_id=request.election_id,
+        employee_type=request.employee_type,
+        position=request.position,
+        qualifiers=frozenset(request.qualifiers),
+        candidate_stage=request.candidate_stage,
+        candidate_stage_reason=request.override_reason if request.candidate_stage else None,
+    )
     with uow:
         case = load_case_in_scope(uow, kit, actor, request.case_id, "assess", ASSESSORS)
         check_version(case, request.version)
-        _refuse_closed(case)
+        refuse_closed(case)
         result = kit.assessor(facts)
         record = AssessmentRecord(
             id=kit.new_id(),
@@ -72,7 +72,7 @@ def assess_case(uow: UnitOfWork, kit: Kit, actor: Actor, request: AssessmentRequ
         )
         uow.assessments.add(record)
         _touch(uow, kit, case)
-        _event(uow, kit, actor, case, "assessment", request.override_reason)
+        record_event(uow, kit, actor, case, "assessment", request.override_reason)
         audit.record(
             uow,
             kit,

@@ -10,6 +10,7 @@ from netralitas.cases.kit import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, User
 from netralitas.cases.roles import Actor, Role, is_in_scope
+from netralitas.cases.workflow import is_closed
 from netralitas.errors import ConflictError, NotFoundError, PermissionDeniedError
 
 
@@ -92,3 +93,14 @@ def user_conflict(user: User, current: int | None, sent: int) -> ConflictError:
         f"(version {current}, you sent {sent}). Nothing was saved; check the latest data and retry.",
         details={"username": user.username, "current_version": current, "sent_version": sent},
     )
+
+
+def refuse_closed(case: Case) -> None:
+    """A closed case takes no more changes (``case_closed``)."""
+    if is_closed(case.status):
+        raise ConflictError(
+            f"Kasus {case.number} sudah ditutup ({case.status.value}).",
+            message_en=f"Case {case.number} is closed.",
+            code="case_closed",
+            details={"case_id": case.id, "status": case.status.value},
+        )

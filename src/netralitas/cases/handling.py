@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from netralitas.cases import audit
-from netralitas.cases.guard import check_version, deny, load_case_in_scope
+from netralitas.cases.guard import check_version, deny, load_case_in_scope, refuse_closed
 from netralitas.cases.kit import Kit
-from netralitas.cases.moves import move
+from netralitas.cases.moves import move, record_event
 from netralitas.cases.payloads import CaseOpen, MergeRequest, PersonInput, TransitionRequest
 from netralitas.cases.ports import UnitOfWork
-from netralitas.cases.records import Case, CaseEvent, Channel, Message, ReportedPerson, Sender
+from netralitas.cases.records import Case, Channel, Message, ReportedPerson, Sender
 from netralitas.cases.reporting import _message_text, new_report_and_case, screen_of
 from netralitas.cases.roles import CASE_READERS, Actor, Role, is_in_scope
 from netralitas.cases.triage import store_screening
@@ -61,7 +61,7 @@ def identify_person(
     with uow:
         case = load_case_in_scope(uow, kit, actor, case_id, "identify_person", IDENTIFIERS)
         check_version(case, version)
-        _refuse_closed(case)
+        refuse_closed(case)
         region = case.region_code
         if person.agency_id is not None:
             agency = uow.agencies.get(person.agency_id)
@@ -86,7 +86,7 @@ def identify_person(
             updated_at=kit.clock.now(),
         )
         stored = uow.cases.update(updated, case.version)
-        _event(uow, kit, actor, case, "identify", None)
+        record_event(uow, kit, actor, case, "identify", None)
         audit.record(
             uow, kit, actor.user_id, "case.person_identified", "case", case.id, {"person_id": record.id}
         )
@@ -112,7 +112,7 @@ def merge_cases(uow: UnitOfWork, kit: Kit, actor: Actor, request: MergeRequest) 
         stored = uow.cases.update(replace(moved, merged_into_id=target.id), moved.version)
         for report in uow.reports.find(case_id=source.id):
             uow.reports.replace(replace(report, case_id=target.id))
-        _event(uow, kit, actor, target, "merge_in", request.reason)
+        record_event(uow, kit, actor, target, "merge_in", request.reason)
         audit.record(uow, kit, actor.user_id, "case.merged", "case", source.id, {"into": target.id})
         uow.commit()
     return stored
@@ -133,20 +133,3 @@ def post_officer_message(
         audit.record(uow, kit, actor.user_id, "message.officer", "report", report.id, {"case_id": case.id})
         uow.commit()
     return message
-
-
-def _refuse_closed(case: Case) -> None:
-    if is_closed(case.status):
-        raise ConflictError(
-            f"Kasus {case.number} sudah ditutup ({case.status.value}).",
-            message_en=f"Case {case.number} is closed.",
-            code="case_closed",
-            details={"case_id": case.id, "status": case.status.value},
-        )
-
-
-def _event(uow: UnitOfWork, kit: Kit, actor: Actor, case: Case, kind: str, reason: str | None) -> None:
-    status = case.status.value
-    uow.events.add(
-        CaseEvent(kit.new_id(), case.id, kit.clock.now(), actor.user_id, kind, status, status, reason)
-    )

@@ -1,30 +1,35 @@
 """Everything a case service needs besides the unit of work, bundled once per process.
 
 The privacy building blocks come from ``netralitas.intake`` and the law from
-``netralitas.rules``; ``netralitas.cases.wiring.build_kit`` assembles the real ones, tests
-pass fakes. The services only see these small protocols."""
+``netralitas.rules``; ``netralitas.composition.build_kit`` assembles the real ones, tests
+pass fakes. The services only see these small, typed ports: the rule engine as a function of
+``rules.engine.Facts``, the text screener (the case core does not import ``netralitas.screening``)
+as a function returning a ``ScreeningOutcome``."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 from netralitas.cases.deadlines import DeadlineCatalogue
+from netralitas.cases.ports import UnitOfWork
+from netralitas.cases.workflow import Procedures
 from netralitas.clock import Clock
 from netralitas.intake.evidence import EvidencePolicy
 from netralitas.intake.identity import IdentityKeyring
 from netralitas.intake.receipts import ReceiptHasher
+from netralitas.rules.engine import Facts
 
 
 class EvidenceFiles(Protocol):
     """Where sealed originals and derivatives live (``intake.evidence_store.EvidenceStore``)."""
 
-    def put_original(self, data: bytes) -> Any: ...
+    def put_original(self, data: bytes) -> object: ...
 
-    def put_derivative(self, sha256: str, name: str, data: bytes) -> Any: ...
+    def put_derivative(self, sha256: str, name: str, data: bytes) -> object: ...
 
     def read_original(self, sha256: str) -> bytes: ...
 
@@ -33,22 +38,56 @@ class EvidenceFiles(Protocol):
     def delete(self, sha256: str) -> bool: ...
 
 
-class Assessor(Protocol):
-    def __call__(self, facts: Mapping[str, Any]) -> Any:
-        """Run the rule engine; the result has ``findings`` (each with ``rule_id``),
-        ``overall_level``, ``catalogue_version`` and ``to_dict()``."""
-        ...
+class RuleFinding(Protocol):
+    @property
+    def rule_id(self) -> str: ...
 
 
-class Screener(Protocol):
-    def __call__(self, text: str, on: date | None, election_id: str | None, employee_type: str | None) -> Any:
-        """Screen a report text (``netralitas.screening.screen_text``); the result has
-        ``labels`` and ``to_dict()``."""
-        ...
+class Assessment(Protocol):
+    """What a service keeps of the engine's answer (``rules.engine.Assessment`` fits)."""
+
+    @property
+    def findings(self) -> Sequence[RuleFinding]: ...
+    @property
+    def overall_level(self) -> str | None: ...
+    @property
+    def catalogue_version(self) -> str: ...
+    def to_dict(self) -> dict[str, object]: ...
 
 
-class Catalogue(DeadlineCatalogue, Protocol):
-    def authority_on(self, function: str, on: date) -> Any: ...
+#: The rule engine (``rules.engine.assess`` bound to a catalogue).
+Assessor = Callable[[Facts], Assessment]
+
+
+class ScreeningOutcome(Protocol):
+    """A screening of a report text (``screening.ScreeningResult`` fits): the suggested labels,
+    and the JSON kept with the report (read back by ``cases.suggestions``)."""
+
+    @property
+    def labels(self) -> Sequence[str]: ...
+    def to_dict(self) -> dict[str, object]: ...
+
+
+#: Screens a report text: (text, act date, election id, employee type) -> outcome.
+Screener = Callable[[str, date | None, str | None, str | None], ScreeningOutcome]
+
+
+class Authority(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class Catalogue(DeadlineCatalogue, Procedures, Protocol):
+    def authority_on(self, function: str, on: date) -> Authority: ...
+
+
+class AuditGroupPort(Protocol):
+    """Group commit of stand-alone audit entries (``db.audit_group.AuditGroup``)."""
+
+    def record(
+        self, uow: UnitOfWork, kit: Kit, actor_id: str, action: str, subject_type: str, subject_id: str,
+        detail: Mapping[str, object],
+    ) -> None: ...  # fmt: skip
 
 
 def _uuid_hex() -> str:
@@ -76,5 +115,5 @@ class Kit:
     password_memory_kib: int = 65536
     #: Screens new reports (triage); None stores no screening.
     screener: Screener | None = None
-    #: Group commit of the audit entries of list reads (``audit.AuditGroup``; one per database).
-    audit_group: Any = field(default=None, compare=False, repr=False)
+    #: Group commit of the audit entries of list reads (``db.audit_group.AuditGroup``; one per database).
+    audit_group: AuditGroupPort | None = field(default=None, compare=False, repr=False)

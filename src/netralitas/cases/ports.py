@@ -1,7 +1,7 @@
 """Interfaces the case services need: repositories and the unit of work.
 
 ``netralitas.db`` implements them with SQLAlchemy; unit tests use the in-memory fakes in
-``netralitas.cases.memory``. Repositories never commit; the unit of work does."""
+``tests/memory.py`` (not shipped). Repositories never commit; the unit of work does."""
 
 from __future__ import annotations
 

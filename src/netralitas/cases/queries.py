@@ -243,21 +243,24 @@ def suggest_duplicates(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) ->
     first (scored by ``intake.dedup``). An officer confirms with ``merge_cases``."""
     with uow.reading():
         case = load_case_in_scope(uow, kit, actor, case_id, "suggest_duplicates", CASE_READERS)
-        found: dict[str, DuplicateSuggestion] = {}
-        for new in uow.reports.find(case_id=case.id):
-            keys = index_keys(features_of(new))
-            pool = uow.reports.duplicate_candidates(keys.nip, new.agency_id, keys.links, new.region_code, 300)
-            candidates = [(r.case_id, features_of(r)) for r in pool if r.case_id and r.case_id != case.id]
-            for hit in rank_duplicates(
-                features_of(new), candidates, limit=20, min_score=kit.duplicate_threshold
-            ):
-                other = uow.cases.get(hit.case_id)
-                if other is None or is_closed(other.status) or not _visible(actor, other):
-                    continue
-                if other.id not in found or found[other.id].score < hit.score:
-                    found[other.id] = DuplicateSuggestion(
-                        other.id, other.number, other.status.value, hit.score, hit.reasons
-                    )
+        return duplicates_of(uow, kit, actor, case)
+
+
+def duplicates_of(uow: UnitOfWork, kit: Kit, actor: Actor, case: Case) -> list[DuplicateSuggestion]:
+    """The duplicate suggestions of a case already loaded in scope (inside the caller's transaction)."""
+    found: dict[str, DuplicateSuggestion] = {}
+    for new in uow.reports.find(case_id=case.id):
+        keys = index_keys(features_of(new))
+        pool = uow.reports.duplicate_candidates(keys.nip, new.agency_id, keys.links, new.region_code, 300)
+        candidates = [(r.case_id, features_of(r)) for r in pool if r.case_id and r.case_id != case.id]
+        for hit in rank_duplicates(features_of(new), candidates, limit=20, min_score=kit.duplicate_threshold):
+            other = uow.cases.get(hit.case_id)
+            if other is None or is_closed(other.status) or not _visible(actor, other):
+                continue
+            if other.id not in found or found[other.id].score < hit.score:
+                found[other.id] = DuplicateSuggestion(
+                    other.id, other.number, other.status.value, hit.score, hit.reasons
+                )
     return sorted(found.values(), key=lambda s: (-s.score, s.case_number))
 
 

@@ -10,6 +10,7 @@ from netralitas.cases import audit
 from netralitas.cases.deadlines import ReportWindow, report_window
 from netralitas.cases.guard import load_case_in_scope
 from netralitas.cases.kit import Kit
+from netralitas.cases.moves import workflow_of
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import (
     AssessmentRecord,
@@ -28,7 +29,6 @@ from netralitas.cases.records import (
 )
 from netralitas.cases.roles import CASE_READERS, Actor, Role
 from netralitas.cases.triage import TriageItem, case_triage
-from netralitas.cases.workflow import allowed_targets
 from netralitas.clock import JAKARTA
 from netralitas.errors import NotFoundError, ValidationError
 from netralitas.intake.identity import ReporterIdentity
@@ -66,29 +66,34 @@ def view_case(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> CaseDeta
     """The whole case file; the read is audited."""
     with uow:
         case = load_case_in_scope(uow, kit, actor, case_id, "view_case", CASE_READERS)
-        reports = tuple(uow.reports.find(case_id=case.id))
-        ids = [r.id for r in reports]
-        detail = CaseDetail(
-            case=case,
-            person=uow.persons.get(case.person_id) if case.person_id else None,
-            reports=reports,
-            evidence=tuple(e for rid in ids for e in uow.evidence.find(report_id=rid)),
-            deadlines=tuple(uow.deadlines.find(case_id=case.id)),
-            events=tuple(uow.events.find(case_id=case.id)),
-            assessments=tuple(uow.assessments.find(case_id=case.id)),
-            recommendations=tuple(uow.recommendations.find(case_id=case.id)),
-            decisions=tuple(uow.decisions.find(case_id=case.id)),
-            followups=tuple(uow.followups.find(case_id=case.id)),
-            escalations=tuple(uow.escalations.find(case_id=case.id)),
-            messages=tuple(m for rid in ids for m in uow.messages.find(report_id=rid)),
-            reports_with_identity=frozenset(rid for rid in ids if uow.identities.find(report_id=rid)),
-            next_statuses=tuple(t.value for t in allowed_targets(case.status, actor.role)),
-            report_windows=_windows(kit, reports),
-            triage=case_triage(uow, reports),
-        )
+        detail = case_detail(uow, kit, actor, case)
         audit.record(uow, kit, actor.user_id, "case.viewed", "case", case.id, {})
         uow.commit()
     return detail
+
+
+def case_detail(uow: UnitOfWork, kit: Kit, actor: Actor, case: Case) -> CaseDetail:
+    """The file of a case already loaded in scope (inside the caller's transaction; not audited)."""
+    reports = tuple(uow.reports.find(case_id=case.id))
+    ids = [r.id for r in reports]
+    return CaseDetail(
+        case=case,
+        person=uow.persons.get(case.person_id) if case.person_id else None,
+        reports=reports,
+        evidence=tuple(e for rid in ids for e in uow.evidence.find(report_id=rid)),
+        deadlines=tuple(uow.deadlines.find(case_id=case.id)),
+        events=tuple(uow.events.find(case_id=case.id)),
+        assessments=tuple(uow.assessments.find(case_id=case.id)),
+        recommendations=tuple(uow.recommendations.find(case_id=case.id)),
+        decisions=tuple(uow.decisions.find(case_id=case.id)),
+        followups=tuple(uow.followups.find(case_id=case.id)),
+        escalations=tuple(uow.escalations.find(case_id=case.id)),
+        messages=tuple(m for rid in ids for m in uow.messages.find(report_id=rid)),
+        reports_with_identity=frozenset(rid for rid in ids if uow.identities.find(report_id=rid)),
+        next_statuses=tuple(t.value for t in workflow_of(kit, case).allowed_targets(case.status, actor.role)),
+        report_windows=_windows(kit, reports),
+        triage=case_triage(uow, reports),
+    )
 
 
 def reveal_identity(uow: UnitOfWork, kit: Kit, actor: Actor, report_id: str, reason: str) -> ReporterIdentity:

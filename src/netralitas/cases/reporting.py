@@ -9,11 +9,12 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
 
 from netralitas.cases import audit
-from netralitas.cases.kit import Kit
+from netralitas.cases.kit import Kit, ScreeningOutcome
+from netralitas.cases.payloads import CaseOpen
 from netralitas.cases.ports import UnitOfWork
+from netralitas.cases.public_report import ReportSubmission
 from netralitas.cases.records import (
     Case,
     Channel,
@@ -27,39 +28,15 @@ from netralitas.cases.triage import screen_submission, store_screening
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import NotFoundError, ValidationError
 from netralitas.intake.evidence import AcceptedEvidence, accept_evidence
-from netralitas.intake.identity import ReporterIdentity, encrypt_identity
-from netralitas.intake.nip import validate_nip
-from netralitas.intake.receipts import IssuedReceipt, ReceiptCandidate
+from netralitas.intake.identity import encrypt_identity
+from netralitas.intake.receipts import IssuedReceipt, ReceiptCandidate, generate_receipt
 
 #: File name of the officer-safe derivative stored beside each original image.
 DERIVATIVE_NAME = "officer.jpg"
 
 
-class Submission(Protocol):
-    """The fields of a report a service reads (intake's ReportSubmission and CaseOpen fit)."""
-
-    @property
-    def description(self) -> str: ...
-    @property
-    def act_on(self) -> date | None: ...
-    @property
-    def place(self) -> str | None: ...
-    @property
-    def region_code(self) -> str: ...
-    @property
-    def links(self) -> Sequence[str]: ...
-    @property
-    def person_name(self) -> str | None: ...
-    @property
-    def person_nip(self) -> str | None: ...
-    @property
-    def person_position(self) -> str | None: ...
-    @property
-    def employee_type(self) -> str: ...
-    @property
-    def agency_id(self) -> str | None: ...
-    @property
-    def election_id(self) -> str | None: ...
+#: What a new report with its case is made from: a public report, or an officer's finding.
+Submission = ReportSubmission | CaseOpen
 
 
 @dataclass(frozen=True)
@@ -85,26 +62,27 @@ class ReportStatus:
 def submit_report(
     uow: UnitOfWork,
     kit: Kit,
-    submission: Submission,
+    submission: ReportSubmission,
     *,
-    identity: ReporterIdentity | None = None,
     files: Sequence[bytes] = (),
-    agency_name: str | None = None,
     channel: Channel = Channel.WEB,
 ) -> SubmitResult:
-    """Store a public report and open a case for it (status ``received``); its text is
-    screened first (outside the transaction) and the suggestion stored with it (triage)."""
+    """Store a public report (validated by ``parse_report_submission``) and open a case for it
+    (status ``received``); its text is screened first (outside the transaction) and the suggestion
+    stored with it (triage). ``channel`` is set by the adapter, never chosen by the reporter."""
     accepted = [accept_evidence(data, kit.evidence_policy) for data in files]
-    has_identity = identity is not None and not identity.is_empty()
     created = _put_files(kit, accepted)
     issued = kit.receipts.issue()
     screened = screen_of(kit, submission)
+    identity = submission.identity()
     committing = False
     try:
         with uow:
-            report, case = new_report_and_case(uow, kit, submission, channel, agency_name, issued)
+            report, case = new_report_and_case(
+                uow, kit, submission, channel, submission.person_agency, issued
+            )
             store_screening(uow, kit, report.id, screened)
-            if identity is not None and has_identity:
+            if identity is not None:
                 token = encrypt_identity(identity, keyring=kit.keyring, bound_to=report.id)
                 uow.identities.add(StoredIdentity(kit.new_id(), report.id, token, kit.clock.now()))
             for item in accepted:
@@ -119,7 +97,7 @@ def submit_report(
                 {
                     "case_id": case.id,
                     "evidence": len(accepted),
-                    "identity": bool(identity and not identity.is_empty()),
+                    "identity": identity is not None,
                     "screened": screened is not None,
                 },
             )
@@ -132,7 +110,7 @@ def submit_report(
     return SubmitResult(issued.receipt, report.id, case.id, case.number)
 
 
-def screen_of(kit: Kit, sub: Submission) -> object:
+def screen_of(kit: Kit, sub: Submission) -> ScreeningOutcome | None:
     """The screening of a submission's text (None without a screener or on failure)."""
     return screen_submission(kit, sub.description, sub.act_on, sub.election_id, sub.employee_type)
 
@@ -188,7 +166,7 @@ def _report_record(
         region_code=case.region_code,
         links=tuple(sub.links),
         person_name=sub.person_name,
-        person_nip=validate_nip(sub.person_nip).nip if sub.person_nip else None,
+        person_nip=sub.person_nip,
         person_position=sub.person_position,
         employee_type=sub.employee_type or "unknown",
         agency_id=sub.agency_id,
@@ -196,7 +174,7 @@ def _report_record(
         election_id=sub.election_id,
         submitted_at=case.opened_at,
         retention_on=kit.clock.today() + timedelta(days=kit.retention_days),
-        known_on=getattr(sub, "known_on", None),
+        known_on=sub.known_on,
     )
 
 
@@ -267,21 +245,34 @@ def _store_evidence(uow: UnitOfWork, kit: Kit, report_id: str, item: AcceptedEvi
     return evidence
 
 
+def unknown_receipt() -> NotFoundError:
+    """The one answer to every receipt that opens nothing: unknown, mistyped or malformed."""
+    return NotFoundError(
+        "Nomor tanda terima tidak dikenal atau salah ketik. Periksa lagi lalu coba sekali lagi.",
+        message_en="The receipt number is unknown or mistyped. Check it and try again.",
+        code="receipt_unknown",
+        details={"field": "receipt"},
+    )
+
+
 def _report_by_receipt(uow: UnitOfWork, kit: Kit, receipt: str) -> Report:
     """The report a receipt belongs to. The slow hash check runs outside any transaction (on
-    SQLite a transaction holds the write lock); the caller then opens its own."""
-    tag = kit.receipts.lookup_tag(receipt)
+    SQLite a transaction holds the write lock); the caller then opens its own.
+
+    Privacy: an unknown receipt is checked against a dummy hash, and a malformed one is charged the
+    same dummy verification, so neither the answer (``unknown_receipt``) nor the time it takes tells
+    an unknown, a mistyped and a malformed receipt apart."""
+    try:
+        tag = kit.receipts.lookup_tag(receipt)
+    except ValidationError:
+        kit.receipts.verify(generate_receipt(), [])
+        raise unknown_receipt() from None
     with uow.reading():
         rows = [r for r in uow.reports.by_receipt_tag(tag) if r.receipt_hash and r.purged_at is None]
     found = kit.receipts.verify(receipt, [ReceiptCandidate(r.id, r.receipt_hash or "") for r in rows])
     report = next((r for r in rows if r.id == found), None)
     if report is None:
-        raise NotFoundError(
-            "Nomor tanda terima tidak dikenal.",
-            message_en="Unknown receipt.",
-            code="receipt_unknown",
-            details={"field": "receipt"},
-        )
+        raise unknown_receipt()
     return report
 
 
@@ -289,9 +280,7 @@ def _require_unpurged(uow: UnitOfWork, report_id: str) -> None:
     """Between the receipt check and this transaction the report may have been purged."""
     current = uow.reports.get(report_id)
     if current is None or current.purged_at is not None:
-        raise NotFoundError(
-            "Nomor tanda terima tidak dikenal.", message_en="Unknown receipt.", code="receipt_unknown"
-        )
+        raise unknown_receipt()
 
 
 def report_status(uow: UnitOfWork, kit: Kit, receipt: str) -> ReportStatus:

@@ -9,17 +9,26 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
+from datetime import date
+from functools import cached_property
 from typing import Any
 
 from netralitas.cases import audit
-from netralitas.cases.guard import check_version, load_case_in_scope
-from netralitas.cases.kit import Kit
+from netralitas.cases.guard import check_version, load_case_in_scope, refuse_closed
+from netralitas.cases.kit import Kit, ScreeningOutcome
 from netralitas.cases.payloads import ScreeningReviewRequest
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, CaseEvent, Report, Screening, ScreeningReview, ScreeningStatus
 from netralitas.cases.roles import Actor, Role
-from netralitas.cases.workflow import is_closed
-from netralitas.errors import ConflictError, NotFoundError
+from netralitas.cases.suggestions import (
+    AsnCueHint,
+    SuggestedBehaviour,
+    SuggestedCandidate,
+    SuggestedFinding,
+    Suggestion,
+    read_suggestion,
+)
+from netralitas.errors import NotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +37,8 @@ REVIEWERS = frozenset({Role.INTAKE_OFFICER, Role.TASKFORCE, Role.BAWASLU, Role.E
 
 
 def screen_submission(
-    kit: Kit, text: str, on: Any, election_id: str | None, employee_type: str | None
-) -> Any:
+    kit: Kit, text: str, on: date | None, election_id: str | None, employee_type: str | None
+) -> ScreeningOutcome | None:
     """The screening result of a report text, or None (no screener, or it failed)."""
     if kit.screener is None:
         return None
@@ -41,7 +50,9 @@ def screen_submission(
         return None
 
 
-def store_screening(uow: UnitOfWork, kit: Kit, report_id: str, result: Any) -> Screening | None:
+def store_screening(
+    uow: UnitOfWork, kit: Kit, report_id: str, result: ScreeningOutcome | None
+) -> Screening | None:
     """Keep a screening result with its report (inside the caller's transaction)."""
     if result is None:
         return None
@@ -58,31 +69,31 @@ class TriageItem:
     screening: Screening
     reviews: tuple[ScreeningReview, ...]
 
-    def _part(self, key: str) -> list[dict[str, Any]]:
-        value = self.screening.result.get(key, [])
-        return list(value) if isinstance(value, list) else []
+    @cached_property
+    def suggestion(self) -> Suggestion:
+        return read_suggestion(self.screening.result)
 
     @property
-    def behaviours(self) -> list[dict[str, Any]]:
-        """``[{"label", "confidence", "source", "evidence": [{"start", "end", "text"}]}]``"""
-        return self._part("behaviours")
+    def behaviours(self) -> tuple[SuggestedBehaviour, ...]:
+        """Suggested labels with their confidence and the words that justify them."""
+        return self.suggestion.behaviours
 
     @property
-    def candidates(self) -> list[dict[str, Any]]:
-        return self._part("candidates")
+    def candidates(self) -> tuple[SuggestedCandidate, ...]:
+        return self.suggestion.candidates
 
     @property
-    def asn_cues(self) -> list[dict[str, Any]]:
-        return self._part("asn_cues")
+    def asn_cues(self) -> tuple[AsnCueHint, ...]:
+        return self.suggestion.asn_cues
 
     @property
-    def findings(self) -> list[dict[str, Any]]:
+    def findings(self) -> tuple[SuggestedFinding, ...]:
         """Rule ids, titles, tracks and levels the screening's facts would give (advice)."""
-        return self._part("findings")
+        return self.suggestion.findings
 
     @property
-    def warnings(self) -> list[str]:
-        return [str(w) for w in self.screening.result.get("warnings", [])]
+    def warnings(self) -> tuple[str, ...]:
+        return self.suggestion.warnings
 
 
 def case_triage(uow: UnitOfWork, reports: tuple[Report, ...]) -> tuple[TriageItem, ...]:
@@ -104,7 +115,7 @@ def review_screening(uow: UnitOfWork, kit: Kit, actor: Actor, request: Screening
     with uow:
         case = load_case_in_scope(uow, kit, actor, request.case_id, "review_screening", REVIEWERS)
         check_version(case, request.version)
-        _refuse_closed(case)
+        refuse_closed(case)
         report = _report_of(uow, case, request.report_id)
         screening = _screening_of(uow, kit, report)
         now = kit.clock.now()
@@ -158,16 +169,6 @@ def assessment_defaults(case: Case, report: Report, item: TriageItem | None) -> 
     if report.person_position:
         data["position"] = report.person_position
     return data
-
-
-def _refuse_closed(case: Case) -> None:
-    if is_closed(case.status):
-        raise ConflictError(
-            f"Kasus {case.number} sudah ditutup ({case.status.value}).",
-            message_en=f"Case {case.number} is closed.",
-            code="case_closed",
-            details={"case_id": case.id, "status": case.status.value},
-        )
 
 
 def _report_of(uow: UnitOfWork, case: Case, report_id: str | None) -> Report:

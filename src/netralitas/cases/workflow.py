@@ -1,13 +1,19 @@
 """The case workflow as data: statuses, transitions, who may take them, which deadlines they
-start and stop. Services look transitions up here; nothing else encodes the procedure."""
+start and stop, built from the procedure version in force on the case's act date
+(``Catalogue.procedure_on``). Services look transitions up here; nothing else encodes the procedure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
+from functools import lru_cache
+from typing import Protocol
 
 from netralitas.cases.roles import Role
 from netralitas.errors import TransitionNotAllowedError
+from netralitas.rules.procedures import ProcedureStep
 
 
 class CaseStatus(StrEnum):
@@ -58,9 +64,9 @@ CLOSED_STATUSES: frozenset[CaseStatus] = frozenset(
     }
 )
 
-#: Deadline step ids (catalogue ``deadline_on``) started when a case enters a status.
-TASKFORCE_VERIFICATION = "taskforce_verification"
-BAWASLU_VALIDATION = "bawaslu_validation"
+#: The procedure of ``rules/data/procedure.yaml`` a case follows.
+PROCEDURE = "neutrality"
+#: Deadline step id (catalogue ``deadline_on``) of the PPK's decision (escalation watches it).
 PPK_DECISION = "ppk_decision"
 
 _ALL = "*"
@@ -96,6 +102,39 @@ _SUPERVISE = frozenset({R.SUPERVISOR, R.EXAMINER})
 _TRIAGE = frozenset({R.INTAKE_OFFICER, R.TASKFORCE})
 _FORWARDERS = frozenset({R.TASKFORCE, R.BAWASLU, R.SUPERVISOR})
 
+#: The statuses a case passes through while a step of the ``neutrality`` procedure
+#: (``rules/data/procedure.yaml``) is done; a step's deadline starts when the case enters the
+#: step's first status. Steps that are not a status of the case (sanctions on a PPK) have none;
+#: ``personnel_blocking`` is the escalation branch, not a stage of the main line.
+STEP_STATUSES: dict[str, tuple[CaseStatus, ...]] = {
+    "report_received": (S.RECEIVED, S.ADMIN_CHECK),
+    "taskforce_verification": (S.VERIFICATION,),
+    "bawaslu_validation": (S.VALIDATION,),
+    "examination": (S.EXAMINATION,),
+    "recommendation_to_ppk": (S.EXAMINATION,),
+    "ppk_decision": (S.RECOMMENDATION_SENT, S.PPK_DECIDED),
+    "follow_up_monitoring": (S.FOLLOWUP_CONFIRMED,),
+}
+ESCALATION_STEP = "personnel_blocking"
+
+#: Who moves a case on from each status of the main line.
+_MOVERS: dict[CaseStatus, frozenset[Role]] = {
+    S.RECEIVED: _INTAKE,
+    S.ADMIN_CHECK: _INTAKE,
+    S.VERIFICATION: _TASKFORCE,
+    S.VALIDATION: _BAWASLU,
+    S.EXAMINATION: _EXAMINER,
+    S.RECOMMENDATION_SENT: _PPK,
+    S.PPK_DECIDED: _SUPERVISE,
+    S.FOLLOWUP_CONFIRMED: _SUPERVISE,
+}
+#: Statuses entered only through a dedicated service (it records what the move is about).
+_SERVICE_INTO: dict[CaseStatus, str] = {
+    S.RECOMMENDATION_SENT: "send_recommendation",
+    S.PPK_DECIDED: "record_ppk_decision",
+    S.FOLLOWUP_CONFIRMED: "confirm_followup",
+}
+
 
 def _t(source: S, target: S, roles: frozenset[Role], **kw: object) -> Transition:
     return Transition(source, target, roles, **kw)  # type: ignore[arg-type]
@@ -109,71 +148,126 @@ def _closings(source: S, roles: frozenset[Role]) -> list[Transition]:
     ]
 
 
-TRANSITIONS: tuple[Transition, ...] = (
-    _t(S.RECEIVED, S.ADMIN_CHECK, _INTAKE),
-    *_closings(S.RECEIVED, _INTAKE),
-    _t(S.RECEIVED, S.MERGED, _TRIAGE, needs_reason=True, via_service="merge_cases"),
-    _t(S.ADMIN_CHECK, S.VERIFICATION, _INTAKE, starts=TASKFORCE_VERIFICATION),
-    *_closings(S.ADMIN_CHECK, _INTAKE),
-    _t(S.ADMIN_CHECK, S.MERGED, _TRIAGE, needs_reason=True, via_service="merge_cases"),
-    _t(S.VERIFICATION, S.VALIDATION, _TASKFORCE, starts=BAWASLU_VALIDATION),
-    _t(S.VERIFICATION, S.NOT_PROVEN, _TASKFORCE, needs_reason=True),
-    *_closings(S.VERIFICATION, _TASKFORCE),
-    _t(S.VERIFICATION, S.MERGED, _TASKFORCE, needs_reason=True, via_service="merge_cases"),
-    _t(S.VALIDATION, S.EXAMINATION, _BAWASLU),
-    _t(S.VALIDATION, S.NOT_PROVEN, _BAWASLU, needs_reason=True),
-    _t(S.VALIDATION, S.FORWARDED, _BAWASLU | _FORWARDERS, needs_reason=True),
-    _t(
-        S.EXAMINATION,
-        S.RECOMMENDATION_SENT,
-        _EXAMINER,
-        starts=PPK_DECISION,
-        via_service="send_recommendation",
-    ),
-    _t(S.EXAMINATION, S.NOT_PROVEN, _EXAMINER, needs_reason=True),
-    _t(S.EXAMINATION, S.FORWARDED, _EXAMINER | _FORWARDERS, needs_reason=True),
-    _t(S.RECOMMENDATION_SENT, S.PPK_DECIDED, _PPK, via_service="record_ppk_decision"),
-    _t(S.RECOMMENDATION_SENT, S.NOT_PROVEN, _PPK, needs_reason=True, via_service="record_ppk_decision"),
-    _t(
+def _side_exits(status: CaseStatus, escalation: bool) -> list[Transition]:
+    """The ways out of a status other than the next stage: closing, merging, escalating."""
+    merge = {"needs_reason": True, "via_service": "merge_cases"}
+    decision = {"needs_reason": True, "via_service": "record_ppk_decision"}
+    exits: dict[CaseStatus, list[Transition]] = {
+        S.RECEIVED: [*_closings(S.RECEIVED, _INTAKE), _t(S.RECEIVED, S.MERGED, _TRIAGE, **merge)],
+        S.ADMIN_CHECK: [*_closings(S.ADMIN_CHECK, _INTAKE), _t(S.ADMIN_CHECK, S.MERGED, _TRIAGE, **merge)],
+        S.VERIFICATION: [
+            _t(S.VERIFICATION, S.NOT_PROVEN, _TASKFORCE, needs_reason=True),
+            *_closings(S.VERIFICATION, _TASKFORCE),
+            _t(S.VERIFICATION, S.MERGED, _TASKFORCE, **merge),
+        ],
+        S.VALIDATION: [
+            _t(S.VALIDATION, S.NOT_PROVEN, _BAWASLU, needs_reason=True),
+            _t(S.VALIDATION, S.FORWARDED, _BAWASLU | _FORWARDERS, needs_reason=True),
+        ],
+        S.EXAMINATION: [
+            _t(S.EXAMINATION, S.NOT_PROVEN, _EXAMINER, needs_reason=True),
+            _t(S.EXAMINATION, S.FORWARDED, _EXAMINER | _FORWARDERS, needs_reason=True),
+        ],
+        S.RECOMMENDATION_SENT: [
+            _t(S.RECOMMENDATION_SENT, S.NOT_PROVEN, _PPK, **decision),
+            *(_escalation() if escalation else ()),
+        ],
+    }
+    return exits.get(status, [])
+
+
+def _escalation() -> list[Transition]:
+    """A PPK who does not act: a blocking request (SKB 2/2022), which the PPK's decision ends."""
+    blocking = _t(
         S.RECOMMENDATION_SENT,
         S.ESCALATED,
         frozenset({R.SUPERVISOR}),
         needs_reason=True,
         stops=(),
         via_service="escalate_case",
-    ),
-    _t(S.ESCALATED, S.PPK_DECIDED, _PPK, via_service="record_ppk_decision"),
-    _t(S.ESCALATED, S.NOT_PROVEN, _PPK, needs_reason=True, via_service="record_ppk_decision"),
-    _t(S.PPK_DECIDED, S.FOLLOWUP_CONFIRMED, _SUPERVISE, via_service="confirm_followup"),
-    _t(S.FOLLOWUP_CONFIRMED, S.SANCTIONED, _SUPERVISE),
-)
-
-
-def transitions_from(status: CaseStatus) -> tuple[Transition, ...]:
-    return tuple(t for t in TRANSITIONS if t.source == status)
-
-
-def allowed_targets(status: CaseStatus, role: Role) -> tuple[CaseStatus, ...]:
-    """Targets this role may move a case to from ``status`` (any service)."""
-    return tuple(t.target for t in transitions_from(status) if role in t.roles)
-
-
-def find_transition(status: CaseStatus, target: CaseStatus, role: Role, service: str | None) -> Transition:
-    """The transition from ``status`` to ``target`` that ``role`` may take through ``service``.
-
-    Raises TransitionNotAllowedError naming the allowed targets for this role."""
-    for t in transitions_from(status):
-        if t.target == target and role in t.roles and t.via_service == service:
-            return t
-    allowed = [t.target.value for t in transitions_from(status) if role in t.roles]
-    names = ", ".join(allowed) or "tidak ada / none"
-    raise TransitionNotAllowedError(
-        f"Perpindahan status dari '{status.value}' ke '{target.value}' tidak diizinkan untuk peran "
-        f"'{role.value}'. Yang diizinkan: {names}.",
-        message_en=f"Moving from '{status.value}' to '{target.value}' is not allowed for role "
-        f"'{role.value}'. Allowed: {names}.",
-        details={"from": status.value, "to": target.value, "role": role.value, "allowed": allowed},
     )
+    return [blocking]
+
+
+def build_transitions(steps: Sequence[tuple[str, str | None]]) -> tuple[Transition, ...]:
+    """The transition table of one version of the procedure, given as (step id, deadline step id or
+    None) in order: its stages (each step's statuses), who moves a case on, the deadlines its steps
+    carry, and the side exits."""
+    line: list[CaseStatus] = []
+    starts: dict[CaseStatus, str] = {}
+    for step, deadline in steps:
+        statuses = [status for status in STEP_STATUSES.get(step, ()) if status not in line]
+        if statuses and deadline is not None:
+            starts[statuses[0]] = deadline
+        line.extend(statuses)
+    escalation = any(step == ESCALATION_STEP for step, _ in steps)
+    table: list[Transition] = []
+    for source, target in zip(line, [*line[1:], S.SANCTIONED], strict=True):
+        forward = _t(source, target, _MOVERS[source], starts=starts.get(target))
+        table += [replace(forward, via_service=_SERVICE_INTO.get(target)), *_side_exits(source, escalation)]
+    if escalation:
+        decision = {"via_service": "record_ppk_decision"}
+        table += [
+            _t(S.ESCALATED, S.PPK_DECIDED, _PPK, **decision),
+            _t(S.ESCALATED, S.NOT_PROVEN, _PPK, needs_reason=True, **decision),
+        ]
+    return tuple(table)
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """The case workflow of the procedure version in force on a case's act date."""
+
+    #: The ids of the procedure steps it was built from, in order.
+    steps: tuple[str, ...]
+    transitions: tuple[Transition, ...]
+
+    def transitions_from(self, status: CaseStatus) -> tuple[Transition, ...]:
+        return tuple(t for t in self.transitions if t.source == status)
+
+    def allowed_targets(self, status: CaseStatus, role: Role) -> tuple[CaseStatus, ...]:
+        """Targets this role may move a case to from ``status`` (any service)."""
+        return tuple(t.target for t in self.transitions_from(status) if role in t.roles)
+
+    def find_transition(
+        self, status: CaseStatus, target: CaseStatus, role: Role, service: str | None
+    ) -> Transition:
+        """The transition from ``status`` to ``target`` that ``role`` may take through ``service``.
+
+        Raises TransitionNotAllowedError naming the allowed targets for this role."""
+        for t in self.transitions_from(status):
+            if t.target == target and role in t.roles and t.via_service == service:
+                return t
+        allowed = [t.target.value for t in self.transitions_from(status) if role in t.roles]
+        names = ", ".join(allowed) or "tidak ada / none"
+        raise TransitionNotAllowedError(
+            f"Perpindahan status dari '{status.value}' ke '{target.value}' tidak diizinkan untuk peran "
+            f"'{role.value}'. Yang diizinkan: {names}.",
+            message_en=f"Moving from '{status.value}' to '{target.value}' is not allowed for role "
+            f"'{role.value}'. Allowed: {names}.",
+            details={"from": status.value, "to": target.value, "role": role.value, "allowed": allowed},
+        )
+
+
+class Procedures(Protocol):
+    """Where the dated procedure comes from (``rules.catalogue.Catalogue``)."""
+
+    def procedure_on(self, on: date, procedure: str = PROCEDURE) -> tuple[ProcedureStep, ...]: ...
+
+
+def workflow_on(catalogue: Procedures, act_on: date, handled_on: date | None = None) -> Workflow:
+    """The workflow of the ``neutrality`` procedure in force on ``act_on``: the law decides the
+    process as it decides the penalties. For an act before any version (no procedure then), the
+    version in force on ``handled_on`` applies."""
+    steps = catalogue.procedure_on(act_on, PROCEDURE)
+    if not steps and handled_on is not None:
+        steps = catalogue.procedure_on(handled_on, PROCEDURE)
+    return _workflow(tuple((s.id, s.deadline.step_id if s.deadline else None) for s in steps))
+
+
+@lru_cache(maxsize=16)
+def _workflow(steps: tuple[tuple[str, str | None], ...]) -> Workflow:
+    return Workflow(tuple(step for step, _ in steps), build_transitions(steps))
 
 
 def is_closed(status: CaseStatus) -> bool:

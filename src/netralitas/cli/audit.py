@@ -87,8 +87,8 @@ def backup_command(
 ) -> None:
     """Cadangan daring SQLite + berkas bukti / online backup (SQLite; PostgreSQL: pg_dump)."""
     from netralitas.cases.audit import anchor_key
-    from netralitas.cases.wiring import build_kit
     from netralitas.clock import SystemClock
+    from netralitas.composition import build_kit
     from netralitas.config import get_settings
     from netralitas.db.backup import backup_sqlite
 

@@ -7,9 +7,14 @@ import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:  # the commands import the services when they run (a fast --help)
+    from netralitas.cases.kit import Kit
+    from netralitas.cases.ports import UnitOfWork
+    from netralitas.config import Settings
 
 db_app = typer.Typer(help="Basis data / database.", no_args_is_help=True)
 cases_app = typer.Typer(help="Penanganan kasus / case handling.", no_args_is_help=True)
@@ -27,22 +32,20 @@ def register(app: typer.Typer) -> None:
 
 
 @contextmanager
-def _services() -> Iterator[tuple[Callable[[], Any], Any, Any]]:
+def _services() -> Iterator[tuple[Callable[[], UnitOfWork], Kit, Settings]]:
     """(unit-of-work factory, kit, settings) for one command; domain errors end the command
     with their Indonesian message and exit code 1."""
-    from netralitas.cases.wiring import build_kit
+    from netralitas.composition import build_backend
     from netralitas.config import get_settings
-    from netralitas.db.engine import create_db_engine
-    from netralitas.db.uow import uow_factory
 
     settings = get_settings()
     _require_schema(settings.effective_database_url)
-    engine = create_db_engine(settings.effective_database_url)
+    backend = build_backend(settings)
     try:
         with _domain_errors():
-            yield uow_factory(engine), build_kit(settings), settings
+            yield backend.make_uow, backend.kit, settings
     finally:
-        engine.dispose()
+        backend.close()
 
 
 def _require_schema(url: str) -> None:

@@ -18,9 +18,9 @@ def evidence_sweep_command(
 ) -> None:
     """Hapus berkas bukti tanpa laporan (sisa proses yang mati) / remove evidence files no report uses."""
     from netralitas.cases import audit
+    from netralitas.composition import build_backend
     from netralitas.config import get_settings
     from netralitas.db.evidence_sweep import unreferenced_files
-    from netralitas.web.backend import build_backend
 
     settings = get_settings()
     backend = build_backend(settings)

@@ -129,11 +129,11 @@ def demo_command(
     """Demo: database SQLite baru berisi data contoh, lalu jalankan di 127.0.0.1 / demo with sample data."""
     import uvicorn
 
+    from netralitas.composition import build_backend
     from netralitas.config import Settings
-    from netralitas.db.demo import seed_demo
     from netralitas.db.migrate import upgrade
+    from netralitas.demo.seeding import seed_demo
     from netralitas.web.app import create_app
-    from netralitas.web.backend import build_backend
 
     folder = data_dir.resolve()
     if (folder / "netralitas.db").exists() or (folder / "evidence").exists():
@@ -160,7 +160,7 @@ def demo_command(
 
 
 def _print_result(result: object, host: str, port: int) -> None:
-    from netralitas.db.demo import DemoResult
+    from netralitas.demo.seeding import DemoResult
 
     assert isinstance(result, DemoResult)
     typer.echo(f"\n{result.agencies} instansi, {result.cases} kasus / agencies, cases")

@@ -12,13 +12,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
 from netralitas.cases.guard import user_conflict
-from netralitas.cases.memory import link_keys
 from netralitas.cases.ports import CaseQuery, OverdueRow
 from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
 from netralitas.cases.roles import region_range
 from netralitas.db import models
 from netralitas.db.mapping import Mapper
 from netralitas.errors import ConflictError
+from netralitas.intake.links import link_keys
 
 T = TypeVar("T")
 

@@ -8,6 +8,7 @@ from typing import Self
 
 from sqlalchemy import Connection, Engine
 
+from netralitas.cases import ports as p
 from netralitas.cases import records as r
 from netralitas.db import models as m
 from netralitas.db.engine import READ_ONLY
@@ -24,7 +25,29 @@ from netralitas.db.repositories import (
 
 class SqlUnitOfWork:
     """``with uow:`` opens a transaction; ``commit()`` ends it; leaving the block without a
-    commit rolls back. A unit of work may be entered again after it was left."""
+    commit rolls back. A unit of work may be entered again after it was left.
+
+    The repositories are declared with the port types of ``cases.ports.UnitOfWork``, so this class
+    is one (checked by mypy where ``uow_factory`` is typed)."""
+
+    agencies: p.Repository[r.Agency]
+    users: p.UserRepository
+    persons: p.Repository[r.ReportedPerson]
+    reports: p.ReportRepository
+    identities: p.Repository[r.ReporterIdentity]
+    evidence: p.Repository[r.Evidence]
+    cases: p.CaseRepository
+    deadlines: p.DeadlineRepository
+    events: p.Repository[r.CaseEvent]
+    assessments: p.Repository[r.AssessmentRecord]
+    recommendations: p.Repository[r.Recommendation]
+    decisions: p.Repository[r.PpkDecision]
+    followups: p.Repository[r.FollowUp]
+    escalations: p.Repository[r.Escalation]
+    messages: p.Repository[r.Message]
+    screenings: p.ScreeningRepository
+    screening_reviews: p.Repository[r.ScreeningReview]
+    audit: p.AuditRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -97,5 +120,5 @@ class SqlUnitOfWork:
         conn.info[READ_ONLY] = False
 
 
-def uow_factory(engine: Engine) -> Callable[[], SqlUnitOfWork]:
+def uow_factory(engine: Engine) -> Callable[[], p.UnitOfWork]:
     return lambda: SqlUnitOfWork(engine)

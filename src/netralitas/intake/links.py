@@ -79,6 +79,13 @@ def _youtube(host: str, path: str, params: list[tuple[str, str]]) -> tuple[str, 
     return host, path, params
 
 
+def is_web_link(link: str) -> bool:
+    """An http(s) address with a host, at most 2,000 characters: the only kind of link a report keeps
+    (and the only kind shown as a link to officers)."""
+    parts = urlsplit(link)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and len(link) <= 2000
+
+
 def normalise_link(url: str, *, _depth: int = 0) -> str | None:
     """Matching key of a web link (``host/path?sorted-query``), or ``None`` if it is not http(s)."""
     text = url.strip()
@@ -102,3 +109,8 @@ def normalise_link(url: str, *, _depth: int = 0) -> str | None:
     kept = sorted((k, v) for k, v in params if not _is_tracking(host, k))
     query = f"?{urlencode(kept)}" if kept else ""
     return f"{host}{path}{query}"
+
+
+def link_keys(links: tuple[str, ...]) -> set[str]:
+    """The matching keys of a report's links (what duplicate detection compares)."""
+    return {key for key in map(normalise_link, links) if key}

@@ -7,8 +7,7 @@ It applies the rules in force on the date of the act, chooses bakal calon vs cal
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from netralitas.errors import NotFoundError
@@ -16,7 +15,7 @@ from netralitas.rules.behaviours import Behaviour
 from netralitas.rules.catalogue import Catalogue
 from netralitas.rules.facts import Facts, check_facts
 from netralitas.rules.findings import Assessment, Finding, NonFinding, StageChoice
-from netralitas.rules.matching import Verdict, judge
+from netralitas.rules.matching import Situation, Verdict, judge
 from netralitas.rules.model import (
     EMPLOYEE_TYPE_LABELS,
     LEVEL_LABELS,
@@ -42,23 +41,6 @@ NEEDS = ReviewStatus.NEEDS_REVIEW
 OK = ReviewStatus.CONFIRMED
 
 __all__ = ["Assessment", "EmployeeType", "Facts", "Finding", "NonFinding", "assess"]
-
-
-@dataclass(frozen=True)
-class Situation:
-    """Everything about the act's context that rules are checked against."""
-
-    facts: Facts
-    election: Election | None
-    stage: StageChoice
-    in_campaign: bool | None
-    from_six_months: bool | None
-    position: PositionMatch | None = None
-    qualifier_labels: Mapping[str, str] = field(default_factory=dict)
-    #: Qualifiers that a position would add (their absence is a question when no position is known).
-    position_qualifiers: frozenset[str] = frozenset()
-    #: Qualifier -> labels of positions that add it (examples for the question to ask).
-    position_examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def assess(facts: Facts, catalogue: Catalogue) -> Assessment:

@@ -2,26 +2,43 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from netralitas.rules.findings import NonFinding
+from netralitas.rules.facts import Facts
+from netralitas.rules.findings import NonFinding, StageChoice
 from netralitas.rules.model import (
     ELECTION_KIND_LABELS,
     EMPLOYEE_TYPE_LABELS,
     STAGE_LABELS,
+    Election,
     EmployeeType,
     ReviewStatus,
     Violation,
     ViolationVersion,
 )
-
-if TYPE_CHECKING:
-    from netralitas.rules.engine import Situation
+from netralitas.rules.positions import PositionMatch
 
 KIND_LABELS = ELECTION_KIND_LABELS
 ASN_TYPES = frozenset({EmployeeType.PNS, EmployeeType.CPNS, EmployeeType.PPPK})
 NEEDS = ReviewStatus.NEEDS_REVIEW
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Everything about the act's context that rules are checked against."""
+
+    facts: Facts
+    election: Election | None
+    stage: StageChoice
+    in_campaign: bool | None
+    from_six_months: bool | None
+    position: PositionMatch | None = None
+    qualifier_labels: Mapping[str, str] = field(default_factory=dict)
+    #: Qualifiers that a position would add (their absence is a question when no position is known).
+    position_qualifiers: frozenset[str] = frozenset()
+    #: Qualifier -> labels of positions that add it (examples for the question to ask).
+    position_examples: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,15 @@ of the act is known. The engine is pure; results are cached per distinct set of 
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from netralitas.errors import DomainError
+from netralitas.rules.catalogue import default_catalogue
+from netralitas.rules.engine import EmployeeType, Facts, assess
 from netralitas.screening.result import AsnCue, FindingRef
-
-ENGINE_MISSING = "mesin aturan tidak tersedia; temuan tidak dihitung / rule engine unavailable"
 
 #: ASN status cue → employee type of the rule engine.
 _STATUS_TYPES = {
@@ -41,15 +40,6 @@ def employee_type_of(cues: Sequence[tuple[str, str]]) -> str | None:
     return None
 
 
-def _engine() -> tuple[Any, Any] | None:
-    try:
-        engine = importlib.import_module("netralitas.rules.engine")
-        catalogue = importlib.import_module("netralitas.rules.catalogue")
-    except ImportError:
-        return None
-    return engine, catalogue
-
-
 @lru_cache(maxsize=4096)
 def _assess(
     labels: frozenset[str],
@@ -58,21 +48,17 @@ def _assess(
     employee_type: str | None,
     qualifiers: frozenset[str] = frozenset(),
 ) -> tuple[tuple[FindingRef, ...], tuple[str, ...]]:
-    modules = _engine()
-    if modules is None:
-        return (), (ENGINE_MISSING,)
-    engine, catalogue = modules
     try:
-        facts = engine.Facts(
+        facts = Facts(
             behaviours=labels,
             act_on=on,
             election_id=election_id,
-            employee_type=engine.EmployeeType(employee_type or "unknown"),
+            employee_type=EmployeeType(employee_type or "unknown"),
             position=None,
             qualifiers=qualifiers,
             candidate_stage=None,
         )
-        assessment = engine.assess(facts, catalogue.default_catalogue())
+        assessment = assess(facts, default_catalogue())
     except (DomainError, ValueError) as exc:
         return (), (f"temuan tidak dihitung: {exc}",)
     return tuple(_finding(f) for f in assessment.findings), ()

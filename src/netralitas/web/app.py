@@ -14,8 +14,8 @@ from starlette.staticfiles import StaticFiles
 
 from netralitas import __version__
 from netralitas.clock import Clock, SystemClock
+from netralitas.composition import Backend
 from netralitas.config import Settings
-from netralitas.web.backend import Backend
 from netralitas.web.context import WebContext
 from netralitas.web.errors import install_error_handlers
 from netralitas.web.input_guard import refuse_hostile_input
@@ -65,8 +65,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     await run_in_threadpool(warm_up, app.state.ctx)
     yield
     backend = app.state.ctx.given_backend
-    if backend is not None and backend.engine is not None:
-        backend.engine.dispose()  # close pooled connections on shutdown
+    if backend is not None:
+        backend.close()  # close pooled connections on shutdown
 
 
 def warm_up(ctx: WebContext) -> None:

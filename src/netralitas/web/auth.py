@@ -11,7 +11,6 @@ from the next request on (``accounts.session_is_current``).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -19,47 +18,14 @@ from starlette.requests import Request
 
 from netralitas.cases.accounts import actor_of, session_is_current
 from netralitas.cases.records import User
-from netralitas.cases.roles import Actor, Role
+from netralitas.cases.roles import Actor
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import UnauthenticatedError
+from netralitas.web.session import session_user
 
 log = logging.getLogger(__name__)
-OFFICER_ROLES = frozenset({Role.INTAKE_OFFICER, Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER, Role.SUPERVISOR})
 TOKEN_PREFIX = "ntr_"
 TOKEN_MAX_AGE = 90 * 24 * 3600
-
-
-@dataclass(frozen=True)
-class SessionUser:
-    """What the menu needs; never trusted for authorisation."""
-
-    id: str
-    name: str
-    role: str
-    #: The account's session epoch when this session was issued (see ``session_is_current``).
-    epoch: int = 0
-
-    @property
-    def is_officer(self) -> bool:
-        return self.role in OFFICER_ROLES
-
-    @property
-    def is_ppk(self) -> bool:
-        return self.role == Role.PPK
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
-
-def session_user(request: Request) -> SessionUser | None:
-    data: Any = request.session.get("user")
-    if not isinstance(data, dict):
-        return None
-    epoch = data.get("ep", 0)  # sessions from before epochs existed were issued under epoch 0
-    if not isinstance(epoch, int):
-        return None
-    return SessionUser(str(data.get("id")), str(data.get("name")), str(data.get("role")), epoch)
 
 
 def sign_in(request: Request, user: User) -> None:

@@ -14,8 +14,8 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from netralitas.cases.case_file import open_case_file
 from netralitas.cases.decisions import (
-    ASSESSORS,
     assess_case,
     confirm_followup,
     escalate_case,
@@ -23,8 +23,6 @@ from netralitas.cases.decisions import (
     send_recommendation,
 )
 from netralitas.cases.handling import (
-    IDENTIFIERS,
-    MERGERS,
     identify_person,
     merge_cases,
     post_officer_message,
@@ -43,11 +41,10 @@ from netralitas.cases.payloads import (
     TransitionRequest,
     parse_payload,
 )
-from netralitas.cases.queries import suggest_duplicates
-from netralitas.cases.reading import IDENTITY_READERS, read_decree, reveal_identity, view_case
-from netralitas.cases.roles import Actor, Role
-from netralitas.cases.triage import REVIEWERS, assessment_defaults, review_screening
-from netralitas.cases.workflow import STATUS_LABELS, transitions_from
+from netralitas.cases.reading import read_decree, reveal_identity
+from netralitas.cases.roles import Actor
+from netralitas.cases.triage import assessment_defaults, review_screening
+from netralitas.cases.workflow import STATUS_LABELS
 from netralitas.errors import DomainError
 from netralitas.intake.evidence import read_bounded
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS
@@ -60,7 +57,6 @@ from netralitas.rules.model import (
 )
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import status_for
-from netralitas.web.lookups import all_agencies
 from netralitas.web.messages import field_messages, readable
 from netralitas.web.regions import region_name
 from netralitas.web.templating import render
@@ -339,18 +335,16 @@ def case_page(
 ) -> HTMLResponse:
     ctx = get_ctx(request)
     backend = ctx.backend
-    detail = view_case(backend.make_uow(), backend.kit, actor, case_id)
-    duplicates = suggest_duplicates(backend.make_uow(), backend.kit, actor, case_id)
-    moves = [t for t in transitions_from(detail.case.status) if actor.role in t.roles]
-    agencies = all_agencies(backend) if actor.role in IDENTIFIERS else []
+    file = open_case_file(backend.make_uow(), backend.kit, actor, case_id)
+    detail = file.detail
     context = {
         "d": detail,
         "c": detail.case,
         "actor": actor,
-        "duplicates": duplicates,
-        "agencies": agencies,
-        "generic_moves": [t for t in moves if t.via_service is None],
-        "services": {t.via_service for t in moves if t.via_service},
+        "duplicates": file.duplicates,
+        "agencies": file.agencies,
+        "generic_moves": file.can.moves,
+        "services": file.can.services,
         "status_labels": STATUS_LABELS,
         "behaviour_labels": {
             k.value: v for k, v in BEHAVIOUR_LABELS.items() if k.value not in ASSESSMENT_HIDE
@@ -373,14 +367,7 @@ def case_page(
         "kept": kept or {},
         "revealed": revealed,
         "today": ctx.clock.today(),
-        "can": {
-            "assess": actor.role in ASSESSORS,
-            "identify": actor.role in IDENTIFIERS,
-            "reveal": actor.role in IDENTITY_READERS,
-            "merge": actor.role in MERGERS,
-            "hold": actor.role == Role.SUPERVISOR,
-            "review": actor.role in REVIEWERS,
-        },
+        "can": file.can,
         "base": "/ppk" if request.url.path.startswith("/ppk") else "/petugas",
         "wide": True,
     }

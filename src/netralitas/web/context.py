@@ -10,10 +10,10 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 
 from netralitas.clock import Clock
+from netralitas.composition import Backend, build_backend
 from netralitas.config import Settings
 from netralitas.guidance import Guide, load_topics
 from netralitas.rules.catalogue import Catalogue, default_catalogue
-from netralitas.web.backend import Backend, build_backend
 from netralitas.web.ratelimit import RateLimits
 
 

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from netralitas.cases.field_errors import message_for
 from netralitas.errors import (
     ConflictError,
     DomainError,
@@ -21,6 +22,8 @@ from netralitas.errors import (
     TransitionNotAllowedError,
     ValidationError,
 )
+from netralitas.web.messages import phrase
+from netralitas.web.templating import render
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +112,6 @@ def error_response(request: Request, error: DomainError) -> Response:
         return JSONResponse({"error": error.to_dict()}, status_code=status, headers=headers)
     if status == 401 and request.method == "GET":
         return RedirectResponse(f"/masuk?{urlencode({'next': request.url.path})}", status_code=303)
-    from netralitas.web.templating import render
-
     response = render(request, "error.html", {"error": error, "status": status}, status_code=status)
     response.headers.update(headers)
     return response
@@ -132,10 +133,8 @@ async def _http_handler(request: Request, exc: Exception) -> Response:
 
 async def _validation_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    from netralitas.web.messages import indonesian
-
     fields = {
-        ".".join(str(p) for p in e.get("loc", ()) if p != "body"): indonesian(str(e.get("msg", "")))
+        ".".join(str(p) for p in e.get("loc", ()) if p != "body"): phrase(message_for(e)[0])
         for e in exc.errors()
     }
     listed = "; ".join(f"{k}: {v}" for k, v in fields.items())

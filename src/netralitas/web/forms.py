@@ -1,17 +1,18 @@
-"""The public report form: read, check field by field (Indonesian errors), keep what was typed."""
+"""The public report form: read, check field by field (Indonesian errors), keep what was typed.
+
+The rules of a report are the core's (``cases.public_report``); this module only reads the form,
+checks what belongs to the page (file count and size, choices from its lists) and puts every
+message beside its field."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-from urllib.parse import urlsplit
 
 from starlette.datastructures import FormData, UploadFile
 
-from netralitas.errors import DomainError
-from netralitas.intake.identity import ReporterIdentity
-from netralitas.intake.nip import validate_nip
+from netralitas.cases.public_report import ReportSubmission, parse_report_submission
+from netralitas.errors import DomainError, ValidationError
 from netralitas.rules.model import EmployeeType
 from netralitas.web.input_guard import strip_disallowed
 from netralitas.web.messages import field_messages
@@ -24,11 +25,6 @@ TEXT_FIELDS = (
     "person_name", "person_position", "person_nip", "agency_name", "employee_type", "description",
     "act_on", "known_on", "place", "region_code", "election_id", "links", "reporter_name", "reporter_contact",
 )  # fmt: skip
-#: Longest text per single-line field (the template's ``maxlength`` uses the same numbers).
-FIELD_LIMITS = {
-    "person_name": 200, "person_position": 200, "place": 300, "agency_name": 200,
-    "reporter_name": 200, "reporter_contact": 200,
-}  # fmt: skip
 MAX_LINKS = 20
 MAX_FILES = 5
 
@@ -52,32 +48,32 @@ class ReportForm:
         if error.code.startswith("evidence_"):
             self.fail("files", error.message, error.message_en)
         elif isinstance(details.get("fields"), dict):
+            english = details.get("fields_en", {})
             for name, message in field_messages(error).items():
-                self.fail(
-                    name, f"Isian tidak sah: {message}.", f"Not valid: {details['fields'].get(name, message)}"
-                )
+                self.fail(name, f"Isian tidak sah: {message}.", f"Not valid: {english.get(name, message)}")
         else:
             self.fail(str(details.get("field", "_form")), error.message, error.message_en)
 
-    def identity(self) -> ReporterIdentity | None:
-        """The reporter's own details, or None to stay anonymous (the default)."""
-        name, contact = self.values["reporter_name"], self.values["reporter_contact"]
-        return ReporterIdentity(name=name or None, contact=contact or None) if name or contact else None
-
-    def case_open(self) -> dict[str, Any]:
+    def submission(self) -> dict[str, object]:
+        """The typed values as the report command reads them (the reporter stays anonymous unless
+        they give a name or a contact)."""
         v = self.values
+        reporter = {"name": v["reporter_name"], "contact": v["reporter_contact"]}
         return {
             "description": v["description"],
             "act_on": v["act_on"] or None,
             "known_on": v["known_on"] or None,
-            "place": v["place"] or None,
+            "place": v["place"],
             "region_code": v["region_code"],
             "links": self.links,
-            "person_name": v["person_name"] or None,
-            "person_nip": v["person_nip"] or None,
-            "person_position": v["person_position"] or None,
+            "person_name": v["person_name"],
+            "person_nip": v["person_nip"],
+            "person_position": v["person_position"],
+            "person_agency": v["agency_name"],
             "employee_type": v["employee_type"] or "unknown",
-            "election_id": v["election_id"] or None,
+            "election_id": v["election_id"],
+            "anonymous": not (reporter["name"] or reporter["contact"]),
+            "reporter": reporter,
         }
 
 
@@ -109,26 +105,18 @@ def _text(value: object) -> str:
     return strip_disallowed(value).strip() if isinstance(value, str) else ""
 
 
-def check_report(form: ReportForm, today: date, elections: frozenset[str]) -> None:
-    """Field checks the reporter can fix; the services validate again."""
-    v = form.values
-    if len(v["description"]) < 20:
-        form.fail(
-            "description",
-            "Ceritakan kejadiannya minimal 20 huruf.",
-            "Describe what happened in 20+ characters.",
-        )
-    elif len(v["description"]) > 20_000:
-        form.fail(
-            "description", "Cerita terlalu panjang (maks. 20.000 huruf).", "Too long (max 20,000 characters)."
-        )
-    if not v["person_name"] and not v["person_position"]:
-        msg = (
-            "Isi nama atau jabatan ASN yang dilaporkan.",
-            "Give the name or the position of the reported ASN.",
-        )
-        form.fail("person_name", *msg)
-    _check_date(form, today)
+#: Form field of each field path of the report command (others keep their own name).
+_FORM_FIELD = {
+    "person_agency": "agency_name",
+    "reporter.name": "reporter_name",
+    "reporter.contact": "reporter_contact",
+}
+
+
+def check_report(form: ReportForm, today: date, elections: frozenset[str]) -> ReportSubmission | None:
+    """The report command, or None with every problem beside its field: the form's own checks (a
+    choice from its lists), then the core's rules (``parse_report_submission``), each said once."""
+    v, data = form.values, form.submission()
     if v["region_code"] not in known_codes():
         form.fail(
             "region_code", "Pilih provinsi atau kabupaten/kota kejadian.", "Choose the province or regency."
@@ -141,80 +129,14 @@ def check_report(form: ReportForm, today: date, elections: frozenset[str]) -> No
         )
     if v["election_id"] and v["election_id"] not in elections:
         form.fail("election_id", "Pilih pemilihan dari daftar.", "Choose an election from the list.")
-    _check_links(form)
-    if v["person_nip"]:
-        try:
-            validate_nip(v["person_nip"], today=today)
-        except DomainError as exc:
-            hint = ("Kosongkan NIP bila tidak yakin.", "Leave the NIP empty if unsure.")
-            form.fail("person_nip", f"{exc.message} {hint[0]}", f"{exc.message_en} {hint[1]}")
-    for name, limit in FIELD_LIMITS.items():
-        if len(v[name]) > limit:
-            form.fail(name, f"Terlalu panjang (maks. {limit} huruf).", f"Too long (max {limit} characters).")
-
-
-def _check_date(form: ReportForm, today: date) -> None:
-    raw = form.values["act_on"]
-    if not raw:
-        form.fail(
-            "act_on",
-            "Isi tanggal kejadian (perkiraan pun boleh).",
-            "Give the date it happened (an estimate is fine).",
-        )
-        return
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        form.fail(
-            "act_on",
-            "Tanggal tidak dikenali; gunakan format TTTT-BB-HH.",
-            "Date not recognised; use YYYY-MM-DD.",
-        )
-        return
-    if day > today:
-        form.fail(
-            "act_on", "Tanggal kejadian tidak boleh di masa depan.", "The date cannot be in the future."
-        )
-    elif day.year < 2014:
-        form.fail("act_on", "Tanggal terlalu lama (sebelum 2014).", "The date is too old (before 2014).")
-    else:
-        _check_known_on(form, today, day)
-
-
-def _check_known_on(form: ReportForm, today: date, act_on: date) -> None:
-    """The optional date the reporter learnt of the act: on or after the act, not in the future."""
-    raw = form.values["known_on"]
-    if not raw:
-        return
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        form.fail("known_on", "Tanggal tidak dikenali; gunakan format TTTT-BB-HH.", "Use YYYY-MM-DD.")
-        return
-    if day > today:
-        form.fail("known_on", "Tanggal tidak boleh di masa depan.", "The date cannot be in the future.")
-    elif day < act_on:
-        form.fail(
-            "known_on",
-            "Tanggal mengetahui tidak boleh sebelum tanggal kejadian.",
-            "You cannot have learnt of it before it happened.",
-        )
-
-
-def is_web_link(link: str) -> bool:
-    """An http(s) address with a host: the only kind of link shown as a link to officers."""
-    parts = urlsplit(link)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and len(link) <= 2000
-
-
-def _check_links(form: ReportForm) -> None:
-    links = form.links
-    if len(links) > MAX_LINKS:
+    if len(form.links) > MAX_LINKS:
         form.fail("links", f"Paling banyak {MAX_LINKS} tautan.", f"At most {MAX_LINKS} links.")
-    for link in links:
-        if not is_web_link(link):
-            form.fail(
-                "links",
-                f"Tautan «{link[:80]}» tidak sah; awali dengan https://",
-                f"Link «{link[:80]}» is not valid; start it with https://",
-            )
+    try:
+        submission = parse_report_submission(data, today=today, elections=elections)
+    except ValidationError as exc:
+        fields, fields_en = exc.details["fields"], exc.details["fields_en"]
+        for path, message in fields.items():
+            name = _FORM_FIELD.get(path, path.split(".")[0])
+            form.fail("_form" if name in ("__all__", "reporter") else name, message, fields_en[path])
+        return None
+    return None if form.errors else submission

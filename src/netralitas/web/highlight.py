@@ -10,9 +10,10 @@ is left out rather than marking the wrong words.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+
+from netralitas.cases.suggestions import EvidenceSpan
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,14 @@ class Span:
     tag: str
 
 
-def spans_from(items: Iterable[Mapping[str, Any]], tag: str, text: str) -> list[Span]:
+def spans_from(items: Iterable[EvidenceSpan], tag: str, text: str) -> list[Span]:
     """The spans of ``items`` that really point at their words in ``text``."""
     found = []
     for item in items:
-        start, end = item.get("start"), item.get("end")
-        if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
+        start, end, words = item.start, item.end, item.text
+        if not 0 <= start < end <= len(text):
             continue
-        words = item.get("text")
-        if isinstance(words, str) and words and text[start:end] != words:
+        if words and text[start:end] != words:
             continue
         found.append(Span(start, end, tag))
     return found

@@ -1,25 +1,12 @@
-"""Indonesian wording for the field messages pydantic produces inside the services' errors."""
+"""The services' field errors as the officer pages show them: beside the field, or listed in one
+Indonesian sentence naming each field. The messages themselves are made, from pydantic's error
+types, by ``netralitas.cases.field_errors`` (never by reading pydantic's English)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from netralitas.errors import DomainError, ValidationError
-
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^Field required"), "wajib diisi"),
-    (re.compile(r"^String should have at least (\d+) characters?"), r"minimal \1 karakter"),
-    (re.compile(r"^String should have at most (\d+) characters?"), r"maksimal \1 karakter"),
-    (re.compile(r"^String should match pattern"), "bentuknya tidak sesuai"),
-    (re.compile(r"^Input should be a valid date"), "tanggal tidak sah (TTTT-BB-HH)"),
-    (re.compile(r"^Input should be a valid integer"), "harus berupa angka"),
-    (re.compile(r"^Input should be greater than or equal to (\S+)"), r"minimal \1"),
-    (re.compile(r"^Input should be (.+)$"), r"pilih salah satu: \1"),
-    (re.compile(r"^Extra inputs are not permitted"), "isian tidak dikenal"),
-    (re.compile(r"^Tuple should have at least (\d+) items?"), r"pilih minimal \1"),
-    (re.compile(r"^List should have at least (\d+) items?"), r"pilih minimal \1"),
-)
 
 #: Field names as officers know them.
 FIELD_LABELS: dict[str, str] = {
@@ -33,19 +20,17 @@ FIELD_LABELS: dict[str, str] = {
 }  # fmt: skip
 
 
-def indonesian(message: str) -> str:
-    """The Indonesian reading of one pydantic message (unchanged when no pattern fits)."""
-    for pattern, replacement in _PATTERNS:
-        if pattern.search(message):
-            return pattern.sub(replacement, message, count=1)
-    return message
+def phrase(message: str) -> str:
+    """A field message as a phrase to list after the field's name ("Wajib diisi." -> "wajib diisi")."""
+    text = message.strip().removesuffix(".")
+    return text[:1].lower() + text[1:]
 
 
 def field_messages(error: DomainError) -> dict[str, str]:
     """Field → Indonesian message for a validation error carrying ``details['fields']``."""
     fields = error.details.get("fields")
     if isinstance(fields, Mapping):
-        return {str(k).split(".")[0]: indonesian(str(v)) for k, v in fields.items()}
+        return {str(k).split(".")[0]: phrase(str(v)) for k, v in fields.items()}
     field = error.details.get("field")
     return {str(field): error.message} if field else {}
 

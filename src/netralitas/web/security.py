@@ -8,7 +8,6 @@ checked on every unsafe method outside ``/api/`` (the API takes bearer tokens on
 from __future__ import annotations
 
 import hmac
-import secrets
 from collections.abc import AsyncIterator
 from http.cookies import SimpleCookie
 
@@ -17,7 +16,9 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from netralitas.errors import DomainError
+from netralitas.web.errors import error_response
 from netralitas.web.i18n import LANG_COOKIE, LANGUAGES
+from netralitas.web.session import CSRF_FIELD
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -35,7 +36,6 @@ SECURITY_HEADERS = {
 }
 HSTS = "max-age=31536000; includeSubDomains"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SESSION_COOKIE = "netralitas_session"
 #: Forms whose routes handle a failed token themselves, so a long public form is never lost.
@@ -48,15 +48,6 @@ class CsrfError(DomainError):
 
 class PayloadTooLargeError(DomainError):
     code = "payload_too_large"
-
-
-def csrf_token(request: Request) -> str:
-    """The session's CSRF token, created on first use."""
-    token = request.session.get("csrf")
-    if not isinstance(token, str):
-        token = secrets.token_urlsafe(32)
-        request.session["csrf"] = token
-    return token
 
 
 def is_csrf_exempt(path: str) -> bool:
@@ -186,8 +177,6 @@ class BodyLimitMiddleware:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        from netralitas.web.errors import error_response
-
         response = error_response(Request(scope, receive), _too_large(self.limit))
         await response(scope, receive, send)
 

@@ -13,10 +13,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from netralitas.clock import JAKARTA
-from netralitas.web.auth import session_user
-from netralitas.web.forms import is_web_link
+from netralitas.intake.links import is_web_link
 from netralitas.web.i18n import request_language, translator
-from netralitas.web.security import CSRF_FIELD, csrf_token
+from netralitas.web.session import CSRF_FIELD, csrf_token, session_user
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from netralitas.cases.triage import TriageItem
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS
 from netralitas.web.highlight import Segment, Span, segments, spans_from
 
@@ -32,7 +32,7 @@ TAG_NAMES: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class TriageView:
-    item: Any  # netralitas.cases.triage.TriageItem
+    item: TriageItem
     pieces: tuple[Segment, ...]
 
     @property
@@ -45,23 +45,16 @@ class TriageView:
         return tuple(self.item.screening.current_labels)
 
 
-def _items(parts: Iterable[Mapping[str, Any]], key: str = "evidence") -> Iterable[Mapping[str, Any]]:
-    for part in parts:
-        found = part.get(key, [])
-        yield from (e for e in found if isinstance(e, Mapping)) if isinstance(found, list) else ()
-
-
-def _spans(item: Any, text: str) -> list[Span]:
+def _spans(item: TriageItem, text: str) -> list[Span]:
     spans: list[Span] = []
     for behaviour in item.behaviours:
-        evidence = behaviour.get("evidence", [])
-        spans += spans_from(evidence if isinstance(evidence, list) else [], str(behaviour.get("label")), text)
-    spans += spans_from(_items(item.candidates), CANDIDATE_TAG, text)
-    spans += spans_from(item.asn_cues, ASN_TAG, text)
+        spans += spans_from(behaviour.evidence, behaviour.label, text)
+    spans += spans_from((e for c in item.candidates for e in c.evidence), CANDIDATE_TAG, text)
+    spans += spans_from((cue.evidence for cue in item.asn_cues), ASN_TAG, text)
     return spans
 
 
-def triage_views(items: Iterable[Any], texts: Mapping[str, str]) -> dict[str, TriageView]:
+def triage_views(items: Iterable[TriageItem], texts: Mapping[str, str]) -> dict[str, TriageView]:
     """Report id → its view; ``texts`` maps report id → the text that was screened."""
     views = {}
     for item in items:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from typing import Any
 
+from tests.memory import MemoryFiles, MemoryStore
+
 from netralitas.cases.kit import Kit
-from netralitas.cases.memory import MemoryFiles, MemoryStore
 from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.roles import Actor, Role
 from netralitas.clock import FixedClock
@@ -18,6 +18,9 @@ from netralitas.errors import NotFoundError
 from netralitas.intake.evidence import EvidencePolicy
 from netralitas.intake.identity import IdentityKeyring, generate_identity_key
 from netralitas.intake.receipts import ReceiptHasher
+from netralitas.rules.catalogue import default_catalogue
+from netralitas.rules.engine import Facts
+from netralitas.rules.procedures import ProcedureStep
 
 KEY = generate_identity_key()
 
@@ -75,6 +78,9 @@ class FakeCatalogue:
             raise NotFoundError(f"no deadline {step_id}")
         return self.deadlines[step_id]
 
+    def procedure_on(self, on: date, procedure: str = "neutrality") -> tuple[ProcedureStep, ...]:
+        return default_catalogue().procedure_on(on, procedure)  # the real, dated procedure
+
     def authority_on(self, function: str, on: date) -> FakeAuthority:
         return FakeAuthority("bkn" if on >= date(2024, 9, 4) else "kasn")
 
@@ -94,8 +100,8 @@ class FakeAssessment:
         return {"findings": [f.rule_id for f in self.findings], "overall_level": self.overall_level}
 
 
-def fake_assessor(facts: Mapping[str, Any]) -> FakeAssessment:
-    ids = tuple(FakeFinding(f"skb-b-{b}") for b in sorted(facts["behaviours"]))
+def fake_assessor(facts: Facts) -> FakeAssessment:
+    ids = tuple(FakeFinding(f"skb-b-{b}") for b in sorted(facts.behaviours))
     return FakeAssessment(ids, "heavy" if ids else None, "0.1.0+fake")
 
 

@@ -6,13 +6,13 @@ import hashlib
 from datetime import date
 
 import pytest
+from tests.memory import MemoryFiles, MemoryStore
 from tests.unit.cases.fakes import SEMARANG, actor, make_kit, make_store, png_bytes
 from tests.unit.cases.test_services import EXAMINER, PPK, SUPERVISOR, to_examination
 from tests.unit.intake.evidence_factories import make_mp4, make_pdf
 
 from netralitas.cases.decisions import record_ppk_decision, send_recommendation
 from netralitas.cases.kit import Kit
-from netralitas.cases.memory import MemoryFiles, MemoryStore
 from netralitas.cases.payloads import PpkDecisionCreate, RecommendationCreate
 from netralitas.cases.reading import read_decree
 from netralitas.cases.records import Case

@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from tests.memory import MemoryAudit, MemoryStore
 from tests.unit.cases.fakes import SEMARANG, SLEMAN, actor, make_kit, make_store
 
 from netralitas.cases import audit
@@ -15,7 +16,6 @@ from netralitas.cases.decisions import (
     send_recommendation,
 )
 from netralitas.cases.handling import identify_person, merge_cases, open_case, transition_case
-from netralitas.cases.memory import MemoryAudit, MemoryStore
 from netralitas.cases.payloads import (
     AssessmentRequest,
     CaseOpen,
@@ -33,6 +33,7 @@ from netralitas.cases.reading import view_case
 from netralitas.cases.records import Case
 from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
+from netralitas.db.audit_group import AuditGroup
 from netralitas.errors import ConflictError, PermissionDeniedError, TransitionNotAllowedError, ValidationError
 
 INTAKE = actor(Role.INTAKE_OFFICER, "34")
@@ -355,7 +356,7 @@ def test_a_list_that_cannot_be_audited_is_not_handed_out(monkeypatch: pytest.Mon
     def refuse(self: MemoryAudit, entry: object) -> None:
         raise RuntimeError("audit store unavailable")
 
-    grouped = replace(kit, audit_group=audit.AuditGroup())  # the group commit fails closed too
+    grouped = replace(kit, audit_group=AuditGroup())  # the group commit fails closed too
     with monkeypatch.context() as patch:
         patch.setattr(MemoryAudit, "append", refuse)
         for each in (kit, grouped):

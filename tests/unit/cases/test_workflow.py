@@ -1,18 +1,20 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from netralitas.cases.roles import Actor, Role, is_in_scope, region_contains
-from netralitas.cases.workflow import (
-    CLOSED_STATUSES,
-    STATUS_LABELS,
-    TRANSITIONS,
-    CaseStatus,
-    allowed_targets,
-    find_transition,
-    transitions_from,
-)
+from netralitas.cases.workflow import CLOSED_STATUSES, STATUS_LABELS, CaseStatus, workflow_on
 from netralitas.errors import TransitionNotAllowedError
+from netralitas.rules.catalogue import default_catalogue
+
+#: The workflow of the procedure in force since 22 September 2022 (SKB 2/2022).
+SKB_2022 = workflow_on(default_catalogue(), date(2024, 10, 1))
+TRANSITIONS = SKB_2022.transitions
+transitions_from = SKB_2022.transitions_from
+allowed_targets = SKB_2022.allowed_targets
+find_transition = SKB_2022.find_transition
 
 
 def test_every_open_status_has_a_way_out_and_closed_ones_none() -> None:

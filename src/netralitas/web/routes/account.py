@@ -10,10 +10,11 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from netralitas.cases.accounts import change_password, check_credentials
 from netralitas.cases.roles import Actor
 from netralitas.errors import DomainError, RateLimitedError
-from netralitas.web.auth import keep_session, require_actor, session_user, sign_in
+from netralitas.web.auth import keep_session, require_actor, sign_in
 from netralitas.web.context import client_address, get_ctx
 from netralitas.web.forms import ReportForm
 from netralitas.web.ratelimit import RateLimits
+from netralitas.web.session import session_user
 from netralitas.web.templating import render
 
 router = APIRouter(include_in_schema=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,14 +11,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from netralitas.cases.accounts import change_password, create_user, set_user_active, update_user
+from netralitas.cases.accounts import change_password, create_user, list_users, set_user_active, update_user
+from netralitas.cases.agencies import list_agencies
 from netralitas.cases.payloads import UserCreate, UserUpdate, parse_payload
 from netralitas.cases.roles import ROLE_LABELS, Actor, Role
 from netralitas.errors import DomainError, PermissionDeniedError
 from netralitas.web.auth import require_actor
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import status_for
-from netralitas.web.lookups import all_accounts, all_agencies
 from netralitas.web.messages import field_messages
 from netralitas.web.templating import render
 
@@ -49,13 +50,16 @@ def _require_admin(actor: Actor) -> None:
 def _page(
     request: Request,
     ctx: WebContext,
+    actor: Actor,
     form: dict[str, str],
     error: DomainError | None,
     code: int,
     *,
     row: RowError | None = None,
 ) -> Response:
-    users, agencies = all_accounts(ctx.backend), all_agencies(ctx.backend)
+    backend = ctx.backend
+    users = list_users(backend.make_uow(), backend.kit, actor)
+    agencies = list_agencies(backend.make_uow(), actor)
     context: dict[str, Any] = {
         "users": users,
         "agencies": agencies,
@@ -81,7 +85,7 @@ def _field_errors(error: DomainError | None) -> dict[str, str]:
 @router.get("", response_class=HTMLResponse)
 def users(request: Request, actor: Actor = Depends(require_actor)) -> Response:
     _require_admin(actor)
-    return _page(request, get_ctx(request), {k: "" for k in FIELDS}, None, 200)
+    return _page(request, get_ctx(request), actor, {k: "" for k in FIELDS}, None, 200)
 
 
 @router.post("/pengguna", response_class=HTMLResponse)
@@ -103,13 +107,14 @@ def _add_user(request: Request, actor: Actor, raw: FormData) -> Response:
         if exc.code == "permission_denied":
             raise
         form["password"] = ""
-        return _page(request, ctx, form, exc, status_for(exc))
+        return _page(request, ctx, actor, form, exc, status_for(exc))
     return RedirectResponse("/admin?ok=1", status_code=303)
 
 
 def _row_action(
-    request: Request, ctx: WebContext, username: str, action: str, kept: dict[str, str], call: Any
-) -> Response:
+    request: Request, ctx: WebContext, actor: Actor, username: str, action: str, kept: dict[str, str],
+    call: Callable[[], object],
+) -> Response:  # fmt: skip
     """Run one account change; a refusal other than role/scope re-renders the list beside the form."""
     try:
         call()
@@ -118,7 +123,7 @@ def _row_action(
             raise
         row = RowError(username, action, exc, kept)
         blank = {k: "" for k in FIELDS}
-        return _page(request, ctx, blank, None, status_for(exc), row=row)
+        return _page(request, ctx, actor, blank, None, status_for(exc), row=row)
     return RedirectResponse(f"/admin?ok={action}", status_code=303)
 
 
@@ -131,7 +136,7 @@ async def set_active(request: Request, username: str, actor: Actor = Depends(req
     active, reason = str(raw.get("active", "")) == "1", str(raw.get("reason", "")).strip()[:500]
     backend = ctx.backend
     return await run_in_threadpool(
-        _row_action, request, ctx, username, "aktif", {"reason": reason},
+        _row_action, request, ctx, actor, username, "aktif", {"reason": reason},
         lambda: set_user_active(backend.make_uow(), backend.kit, actor, username, active, reason),
     )  # fmt: skip
 
@@ -145,7 +150,7 @@ async def reset_password(request: Request, username: str, actor: Actor = Depends
     new = str(raw.get("new_password", ""))[:200]
     backend = ctx.backend
     return await run_in_threadpool(
-        _row_action, request, ctx, username, "sandi", {},
+        _row_action, request, ctx, actor, username, "sandi", {},
         lambda: change_password(backend.make_uow(), backend.kit, actor, username, new),
     )  # fmt: skip
 
@@ -168,4 +173,4 @@ async def update_role(request: Request, username: str, actor: Actor = Depends(re
         payload = parse_payload(UserUpdate, data)
         update_user(backend.make_uow(), backend.kit, actor, username, payload)
 
-    return await run_in_threadpool(_row_action, request, ctx, username, "peran", kept, call)
+    return await run_in_threadpool(_row_action, request, ctx, actor, username, "peran", kept, call)

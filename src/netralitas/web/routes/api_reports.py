@@ -1,26 +1,47 @@
 """Public JSON API for reporters' apps: file a report (with files), status, messages, more evidence.
 
 No token: these are the public form's use cases. Receipts are rate-limited and every receipt that
-opens nothing gets the same ``receipt_unknown`` answer at the same cost (``web.receipts``).
+opens nothing gets the same ``receipt_unknown`` answer at the same cost (``cases.reporting``).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Body, File, Form, Request, UploadFile
 from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
 from netralitas.cases import reporting
-from netralitas.cases.payloads import CaseOpen, parse_payload
+from netralitas.cases.public_report import ReportSubmission, parse_report_submission
 from netralitas.errors import ValidationError
 from netralitas.intake.evidence import read_bounded
 from netralitas.web.context import WebContext, client_address, get_ctx
-from netralitas.web.forms import MAX_FILES, is_web_link
+from netralitas.web.forms import MAX_FILES
 from netralitas.web.receipts import by_receipt
 from netralitas.web.routes.api_common import ERROR_RESPONSES, In, services, to_json
+
+
+def _inlined(schema: Any, defs: dict[str, Any]) -> Any:
+    """The schema with its local ``$defs`` references written out (the model has no cycles)."""
+    if isinstance(schema, dict):
+        if "$ref" in schema:
+            return _inlined(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+        return {k: _inlined(v, defs) for k, v in schema.items() if k != "$defs"}
+    if isinstance(schema, list):
+        return [_inlined(item, defs) for item in schema]
+    return schema
+
+
+_SCHEMA = ReportSubmission.model_json_schema()
+#: The request body's schema in the OpenAPI document (the body is checked by the report command).
+REPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": _inlined(_SCHEMA, _SCHEMA.get("$defs", {}))}},
+    }
+}
 
 router = APIRouter(prefix="/api/v1", tags=["laporan publik"], responses=ERROR_RESPONSES)
 
@@ -31,16 +52,6 @@ class ReceiptIn(In):
 
 class ReporterMessageIn(ReceiptIn):
     body: str = Field(min_length=1, max_length=4000)
-
-
-def _check_links(report: CaseOpen) -> None:
-    bad = [link for link in report.links if not is_web_link(link)]
-    if bad:
-        raise ValidationError(
-            "Tautan harus diawali http:// atau https://.",
-            message_en="Links must start with http:// or https://.",
-            details={"field": "links", "invalid": bad},
-        )
 
 
 async def _read_files(ctx: WebContext, uploads: list[UploadFile]) -> list[bytes]:
@@ -57,15 +68,32 @@ async def _read_files(ctx: WebContext, uploads: list[UploadFile]) -> list[bytes]
     return data
 
 
-def _submit(ctx: WebContext, report: CaseOpen, files: list[bytes]) -> dict[str, str]:
-    _check_links(report)
+def _command(ctx: WebContext, data: object) -> ReportSubmission:
+    """The report command, checked by the same rules (and with the same codes) as the web form."""
+    if not isinstance(data, dict):
+        raise ValidationError(
+            "Laporan harus berupa objek JSON.",
+            message_en="The report must be a JSON object.",
+            details={"field": "report"},
+        )
+    elections = frozenset(ctx.catalogue.elections)
+    return parse_report_submission(data, today=ctx.clock.today(), elections=elections)
+
+
+def _submit(ctx: WebContext, report: ReportSubmission, files: list[bytes]) -> dict[str, str]:
     result = reporting.submit_report(*services(ctx), report, files=files)
     return {"receipt": result.receipt, "case_number": result.case_number}
 
 
-@router.post("/reports", status_code=201, summary="Kirim laporan (JSON, tanpa berkas)")
-def submit(request: Request, body: CaseOpen) -> dict[str, str]:
-    return _submit(get_ctx(request), body, [])
+@router.post(
+    "/reports",
+    status_code=201,
+    summary="Kirim laporan (JSON, tanpa berkas)",
+    openapi_extra=REPORT_BODY,
+)
+def submit(request: Request, body: Annotated[object, Body()]) -> dict[str, str]:
+    ctx = get_ctx(request)
+    return _submit(ctx, _command(ctx, body), [])
 
 
 @router.post(
@@ -87,8 +115,8 @@ async def submit_with_files(
             message_en="The report field must be JSON.",
             details={"field": "report"},
         ) from None
-    payload = parse_payload(CaseOpen, data)
-    return await run_in_threadpool(_submit, ctx, payload, await _read_files(ctx, files))
+    command = _command(ctx, data)
+    return await run_in_threadpool(_submit, ctx, command, await _read_files(ctx, files))
 
 
 @router.post("/reports/status", summary="Status dan pesan menurut nomor tanda terima")

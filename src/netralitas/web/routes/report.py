@@ -9,7 +9,6 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse
 
-from netralitas.cases.payloads import CaseOpen, parse_payload
 from netralitas.cases.reporting import ReportStatus, post_reporter_message, report_status, submit_report
 from netralitas.errors import DomainError, NotFoundError, RateLimitedError, ValidationError
 from netralitas.rules.model import EMPLOYEE_TYPE_LABELS
@@ -80,21 +79,14 @@ def _submit(request: Request, ctx: WebContext, form: ReportForm, nonce: str) -> 
         )
     for name, message in soft_problems(request).items():  # control characters, huge numbers
         form.fail(name if name in form.values else "_form", *message)
-    check_report(form, ctx.clock.today(), frozenset(ctx.catalogue.elections))
-    if not form.errors and not _spend_nonce(request, nonce):
+    submission = check_report(form, ctx.clock.today(), frozenset(ctx.catalogue.elections))
+    if submission is not None and not _spend_nonce(request, nonce):
         return render(request, "public/already_sent.html", status_code=409)
-    if not form.errors:
+    if submission is not None:
         try:
-            submission = parse_payload(CaseOpen, form.case_open())
             backend = ctx.backend
-            result = submit_report(
-                backend.make_uow(),
-                backend.kit,
-                submission,
-                identity=form.identity(),
-                files=[data for _, data in form.files],
-                agency_name=form.values["agency_name"] or None,
-            )
+            files = [data for _, data in form.files]
+            result = submit_report(backend.make_uow(), backend.kit, submission, files=files)
         except ValidationError as exc:
             form.absorb(exc)
         except Exception as exc:

@@ -1,4 +1,4 @@
-"""In-memory repositories and unit of work: the fakes for unit tests and quick demos.
+"""In-memory repositories and unit of work: the fakes of the unit and web tests (not shipped).
 
 Same semantics as the database adapter: nothing is visible to a new unit of work until
 ``commit``; leaving the ``with`` block without committing rolls back."""
@@ -24,13 +24,7 @@ from netralitas.cases.records import (
 )
 from netralitas.cases.roles import region_contains
 from netralitas.errors import ConflictError
-from netralitas.intake.links import normalise_link
-
-
-def link_keys(links: tuple[str, ...]) -> set[str]:
-    """Normalised links (the keys duplicate detection compares)."""
-    return {k for k in map(normalise_link, links) if k}
-
+from netralitas.intake.links import link_keys
 
 T = TypeVar("T")
 

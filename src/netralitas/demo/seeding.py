@@ -20,14 +20,14 @@ from netralitas.cases.agencies import agencies_for, central_agencies, import_age
 from netralitas.cases.handling import identify_person, merge_cases, open_case, transition_case
 from netralitas.cases.kit import Kit
 from netralitas.cases.ports import CaseQuery, UnitOfWork
+from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.records import Agency, Case
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Actor, Role
 from netralitas.cases.triage import review_screening
 from netralitas.cases.workflow import CaseStatus as S
 from netralitas.clock import FixedClock
-from netralitas.db import demo_data as d
-from netralitas.intake.identity import ReporterIdentity
+from netralitas.demo import data as d
 
 _MAIN = (
     S.ADMIN_CHECK,
@@ -154,28 +154,31 @@ def _new_case(
     place = rng.choice(districts).name if districts else agency.name
     behaviours, template = rng.choice(d.ACTS)
     act_on = kit.clock.today() - timedelta(days=rng.randrange(1, 6))
-    payload = p.CaseOpen(
-        description=template.format(who=name, pos=position, place=place),
-        act_on=act_on,
-        place=f"{place}, {agency.name.removeprefix('Pemerintah ')}",
-        region_code=agency.region_code,
-        links=(f"https://www.facebook.com/share/p/{rng.getrandbits(40):010x}/",),
-        person_name=name,
-        person_nip=nip,
-        person_position=position,
-        employee_type=kind,
-        agency_id=agency.id,
-        election_id="pilkada-2024",
-    )
+    fields: dict[str, object] = {
+        "description": template.format(who=name, pos=position, place=place),
+        "act_on": act_on,
+        "place": f"{place}, {agency.name.removeprefix('Pemerintah ')}",
+        "region_code": agency.region_code,
+        "links": (f"https://www.facebook.com/share/p/{rng.getrandbits(40):010x}/",),
+        "person_name": name,
+        "person_nip": nip,
+        "person_position": position,
+        "employee_type": kind,
+        "agency_id": agency.id,
+        "election_id": "pilkada-2024",
+    }
     if public:
-        identity = ReporterIdentity(f"{rng.choice(d.FIRST_NAMES)} {rng.choice(d.LAST_NAMES)}", "08xx-demo")
-        sent = submit_report(uow_factory(), kit, payload, identity=identity if rng.random() < 0.5 else None)
+        reporter = {"name": f"{rng.choice(d.FIRST_NAMES)} {rng.choice(d.LAST_NAMES)}", "contact": "08xx-demo"}
+        if rng.random() < 0.5:
+            fields |= {"anonymous": False, "reporter": reporter}
+        submission = parse_report_submission(fields, today=kit.clock.today())
+        sent = submit_report(uow_factory(), kit, submission)
         with uow_factory() as uow:
             case = uow.cases.get(sent.case_id)
         assert case is not None
         return case, sent.receipt, behaviours
     national_intake = Actor("demo-seeder", "demo", Role.INTAKE_OFFICER)
-    return open_case(uow_factory(), kit, national_intake, payload), None, behaviours
+    return open_case(uow_factory(), kit, national_intake, p.CaseOpen.model_validate(fields)), None, behaviours
 
 
 @dataclass(frozen=True)

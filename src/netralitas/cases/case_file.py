@@ -1,0 +1,82 @@
+"""The case file as an officer's page shows it, read in one unit of work: the case detail, the
+probable duplicates, the agencies to choose a person's agency from, and what this officer may do.
+
+What an officer may do is decided here, once, from the role sets the services themselves check
+(``handling``, ``decisions``, ``reading``, ``triage``, ``maintenance``) and from the transitions of
+the case's workflow; the pages only show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netralitas.cases import audit
+from netralitas.cases.decisions import ASSESSORS
+from netralitas.cases.guard import load_case_in_scope
+from netralitas.cases.handling import IDENTIFIERS, MERGERS
+from netralitas.cases.kit import Kit
+from netralitas.cases.maintenance import HOLDERS
+from netralitas.cases.moves import workflow_of
+from netralitas.cases.ports import UnitOfWork
+from netralitas.cases.queries import DuplicateSuggestion, duplicates_of
+from netralitas.cases.reading import IDENTITY_READERS, CaseDetail, case_detail
+from netralitas.cases.records import Agency, Case
+from netralitas.cases.roles import CASE_READERS, Actor
+from netralitas.cases.triage import REVIEWERS
+from netralitas.cases.workflow import Transition
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """What the viewing officer may do on this case now."""
+
+    assess: bool
+    identify: bool
+    reveal: bool
+    merge: bool
+    hold: bool
+    review: bool
+    #: Plain status changes this officer may make (no dedicated service).
+    moves: tuple[Transition, ...]
+    #: Dedicated services whose transition this officer may take (``send_recommendation``...).
+    services: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    detail: CaseDetail
+    duplicates: tuple[DuplicateSuggestion, ...]
+    #: Agencies to identify the reported person's agency from (empty when the officer may not).
+    agencies: tuple[Agency, ...]
+    can: Permissions
+
+
+def permissions_for(kit: Kit, actor: Actor, case: Case) -> Permissions:
+    """The one place deciding what an officer may do on a case (the services check again)."""
+    role = actor.role
+    mine = [t for t in workflow_of(kit, case).transitions_from(case.status) if role in t.roles]
+    return Permissions(
+        assess=role in ASSESSORS,
+        identify=role in IDENTIFIERS,
+        reveal=role in IDENTITY_READERS,
+        merge=role in MERGERS,
+        hold=role in HOLDERS,
+        review=role in REVIEWERS,
+        moves=tuple(t for t in mine if t.via_service is None),
+        services=frozenset(t.via_service for t in mine if t.via_service),
+    )
+
+
+def open_case_file(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> CaseFile:
+    """The case file in one unit of work: read from one snapshot (on SQLite without the write
+    lock), then the read is audited (``case.viewed``) in a short transaction of its own."""
+    with uow.reading():
+        case = load_case_in_scope(uow, kit, actor, case_id, "view_case", CASE_READERS)
+        can = permissions_for(kit, actor, case)
+        detail = case_detail(uow, kit, actor, case)
+        duplicates = tuple(duplicates_of(uow, kit, actor, case))
+        found = uow.agencies.find() if can.identify else []
+        agencies = tuple(sorted(found, key=lambda a: (a.region_code, a.name)))
+        uow.rollback()  # ends the read-only snapshot; the audit entry is written next
+        audit.record(uow, kit, actor.user_id, "case.viewed", "case", case.id, {})
+        uow.commit()
+    return CaseFile(detail, duplicates, agencies, can)
