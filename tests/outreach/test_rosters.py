@@ -28,7 +28,8 @@ def members(make_uow: MakeUow, include_left: bool = True) -> dict[str, tuple[str
 def test_import_then_reimport_updates_by_nip_and_marks_leavers(make_uow: MakeUow) -> None:
     first = run(make_uow, csv_bytes(person(1), person(2, "KEC-DEPOK", "Camat Depok"), person(3)))
     assert (first.applied, first.inserted, first.problem_count) == (True, 3, 0)
-    again = run(make_uow, csv_bytes(person(1, name="Pegawai Satu Baru"), person(2, "KEC-DEPOK", "Camat Depok")))
+    renamed = person(1, name="Pegawai Satu Baru")
+    again = run(make_uow, csv_bytes(renamed, person(2, "KEC-DEPOK", "Camat Depok")))
     assert (again.inserted, again.updated, again.unchanged, again.left) == (0, 1, 1, 1)
     people = members(make_uow)
     assert len(people) == 3  # no duplicates, nobody deleted

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.sql.schema import SchemaItem
 
 revision = "0012"
 down_revision = "0006"
@@ -110,8 +111,8 @@ def _circulars() -> None:
     op.create_index("ix_deliveries_circular_status", "deliveries", ["circular_id", "status"])
 
 
-def _per_recipient(name: str) -> list[sa.SchemaItem]:
-    columns: dict[str, list[sa.SchemaItem]] = {
+def _per_recipient(name: str) -> list[SchemaItem]:
+    columns: dict[str, list[SchemaItem]] = {
         "circular_recipients": [
             sa.Column("unit_code", sa.String(64), nullable=False),
             sa.Column("position_key", sa.String(64), nullable=False),
