@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Self
 
@@ -27,7 +27,7 @@ from netralitas.db import models
 from netralitas.db import outreach_models as om
 from netralitas.db.engine import READ_ONLY
 from netralitas.db.mapping import Mapper
-from netralitas.db.repositories import SqlAudit, region_filter
+from netralitas.db.repositories import SqlAudit
 from netralitas.outreach.ports import RateRow, UpsertOutcome
 from netralitas.outreach.records import (
     Acknowledgement,
@@ -35,9 +35,11 @@ from netralitas.outreach.records import (
     Member,
     OrgUnit,
     Pledge,
+    QuizAttempt,
     Recipient,
     RosterRow,
 )
+from netralitas.outreach.vulnerability import RegionInputs
 
 _FIELDS = ("name", "unit_code", "position", "position_key", "employee_type", "email", "phone")
 
@@ -162,7 +164,32 @@ class SqlRosters:
         return self.conn.execute(delete(MEMBERS).where(MEMBERS.c.id.in_(gone))).rowcount
 
 
-class SqlCirculars:
+class SqlQuiz:
+    """Quiz storage, mixed into the circular repository."""
+
+    conn: Connection
+
+    def add_quiz_result(self, circular_id: str, member_id: str, attempt: QuizAttempt) -> bool:
+        taken = table(om.QuizTakerRow)
+        key = (taken.c.circular_id == circular_id, taken.c.member_id == member_id)
+        if self.conn.execute(select(taken.c.member_id).where(*key)).first():
+            return False
+        self.conn.execute(insert(taken).values(circular_id=circular_id, member_id=member_id))
+        self.conn.execute(insert(table(om.QuizAttemptRow)).values(**Mapper(QuizAttempt).to_row(attempt)))
+        return True
+
+    def quiz_by_unit(self, agency_id: str) -> list[tuple[str, int, int, int]]:
+        t = table(om.QuizAttemptRow)
+        query = (
+            select(t.c.unit_code, func.count(), func.sum(t.c.score), func.sum(t.c.total))
+            .where(t.c.agency_id == agency_id)
+            .group_by(t.c.unit_code)
+            .order_by(t.c.unit_code)
+        )
+        return [(str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in self.conn.execute(query)]
+
+
+class SqlCirculars(SqlQuiz):
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.mapper = Mapper(Circular)
@@ -287,15 +314,19 @@ class SqlOutreachUnitOfWork:
         return None if row is None else Mapper(Agency).from_row(row)
 
     def case_counts(self, region_prefix: str, since: date, until: date) -> dict[str, int]:
-        cases = table(models.Case)
-        start = datetime.combine(since, time.min, UTC)
-        end = datetime.combine(until + timedelta(days=1), time.min, UTC)
-        where = [cases.c.opened_at >= start, cases.c.opened_at < end, cases.c.merged_into_id.is_(None)]
-        inside = region_filter(cases.c.region_code, region_prefix)
-        if inside is not None:
-            where.append(inside)
-        query = select(cases.c.status, func.count()).where(*where).group_by(cases.c.status)
-        return {str(status): int(n) for status, n in self.conn.execute(query)}
+        from netralitas.db.outreach_regions import case_counts
+
+        return case_counts(self.conn, region_prefix, since, until)
+
+    def region_inputs(self, since: date) -> dict[str, RegionInputs]:
+        from netralitas.db.outreach_regions import region_inputs
+
+        return region_inputs(self.conn, since)
+
+    def set_incumbent(self, region_code: str, runs: bool, at: datetime) -> None:
+        from netralitas.db.outreach_regions import set_incumbent
+
+        set_incumbent(self.conn, region_code, runs, at)
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

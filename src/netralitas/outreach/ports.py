@@ -17,9 +17,11 @@ from netralitas.outreach.records import (
     Member,
     OrgUnit,
     Pledge,
+    QuizAttempt,
     Recipient,
     RosterRow,
 )
+from netralitas.outreach.vulnerability import RegionInputs
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,14 @@ class CircularRepository(Protocol):
 
     def add_pledge(self, pledge: Pledge) -> bool: ...
 
+    def add_quiz_result(self, circular_id: str, member_id: str, attempt: QuizAttempt) -> bool:
+        """Store the score under the unit (not the person); False if this link already took it."""
+        ...
+
+    def quiz_by_unit(self, agency_id: str) -> list[tuple[str, int, int, int]]:
+        """(unit_code, attempts, correct, total) per unit."""
+        ...
+
     def rates(self, circular_id: str, by: str) -> list[RateRow]:
         """Per ``unit_code`` or ``position_key``: recipients, acknowledged, pledged."""
         ...
@@ -103,6 +113,12 @@ class OutreachUnitOfWork(Protocol):
     audit: AuditRepository
 
     def agency(self, agency_id: str) -> Agency | None: ...
+
+    def region_inputs(self, since: date) -> dict[str, RegionInputs]:
+        """Per region holding a roster: the inputs of the vulnerability index."""
+        ...
+
+    def set_incumbent(self, region_code: str, runs: bool, at: datetime) -> None: ...
 
     def case_counts(self, region_prefix: str, since: date, until: date) -> dict[str, int]:
         """Cases opened in the region between the two days, per status (counts only)."""

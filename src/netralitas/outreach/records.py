@@ -106,3 +106,16 @@ class Pledge:
     nip: str
     at: datetime
     certificate_no: str
+
+
+@dataclass(frozen=True)
+class QuizAttempt:
+    """A self-check score filed under a unit and position, never under a person."""
+
+    id: str
+    agency_id: str
+    unit_code: str
+    position_key: str
+    score: int
+    total: int
+    on: date
