@@ -98,6 +98,7 @@ class DeliveryRow(Base):
     status: Mapped[str] = mapped_column(String(10))
     attempts: Mapped[int] = mapped_column(Integer)
     queued_at: Mapped[datetime]
+    claimed_at: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(300))
 

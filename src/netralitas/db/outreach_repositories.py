@@ -147,8 +147,12 @@ class SqlRosters:
         where = [MEMBERS.c.agency_id == agency_id] + ([MEMBERS.c.active.is_(True)] if active_only else [])
         cols = [MEMBERS.c[f] for f in self.mapper.fields]
         query = select(*cols).where(*where).order_by(MEMBERS.c.unit_code, MEMBERS.c.nip)
-        for row in self.conn.execution_options(yield_per=2000).execute(query).mappings():
-            yield self.mapper.from_row(row)
+        result = self.conn.execution_options(yield_per=2000).execute(query)
+        try:
+            for row in result.mappings():
+                yield self.mapper.from_row(row)
+        finally:
+            result.close()  # also when the reader stops early (a server-side cursor on PostgreSQL)
 
     def member(self, member_id: str) -> Member | None:
         row = self.conn.execute(select(MEMBERS).where(MEMBERS.c.id == member_id)).mappings().first()

@@ -103,6 +103,7 @@ def _circulars() -> None:
         sa.Column("status", sa.String(10), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("queued_at", TS, nullable=False),
+        sa.Column("claimed_at", TS, nullable=True),
         sa.Column("sent_at", TS, nullable=True),
         sa.Column("error", sa.String(300), nullable=True),
         _fk("deliveries", "circular_id", "circulars"),
