@@ -47,7 +47,8 @@ def queue_deliveries(
     ).select_from(RECIPIENTS.join(MEMBERS, MEMBERS.c.id == RECIPIENTS.c.member_id)).where(*where)  # fmt: skip
     cols = ["key", "circular_id", "member_id", "kind", "status", "attempts", "queued_at"]
     with engine.begin() as conn:
-        return int(conn.execute(insert(DELIVERIES).from_select(cols, source)).rowcount)
+        added = conn.execute(insert(DELIVERIES).from_select(cols, source).returning(DELIVERIES.c.key))
+        return len(added.all())
 
 
 def pending_keys(engine: Engine, circular_id: str | None = None) -> list[str]:
