@@ -42,7 +42,7 @@ def _outreach() -> Iterator[tuple[Callable[[], Any], Any]]:
     from netralitas.config import get_settings
     from netralitas.db.engine import create_db_engine
     from netralitas.db.migrate import current_revision, head_revision
-    from netralitas.db.outreach_repositories import SqlOutreachUnitOfWork
+    from netralitas.db.outreach_repositories import outreach_uow_factory
     from netralitas.errors import DomainError
 
     settings = get_settings()
@@ -52,7 +52,7 @@ def _outreach() -> Iterator[tuple[Callable[[], Any], Any]]:
         raise typer.Exit(1)
     engine = create_db_engine(url)
     try:
-        yield (lambda: SqlOutreachUnitOfWork(engine)), settings
+        yield outreach_uow_factory(engine), settings
     except DomainError as exc:
         typer.echo(f"Galat [{exc.code}]: {exc.message}", err=True)
         raise typer.Exit(1) from None

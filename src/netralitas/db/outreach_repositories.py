@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from sqlalchemy import (
     Connection,
@@ -28,7 +28,7 @@ from netralitas.db import outreach_models as om
 from netralitas.db.engine import READ_ONLY
 from netralitas.db.mapping import Mapper
 from netralitas.db.repositories import SqlAudit
-from netralitas.outreach.ports import RateRow, UpsertOutcome
+from netralitas.outreach.ports import OutreachUnitOfWork, RateRow, UpsertOutcome
 from netralitas.outreach.records import (
     Acknowledgement,
     Circular,
@@ -317,6 +317,11 @@ class SqlOutreachUnitOfWork:
         )
         return None if row is None else Mapper(Agency).from_row(row)
 
+    def agencies(self) -> list[Agency]:
+        t = table(models.Agency)
+        rows = self.conn.execute(select(t).order_by(t.c.region_code, t.c.name)).mappings()
+        return [Mapper(Agency).from_row(r) for r in rows]
+
     def case_counts(self, region_prefix: str, since: date, until: date) -> dict[str, int]:
         from netralitas.db.outreach_regions import case_counts
 
@@ -348,3 +353,9 @@ class SqlOutreachUnitOfWork:
 
     def rollback(self) -> None:
         self.conn.rollback()
+
+
+def outreach_uow_factory(engine: Engine) -> Callable[[], OutreachUnitOfWork]:
+    """Units of work on ``engine`` as the guidance services see them (the protocol's attributes are
+    plain names there, the concrete repositories here: the cast states that they fit)."""
+    return cast(Callable[[], OutreachUnitOfWork], lambda: SqlOutreachUnitOfWork(engine))

@@ -55,3 +55,8 @@ def record(
 
 #: Who the command line acts as: the server's operator, national in scope (audited as ``system``).
 OPERATOR = Actor(user_id="system", username="operator", role=Role.SUPERVISOR)
+
+
+def agencies_for(uow: OutreachUnitOfWork, actor: Actor) -> list[Agency]:
+    """The agencies the actor may guide (empty for roles that do not run guidance)."""
+    return [a for a in uow.agencies() if can_guide(actor, a)]

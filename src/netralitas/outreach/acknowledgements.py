@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from netralitas.errors import ValidationError
 from netralitas.intake.nip import normalise_nip
 from netralitas.outreach.links import LinkClaim, LinkError, read_token
 from netralitas.outreach.ports import OutreachUnitOfWork
-from netralitas.outreach.records import Acknowledgement, Circular, Member, Pledge
+from netralitas.outreach.quiz import Marked, Question, draw, mark, question_bank
+from netralitas.outreach.records import Acknowledgement, Circular, Member, Pledge, QuizAttempt, new_id
+from netralitas.rules.catalogue import default_catalogue
 
 MakeUow = Callable[[], OutreachUnitOfWork]
 ACK_STATEMENT = "Saya telah membaca dan memahami surat edaran ini."
@@ -94,3 +96,25 @@ def sign_pledge(
         uow.circulars.add_acknowledgement(Acknowledgement(claim.circular_id, claim.member_id, now))
         uow.commit()
         return _load(uow, claim), created
+
+
+def quiz_for(view: LinkView, day: date) -> tuple[Question, ...]:
+    """The link's quiz: the same questions every time the same holder opens it."""
+    return draw(question_bank(default_catalogue(), day), f"{view.circular.id}:{view.member.id}")
+
+
+def take_quiz(
+    make_uow: MakeUow, secret: str, now: datetime, token: str, answers: Mapping[str, str]
+) -> tuple[tuple[Marked, ...], bool]:
+    """Mark the answers; the score is filed under the holder's unit only, once per link."""
+    claim = read_token(secret, token, now)
+    with make_uow() as uow:
+        view = _load(uow, claim)
+        marked = mark(quiz_for(view, now.date()), answers)
+        attempt = QuizAttempt(
+            new_id(), view.circular.agency_id, view.member.unit_code, view.member.position_key,
+            sum(m.correct for m in marked), len(marked), now.date(),
+        )  # fmt: skip
+        stored = uow.circulars.add_quiz_result(claim.circular_id, claim.member_id, attempt)
+        uow.commit()
+    return marked, stored

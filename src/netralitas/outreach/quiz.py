@@ -94,3 +94,7 @@ class UnitScore:
     @property
     def share(self) -> float | None:
         return None if self.suppressed or not self.total else self.correct / self.total
+
+
+def unit_scores(rows: Sequence[tuple[str, int, int, int]]) -> tuple[UnitScore, ...]:
+    return tuple(UnitScore(*row) for row in rows)
