@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import smtplib
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from huey import Huey, RedisHuey, SqliteHuey
@@ -70,23 +71,29 @@ class Sender:
         if not claimed:
             return 0
         sent = 0
-        with self.mailer.connection() as smtp:
+        with self.mailer.connection() as smtp, self.engine.connect() as conn:
             for out in store.load(self.engine, claimed):
                 link = self.link(out.circular.id, out.member.id, out.circular.link_days)
                 email = email_for(out.circular, out.member, link, out.key, reminder=out.kind != "initial")
                 try:
                     smtp.send_message(self.mailer.message(email))
                 except smtplib.SMTPRecipientsRefused as exc:
-                    store.mark(self.engine, out.key, "failed", self.clock.now(), str(exc)[:300])
+                    store.mark(conn, out.key, "failed", self.clock.now(), str(exc)[:300])
                     continue
-                store.mark(self.engine, out.key, "sent", self.clock.now())
+                store.mark(conn, out.key, "sent", self.clock.now())
                 sent += 1
         return sent
 
-    def drain(self) -> int:
-        """Run every task waiting in the queue in this process (tests, ``--sync``); returns how many."""
-        count = 0
-        while (task := self.huey.dequeue()) is not None:
-            self.huey.execute(task)
-            count += 1
-        return count
+    def drain(self, workers: int = 1) -> int:
+        """Run every task waiting in the queue in this process, on ``workers`` threads (tests, the
+        bench, ``circular send --wait``); returns how many tasks ran."""
+
+        def work() -> int:
+            count = 0
+            while (task := self.huey.dequeue()) is not None:
+                self.huey.execute(task)
+                count += 1
+            return count
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return sum(pool.map(lambda _: work(), range(workers)))

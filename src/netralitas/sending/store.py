@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, String, and_, exists, func, insert, literal, or_, select, update
+from sqlalchemy import Connection, Engine, String, and_, exists, func, insert, literal, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from netralitas.db import outreach_models as om
@@ -98,10 +98,11 @@ def load(engine: Engine, keys: Sequence[str]) -> list[Outgoing]:
     return sorted(out, key=lambda o: o.key)
 
 
-def mark(engine: Engine, key: str, status: str, at: datetime, error: str | None = None) -> None:
+def mark(conn: Connection, key: str, status: str, at: datetime, error: str | None = None) -> None:
+    """Record one message's outcome and commit at once (the caller's connection, reused per batch)."""
     values = {"status": status, "sent_at": at if status == "sent" else None, "error": error}
-    with engine.begin() as conn:
-        conn.execute(update(DELIVERIES).where(DELIVERIES.c.key == key).values(**values))
+    conn.execute(update(DELIVERIES).where(DELIVERIES.c.key == key).values(**values))
+    conn.commit()
 
 
 def progress(engine: Engine, circular_id: str) -> dict[str, int]:
