@@ -62,14 +62,18 @@ def next_phase(election: Election, day: date) -> PhaseSpan | None:
 
 
 def current_election(catalogue: Catalogue, day: date) -> Election | None:
-    """The election whose window holds ``day`` (the one voting soonest if several), else the next one."""
+    """The election whose window holds ``day`` (the one voting soonest if several), else the next one,
+    else the most recent one (so a template can always be drafted)."""
     covering = sorted(catalogue.elections_covering(day), key=lambda e: e.vote_on)
     if covering:
         return covering[0]
     ahead = sorted(
         (e for e in catalogue.elections.values() if e.window_start_on > day), key=lambda e: e.vote_on
     )
-    return ahead[0] if ahead else None
+    if ahead:
+        return ahead[0]
+    past = sorted(catalogue.elections.values(), key=lambda e: e.vote_on)
+    return past[-1] if past else None
 
 
 def _months_before(d: date, months: int) -> date:
