@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -24,6 +25,7 @@ from netralitas.rules.catalogue import default_catalogue
 from netralitas.sending import store
 from netralitas.sending.jobs import Sender, build_huey, link_secret
 from netralitas.sending.settings import SendingSettings
+from tests.conftest import require_or_skip
 from tests.outreach.conftest import NOW, PPK_SLEMAN, SLEMAN
 from tests.outreach.rosterdata import csv_bytes, nip, person
 from tests.outreach.smtp_server import Inbox, smtp_server
@@ -118,12 +120,18 @@ def test_certificate_pdf_carries_name_nip_and_number() -> None:
     assert "Ani Lestari" in text and nip(1) in text and "PN-1" in text
 
 
-@pytest.fixture
-def sender(engine: Engine, tmp_path: Path) -> Iterator[tuple[Sender, Inbox]]:
+@pytest.fixture(params=["sqlite-queue", "redis-queue"])
+def sender(request: pytest.FixtureRequest, engine: Engine, tmp_path: Path) -> Iterator[tuple[Sender, Inbox]]:
+    queue_url = ""
+    if request.param == "redis-queue":
+        queue_url = os.environ.get("NETRALITAS_TEST_REDIS_URL", "")
+        require_or_skip(queue_url.startswith("redis"), "NETRALITAS_TEST_REDIS_URL is not set")
     with smtp_server() as (inbox, port):
         settings = Settings(data_dir=tmp_path, secret_key=SECRET)  # type: ignore[arg-type]
-        sending = SendingSettings(smtp_port=port, batch_size=3)
-        yield Sender(engine, settings, sending, FixedClock(NOW), build_huey(settings, sending)), inbox
+        sending = SendingSettings(smtp_port=port, batch_size=3, queue_url=queue_url)
+        huey = build_huey(settings, sending)
+        huey.flush()  # a Redis queue outlives the test: start empty
+        yield Sender(engine, settings, sending, FixedClock(NOW), huey), inbox
 
 
 def test_sending_through_the_durable_queue_never_sends_twice(
