@@ -15,7 +15,7 @@ from netralitas.db.outreach_repositories import SqlOutreachUnitOfWork
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.outreach.access import OPERATOR
 from netralitas.outreach.rosters import register_units
-from tests.integration.conftest import backend, db_url, engine  # noqa: F401  (fixtures)
+from tests.integration.conftest import backend, cli, db_url, engine, settings  # noqa: F401  (fixtures)
 
 SLEMAN = Agency("ag-sleman", "Pemerintah Kabupaten Sleman", AgencyKind.REGIONAL, "34.04", "Bupati Sleman")
 BANTUL = Agency("ag-bantul", "Pemerintah Kabupaten Bantul", AgencyKind.REGIONAL, "34.02", "Bupati Bantul")

@@ -16,6 +16,7 @@ import typer
 
 roster_app = typer.Typer(help="Daftar ASN per instansi / rosters.", no_args_is_help=True)
 circular_app = typer.Typer(help="Surat edaran dan tanda terima / circulars.", no_args_is_help=True)
+region_app = typer.Typer(help="Wilayah: indeks kerawanan / regions.", no_args_is_help=True)
 
 EXPORT_COLUMNS = (
     "nip",
@@ -33,6 +34,7 @@ EXPORT_COLUMNS = (
 def register(app: typer.Typer) -> None:
     app.add_typer(roster_app, name="roster")
     app.add_typer(circular_app, name="circular")
+    app.add_typer(region_app, name="region")
     app.command("brief")(brief_command)
 
 
@@ -197,3 +199,109 @@ def brief_command(
     if pdf is not None:
         pdf.write_bytes(brief_pdf(brief))
         typer.echo(f"PDF: {pdf}")
+
+
+@contextmanager
+def _sender() -> Iterator[tuple[Callable[[], Any], Any]]:
+    """(unit-of-work factory, sender) on the configured database and queue."""
+    from netralitas.clock import SystemClock
+    from netralitas.sending.jobs import Sender, build_huey
+    from netralitas.sending.settings import SendingSettings
+
+    with _outreach() as (make_uow, settings):
+        engine = make_uow().engine
+        sending = SendingSettings()
+        yield make_uow, Sender(engine, settings, sending, SystemClock(), build_huey(settings, sending))
+
+
+@circular_app.command("send")
+def send_command(
+    circular_id: str = typer.Argument(..., help="ID surat edaran."),
+    reminder: bool = typer.Option(
+        False, "--reminder", help="Pengingat ke unit di bawah ambang yang belum membaca."
+    ),
+    wait: bool = typer.Option(False, "--wait", help="Kirim sekarang di proses ini (tanpa pekerja terpisah)."),
+) -> None:
+    """Antrekan surel surat edaran (sekali per penerima) / queue a circular's e-mails."""
+    from netralitas.outreach.access import OPERATOR
+    from netralitas.outreach.circulars import circular_rates
+    from netralitas.sending import store
+
+    with _sender() as (make_uow, sender):
+        now = _now()
+        view = circular_rates(make_uow, now, OPERATOR, circular_id)
+        if reminder:
+            behind = [r.key for r in view.below_threshold]
+            kind = f"reminder-{now.date().isoformat()}"
+            added = store.queue_deliveries(sender.engine, view.circular, kind, now, units=behind,
+                                           unacknowledged_only=True)  # fmt: skip
+        else:
+            added = store.queue_deliveries(sender.engine, view.circular, "initial", now)
+        tasks = sender.enqueue(store.pending_keys(sender.engine, circular_id))
+        typer.echo(f"{added} pesan baru diantrekan dalam {tasks} tugas / queued.")
+        if wait:
+            sender.drain()
+        typer.echo(json.dumps(store.progress(sender.engine, circular_id)))
+
+
+@circular_app.command("progress")
+def progress_command(circular_id: str = typer.Argument(..., help="ID surat edaran.")) -> None:
+    """Kemajuan pengiriman: antre, dikirim, gagal / sending progress."""
+    from netralitas.sending import store
+
+    with _sender() as (_make_uow, sender):
+        typer.echo(json.dumps(store.progress(sender.engine, circular_id)))
+
+
+@circular_app.command("worker")
+def worker_command(workers: int = typer.Option(2, "--workers", min=1, max=32)) -> None:
+    """Pekerja pengiriman: lanjutkan yang belum terkirim, lalu layani antrean / run the send worker."""
+    with _sender() as (_make_uow, sender):
+        resumed = sender.resume()
+        typer.echo(f"{resumed} tugas dilanjutkan / resumed.")
+        sender.huey.create_consumer(workers=workers, worker_type="thread").run()
+
+
+@circular_app.command("whatsapp")
+def whatsapp_command(circular_id: str = typer.Argument(..., help="ID surat edaran.")) -> None:
+    """Teks siap tempel ke grup WhatsApp / a text for WhatsApp groups."""
+    from netralitas.outreach.access import OPERATOR
+    from netralitas.outreach.circulars import circular_rates
+    from netralitas.outreach.messages import whatsapp_text
+
+    with _outreach() as (make_uow, _settings):
+        view = circular_rates(make_uow, _now(), OPERATOR, circular_id)
+    typer.echo(whatsapp_text(view.circular, view.below_threshold, view.unit_names))
+
+
+@region_app.command("incumbent")
+def incumbent_command(
+    region: str = typer.Argument(..., help="Kode wilayah, mis. 34.04."),
+    runs: bool = typer.Option(True, "--runs/--not-running", help="Petahana maju lagi atau tidak."),
+) -> None:
+    """Catat apakah petahana maju (masukan indeks kerawanan) / record whether the incumbent runs."""
+    with _outreach() as (make_uow, _settings), make_uow() as uow:
+        uow.set_incumbent(region.strip(), runs, _now())
+        uow.commit()
+    typer.echo("tersimpan / saved.")
+
+
+@region_app.command("index")
+def index_command(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Indeks kerawanan per wilayah dengan masukannya / the vulnerability index with its inputs."""
+    from netralitas.outreach.vulnerability import region_index
+
+    with _outreach() as (make_uow, _settings):
+        index = region_index(make_uow, _now().date())
+    rows = [
+        {"region": k, "index": v.value, **asdict(v.inputs), "factors": dict(v.factors)}
+        for k, v in index.items()
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        head = f"{row['region']}: {row['index']} (ASN {row['asn']}, laporan {row['reports']}, "
+        typer.echo(
+            head + f"pelanggaran {row['violations']}, membaca {row['acknowledged']}/{row['recipients']})"
+        )
