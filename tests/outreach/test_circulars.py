@@ -159,3 +159,16 @@ def test_sending_through_the_durable_queue_never_sends_twice(
     send.resume(cid)
     send.drain()
     assert len(inbox.messages) == 8
+
+
+def test_targeting_units_and_positions(make_uow: MakeUow) -> None:
+    roster(make_uow)
+    body = "Isi edaran netralitas ASN untuk para camat."
+    only_camat = CircularInput(SLEMAN.id, "Edaran untuk camat", body, target_positions=("camat",))
+    assert create_circular(make_uow, default_catalogue(), NOW, PPK_SLEMAN, only_camat)[1] == 2
+    one_unit = CircularInput(SLEMAN.id, "Edaran untuk Disdik", body, target_units=("DISDIK",))
+    assert create_circular(make_uow, default_catalogue(), NOW, PPK_SLEMAN, one_unit)[1] == 6
+    with pytest.raises(ValidationError) as refused:
+        wrong = CircularInput(SLEMAN.id, "Edaran", body, target_units=("ANTAH",), target_positions=("raja",))
+        create_circular(make_uow, default_catalogue(), NOW, PPK_SLEMAN, wrong)
+    assert set(refused.value.details["fields"]) == {"target_units", "target_positions"}

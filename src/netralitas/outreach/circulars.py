@@ -43,6 +43,9 @@ def _check(data: CircularInput, catalogue: Catalogue, units: set[str]) -> None:
     unknown = [u for u in data.target_units if u not in units]
     if unknown:
         fields["target_units"] = f"Unit tidak dikenal: {', '.join(unknown)}."
+    bad_positions = [p for p in data.target_positions if p not in catalogue.positions and p != "lainnya"]
+    if bad_positions:
+        fields["target_positions"] = f"Jabatan tidak dikenal: {', '.join(bad_positions)}."
     if not 0 < data.reminder_threshold <= 1:
         fields["reminder_threshold"] = "Ambang pengingat harus di antara 1 dan 100 persen."
     if not 1 <= data.link_days <= 180:

@@ -115,12 +115,9 @@ def new_circular(
 
 def _form_context(web: OutreachWeb, form: dict[str, str], error: DomainError | None) -> dict[str, Any]:
     elections = sorted(web.ctx.catalogue.elections.values(), key=lambda e: e.vote_on, reverse=True)
-    return {
-        "form": form,
-        "errors": field_messages(error) if error else {},
-        "error": error,
-        "elections": elections,
-    }
+    positions = {k: v.label_id for k, v in web.ctx.catalogue.positions.items()} | {"lainnya": "Jabatan lain"}
+    context = {"form": form, "errors": field_messages(error) if error else {}, "error": error}
+    return context | {"elections": elections, "positions": positions}
 
 
 def _day(text: str, default: date) -> date:
@@ -136,6 +133,7 @@ async def create(request: Request, agency_id: str, actor: Actor = Depends(requir
     form = {k: str(raw.get(k, "")).strip() for k in (*CIRCULAR_FIELDS, "citations")}
     form["wants_pledge"] = "1" if raw.get("wants_pledge") else ""
     units = tuple(str(u) for u in raw.getlist("target_units") if str(u))
+    positions = tuple(str(p) for p in raw.getlist("target_positions") if str(p))
     web = outreach(request)
     try:
         data = CircularInput(
@@ -145,7 +143,7 @@ async def create(request: Request, agency_id: str, actor: Actor = Depends(requir
             form["election_id"] or None,
             form["phase"] or None,
             units,
-            (),
+            positions,
             bool(form["wants_pledge"]),
             _number(form, "reminder_threshold") / 100,
             int(_number(form, "link_days")),
