@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 from collections.abc import Iterator
@@ -20,8 +21,11 @@ class Inbox:
     lock: threading.Lock = field(default_factory=threading.Lock)
     keep: bool = True
     count: int = 0
+    delay: float = 0.0
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self.lock:
             self.count += 1
             if self.keep:
@@ -36,8 +40,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def smtp_server(keep: bool = True) -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(keep=keep), free_port()
+def smtp_server(keep: bool = True, delay: float = 0.0) -> Iterator[tuple[Inbox, int]]:
+    inbox, port = Inbox(keep=keep, delay=delay), free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:

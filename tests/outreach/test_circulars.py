@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -172,3 +175,38 @@ def test_targeting_units_and_positions(make_uow: MakeUow) -> None:
         wrong = CircularInput(SLEMAN.id, "Edaran", body, target_units=("ANTAH",), target_positions=("raja",))
         create_circular(make_uow, default_catalogue(), NOW, PPK_SLEMAN, wrong)
     assert set(refused.value.details["fields"]) == {"target_units", "target_positions"}
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_at_most_the_message_in_flight(
+    make_uow: MakeUow, db_url: str, engine: Engine, tmp_path: Path
+) -> None:
+    roster(make_uow)
+    cid = circular(make_uow)
+    with make_uow() as uow:
+        made = uow.circulars.get(cid)
+    assert made is not None
+    store.queue_deliveries(engine, made, "initial", NOW)
+    keys = store.pending_keys(engine, cid)
+    with smtp_server(delay=0.2) as (inbox, port):
+        args = [db_url, str(port), str(tmp_path), ",".join(keys)]
+        module = [sys.executable, "-m", "tests.outreach.send_worker"]
+        worker = subprocess.Popen([*module, *args], stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while inbox.count < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        worker.kill()  # SIGKILL: no cleanup, mid-batch
+        worker.wait(timeout=10)
+        assert 3 <= inbox.count < len(keys)
+        settings = Settings(data_dir=tmp_path, secret_key=SECRET)  # type: ignore[arg-type]
+        sending = SendingSettings(smtp_port=port)
+        clock = FixedClock(NOW)
+        restarted = Sender(engine, settings, sending, clock, build_huey(settings, sending))
+        restarted.resume(cid)
+        restarted.drain()
+        assert store.progress(engine, cid)["sent"] < len(keys)  # the dead worker's claim is still leased
+        clock.advance(seconds=store.LEASE.total_seconds() + 1)
+        restarted.resume(cid)
+        restarted.drain()
+    ids = [m["Message-ID"] for m in inbox.messages]
+    assert store.progress(engine, cid)["sent"] == len(keys) == len(set(ids))  # nothing lost
+    assert len(ids) - len(set(ids)) <= 1  # at most the one message in flight, with the same Message-ID
