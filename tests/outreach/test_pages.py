@@ -179,3 +179,38 @@ def test_calendar_feeds_brief_and_index(site: dict[str, Any]) -> None:
     upload(client, csv_bytes(person(1)), "all")
     index = parse(client.get("/pembinaan/kerawanan").text)
     assert text_of(index, "//table[@id='index']//tr[1]/td[1]") == "34.04"
+
+
+def test_circular_attachments_are_pdf_only_and_reach_the_link(site: dict[str, Any]) -> None:
+    from netralitas.outreach.documents import text_pdf
+
+    client, make_uow = site["client"], site["make_uow"]
+    login(client, "ppk_sleman", PASSWORD)
+    upload(client, csv_bytes(person(1)), "all")
+    page = client.get(f"/pembinaan/instansi/{SLEMAN.id}/edaran/baru?election=pilkada-2024")
+    values = {
+        "csrf_token": csrf_from(page.text),
+        "title": "Edaran berlampiran",
+        "body": "Isi edaran netralitas " * 3,
+    }
+    values |= {"reminder_threshold": "80", "link_days": "30"}
+    url = f"/pembinaan/instansi/{SLEMAN.id}/edaran"
+    refused = client.post(
+        url, data=values, files={"attachments": ("se.pdf", b"MZ not a pdf", "application/pdf")}
+    )
+    doc = parse(refused.text)
+    assert refused.status_code == 422 and "bukan PDF" in text_of(doc, "//p[@id='attachments-error']")
+    assert doc.xpath("//input[@id='title']/@value") == ["Edaran berlampiran"]
+    pdf = text_pdf("Surat Edaran Bupati", ["Nomor 100/2024"])
+    made = client.post(url, data=values, files={"attachments": ("SE bupati.pdf", pdf, "application/pdf")},
+                       follow_redirects=False)  # fmt: skip
+    circular_id = made.headers["location"].rsplit("/", 1)[1]
+    href = parse(client.get(made.headers["location"]).text).xpath("//ul[@id='attachments']//a/@href")[0]
+    assert client.get(href).content == pdf
+    with make_uow() as uow:
+        (member,) = list(uow.rosters.members(SLEMAN.id))
+    token = make_token(link_secret(site["settings"]), circular_id, member.id, NOW, 30)
+    public = TestClient(client.app, raise_server_exceptions=False)
+    link_href = parse(public.get(f"/t/{token}").text).xpath("//ul[@id='attachments']//a/@href")[0]
+    assert public.get(link_href).content == pdf
+    assert public.get(f"/t/{token}/lampiran/{'0' * 64}").status_code == 404

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from netralitas.db.models import ID, Base
@@ -129,3 +140,14 @@ class RegionFactRow(Base):
     region_code: Mapped[str] = mapped_column(String(20), primary_key=True)
     incumbent_runs: Mapped[bool] = mapped_column(Boolean)
     updated_at: Mapped[datetime]
+
+
+class AttachmentRow(Base):
+    """A file attached to a circular (PDF only, bounded in size; kept in the database with it)."""
+
+    __tablename__ = "circular_attachments"
+    circular_id: Mapped[str] = mapped_column(ForeignKey("circulars.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)

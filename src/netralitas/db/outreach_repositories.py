@@ -28,6 +28,7 @@ from netralitas.db import outreach_models as om
 from netralitas.db.engine import READ_ONLY
 from netralitas.db.mapping import Mapper
 from netralitas.db.repositories import SqlAudit
+from netralitas.outreach.attachments import Attachment
 from netralitas.outreach.ports import OutreachUnitOfWork, RateRow, UpsertOutcome
 from netralitas.outreach.records import (
     Acknowledgement,
@@ -53,6 +54,7 @@ def table(model: type[models.Base]) -> Table:
 UNITS, MEMBERS = table(om.OrgUnitRow), table(om.RosterMemberRow)
 CIRCULARS, RECIPIENTS = table(om.CircularRow), table(om.RecipientRow)
 ACKS, PLEDGES = table(om.AcknowledgementRow), table(om.PledgeRow)
+FILES = table(om.AttachmentRow)
 
 
 def new_member_row(
@@ -229,6 +231,21 @@ class SqlCirculars(SqlQuiz):
         )
         count = select(func.count()).where(RECIPIENTS.c.circular_id == circular.id)
         return int(self.conn.execute(count).scalar_one())
+
+    def add_attachment(self, circular_id: str, attachment: Attachment) -> None:
+        values = {"circular_id": circular_id, "sha256": attachment.sha256, "filename": attachment.filename}
+        self.conn.execute(insert(FILES).values(**values, size=attachment.size, content=attachment.content))
+
+    def attachments(self, circular_id: str) -> list[tuple[str, str, int]]:
+        query = select(FILES.c.sha256, FILES.c.filename, FILES.c.size).where(
+            FILES.c.circular_id == circular_id
+        )
+        return [(r[0], r[1], int(r[2])) for r in self.conn.execute(query.order_by(FILES.c.filename))]
+
+    def attachment(self, circular_id: str, sha256: str) -> Attachment | None:
+        query = select(FILES).where(FILES.c.circular_id == circular_id, FILES.c.sha256 == sha256)
+        row = self.conn.execute(query).first()
+        return None if row is None else Attachment(row.sha256, row.filename, row.size, bytes(row.content))
 
     def recipient(self, circular_id: str, member_id: str) -> Recipient | None:
         query = select(RECIPIENTS).where(

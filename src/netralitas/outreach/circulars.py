@@ -10,6 +10,7 @@ from datetime import datetime
 from netralitas.cases.roles import Actor
 from netralitas.errors import NotFoundError, ValidationError
 from netralitas.outreach.access import record, require_agency
+from netralitas.outreach.attachments import Attachment
 from netralitas.outreach.ports import OutreachUnitOfWork, RateRow
 from netralitas.outreach.records import Circular, new_id
 from netralitas.rules.catalogue import Catalogue
@@ -30,6 +31,7 @@ class CircularInput:
     reminder_threshold: float = 0.8
     link_days: int = 30
     citations: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
 
 
 def _check(data: CircularInput, catalogue: Catalogue, units: set[str]) -> None:
@@ -71,6 +73,8 @@ def create_circular(
             data.reminder_threshold, data.link_days, actor.user_id, now, data.citations,
         )  # fmt: skip
         uow.circulars.add(circular)
+        for attachment in data.attachments:
+            uow.circulars.add_attachment(circular.id, attachment)
         count = uow.circulars.address(circular)
         record(uow, now, actor.user_id, "circular.created", "circular", circular.id, {"recipients": count})
         uow.commit()

@@ -11,6 +11,7 @@ from typing import Protocol, Self
 
 from netralitas.cases.ports import AuditRepository
 from netralitas.cases.records import Agency
+from netralitas.outreach.attachments import Attachment
 from netralitas.outreach.records import (
     Acknowledgement,
     Circular,
@@ -83,6 +84,14 @@ class CircularRepository(Protocol):
         ...
 
     def recipient(self, circular_id: str, member_id: str) -> Recipient | None: ...
+
+    def add_attachment(self, circular_id: str, attachment: Attachment) -> None: ...
+
+    def attachments(self, circular_id: str) -> list[tuple[str, str, int]]:
+        """(sha256, filename, size) of each attachment, without the content."""
+        ...
+
+    def attachment(self, circular_id: str, sha256: str) -> Attachment | None: ...
 
     def acknowledgement(self, circular_id: str, member_id: str) -> Acknowledgement | None: ...
 

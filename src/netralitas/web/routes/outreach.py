@@ -12,8 +12,9 @@ from starlette.datastructures import UploadFile
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from netralitas.cases.roles import Actor
-from netralitas.errors import DomainError, ValidationError
+from netralitas.errors import DomainError, NotFoundError, ValidationError
 from netralitas.outreach.access import agencies_for, require_agency
+from netralitas.outreach.attachments import MAX_BYTES, Attachment, check_attachments
 from netralitas.outreach.briefs import brief_pdf, build_brief
 from netralitas.outreach.calendar_feed import suggestions
 from netralitas.outreach.circulars import CircularInput, circular_rates, create_circular
@@ -134,6 +135,8 @@ async def create(request: Request, agency_id: str, actor: Actor = Depends(requir
     form["wants_pledge"] = "1" if raw.get("wants_pledge") else ""
     units = tuple(str(u) for u in raw.getlist("target_units") if str(u))
     positions = tuple(str(p) for p in raw.getlist("target_positions") if str(p))
+    uploads = [f for f in raw.getlist("attachments") if isinstance(f, UploadFile) and f.filename]
+    files = [(f.filename or "", await f.read(MAX_BYTES + 1)) for f in uploads]
     web = outreach(request)
     try:
         data = CircularInput(
@@ -148,6 +151,7 @@ async def create(request: Request, agency_id: str, actor: Actor = Depends(requir
             _number(form, "reminder_threshold") / 100,
             int(_number(form, "link_days")),
             tuple(c for c in form["citations"].splitlines() if c.strip()),
+            check_attachments(files),
         )
         made, _count = await run_in_threadpool(
             create_circular, web.make_uow, web.ctx.catalogue, web.ctx.clock.now(), actor, data
@@ -174,7 +178,9 @@ def circular(request: Request, circular_id: str, actor: Actor = Depends(require_
     from netralitas.sending.store import progress
 
     engine = web.make_uow().engine  # type: ignore[attr-defined]
-    context = {
+    with web.make_uow() as uow:
+        files = uow.circulars.attachments(circular_id)
+    context = {"files": files} | {
         "view": view,
         "progress": progress(engine, circular_id),
         "sent": request.query_params.get("ok"),
@@ -264,3 +270,23 @@ def vulnerability(request: Request, actor: Actor = Depends(require_actor)) -> Re
     return render(
         request, "outreach/index.html", {"rows": rows, "weights": weights, "factors": FACTORS, "since": since}
     )
+
+
+@router.get("/edaran/{circular_id}/lampiran/{sha256}")
+def attachment(
+    request: Request, circular_id: str, sha256: str, actor: Actor = Depends(require_actor)
+) -> Response:
+    web = outreach(request)
+    with web.make_uow() as uow:
+        circular = uow.circulars.get(circular_id)
+        if circular is not None:
+            require_agency(uow, actor, circular.agency_id)
+        found = uow.circulars.attachment(circular_id, sha256) if circular is not None else None
+    return pdf_response(found)
+
+
+def pdf_response(found: Attachment | None) -> Response:
+    if found is None:
+        raise NotFoundError("Lampiran tidak ditemukan.", message_en="Attachment not found.")
+    headers = {"Content-Disposition": f'attachment; filename="{found.filename}"'}
+    return Response(found.content, media_type="application/pdf", headers=headers)

@@ -27,6 +27,7 @@ from netralitas.outreach.links import LinkError
 from netralitas.web.errors import status_for
 from netralitas.web.messages import field_messages
 from netralitas.web.outreach_backend import outreach
+from netralitas.web.routes.outreach import pdf_response
 from netralitas.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -39,6 +40,8 @@ def _link_error(request: Request, exc: LinkError) -> Response:
 
 def _page(request: Request, token: str, view: LinkView, **extra: Any) -> Response:
     status = int(extra.pop("status", 200))
+    with outreach(request).make_uow() as uow:
+        extra.setdefault("files", uow.circulars.attachments(view.circular.id))
     context = {"token": token, "view": view, "form": {}, "errors": {}, "already": False} | extra
     context |= {"ack_statement": ACK_STATEMENT, "pledge_statement": PLEDGE_STATEMENT}
     return render(request, "outreach/link.html", context, status_code=status)
@@ -155,3 +158,14 @@ def _ics(body: bytes, name: str) -> Response:
         "Cache-Control": "public, max-age=3600",
     }
     return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+
+
+@router.get("/t/{token}/lampiran/{sha256}")
+def link_attachment(request: Request, token: str, sha256: str) -> Response:
+    web = outreach(request)
+    try:
+        view = open_link(web.make_uow, web.secret, web.ctx.clock.now(), token)
+    except LinkError as exc:
+        return _link_error(request, exc)
+    with web.make_uow() as uow:
+        return pdf_response(uow.circulars.attachment(view.circular.id, sha256))

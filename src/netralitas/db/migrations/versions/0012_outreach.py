@@ -110,6 +110,16 @@ def _circulars() -> None:
         sa.PrimaryKeyConstraint("key", name="pk_deliveries"),
     )
     op.create_index("ix_deliveries_circular_status", "deliveries", ["circular_id", "status"])
+    op.create_table(
+        "circular_attachments",
+        sa.Column("circular_id", sa.String(32), nullable=False),
+        sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("filename", sa.String(200), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
+        _fk("circular_attachments", "circular_id", "circulars"),
+        sa.PrimaryKeyConstraint("circular_id", "sha256", name="pk_circular_attachments"),
+    )
 
 
 def _per_recipient(name: str) -> list[SchemaItem]:
@@ -154,7 +164,14 @@ def _results() -> None:
 
 
 def downgrade() -> None:
-    dependents = ("quiz_attempts", "deliveries", "quiz_takers", "pledges", "acknowledgements")
+    dependents = (
+        "circular_attachments",
+        "quiz_attempts",
+        "deliveries",
+        "quiz_takers",
+        "pledges",
+        "acknowledgements",
+    )
     for name in (*dependents, "circular_recipients", "circulars", "region_facts", "roster_members"):
         op.drop_table(name)
     op.drop_table("outreach_units")
