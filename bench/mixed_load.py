@@ -73,13 +73,12 @@ def _environment(folder: str, url: str, limits: str) -> dict[str, str]:
 def _seed(env: dict[str, str], cases: int) -> None:
     from datetime import date
 
-    from netralitas.web.backend import build_backend
-
     from netralitas.cases.accounts import create_user
     from netralitas.cases.payloads import CaseOpen, UserCreate
     from netralitas.cases.records import Agency, AgencyKind
     from netralitas.cases.reporting import submit_report
     from netralitas.cases.roles import Role
+    from netralitas.composition import build_backend
     from netralitas.config import Settings
     from netralitas.db.migrate import upgrade
 

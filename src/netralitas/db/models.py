@@ -308,3 +308,6 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int]
     hash: Mapped[str] = mapped_column(String(64))
+
+
+from netralitas.db import outreach_models as _outreach_models  # noqa: E402,F401  (registers the tables)

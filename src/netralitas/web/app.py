@@ -113,3 +113,7 @@ def _include_routes(app: FastAPI) -> None:
 
     for module in (public, guidance, report, account, officer, ppk, admin, api_reports, api, health):
         app.include_router(module.router)
+    from netralitas.web.routes import outreach, outreach_public  # guidance (pembinaan)
+
+    for module in (outreach, outreach_public):
+        app.include_router(module.router)
