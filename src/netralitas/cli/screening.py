@@ -164,12 +164,17 @@ def evaluate_command(
     data: Annotated[Path, typer.Argument(help="Direktori/berkas korpus berlabel JSONL")],
     lexical_only: Annotated[bool, typer.Option(help="Evaluasi lapisan leksikal saja")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
+    half: Annotated[
+        str | None, typer.Option(help="Hanya separuh korpus menurut hash id: tuning | held-out")
+    ] = None,
 ) -> None:
     """Presisi, recall dan F1 per label / per-label precision, recall, F1."""
-    from netralitas.screening.corpus import read_corpus
+    from netralitas.screening.corpus import HALVES, read_corpus, select_half
     from netralitas.screening.evaluation import evaluate, render_table
 
-    corpus = read_corpus(data)
+    if half is not None and half not in HALVES:
+        raise typer.BadParameter(f"--half harus salah satu dari {', '.join(HALVES)}")
+    corpus = select_half(read_corpus(data), half)
     for problem in corpus.errors:
         _err(problem)
     report = evaluate(corpus, use_model=not lexical_only)

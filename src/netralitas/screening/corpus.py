@@ -89,3 +89,32 @@ def read_corpus(path: Path) -> Corpus:
                 examples.append(item)
     examples.sort(key=lambda e: e.id)
     return Corpus(tuple(examples), tuple(errors))
+
+
+#: Halves of a development set, by a hash of each id (stable, independent of order): tune on
+#: one, report the other separately ("held-out" was not looked at while writing cues).
+HALVES = ("tuning", "held-out")
+
+
+def half_of(example_id: str) -> str:
+    return HALVES[hashlib.sha256(example_id.encode()).digest()[0] % 2]
+
+
+def select_half(corpus: Corpus, half: str | None) -> Corpus:
+    """The examples of one half (``HALVES``), or the whole corpus for ``None``."""
+    if half is None:
+        return corpus
+    if half not in HALVES:
+        raise ValueError(f"half must be one of {HALVES}")
+    return Corpus(tuple(e for e in corpus.examples if half_of(e.id) == half), corpus.errors)
+
+
+def excluding(corpus: Corpus, texts: frozenset[str]) -> tuple[Corpus, int]:
+    """The corpus without examples whose text (whitespace-folded, lower case) is in ``texts``,
+    and how many were dropped (keeps a development set out of training)."""
+    kept = tuple(e for e in corpus.examples if fold_text(e.text) not in texts)
+    return Corpus(kept, corpus.errors), len(corpus.examples) - len(kept)
+
+
+def fold_text(text: str) -> str:
+    return " ".join(text.lower().split())

@@ -41,6 +41,10 @@ NOT_NEGATABLE = frozenset(
     }
 )
 MAX_MATCHES_PER_LABEL = 3
+#: A hit of the ``not_cue`` group ("jangan lupa", "deklarasi damai", "pakaian dinas") cancels the
+#: hits of other groups inside it: "jangan" in "jangan lupa coblos" is no negation, "deklarasi" in
+#: "deklarasi damai" is no candidate's declaration, "pakaian" in "pakaian dinas" no party attribute.
+NOT_CUE = "not_cue"
 
 TokenRange = tuple[int, int]
 
@@ -229,6 +233,8 @@ class Detector:
 
     def analyse(self, norm: Normalised, collected: Collected) -> LexicalAnalysis:
         groups, entries, numbers, asn = collected
+        if NOT_CUE in groups:
+            groups = _cancel_inside(groups)
         anchors = self.anchors
         candidates: set[int] = set()
         for group in groups:
@@ -239,10 +245,9 @@ class Detector:
         qualifiers: dict[str, list[TokenRange]] = {}
         appeal_sentences: set[int] = set()
         sentences = norm.sentences
-        if "appeal" in groups:
-            appeal = {sentences[first] for first, _ in groups["appeal"]}
-            shielded = {sentences[first] for first, _ in groups.get("named", []) + groups.get("report", [])}
-            appeal_sentences = appeal - shielded
+        if "appeal" in groups or "conditional" in groups:
+            appeal = {sentences[first] for first, _ in groups.get("appeal", []) + groups.get("conditional", [])}
+            appeal_sentences = appeal - _shielded(groups, sentences)
         if candidates:
             negation = groups.get("negation")
             ctx = _Text(
@@ -266,6 +271,32 @@ class Detector:
         return LexicalAnalysis(
             norm, groups, entries, numbers, asn, labels, frozenset(appeal_sentences), qualifiers
         )
+
+
+def _cancel_inside(groups: dict[str, list[TokenRange]]) -> dict[str, list[TokenRange]]:
+    """The hits without those strictly inside a ``not_cue`` hit ("jangan" in "jangan lupa"; a cue
+    that is the whole ``not_cue`` phrase stays, and the ``not_cue`` hits themselves go)."""
+    cancel = groups[NOT_CUE]
+    kept: dict[str, list[TokenRange]] = {}
+    for group, spans in groups.items():
+        if group == NOT_CUE or group == "named":
+            continue
+        left = [s for s in spans if not any(a <= s[0] and s[1] <= b and s != (a, b) for a, b in cancel)]
+        if left:
+            kept[group] = left
+    if "named" in groups:
+        kept["named"] = groups["named"]
+    return kept
+
+
+def _shielded(groups: dict[str, list[TokenRange]], sentences: list[int]) -> set[int]:
+    """Sentences that report an act or name a candidate, so are no appeal: a ``conditional``
+    ("apabila", "bagi ASN yang") turns a report word back into a statement of the rules
+    ("ASN yang kedapatan memasang spanduk ... diberi sanksi")."""
+    named = {sentences[first] for first, _ in groups.get("named", [])}
+    report = {sentences[first] for first, _ in groups.get("report", [])}
+    conditional = {sentences[first] for first, _ in groups.get("conditional", [])}
+    return named | (report - conditional)
 
 
 def analyse(

@@ -33,6 +33,7 @@ def evaluate(corpus: Corpus, use_model: bool = True) -> dict[str, Any]:
     exact = sum(set(t) == set(p) for t, p in zip(truth, predicted, strict=True))
     model = screener.model
     return {
+        **_flag_counts(corpus, predicted),
         "examples": len(corpus.examples),
         "corpus_sha256": corpus.digest(),
         "layer": "lexical+model" if model is not None else "lexical",
@@ -42,6 +43,26 @@ def evaluate(corpus: Corpus, use_model: bool = True) -> dict[str, Any]:
         "macro_f1": round(sum(s.f1 for s in present) / len(present), 3) if present else 0.0,
         "exact_match": round(exact / len(truth), 3) if truth else 0.0,
         "skipped_lines": len(corpus.errors),
+    }
+
+
+def _flag_counts(corpus: Corpus, predicted: list[tuple[str, ...]]) -> dict[str, Any]:
+    """Negatives flagged / positives flagged (any label), overall and by text kind."""
+    kinds: dict[str, dict[str, int]] = {}
+    for example, labels in zip(corpus.examples, predicted, strict=True):
+        row = kinds.setdefault(example.kind or "-", {"examples": 0, "exact": 0, "flagged": 0, "positives": 0})
+        row["examples"] += 1
+        row["exact"] += set(example.labels) == set(labels)
+        row["flagged"] += labels != ("none",)
+        row["positives"] += example.labels != ("none",)
+    negatives = [p for e, p in zip(corpus.examples, predicted, strict=True) if e.labels == ("none",)]
+    positives = [p for e, p in zip(corpus.examples, predicted, strict=True) if e.labels != ("none",)]
+    return {
+        "negatives": len(negatives),
+        "negatives_flagged": sum(p != ("none",) for p in negatives),
+        "positives": len(positives),
+        "positives_flagged": sum(p != ("none",) for p in positives),
+        "by_kind": dict(sorted(kinds.items())),
     }
 
 
@@ -63,4 +84,13 @@ def render_table(report: dict[str, Any]) -> str:
         f"macro F1 (label dengan support > 0): {report['macro_f1']:.3f} · "
         f"exact match: {report['exact_match']:.3f}"
     )
+    lines.append(
+        f"negatif ditandai / negatives flagged: {report['negatives_flagged']} dari {report['negatives']} · "
+        f"positif ditandai / positives flagged: {report['positives_flagged']} dari {report['positives']}"
+    )
+    for kind, row in report["by_kind"].items():
+        lines.append(
+            f"  {kind}: {row['examples']} teks, label tepat {row['exact']}, ditandai {row['flagged']} "
+            f"(positif {row['positives']})"
+        )
     return "\n".join(lines)
