@@ -17,7 +17,7 @@ from netralitas.screening.datafiles import data_lines, read_data_text
 from netralitas.screening.morphology import expand_phrase
 
 #: Groups filled from other data than the ``groups`` section.
-VIRTUAL_GROUPS = frozenset({"named", "gesture", "asn"})
+VIRTUAL_GROUPS = frozenset({"named", "gesture", "asn", "name_guess"})
 ASN_CATEGORIES = ("status", "position", "uniform", "office", "non_asn")
 
 Requirement = tuple[str, ...]

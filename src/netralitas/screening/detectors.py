@@ -45,6 +45,15 @@ MAX_MATCHES_PER_LABEL = 3
 #: hits of other groups inside it: "jangan" in "jangan lupa coblos" is no negation, "deklarasi" in
 #: "deklarasi damai" is no candidate's declaration, "pakaian" in "pakaian dinas" no party attribute.
 NOT_CUE = "not_cue"
+#: Words after which a capitalised word or an acronym is taken as the name of a side when the
+#: gazetteer does not know it ("dukung FUD-AHER", "memenangkan MH", "pasangan SAH"): the group
+#: ``name_guess``. Honorifics between them are skipped ("pilih Bapak Hendra").
+NAME_AFTER = ("vote_verb", "support")
+NAME_SKIP = frozenset({"bapak", "pak", "ibu", "bu", "kepada", "untuk", "pasangan", "paslon", "kang", "mas", "bang"})
+NOT_NAMES = frozenset(
+    {"allah", "tuhan", "asn", "pns", "pppk", "tps", "kpu", "bawaslu", "presiden", "indonesia", "pilkada",
+     "pemilu", "calon", "bupati", "gubernur", "caleg", "partai", "rakyat", "saya", "kami", "kita"}
+)
 
 TokenRange = tuple[int, int]
 
@@ -235,6 +244,9 @@ class Detector:
         groups, entries, numbers, asn = collected
         if NOT_CUE in groups:
             groups = _cancel_inside(groups)
+        guesses = _name_guesses(norm, groups)
+        if guesses:
+            groups = {**groups, "name_guess": guesses}
         anchors = self.anchors
         candidates: set[int] = set()
         for group in groups:
@@ -287,6 +299,31 @@ def _cancel_inside(groups: dict[str, list[TokenRange]]) -> dict[str, list[TokenR
     if "named" in groups:
         kept["named"] = groups["named"]
     return kept
+
+
+def _name_guesses(norm: Normalised, groups: dict[str, list[TokenRange]]) -> list[TokenRange]:
+    """Capitalised words or acronyms right after a vote/support word (see ``NAME_AFTER``)."""
+    found: list[TokenRange] = []
+    count = len(norm.starts)
+    original, bounds, text, starts = norm.original, norm.bounds, norm.text, norm.starts
+    for group in NAME_AFTER:
+        for _, last in groups.get(group, ()):
+            token = last + 1
+            while token < count and _token(text, starts, token) in NAME_SKIP:
+                token += 1
+            if token >= count or norm.sentences[token] != norm.sentences[last]:
+                continue
+            word = original[bounds[2 * token] : bounds[2 * token + 1]]
+            if word[:1].isupper() and word[:1].isalpha() and _token(text, starts, token) not in NOT_NAMES:
+                span = (token, token)
+                if span not in found:
+                    found.append(span)
+    return found
+
+
+def _token(text: str, starts: list[int], token: int) -> str:
+    end = starts[token + 1] - 1 if token + 1 < len(starts) else len(text) - 1
+    return text[starts[token] : end].strip()
 
 
 def _shielded(groups: dict[str, list[TokenRange]], sentences: list[int]) -> set[int]:
