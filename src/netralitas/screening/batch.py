@@ -218,8 +218,8 @@ class Screened:
 def _lines(screener: Screener, options: ScreenOptions, items: list[Fields]) -> list[str]:
     """Output lines of (id, text, date, election, employee type) items; the options fill what a
     record leaves empty."""
+    write = _writer(screener).write
     if screener.model is None:
-        write = _writer(screener).write
         return [
             write(
                 record_id,
@@ -230,14 +230,20 @@ def _lines(screener: Screener, options: ScreenOptions, items: list[Fields]) -> l
             )
             for record_id, text, on, election_id, employee_type in items
         ]
-    requests = [
-        ScreenRequest(
+    lines: list[str] = []
+    for record_id, text, on, election_id, employee_type in items:
+        analysis = screener.analyse(text)
+        request = ScreenRequest(
             text, on or options.on, election_id or options.election_id, employee_type or options.employee_type
         )
-        for _, text, on, election_id, employee_type in items
-    ]
-    results = screener.screen_many(requests)
-    return [dumps({"id": item[0], **result.to_dict()}) for item, result in zip(items, results, strict=True)]
+        if screener.needs_model(analysis):  # the learned layer only past the pre-filter
+            result = screener.screen_analysed(request, analysis)
+            lines.append(dumps({"id": record_id, **result.to_dict()}))
+        else:
+            lines.append(
+                write(record_id, text, request.on, request.election_id, request.employee_type, analysis)
+            )
+    return lines
 
 
 def screen_work(chunk: Chunk) -> Screened:

@@ -34,6 +34,7 @@ def evaluate(corpus: Corpus, use_model: bool = True) -> dict[str, Any]:
     model = screener.model
     return {
         **_flag_counts(corpus, predicted),
+        "needs_reading": _reading_counts(corpus, [bool(r.review) for r in results]),
         "examples": len(corpus.examples),
         "corpus_sha256": corpus.digest(),
         "layer": "lexical+model" if model is not None else "lexical",
@@ -66,6 +67,14 @@ def _flag_counts(corpus: Corpus, predicted: list[tuple[str, ...]]) -> dict[str, 
     }
 
 
+def _reading_counts(corpus: Corpus, review: list[bool]) -> dict[str, int]:
+    """Texts sent to a human read ("perlu dibaca", no labels): negatives and positives."""
+    return {
+        "negatives": sum(r and e.labels == ("none",) for e, r in zip(corpus.examples, review, strict=True)),
+        "positives": sum(r and e.labels != ("none",) for e, r in zip(corpus.examples, review, strict=True)),
+    }
+
+
 def render_table(report: dict[str, Any]) -> str:
     lines = [
         f"Contoh / examples: {report['examples']} · lapisan / layer: {report['layer']} · "
@@ -87,6 +96,11 @@ def render_table(report: dict[str, Any]) -> str:
     lines.append(
         f"negatif ditandai / negatives flagged: {report['negatives_flagged']} dari {report['negatives']} · "
         f"positif ditandai / positives flagged: {report['positives_flagged']} dari {report['positives']}"
+    )
+    reading = report["needs_reading"]
+    lines.append(
+        f"perlu dibaca (tanpa label) / needs a human read: {reading['negatives']} negatif, "
+        f"{reading['positives']} positif"
     )
     for kind, row in report["by_kind"].items():
         lines.append(

@@ -57,11 +57,10 @@ def _second(item: tuple[str, TokenRange]) -> TokenRange:
 
 
 class LineWriter:
-    """Writes the output line of the lexical pass for one record (no learned layer)."""
+    """Writes the output line of the lexical pass for one record. With a learned layer, only for
+    texts the pre-filter keeps from it (``Screener.needs_model`` false): their line is the same."""
 
     def __init__(self, screener: Screener) -> None:
-        if screener.model is not None:
-            raise ValueError("LineWriter writes the lexical pass only (screener without model)")
         self.screener = screener
         self._label_heads: dict[tuple[str, float], str] = {}
         self._labels = {
@@ -83,9 +82,12 @@ class LineWriter:
         on: date | None = None,
         election_id: str | None = None,
         employee_type: str | None = None,
+        analysis: LexicalAnalysis | None = None,
     ) -> str:
-        """The output line of ``text`` (what ``line`` gives for the same request)."""
-        analysis = self.screener.analyse(text)
+        """The output line of ``text`` (what ``line`` gives for the same request); ``analysis``:
+        the text's lexical analysis when the caller has it already."""
+        if analysis is None:
+            analysis = self.screener.analyse(text)
         norm = analysis.norm
         fired = analysis.labels
         parts = ['{"id":', encode_basestring(record_id)]

@@ -71,36 +71,53 @@ class Screener:
         return self.screen_many([request])[0]
 
     def screen_many(self, requests: Sequence[ScreenRequest]) -> list[ScreeningResult]:
-        if self.model is None:  # one text at a time: fewer live objects, less GC work
-            return [self._result(r, self.analyse(r.text), None) for r in requests]
         analyses = [self.analyse(r.text) for r in requests]
-        probabilities = self.model.predict(analyses) if self.model is not None else [None] * len(analyses)
+        probabilities: list[Mapping[str, float] | None] = [None] * len(analyses)
+        if self.model is not None:  # the pre-filter: only texts that may need a human read
+            chosen = [i for i, analysis in enumerate(analyses) if self.needs_model(analysis)]
+            for i, probs in zip(chosen, self.model.predict([analyses[i] for i in chosen]), strict=True):
+                probabilities[i] = probs
         return [
             self._result(request, analysis, probs)
             for request, analysis, probs in zip(requests, analyses, probabilities, strict=True)
         ]
 
-    def _behaviours(self, analysis: LexicalAnalysis, probs: Mapping[str, float] | None) -> list[BehaviourHit]:
+    def screen_analysed(self, request: ScreenRequest, analysis: LexicalAnalysis) -> ScreeningResult:
+        """The result of one text whose analysis is done (the model runs past the pre-filter)."""
+        probs = self.model.predict([analysis])[0] if self.model and self.needs_model(analysis) else None
+        return self._result(request, analysis, probs)
+
+    def needs_model(self, analysis: LexicalAnalysis) -> bool:
+        """The cheap pre-filter of the learned layer: the detectors found no act, but the text
+        is short enough and has a partisan cue outside appeal sentences."""
+        return not analysis.labels and self._model_may_flag_alone(analysis)
+
+    def _behaviours(self, analysis: LexicalAnalysis) -> list[BehaviourHit]:
         norm = analysis.norm
         hits: list[BehaviourHit] = []
-        labels = self.cues.labels if probs is not None else analysis.labels  # same order either way
-        for label in labels:
-            lexical = analysis.labels.get(label)
-            if probs is None or self.model is None:
-                if lexical is None:
-                    continue
-                confidence, source, ranges = lexical[0], "lexical", lexical[1]
-            else:
-                decision = self.model.decide(label, probs[label], lexical is not None)
-                if decision is None or (lexical is None and not self._model_may_flag_alone(analysis)):
-                    continue
-                confidence, source = decision
-                ranges = lexical[1] if lexical else self.model.explain(analysis, label)
+        for label, (confidence, ranges) in analysis.labels.items():
             spans = tuple(
                 Span.of(norm.original, *norm.original_span(a, b)) for a, b in ranges[:MAX_EVIDENCE_SPANS]
             )
-            hits.append(BehaviourHit(label, confidence, spans, source))
+            hits.append(BehaviourHit(label, confidence, spans, "lexical"))
         return hits
+
+    def _review(self, analysis: LexicalAnalysis, probs: Mapping[str, float] | None) -> tuple[BehaviourHit, ...]:
+        """Labels the learned layer finds likely (probability at its cross-validated threshold)
+        on a text the detectors did not flag: "perlu dibaca", with the n-grams behind them."""
+        if probs is None or self.model is None:
+            return ()
+        norm = analysis.norm
+        hits: list[BehaviourHit] = []
+        for label in self.cues.labels:
+            if probs[label] < self.model.thresholds[label]:
+                continue
+            spans = tuple(
+                Span.of(norm.original, *norm.original_span(a, b))
+                for a, b in self.model.explain(analysis, label)[:MAX_EVIDENCE_SPANS]
+            )
+            hits.append(BehaviourHit(label, round(probs[label], 3), spans, "model"))
+        return tuple(hits)
 
     def _model_may_flag_alone(self, analysis: LexicalAnalysis) -> bool:
         return analysis.norm.token_count <= MODEL_ONLY_MAX_TOKENS and analysis.has_partisan_context(
@@ -121,7 +138,7 @@ class Screener:
     def _result(
         self, request: ScreenRequest, analysis: LexicalAnalysis, probs: Mapping[str, float] | None
     ) -> ScreeningResult:
-        behaviours = self._behaviours(analysis, probs)
+        behaviours = self._behaviours(analysis)
         labels = tuple(b.label for b in behaviours) or ("none",)
         candidates = resolve_candidates(analysis, self.gazetteer, request.election_id, self.entry_table)
         asn_cues = self._asn_cues(analysis)
@@ -138,7 +155,14 @@ class Screener:
             )
             warnings.extend(notes)
         return ScreeningResult(
-            labels, tuple(behaviours), candidates, asn_cues, findings, tuple(warnings), qualifiers
+            labels,
+            tuple(behaviours),
+            candidates,
+            asn_cues,
+            findings,
+            tuple(warnings),
+            qualifiers,
+            self._review(analysis, probs),
         )
 
     def _qualifiers(self, analysis: LexicalAnalysis) -> tuple[QualifierHint, ...]:
