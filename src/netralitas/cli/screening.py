@@ -85,10 +85,12 @@ def screen_command(
     try:
         from netralitas.screening.screener import cached_screener
 
-        cached_screener(options.gazetteer_path, options.use_model)
+        known = cached_screener(options.gazetteer_path, options.use_model).gazetteer.election_ids()
     except DomainError as exc:
         _err(exc.message)
         raise typer.Exit(2) from exc
+    if election is not None and election not in known:
+        raise typer.BadParameter(batch.unknown_election_message(election, known), param_hint="--election")
     with ExitStack() as stack:
         source: IO[bytes] = sys.stdin.buffer if file == "-" else stack.enter_context(_open_input(file))
         sink = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout

@@ -252,6 +252,7 @@ def screen_work(chunk: Chunk) -> Screened:
     screener = _screener(chunk.options)
     problems: list[InputProblem] = []
     items: list[Fields] = []
+    item_lines: list[int] = []
     if chunk.lines:
         for line, data in enumerate(chunk.lines, chunk.first_line):
             raw = _parse(data, line, problems)
@@ -262,10 +263,40 @@ def screen_work(chunk: Chunk) -> Screened:
                 problems.append(fields)
             else:
                 items.append(fields)
+                item_lines.append(line)
     else:
         items = [(r.id, r.text, r.on, r.election_id, r.employee_type) for r in chunk.records]
+        item_lines = [r.line for r in chunk.records]
+    items = _known_elections(screener, items, item_lines, problems)
     out = _lines(screener, chunk.options, items)
     return Screened("\n".join(out) + "\n" if out else "", len(out), problems)
+
+
+def unknown_election_message(election_id: str, known: list[str]) -> str:
+    return (
+        f"pemilihan tidak dikenal {election_id!r}; yang dikenal: {', '.join(known)} / "
+        f"unknown election, known ids: {', '.join(known)}"
+    )
+
+
+def _known_elections(
+    screener: Screener, items: list[Fields], lines: list[int], problems: list[InputProblem]
+) -> list[Fields]:
+    """Items whose "election" the gazetteer knows; the others become problems of their line."""
+    if not any(item[3] for item in items):
+        return items
+    known = screener.gazetteer.election_ids()
+    kept: list[Fields] = []
+    bad: list[InputProblem] = []
+    for item, line in zip(items, lines, strict=True):
+        if item[3] is None or item[3] in known:
+            kept.append(item)
+        else:
+            bad.append(InputProblem(line, unknown_election_message(item[3], known)))
+    if bad:
+        problems.extend(bad)
+        problems.sort(key=lambda p: p.line)
+    return kept
 
 
 def _chunks(

@@ -49,10 +49,42 @@ NOT_CUE = "not_cue"
 #: gazetteer does not know it ("dukung FUD-AHER", "memenangkan MH", "pasangan SAH"): the group
 #: ``name_guess``. Honorifics between them are skipped ("pilih Bapak Hendra").
 NAME_AFTER = ("vote_verb", "support")
-NAME_SKIP = frozenset({"bapak", "pak", "ibu", "bu", "kepada", "untuk", "pasangan", "paslon", "kang", "mas", "bang"})
+NAME_SKIP = frozenset(
+    {"bapak", "pak", "ibu", "bu", "kepada", "untuk", "pasangan", "paslon", "kang", "mas", "bang"}
+)
 NOT_NAMES = frozenset(
-    {"allah", "tuhan", "asn", "pns", "pppk", "tps", "kpu", "bawaslu", "presiden", "indonesia", "pilkada",
-     "pemilu", "calon", "bupati", "gubernur", "caleg", "partai", "rakyat", "saya", "kami", "kita"}
+    {
+        "allah",
+        "tuhan",
+        "asn",
+        "pns",
+        "pppk",
+        "tps",
+        "kpu",
+        "bawaslu",
+        "presiden",
+        "indonesia",
+        "pilkada",
+        "pemilu",
+        "calon",
+        "bupati",
+        "gubernur",
+        "caleg",
+        "partai",
+        "rakyat",
+        "saya",
+        "kami",
+        "kita",
+        "anda",
+        "beliau",
+        "dia",
+        "mereka",
+        "semua",
+        "pileg",
+        "pilpres",
+        "insya",
+        "insyaallah",
+    }
 )
 
 TokenRange = tuple[int, int]
@@ -258,7 +290,9 @@ class Detector:
         appeal_sentences: set[int] = set()
         sentences = norm.sentences
         if "appeal" in groups or "conditional" in groups:
-            appeal = {sentences[first] for first, _ in groups.get("appeal", []) + groups.get("conditional", [])}
+            appeal = {
+                sentences[first] for first, _ in groups.get("appeal", []) + groups.get("conditional", [])
+            }
             appeal_sentences = appeal - _shielded(groups, sentences)
         if candidates:
             negation = groups.get("negation")
@@ -274,7 +308,9 @@ class Detector:
                 evidence = _match(rule, groups, ctx)
                 if not evidence:
                     continue
-                distinct = sorted(set(evidence))
+                distinct = _word_ranges(norm, sorted(set(evidence)))
+                if not distinct:
+                    continue
                 if number < label_count:
                     confidence = min(0.9, max(0.5, 0.6 + 0.1 * (len(distinct) - 2)))
                     labels[rule.name] = (confidence, merge_ranges(distinct))
@@ -299,6 +335,25 @@ def _cancel_inside(groups: dict[str, list[TokenRange]]) -> dict[str, list[TokenR
     if "named" in groups:
         kept["named"] = groups["named"]
     return kept
+
+
+def _word_ranges(norm: Normalised, ranges: list[TokenRange]) -> list[TokenRange]:
+    """Evidence trimmed to words: punctuation-only tokens ("#", "!") at either end of a range
+    are cut, ranges of punctuation only are dropped."""
+    text, starts = norm.text, norm.starts
+    trimmed: list[TokenRange] = []
+    for first, last in ranges:
+        while first <= last and not _is_word(_token(text, starts, first)):
+            first += 1
+        while last >= first and not _is_word(_token(text, starts, last)):
+            last -= 1
+        if first <= last:
+            trimmed.append((first, last))
+    return trimmed
+
+
+def _is_word(token: str) -> bool:
+    return any(c.isalnum() for c in token)
 
 
 def _name_guesses(norm: Normalised, groups: dict[str, list[TokenRange]]) -> list[TokenRange]:
@@ -330,7 +385,7 @@ def _shielded(groups: dict[str, list[TokenRange]], sentences: list[int]) -> set[
     """Sentences that report an act or name a candidate, so are no appeal: a ``conditional``
     ("apabila", "bagi ASN yang") turns a report word back into a statement of the rules
     ("ASN yang kedapatan memasang spanduk ... diberi sanksi")."""
-    named = {sentences[first] for first, _ in groups.get("named", [])}
+    named = {sentences[first] for first, _ in groups.get("named", []) + groups.get("name_guess", [])}
     report = {sentences[first] for first, _ in groups.get("report", [])}
     conditional = {sentences[first] for first, _ in groups.get("conditional", [])}
     return named | (report - conditional)

@@ -102,10 +102,52 @@ class LabelModel:
                 break
             col = int(contributions.col[i])
             gram = names_word.get(col) if col < n_word else names_char.get(col - n_word)
-            found = _locate(analysis, gram) if gram else None
+            words = gram.split() if gram else []
+            meaningful = any(w not in FUNCTION_WORDS and any(c.isalnum() for c in w) for w in words)
+            found = _locate(analysis, gram) if gram and meaningful else None
             if found is not None and found not in ranges:
                 ranges.append(found)
         return ranges
+
+
+#: Function words never shown as the evidence of a model flag ("kita", "yang", "di").
+FUNCTION_WORDS = frozenset(
+    {
+        "kita",
+        "kami",
+        "saya",
+        "anda",
+        "yang",
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "dengan",
+        "itu",
+        "ini",
+        "ada",
+        "akan",
+        "atau",
+        "juga",
+        "pada",
+        "dalam",
+        "para",
+        "bahwa",
+        "tidak",
+        "sudah",
+        "telah",
+        "karena",
+        "agar",
+        "sebagai",
+        "oleh",
+        "ya",
+        "pak",
+        "bu",
+        "bapak",
+        "ibu",
+    }
+)
 
 
 def _inverse(vocabulary: dict[str, int]) -> dict[int, str]:

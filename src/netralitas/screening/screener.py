@@ -32,6 +32,9 @@ MAX_EVIDENCE_SPANS = 6
 #: The learned layer is trained on posts and complaints of a few dozen words. On longer texts
 #: (news articles, letters) a label needs detector evidence; the model alone does not flag.
 MODEL_ONLY_MAX_TOKENS = 120
+#: A label by the learned layer alone (no detector evidence) needs at least this probability;
+#: below it, down to the label's cross-validated threshold, the text is "perlu dibaca".
+MODEL_LABEL_PROBABILITY = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,7 @@ class Screener:
         is short enough and has a partisan cue outside appeal sentences."""
         return not analysis.labels and self._model_may_flag_alone(analysis)
 
-    def _behaviours(self, analysis: LexicalAnalysis) -> list[BehaviourHit]:
+    def _behaviours(self, analysis: LexicalAnalysis, probs: Mapping[str, float] | None) -> list[BehaviourHit]:
         norm = analysis.norm
         hits: list[BehaviourHit] = []
         for label, (confidence, ranges) in analysis.labels.items():
@@ -100,13 +103,23 @@ class Screener:
                 Span.of(norm.original, *norm.original_span(a, b)) for a, b in ranges[:MAX_EVIDENCE_SPANS]
             )
             hits.append(BehaviourHit(label, confidence, spans, "lexical"))
+        if probs is not None and self.model is not None:
+            hits.extend(
+                h for h in self._model_hits(analysis, probs) if h.confidence >= MODEL_LABEL_PROBABILITY
+            )
         return hits
 
-    def _review(self, analysis: LexicalAnalysis, probs: Mapping[str, float] | None) -> tuple[BehaviourHit, ...]:
-        """Labels the learned layer finds likely (probability at its cross-validated threshold)
-        on a text the detectors did not flag: "perlu dibaca", with the n-grams behind them."""
+    def _review(
+        self, analysis: LexicalAnalysis, probs: Mapping[str, float] | None
+    ) -> tuple[BehaviourHit, ...]:
+        """Labels the learned layer finds likely (probability from its cross-validated threshold
+        up to ``MODEL_LABEL_PROBABILITY``) on a text the detectors did not flag: "perlu dibaca"."""
         if probs is None or self.model is None:
             return ()
+        return tuple(h for h in self._model_hits(analysis, probs) if h.confidence < MODEL_LABEL_PROBABILITY)
+
+    def _model_hits(self, analysis: LexicalAnalysis, probs: Mapping[str, float]) -> list[BehaviourHit]:
+        assert self.model is not None
         norm = analysis.norm
         hits: list[BehaviourHit] = []
         for label in self.cues.labels:
@@ -117,7 +130,7 @@ class Screener:
                 for a, b in self.model.explain(analysis, label)[:MAX_EVIDENCE_SPANS]
             )
             hits.append(BehaviourHit(label, round(probs[label], 3), spans, "model"))
-        return tuple(hits)
+        return hits
 
     def _model_may_flag_alone(self, analysis: LexicalAnalysis) -> bool:
         return analysis.norm.token_count <= MODEL_ONLY_MAX_TOKENS and analysis.has_partisan_context(
@@ -138,7 +151,7 @@ class Screener:
     def _result(
         self, request: ScreenRequest, analysis: LexicalAnalysis, probs: Mapping[str, float] | None
     ) -> ScreeningResult:
-        behaviours = self._behaviours(analysis)
+        behaviours = self._behaviours(analysis, probs)
         labels = tuple(b.label for b in behaviours) or ("none",)
         candidates = resolve_candidates(analysis, self.gazetteer, request.election_id, self.entry_table)
         asn_cues = self._asn_cues(analysis)
