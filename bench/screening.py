@@ -327,6 +327,14 @@ def main() -> None:
             single,
             f", JSONL in -> JSON lines out, {flagged} flagged",
         )
+        default_options = ScreenOptions(gazetteer_path=str(gazetteer_path), use_model=True)
+        default_time, default_flagged = full_pass(corpus, default_options, None, 1)
+        report(
+            "default path (learned layer past the pre-filter), 1 core",
+            args.posts,
+            default_time,
+            f", JSONL in -> JSON lines out, {default_flagged} flagged",
+        )
         parallel, worker_cpu, worker_peak = with_workers(corpus, options, args.workers)
         report(
             f"full lexical pass, {args.workers} workers",
