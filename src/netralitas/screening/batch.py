@@ -230,19 +230,23 @@ def _lines(screener: Screener, options: ScreenOptions, items: list[Fields]) -> l
             )
             for record_id, text, on, election_id, employee_type in items
         ]
+    analyses = [screener.analyse(item[1]) for item in items]
+    verdicts = screener.verdicts(analyses)  # the whole chunk in one model call
     lines: list[str] = []
-    for record_id, text, on, election_id, employee_type in items:
-        analysis = screener.analyse(text)
+    for (record_id, text, on, election_id, employee_type), analysis, verdict in zip(
+        items, analyses, verdicts, strict=True
+    ):
         request = ScreenRequest(
             text, on or options.on, election_id or options.election_id, employee_type or options.employee_type
         )
-        if screener.needs_model(analysis):  # the learned layer only past the pre-filter
-            result = screener.screen_analysed(request, analysis)
-            lines.append(dumps({"id": record_id, **result.to_dict()}))
-        else:
-            lines.append(
-                write(record_id, text, request.on, request.election_id, request.employee_type, analysis)
+        if verdict is None or verdict.plain:
+            confidences = verdict.confirmed if verdict is not None else None
+            line = write(
+                record_id, text, request.on, request.election_id, request.employee_type, analysis, confidences
             )
+        else:
+            line = dumps({"id": record_id, **screener.result(request, analysis, verdict).to_dict()})
+        lines.append(line)
     return lines
 
 

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from netralitas.screening.candidates import entry_table, resolve_candidates
 from netralitas.screening.cues import CueBook, default_cue_book
@@ -38,6 +41,24 @@ MODEL_LABEL_PROBABILITY = 0.9
 
 
 @dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the learned layer made of one text: the detector labels it keeps (with calibrated
+    confidences), the labels it adds alone (probability >= ``MODEL_LABEL_PROBABILITY``) and,
+    when no label is left, what a human should read ("perlu dibaca": vetoed detector labels and
+    likely labels of the model alone)."""
+
+    confirmed: dict[str, float]
+    added: tuple[tuple[str, float], ...]
+    review: tuple[tuple[str, float], ...]
+    vetoed: tuple[str, ...] = ()
+
+    @property
+    def plain(self) -> bool:
+        """Only confirmations: the line is the lexical line with the model's confidences."""
+        return not self.added and not self.review and not self.vetoed
+
+
+@dataclass(frozen=True, slots=True)
 class ScreenRequest:
     text: str
     on: date | None = None
@@ -65,6 +86,8 @@ class Screener:
         self.detector = Detector(cues)
         self.normaliser = Normaliser(lexicon)
         self.entry_table = entry_table(gazetteer)
+        self._label_index = {label: i for i, label in enumerate(model.labels)} if model else {}
+        self._thresholds = np.array([model.thresholds[label] for label in model.labels]) if model else None
 
     def analyse(self, text: str) -> LexicalAnalysis:
         norm = self.normaliser.normalise(text[:MAX_TEXT_CHARS])
@@ -75,62 +98,83 @@ class Screener:
 
     def screen_many(self, requests: Sequence[ScreenRequest]) -> list[ScreeningResult]:
         analyses = [self.analyse(r.text) for r in requests]
-        probabilities: list[Mapping[str, float] | None] = [None] * len(analyses)
-        if self.model is not None:  # the pre-filter: only texts that may need a human read
-            chosen = [i for i, analysis in enumerate(analyses) if self.needs_model(analysis)]
-            for i, probs in zip(chosen, self.model.predict([analyses[i] for i in chosen]), strict=True):
-                probabilities[i] = probs
+        verdicts = self.verdicts(analyses)
         return [
-            self._result(request, analysis, probs)
-            for request, analysis, probs in zip(requests, analyses, probabilities, strict=True)
+            self.result(request, analysis, verdict)
+            for request, analysis, verdict in zip(requests, analyses, verdicts, strict=True)
         ]
 
-    def screen_analysed(self, request: ScreenRequest, analysis: LexicalAnalysis) -> ScreeningResult:
-        """The result of one text whose analysis is done (the model runs past the pre-filter)."""
-        probs = self.model.predict([analysis])[0] if self.model and self.needs_model(analysis) else None
-        return self._result(request, analysis, probs)
+    def verdicts(self, analyses: Sequence[LexicalAnalysis]) -> list[Verdict | None]:
+        """The learned layer's verdict on each text past the pre-filter (None for the others),
+        all chosen texts scored in one matrix product; a row depends only on its own text."""
+        out: list[Verdict | None] = [None] * len(analyses)
+        if self.model is None:
+            return out
+        chosen = [i for i, analysis in enumerate(analyses) if self.needs_model(analysis)]
+        if chosen:
+            rows = self.model.scores([analyses[i] for i in chosen])
+            for i, row in zip(chosen, rows, strict=True):
+                out[i] = self.decide(analyses[i], row)
+        return out
 
     def needs_model(self, analysis: LexicalAnalysis) -> bool:
-        """The cheap pre-filter of the learned layer: the detectors found no act, but the text
-        is short enough and has a partisan cue outside appeal sentences."""
-        return not analysis.labels and self._model_may_flag_alone(analysis)
+        """The cheap pre-filter of the learned layer: a text the detectors flagged, or a short
+        one with a partisan cue outside appeal sentences. Chatter, appeals and rules news that
+        name no side never reach the model."""
+        return bool(analysis.labels) or self._model_may_flag_alone(analysis)
 
-    def _behaviours(self, analysis: LexicalAnalysis, probs: Mapping[str, float] | None) -> list[BehaviourHit]:
+    def decide(self, analysis: LexicalAnalysis, row: Any) -> Verdict:
+        """Combine the detector labels with one text's calibrated probabilities (``row``)."""
+        assert self.model is not None
+        model, index = self.model, self._label_index
+        confirmed: dict[str, float] = {}
+        vetoed: list[tuple[str, float]] = []
+        for label in analysis.labels:
+            p = round(float(row[index[label]]), 3)
+            if p < model.vetoes[label]:
+                vetoed.append((label, p))
+            else:
+                confirmed[label] = p
+        added: list[tuple[str, float]] = []
+        maybe: list[tuple[str, float]] = []
+        if self._model_may_flag_alone(analysis):
+            for i in np.flatnonzero(row >= self._thresholds):
+                label, p = model.labels[int(i)], round(float(row[int(i)]), 3)
+                if label in analysis.labels:
+                    continue
+                (added if p >= MODEL_LABEL_PROBABILITY else maybe).append((label, p))
+        dropped = tuple(label for label, _ in vetoed)
+        if confirmed or added:
+            return Verdict(confirmed, tuple(added), (), dropped)
+        return Verdict(confirmed, (), tuple(vetoed) + tuple(maybe), dropped)
+
+    def _hits(
+        self, analysis: LexicalAnalysis, chosen: Sequence[tuple[str, float]], lexical_source: str
+    ) -> list[BehaviourHit]:
+        """Hits with evidence: the detector's words for a detector label (``lexical_source``),
+        the top contributing words for a label of the model alone (``model``)."""
         norm = analysis.norm
         hits: list[BehaviourHit] = []
-        for label, (confidence, ranges) in analysis.labels.items():
+        for label, confidence in chosen:
+            fired = analysis.labels.get(label)
+            if fired is not None:
+                ranges, source = fired[1], lexical_source
+            else:
+                assert self.model is not None
+                ranges, source = self.model.explain(analysis, label), "model"
             spans = tuple(
                 Span.of(norm.original, *norm.original_span(a, b)) for a, b in ranges[:MAX_EVIDENCE_SPANS]
             )
-            hits.append(BehaviourHit(label, confidence, spans, "lexical"))
-        if probs is not None and self.model is not None:
-            hits.extend(
-                h for h in self._model_hits(analysis, probs) if h.confidence >= MODEL_LABEL_PROBABILITY
-            )
+            hits.append(BehaviourHit(label, confidence, spans, source))
         return hits
 
-    def _review(
-        self, analysis: LexicalAnalysis, probs: Mapping[str, float] | None
-    ) -> tuple[BehaviourHit, ...]:
-        """Labels the learned layer finds likely (probability from its cross-validated threshold
-        up to ``MODEL_LABEL_PROBABILITY``) on a text the detectors did not flag: "perlu dibaca"."""
-        if probs is None or self.model is None:
-            return ()
-        return tuple(h for h in self._model_hits(analysis, probs) if h.confidence < MODEL_LABEL_PROBABILITY)
-
-    def _model_hits(self, analysis: LexicalAnalysis, probs: Mapping[str, float]) -> list[BehaviourHit]:
-        assert self.model is not None
-        norm = analysis.norm
-        hits: list[BehaviourHit] = []
-        for label in self.cues.labels:
-            if probs[label] < self.model.thresholds[label]:
-                continue
-            spans = tuple(
-                Span.of(norm.original, *norm.original_span(a, b))
-                for a, b in self.model.explain(analysis, label)[:MAX_EVIDENCE_SPANS]
-            )
-            hits.append(BehaviourHit(label, round(probs[label], 3), spans, "model"))
-        return hits
+    def _behaviours(self, analysis: LexicalAnalysis, verdict: Verdict | None) -> list[BehaviourHit]:
+        if verdict is None:
+            fired = [(label, confidence) for label, (confidence, _) in analysis.labels.items()]
+            return self._hits(analysis, fired, "lexical")
+        return self._hits(analysis, list(verdict.confirmed.items()), "lexical+model") + self._hits(
+            analysis, verdict.added, "model"
+        )
 
     def _model_may_flag_alone(self, analysis: LexicalAnalysis) -> bool:
         return analysis.norm.token_count <= MODEL_ONLY_MAX_TOKENS and analysis.has_partisan_context(
@@ -148,10 +192,10 @@ class Screener:
             seen.setdefault((first, last), AsnCue(cue, category, span))
         return tuple(seen.values())
 
-    def _result(
-        self, request: ScreenRequest, analysis: LexicalAnalysis, probs: Mapping[str, float] | None
+    def result(
+        self, request: ScreenRequest, analysis: LexicalAnalysis, verdict: Verdict | None
     ) -> ScreeningResult:
-        behaviours = self._behaviours(analysis, probs)
+        behaviours = self._behaviours(analysis, verdict)
         labels = tuple(b.label for b in behaviours) or ("none",)
         candidates = resolve_candidates(analysis, self.gazetteer, request.election_id, self.entry_table)
         asn_cues = self._asn_cues(analysis)
@@ -159,7 +203,7 @@ class Screener:
         if len(request.text) > MAX_TEXT_CHARS:
             warnings.append(f"teks dipotong: hanya {MAX_TEXT_CHARS} karakter pertama yang disaring")
         findings: tuple[FindingRef, ...] = ()
-        qualifiers = self._qualifiers(analysis) if behaviours else ()
+        qualifiers = self._qualifiers(analysis, behaviours) if behaviours else ()
         if request.on is not None and labels != ("none",):
             employee_type = request.employee_type or infer_employee_type(asn_cues)
             suggested = frozenset(q.qualifier for q in qualifiers)
@@ -175,10 +219,14 @@ class Screener:
             findings,
             tuple(warnings),
             qualifiers,
-            self._review(analysis, probs),
+            tuple(self._hits(analysis, verdict.review, "lexical")) if verdict else (),
         )
 
-    def _qualifiers(self, analysis: LexicalAnalysis) -> tuple[QualifierHint, ...]:
+    def _qualifiers(
+        self, analysis: LexicalAnalysis, behaviours: list[BehaviourHit]
+    ) -> tuple[QualifierHint, ...]:
+        if not any(b.label in analysis.labels for b in behaviours):
+            return ()  # the detectors' labels were all vetoed: no qualifier without a behaviour
         norm = analysis.norm
         return tuple(
             QualifierHint(
