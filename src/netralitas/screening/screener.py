@@ -37,7 +37,7 @@ MAX_EVIDENCE_SPANS = 6
 MODEL_ONLY_MAX_TOKENS = 120
 #: A label by the learned layer alone (no detector evidence) needs at least this probability;
 #: below it, down to the label's cross-validated threshold, the text is "perlu dibaca".
-MODEL_LABEL_PROBABILITY = 0.9
+MODEL_LABEL_PROBABILITY = 0.95
 
 
 @dataclass(frozen=True, slots=True)
