@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from netralitas.screening.corpus import Corpus
+from netralitas.screening.result import ScreeningResult
 from netralitas.screening.screener import ScreenRequest, cached_screener
-from netralitas.screening.training import LabelScore, micro, score_predictions
+from netralitas.screening.training import LabelScore, expected_calibration_error, micro, score_predictions
 
 
 def _row(score: LabelScore) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def evaluate(corpus: Corpus, use_model: bool = True) -> dict[str, Any]:
     return {
         **_flag_counts(corpus, predicted),
         "needs_reading": _reading_counts(corpus, [bool(r.review) for r in results]),
+        "calibration": _calibration(truth, results),
         "examples": len(corpus.examples),
         "corpus_sha256": corpus.digest(),
         "layer": "lexical+model" if model is not None else "lexical",
@@ -67,6 +69,22 @@ def _flag_counts(corpus: Corpus, predicted: list[tuple[str, ...]]) -> dict[str, 
     }
 
 
+def _calibration(truth: list[tuple[str, ...]], results: list[ScreeningResult]) -> dict[str, Any]:
+    """Expected calibration error of the confidences the screener reports (labels and
+    "perlu dibaca" hits): is a label given with confidence 0.8 right about 8 times in 10?"""
+    pairs = [
+        (hit.confidence, hit.label in labels)
+        for labels, result in zip(truth, results, strict=True)
+        for hit in (*result.behaviours, *result.review)
+    ]
+    return {
+        "hits": len(pairs),
+        "ece": round(expected_calibration_error([p for p, _ in pairs], [t for _, t in pairs]), 3),
+        "mean_confidence": round(sum(p for p, _ in pairs) / len(pairs), 3) if pairs else 0.0,
+        "accuracy": round(sum(t for _, t in pairs) / len(pairs), 3) if pairs else 0.0,
+    }
+
+
 def _reading_counts(corpus: Corpus, review: list[bool]) -> dict[str, int]:
     """Texts sent to a human read ("perlu dibaca", no labels): negatives and positives."""
     return {
@@ -96,6 +114,11 @@ def render_table(report: dict[str, Any]) -> str:
     lines.append(
         f"negatif ditandai / negatives flagged: {report['negatives_flagged']} dari {report['negatives']} · "
         f"positif ditandai / positives flagged: {report['positives_flagged']} dari {report['positives']}"
+    )
+    calibration = report["calibration"]
+    lines.append(
+        f"kalibrasi / calibration: ECE {calibration['ece']:.3f} atas {calibration['hits']} label "
+        f"(rata-rata keyakinan {calibration['mean_confidence']:.3f}, tepat {calibration['accuracy']:.3f})"
     )
     reading = report["needs_reading"]
     lines.append(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
@@ -29,6 +30,7 @@ MIN_ROOT = 4
 MEMO_SIZE = 100_000
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def root(token: str) -> str:
     """A crude stem: one prefix and one suffix off, as long as four letters remain."""
     stem = token
@@ -45,7 +47,22 @@ def root(token: str) -> str:
 
 def words(analysis: LexicalAnalysis) -> list[str]:
     """The normalised word tokens (punctuation and symbols dropped)."""
-    return [t for t in analysis.norm.text.split() if any(c.isalnum() for c in t)]
+    return [t for t in analysis.norm.text.split() if _is_word(t)]
+
+
+def _is_word(token: str) -> bool:
+    found = _WORDS.get(token)
+    if found is None:
+        found = any(c.isalnum() for c in token)
+        if len(_WORDS) >= MEMO_SIZE:
+            _WORDS.clear()
+        _WORDS[token] = found
+    return found
+
+
+_WORDS: dict[str, bool] = {}
+#: The memo entry of a token that is not a word.
+_SKIP: tuple[int, ...] = (-1,)
 
 
 def token_names(token: str) -> list[str]:
@@ -69,6 +86,10 @@ class FeatureSpace:
 
     vocabulary: dict[str, int]
     _tokens: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _names: list[str] = field(default_factory=list, repr=False)
+    _pairs: dict[str, int] = field(init=False, repr=False)
+    _groups: dict[str, int] = field(init=False, repr=False)
+    _labels: dict[str, int] = field(init=False, repr=False)
 
     @classmethod
     def fit(cls, analyses: Iterable[LexicalAnalysis], min_count: int = 2) -> FeatureSpace:
@@ -84,31 +105,52 @@ class FeatureSpace:
         return len(self.vocabulary)
 
     def names(self) -> list[str]:
-        return sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        """Feature names by column (built once)."""
+        if len(self._names) != len(self.vocabulary):
+            self._names = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        return self._names
+
+    def __post_init__(self) -> None:
+        vocabulary = self.vocabulary
+        #: word pair "a b" / cue group / detector label → column
+        self._pairs = {name[2:]: i for name, i in vocabulary.items() if name.startswith("b:")}
+        self._groups = {name[2:]: i for name, i in vocabulary.items() if name.startswith("g:")}
+        self._labels = {name[2:]: i for name, i in vocabulary.items() if name.startswith("l:")}
 
     def _token(self, token: str) -> tuple[int, ...]:
-        found = self._tokens.get(token)
-        if found is None:
+        """The word and root columns of a token (``_SKIP`` for punctuation and symbols)."""
+        if not _is_word(token):
+            found = _SKIP
+        else:
             vocabulary = self.vocabulary
             found = tuple(vocabulary[n] for n in token_names(token) if n in vocabulary)
-            if len(self._tokens) >= MEMO_SIZE:
-                self._tokens.clear()
-            self._tokens[token] = found
+        if len(self._tokens) >= MEMO_SIZE:
+            self._tokens.clear()
+        self._tokens[token] = found
         return found
 
     def columns(self, analysis: LexicalAnalysis) -> list[int]:
         """The sorted distinct columns of one text."""
-        vocabulary = self.vocabulary
-        tokens = words(analysis)
-        columns = {c for token in tokens for c in self._token(token)}
-        for a, b in itertools.pairwise(tokens):
-            column = vocabulary.get(f"b:{a} {b}")
-            if column is not None:
-                columns.add(column)
-        for name in [*(f"g:{g}" for g in analysis.groups), *(f"l:{label}" for label in analysis.labels)]:
-            column = vocabulary.get(name)
-            if column is not None:
-                columns.add(column)
+        memo, pairs = self._tokens, self._pairs
+        columns: set[int] = set()
+        previous = ""
+        for token in analysis.norm.text.split():
+            found = memo.get(token)
+            if found is None:
+                found = self._token(token)
+            if found is _SKIP:
+                continue
+            columns.update(found)
+            if previous:
+                column = pairs.get(f"{previous} {token}")
+                if column is not None:
+                    columns.add(column)
+            previous = token
+        for names, table in ((analysis.groups, self._groups), (analysis.labels, self._labels)):
+            for name in names:
+                column = table.get(name)
+                if column is not None:
+                    columns.add(column)
         return sorted(columns)
 
     def matrix(self, analyses: Sequence[LexicalAnalysis]) -> sparse.csr_matrix:

@@ -66,7 +66,7 @@ class LabelModel:
         """Token ranges of the words and word pairs that pushed ``label`` up the most."""
         columns = self.space.columns(analysis)
         weights = self.weights[columns, self.labels.index(label)]
-        names = {index: name for name, index in self.space.vocabulary.items() if index in set(columns)}
+        names = self.space.names()
         ranges: list[TokenRange] = []
         for position in np.argsort(-weights, kind="stable"):
             if weights[position] <= 0 or len(ranges) >= top:

@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import numpy as np
 
 from netralitas.screening.candidates import entry_table, resolve_candidates
 from netralitas.screening.cues import CueBook, default_cue_book
@@ -87,7 +84,7 @@ class Screener:
         self.normaliser = Normaliser(lexicon)
         self.entry_table = entry_table(gazetteer)
         self._label_index = {label: i for i, label in enumerate(model.labels)} if model else {}
-        self._thresholds = np.array([model.thresholds[label] for label in model.labels]) if model else None
+        self._thresholds = [model.thresholds[label] for label in model.labels] if model else []
 
     def analyse(self, text: str) -> LexicalAnalysis:
         norm = self.normaliser.normalise(text[:MAX_TEXT_CHARS])
@@ -110,11 +107,17 @@ class Screener:
         out: list[Verdict | None] = [None] * len(analyses)
         if self.model is None:
             return out
-        chosen = [i for i, analysis in enumerate(analyses) if self.needs_model(analysis)]
+        chosen: list[int] = []
+        alone: list[bool] = []
+        for i, analysis in enumerate(analyses):
+            may = self._model_may_flag_alone(analysis)
+            if may or analysis.labels:
+                chosen.append(i)
+                alone.append(may)
         if chosen:
-            rows = self.model.scores([analyses[i] for i in chosen])
-            for i, row in zip(chosen, rows, strict=True):
-                out[i] = self.decide(analyses[i], row)
+            rows: list[list[float]] = self.model.scores([analyses[i] for i in chosen]).tolist()
+            for i, row, may in zip(chosen, rows, alone, strict=True):
+                out[i] = self.decide(analyses[i], row, may)
         return out
 
     def needs_model(self, analysis: LexicalAnalysis) -> bool:
@@ -123,26 +126,26 @@ class Screener:
         name no side never reach the model."""
         return bool(analysis.labels) or self._model_may_flag_alone(analysis)
 
-    def decide(self, analysis: LexicalAnalysis, row: Any) -> Verdict:
-        """Combine the detector labels with one text's calibrated probabilities (``row``)."""
+    def decide(self, analysis: LexicalAnalysis, row: Sequence[float], alone: bool) -> Verdict:
+        """Combine the detector labels with one text's calibrated probabilities (``row``, by
+        label); ``alone``: the model may add labels (a short text with a partisan cue)."""
         assert self.model is not None
-        model, index = self.model, self._label_index
+        model, index, fired = self.model, self._label_index, analysis.labels
         confirmed: dict[str, float] = {}
         vetoed: list[tuple[str, float]] = []
-        for label in analysis.labels:
-            p = round(float(row[index[label]]), 3)
+        for label in fired:
+            p = round(row[index[label]], 3)
             if p < model.vetoes[label]:
                 vetoed.append((label, p))
             else:
                 confirmed[label] = p
         added: list[tuple[str, float]] = []
         maybe: list[tuple[str, float]] = []
-        if self._model_may_flag_alone(analysis):
-            for i in np.flatnonzero(row >= self._thresholds):
-                label, p = model.labels[int(i)], round(float(row[int(i)]), 3)
-                if label in analysis.labels:
-                    continue
-                (added if p >= MODEL_LABEL_PROBABILITY else maybe).append((label, p))
+        if alone:
+            for label, p, threshold in zip(model.labels, row, self._thresholds, strict=True):
+                if p >= threshold and label not in fired:
+                    hit = (label, round(p, 3))
+                    (added if hit[1] >= MODEL_LABEL_PROBABILITY else maybe).append(hit)
         dropped = tuple(label for label, _ in vetoed)
         if confirmed or added:
             return Verdict(confirmed, tuple(added), (), dropped)

@@ -95,14 +95,14 @@ def test_veto_confirm_add_and_perlu_dibaca(lexical: Screener, tiny_model: LabelM
     index = {label: i for i, label in enumerate(model.labels)}
     row = np.zeros(len(model.labels))
     row[index["social_media_post"]] = 0.8
-    confirmed = screener.decide(analysis, row)
+    confirmed = screener.decide(analysis, row.tolist(), True)
     assert confirmed.confirmed["social_media_post"] == 0.8 and confirmed.plain
     row[index["social_media_post"]] = 0.1  # under the veto floor: dropped, left for a human read
-    vetoed = screener.decide(analysis, row)
+    vetoed = screener.decide(analysis, row.tolist(), True)
     assert "social_media_post" not in vetoed.confirmed
     assert ("social_media_post", 0.1) in vetoed.review and not vetoed.plain
     row[index["other"]] = 0.95  # the model alone, very likely: a label
-    added = screener.decide(analysis, row)
+    added = screener.decide(analysis, row.tolist(), True)
     assert ("other", 0.95) in added.added and not added.review
     result = screener.result(ScreenRequest(analysis.norm.original), analysis, vetoed)
     assert result.labels == ("none",) and result.review[0].label == "social_media_post"
@@ -135,3 +135,15 @@ def test_corpus_reader_reports_bad_lines_and_sorts_by_id(tmp_path: Path) -> None
     assert [e.id for e in corpus.examples] == ["a", "z"]
     assert corpus.examples[0].labels == ("other",)
     assert len(corpus.errors) == 2 and "b.jsonl:2" in corpus.errors[0] and "flying" in corpus.errors[1]
+
+
+def test_fast_columns_equal_the_training_feature_names(lexical: Screener) -> None:
+    """The memoised vectoriser gives exactly the columns of the names training counted."""
+    from netralitas.screening.features import FeatureSpace, feature_names
+
+    texts = [text for _, text in POSITIVES] + list(ALLOWED) + ["Halo... !!! ✌️ ayo-ayo, pilih 02 ya?? #menang"]
+    analyses = [lexical.analyse(text) for text in texts]
+    space = FeatureSpace.fit(analyses, min_count=1)
+    for analysis in analyses:
+        want = sorted({space.vocabulary[n] for n in feature_names(analysis)})
+        assert space.columns(analysis) == want == sorted(set(space.columns(analysis)))
