@@ -142,6 +142,16 @@ def _drive(
 def train_command(
     data: Annotated[Path, typer.Option(help="Direktori/berkas korpus latih JSONL")] = DEFAULT_TRAIN,
     output: Annotated[Path | None, typer.Option(help="Berkas model (bawaan: model dalam paket)")] = None,
+    corrections: Annotated[
+        list[Path] | None,
+        typer.Option(help="Koreksi petugas (format export-corrections) / officer corrections JSONL"),
+    ] = None,
+    exclude: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Korpus yang teksnya tidak boleh dilatih / corpus whose texts are never trained on"
+        ),
+    ] = None,
 ) -> None:
     """Latih ulang model secara reprodusibel / retrain the model reproducibly."""
     from netralitas.screening.corpus import read_corpus
@@ -150,6 +160,8 @@ def train_command(
     from netralitas.screening.training import train_model
 
     corpus = read_corpus(data)
+    if corrections:
+        corpus = _with_corrections(corpus, corrections, exclude or [])
     for problem in corpus.errors:
         _err(problem)
     if not corpus.examples:
@@ -159,6 +171,35 @@ def train_command(
     target = output or packaged_model_path()
     save_model(model, target)
     typer.echo(json.dumps({"model": str(target), **model.meta}, ensure_ascii=False))
+
+
+def _with_corrections(corpus: Any, files: list[Path], exclude: list[Path]) -> Any:
+    """The training corpus plus officers' corrections, without any development-set text (the
+    packaged hash list, plus the texts of every ``--exclude`` corpus)."""
+    from netralitas.screening.corpus import (
+        Corpus,
+        excluded_hashes,
+        merge_corrections,
+        read_corpus,
+        text_hash,
+    )
+
+    hashes = set(excluded_hashes())
+    for path in exclude:
+        if not path.exists():
+            _err(f"Tidak ditemukan / not found: {path}")
+            raise typer.Exit(2)
+        hashes.update(text_hash(e.text) for e in read_corpus(path).examples)
+    found = [read_corpus(path) for path in files]
+    joined = Corpus(
+        tuple(e for c in found for e in c.examples), tuple(err for c in found for err in c.errors)
+    )
+    merged = merge_corrections(corpus, joined, frozenset(hashes))
+    _err(
+        f"koreksi / corrections: {merged.added} ditambahkan, {merged.excluded} dikecualikan "
+        f"(teks set pengembangan), {merged.replaced} contoh latih diganti label petugas"
+    )
+    return merged.corpus
 
 
 @screening_app.command("evaluate")
