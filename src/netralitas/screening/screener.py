@@ -133,12 +133,12 @@ class Screener:
         model, index, fired = self.model, self._label_index, analysis.labels
         confirmed: dict[str, float] = {}
         vetoed: list[tuple[str, float]] = []
-        for label in fired:
+        for label, (confidence, _) in fired.items():
             p = round(row[index[label]], 3)
             if p < model.vetoes[label]:
                 vetoed.append((label, p))
-            else:
-                confirmed[label] = p
+            else:  # the detector's confidence: better calibrated on real text than p (docs)
+                confirmed[label] = confidence
         added: list[tuple[str, float]] = []
         maybe: list[tuple[str, float]] = []
         if alone:
