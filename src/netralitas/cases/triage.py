@@ -68,6 +68,12 @@ class TriageItem:
         return self._part("behaviours")
 
     @property
+    def needs_reading(self) -> list[dict[str, Any]]:
+        """Labels the screening found possible but did not give ("perlu dibaca"; same shape as
+        ``behaviours``); only on a text without labels."""
+        return self._part("perlu_dibaca")
+
+    @property
     def candidates(self) -> list[dict[str, Any]]:
         return self._part("candidates")
 
