@@ -10,6 +10,8 @@ generated; then, in the same run:
   write the output JSON line; on one core (CPU and wall time of this process), and through
   ``--workers`` processes (the same ``batch.run_stream`` code path as the CLI; wall time);
 - the learned layer on a subset (lexical + model), reported separately;
+- the default path beside ``--lexical-only`` on real-length texts (the training and frozen
+  corpora cycled: complaints, news-style descriptions and posts of 20-60 words);
 - a naive baseline on a subset: one compiled regular expression per gazetteer entry;
 - peak memory: this process (``resource.getrusage``) and the largest worker (its ``VmHWM`` in
   ``/proc``, read before the pool closes: the children's ``ru_maxrss`` also counts the moment
@@ -39,6 +41,7 @@ from pathlib import Path
 
 from netralitas.screening import ACCELERATION, Screener, ScreenRequest, cached_screener
 from netralitas.screening.batch import Chunk, Mapper, PoolMapper, Record, ScreenOptions, run_stream
+from netralitas.screening.corpus import read_corpus
 from netralitas.screening.gazetteer import COLUMNS, Gazetteer, load_gazetteer
 from netralitas.screening.model import default_model
 
@@ -255,6 +258,35 @@ def with_workers(path: Path, options: ScreenOptions, workers: int) -> tuple[Stop
     return watch, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), peak
 
 
+def write_real_length(path: Path, n: int) -> float:
+    """``n`` lines cycling through the texts of the training and frozen corpora (complaints,
+    news-style descriptions, posts: 20-60 words); returns the mean words per text."""
+    root = Path(__file__).resolve().parents[1] / "data/screening"
+    texts = [e.text for name in ("train", "frozen") for e in read_corpus(root / name).examples]
+    words = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(n):
+            text = texts[i % len(texts)]
+            words += len(text.split())
+            handle.write(json.dumps({"id": f"r{i}", "text": text}, ensure_ascii=False) + "\n")
+    return words / max(n, 1)
+
+
+def real_length(tmp: str, n: int) -> None:
+    """Default path beside the lexical pass on real-length texts (packaged gazetteer)."""
+    path = Path(tmp) / "real.jsonl"
+    mean = write_real_length(path, n)
+    rates = []
+    for use_model in (False, True):
+        cached_screener(None, use_model)  # built before timing
+        watch, flagged = full_pass(path, ScreenOptions(use_model=use_model), None, 1)
+        name = "default path" if use_model else "--lexical-only"
+        rates.append(
+            report(f"real-length {name}, 1 core", n, watch, f", {mean:.0f} words/text, {flagged} flagged")
+        )
+    print(f"real-length default path / lexical pass (CPU time): {rates[1] / rates[0]:.2f}")
+
+
 def naive_baseline(gazetteer: Gazetteer, n: int, seed: int) -> Stopwatch:
     patterns = [re.compile(r"(?<!\w)" + re.escape(e.alias.lower()) + r"(?!\w)") for e in gazetteer.entries]
     texts = list(posts(n, gazetteer, seed))
@@ -300,6 +332,7 @@ def main() -> None:
     parser.add_argument("--baseline-posts", type=int, default=5_000)
     parser.add_argument("--model-posts", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--real-posts", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -327,6 +360,15 @@ def main() -> None:
             single,
             f", JSONL in -> JSON lines out, {flagged} flagged",
         )
+        default_options = ScreenOptions(gazetteer_path=str(gazetteer_path), use_model=True)
+        cached_screener(str(gazetteer_path), True)  # built before timing, like the lexical one
+        default_time, default_flagged = full_pass(corpus, default_options, None, 1)
+        report(
+            "default path (learned layer past the pre-filter), 1 core",
+            args.posts,
+            default_time,
+            f", JSONL in -> JSON lines out, {default_flagged} flagged",
+        )
         parallel, worker_cpu, worker_peak = with_workers(corpus, options, args.workers)
         report(
             f"full lexical pass, {args.workers} workers",
@@ -339,6 +381,7 @@ def main() -> None:
         model_time = model_layer(with_model, args.model_posts, gazetteer, args.seed)
         if model_time is not None:
             report("lexical + learned layer, 1 core", args.model_posts, model_time, ", result objects")
+        real_length(tmp, args.real_posts)
         baseline = naive_baseline(gazetteer, args.baseline_posts, args.seed)
         base_rate = report("naive regex baseline, 1 core", args.baseline_posts, baseline, ", gazetteer only")
         print(f"ratio full lexical pass / naive baseline (CPU time): {rate / base_rate:.1f}x")

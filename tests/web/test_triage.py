@@ -135,3 +135,23 @@ def test_api_shows_the_suggestion_as_advice_and_takes_a_review(client: TestClien
     assert reviewed.status_code == 200, reviewed.text
     again = client.get(f"/api/v1/cases/{case['case_id']}/screening", headers=auth).json()["items"][0]
     assert again["status"] == "confirmed" and again["reviewed_labels"] == sorted(item["suggested_labels"])
+
+
+def test_a_text_left_for_a_human_read_says_so(client: TestClient, world: World) -> None:
+    """A screening with no label but a "perlu dibaca" part is not shown as "nothing found"."""
+    from dataclasses import replace
+
+    case = case_in_examination(world)
+    with world.backend.make_uow() as uow:
+        (screening,) = uow.screenings.find(report_id=case["report_id"])
+        hit = {"label": "mobilize_subordinates_or_public", "confidence": 0.6, "source": "model",
+               "evidence": [{"start": 0, "end": 5, "text": "Camat"}]}  # fmt: skip
+        result = {**screening.result, "labels": ["none"], "behaviours": [], "perlu_dibaca": [hit]}
+        uow.screenings.replace(replace(screening, labels=("none",), result=result))
+        uow.commit()
+    login(client, "pemeriksa", PASSWORD)
+    block = _page(client, case["case_id"]).xpath(f"//section[@id='triage-{case['report_id']}']")[0]
+    note = block.xpath(".//*[contains(@class,'triage-needs-reading')]")
+    assert note and "Perlu dibaca petugas" in text_of(note[0], ".")
+    assert note[0].xpath(".//li/@data-label") == ["mobilize_subordinates_or_public"]
+    assert "tidak menemukan perilaku" not in text_of(block, ".")

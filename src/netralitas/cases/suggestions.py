@@ -63,6 +63,8 @@ class SuggestedFinding:
 @dataclass(frozen=True)
 class Suggestion:
     behaviours: tuple[SuggestedBehaviour, ...] = ()
+    #: Labels found possible but not given ("perlu dibaca": an officer should read the text).
+    needs_reading: tuple[SuggestedBehaviour, ...] = ()
     candidates: tuple[SuggestedCandidate, ...] = ()
     asn_cues: tuple[AsnCueHint, ...] = ()
     findings: tuple[SuggestedFinding, ...] = ()
@@ -73,6 +75,7 @@ def read_suggestion(stored: Mapping[str, object]) -> Suggestion:
     """The typed suggestion of a stored screening result (empty parts when absent)."""
     return Suggestion(
         behaviours=tuple(_behaviour(b) for b in _records(stored.get("behaviours"))),
+        needs_reading=tuple(_behaviour(b) for b in _records(stored.get("perlu_dibaca"))),
         candidates=tuple(_candidate(c) for c in _records(stored.get("candidates"))),
         asn_cues=tuple(_cue(a) for a in _records(stored.get("asn_cues"))),
         findings=tuple(_finding(f) for f in _records(stored.get("findings"))),

@@ -79,6 +79,12 @@ class TriageItem:
         return self.suggestion.behaviours
 
     @property
+    def needs_reading(self) -> tuple[SuggestedBehaviour, ...]:
+        """Labels the screening found possible but did not give ("perlu dibaca"; same shape as
+        ``behaviours``); only on a text without labels."""
+        return self.suggestion.needs_reading
+
+    @property
     def candidates(self) -> tuple[SuggestedCandidate, ...]:
         return self.suggestion.candidates
 

@@ -85,10 +85,12 @@ def screen_command(
     try:
         from netralitas.screening.screener import cached_screener
 
-        cached_screener(options.gazetteer_path, options.use_model)
+        known = cached_screener(options.gazetteer_path, options.use_model).gazetteer.election_ids()
     except DomainError as exc:
         _err(exc.message)
         raise typer.Exit(2) from exc
+    if election is not None and election not in known:
+        raise typer.BadParameter(batch.unknown_election_message(election, known), param_hint="--election")
     with ExitStack() as stack:
         source: IO[bytes] = sys.stdin.buffer if file == "-" else stack.enter_context(_open_input(file))
         sink = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
@@ -140,6 +142,16 @@ def _drive(
 def train_command(
     data: Annotated[Path, typer.Option(help="Direktori/berkas korpus latih JSONL")] = DEFAULT_TRAIN,
     output: Annotated[Path | None, typer.Option(help="Berkas model (bawaan: model dalam paket)")] = None,
+    corrections: Annotated[
+        list[Path] | None,
+        typer.Option(help="Koreksi petugas (format export-corrections) / officer corrections JSONL"),
+    ] = None,
+    exclude: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Korpus yang teksnya tidak boleh dilatih / corpus whose texts are never trained on"
+        ),
+    ] = None,
 ) -> None:
     """Latih ulang model secara reprodusibel / retrain the model reproducibly."""
     from netralitas.screening.corpus import read_corpus
@@ -148,6 +160,8 @@ def train_command(
     from netralitas.screening.training import train_model
 
     corpus = read_corpus(data)
+    if corrections:
+        corpus = _with_corrections(corpus, corrections, exclude or [])
     for problem in corpus.errors:
         _err(problem)
     if not corpus.examples:
@@ -159,17 +173,51 @@ def train_command(
     typer.echo(json.dumps({"model": str(target), **model.meta}, ensure_ascii=False))
 
 
+def _with_corrections(corpus: Any, files: list[Path], exclude: list[Path]) -> Any:
+    """The training corpus plus officers' corrections, without any development-set text (the
+    packaged hash list, plus the texts of every ``--exclude`` corpus)."""
+    from netralitas.screening.corpus import (
+        Corpus,
+        excluded_hashes,
+        merge_corrections,
+        read_corpus,
+        text_hash,
+    )
+
+    hashes = set(excluded_hashes())
+    for path in exclude:
+        if not path.exists():
+            _err(f"Tidak ditemukan / not found: {path}")
+            raise typer.Exit(2)
+        hashes.update(text_hash(e.text) for e in read_corpus(path).examples)
+    found = [read_corpus(path) for path in files]
+    joined = Corpus(
+        tuple(e for c in found for e in c.examples), tuple(err for c in found for err in c.errors)
+    )
+    merged = merge_corrections(corpus, joined, frozenset(hashes))
+    _err(
+        f"koreksi / corrections: {merged.added} ditambahkan, {merged.excluded} dikecualikan "
+        f"(teks set pengembangan), {merged.replaced} contoh latih diganti label petugas"
+    )
+    return merged.corpus
+
+
 @screening_app.command("evaluate")
 def evaluate_command(
     data: Annotated[Path, typer.Argument(help="Direktori/berkas korpus berlabel JSONL")],
     lexical_only: Annotated[bool, typer.Option(help="Evaluasi lapisan leksikal saja")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Keluaran JSON")] = False,
+    half: Annotated[
+        str | None, typer.Option(help="Hanya separuh korpus menurut hash id: tuning | held-out")
+    ] = None,
 ) -> None:
     """Presisi, recall dan F1 per label / per-label precision, recall, F1."""
-    from netralitas.screening.corpus import read_corpus
+    from netralitas.screening.corpus import HALVES, read_corpus, select_half
     from netralitas.screening.evaluation import evaluate, render_table
 
-    corpus = read_corpus(data)
+    if half is not None and half not in HALVES:
+        raise typer.BadParameter(f"--half harus salah satu dari {', '.join(HALVES)}")
+    corpus = select_half(read_corpus(data), half)
     for problem in corpus.errors:
         _err(problem)
     report = evaluate(corpus, use_model=not lexical_only)

@@ -218,8 +218,8 @@ class Screened:
 def _lines(screener: Screener, options: ScreenOptions, items: list[Fields]) -> list[str]:
     """Output lines of (id, text, date, election, employee type) items; the options fill what a
     record leaves empty."""
+    write = _writer(screener).write
     if screener.model is None:
-        write = _writer(screener).write
         return [
             write(
                 record_id,
@@ -230,14 +230,24 @@ def _lines(screener: Screener, options: ScreenOptions, items: list[Fields]) -> l
             )
             for record_id, text, on, election_id, employee_type in items
         ]
-    requests = [
-        ScreenRequest(
+    analyses = [screener.analyse(item[1]) for item in items]
+    verdicts = screener.verdicts(analyses)  # the whole chunk in one model call
+    lines: list[str] = []
+    for (record_id, text, on, election_id, employee_type), analysis, verdict in zip(
+        items, analyses, verdicts, strict=True
+    ):
+        request = ScreenRequest(
             text, on or options.on, election_id or options.election_id, employee_type or options.employee_type
         )
-        for _, text, on, election_id, employee_type in items
-    ]
-    results = screener.screen_many(requests)
-    return [dumps({"id": item[0], **result.to_dict()}) for item, result in zip(items, results, strict=True)]
+        if verdict is None or verdict.plain:
+            confidences = verdict.confirmed if verdict is not None else None
+            line = write(
+                record_id, text, request.on, request.election_id, request.employee_type, analysis, confidences
+            )
+        else:
+            line = dumps({"id": record_id, **screener.result(request, analysis, verdict).to_dict()})
+        lines.append(line)
+    return lines
 
 
 def screen_work(chunk: Chunk) -> Screened:
@@ -246,6 +256,7 @@ def screen_work(chunk: Chunk) -> Screened:
     screener = _screener(chunk.options)
     problems: list[InputProblem] = []
     items: list[Fields] = []
+    item_lines: list[int] = []
     if chunk.lines:
         for line, data in enumerate(chunk.lines, chunk.first_line):
             raw = _parse(data, line, problems)
@@ -256,10 +267,40 @@ def screen_work(chunk: Chunk) -> Screened:
                 problems.append(fields)
             else:
                 items.append(fields)
+                item_lines.append(line)
     else:
         items = [(r.id, r.text, r.on, r.election_id, r.employee_type) for r in chunk.records]
+        item_lines = [r.line for r in chunk.records]
+    items = _known_elections(screener, items, item_lines, problems)
     out = _lines(screener, chunk.options, items)
     return Screened("\n".join(out) + "\n" if out else "", len(out), problems)
+
+
+def unknown_election_message(election_id: str, known: list[str]) -> str:
+    return (
+        f"pemilihan tidak dikenal {election_id!r}; yang dikenal: {', '.join(known)} / "
+        f"unknown election, known ids: {', '.join(known)}"
+    )
+
+
+def _known_elections(
+    screener: Screener, items: list[Fields], lines: list[int], problems: list[InputProblem]
+) -> list[Fields]:
+    """Items whose "election" the gazetteer knows; the others become problems of their line."""
+    if not any(item[3] for item in items):
+        return items
+    known = screener.gazetteer.election_ids()
+    kept: list[Fields] = []
+    bad: list[InputProblem] = []
+    for item, line in zip(items, lines, strict=True):
+        if item[3] is None or item[3] in known:
+            kept.append(item)
+        else:
+            bad.append(InputProblem(line, unknown_election_message(item[3], known)))
+    if bad:
+        problems.extend(bad)
+        problems.sort(key=lambda p: p.line)
+    return kept
 
 
 def _chunks(

@@ -16,6 +16,11 @@ def _number_target(
     number: int, gazetteer: Gazetteer, election_id: str | None, context: set[tuple[str, str]]
 ) -> Candidate | None:
     if not context:
+        # No name in the text says which region: a bare number ("paslon 02", "salam 3 jari")
+        # becomes a pair only in an election held in one region (a national one), never a pair
+        # of some other region's election.
+        if election_id is None or len(gazetteer.regions_of(election_id)) != 1:
+            return None
         options = gazetteer.number_index.get((number, election_id), ())
         return options[0] if len(options) == 1 else None
     # Only the regions named in the text.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netralitas.rules.behaviours import ALL_BEHAVIOURS
+from netralitas.screening.datafiles import read_data_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +90,73 @@ def read_corpus(path: Path) -> Corpus:
                 examples.append(item)
     examples.sort(key=lambda e: e.id)
     return Corpus(tuple(examples), tuple(errors))
+
+
+#: Halves of a development set, by a hash of each id (stable, independent of order): tune on
+#: one, report the other separately ("held-out" was not looked at while writing cues).
+HALVES = ("tuning", "held-out")
+
+
+def half_of(example_id: str) -> str:
+    return HALVES[hashlib.sha256(example_id.encode()).digest()[0] % 2]
+
+
+def select_half(corpus: Corpus, half: str | None) -> Corpus:
+    """The examples of one half (``HALVES``), or the whole corpus for ``None``."""
+    if half is None:
+        return corpus
+    if half not in HALVES:
+        raise ValueError(f"half must be one of {HALVES}")
+    return Corpus(tuple(e for e in corpus.examples if half_of(e.id) == half), corpus.errors)
+
+
+def fold_text(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of a text with case and white space folded: how a development text is kept out
+    of training without its words being stored in the repository."""
+    return hashlib.sha256(fold_text(text).encode("utf-8")).hexdigest()
+
+
+EXCLUDED_FILE = "excluded-texts.txt"
+
+
+def excluded_hashes() -> frozenset[str]:
+    """The packaged hashes of texts never to train on (the real-text development set)."""
+    lines = (line.split("#", 1)[0].strip() for line in read_data_text(EXCLUDED_FILE).splitlines())
+    return frozenset(line for line in lines if line)
+
+
+def excluding(corpus: Corpus, hashes: frozenset[str]) -> tuple[Corpus, int]:
+    """The corpus without examples whose ``text_hash`` is in ``hashes``, and how many were
+    dropped (keeps a development set out of training)."""
+    kept = tuple(e for e in corpus.examples if text_hash(e.text) not in hashes)
+    return Corpus(kept, corpus.errors), len(corpus.examples) - len(kept)
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """A training corpus with officers' corrections: ``added`` corrections in it, ``excluded``
+    dropped because their text is a development text, ``replaced`` training examples whose text
+    an officer labelled (the officer's labels win)."""
+
+    corpus: Corpus
+    added: int
+    excluded: int
+    replaced: int
+
+
+def merge_corrections(corpus: Corpus, corrections: Corpus, excluded: frozenset[str]) -> Merged:
+    """``corpus`` plus the reviewed ``corrections`` (``netralitas screening export-corrections``),
+    never a text whose hash is in ``excluded``."""
+    kept, dropped = excluding(corrections, excluded)
+    hashes = {text_hash(e.text) for e in kept.examples}
+    base = tuple(e for e in corpus.examples if text_hash(e.text) not in hashes)
+    ids = {e.id for e in base}
+    errors = [f"koreksi: id ganda {e.id!r}" for e in kept.examples if e.id in ids]
+    added = tuple(e for e in kept.examples if e.id not in ids)
+    examples = tuple(sorted(base + added, key=lambda e: e.id))
+    merged = Corpus(examples, corpus.errors + corrections.errors + tuple(errors))
+    return Merged(merged, len(added), dropped, len(corpus.examples) - len(base))

@@ -14,9 +14,10 @@ import yaml
 from netralitas.errors import ValidationError
 from netralitas.rules.behaviours import Behaviour
 from netralitas.screening.datafiles import data_lines, read_data_text
+from netralitas.screening.morphology import expand_phrase
 
 #: Groups filled from other data than the ``groups`` section.
-VIRTUAL_GROUPS = frozenset({"named", "gesture", "asn"})
+VIRTUAL_GROUPS = frozenset({"named", "gesture", "asn", "name_guess"})
 ASN_CATEGORIES = ("status", "position", "uniform", "office", "non_asn")
 
 Requirement = tuple[str, ...]
@@ -58,7 +59,11 @@ def _fail(origin: str, message: str, message_en: str) -> ValidationError:
 def _phrases(value: Any, origin: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
         raise _fail(origin, f"{where} harus daftar frasa", f"{where} must be a list of phrases")
-    return tuple(str(v) for v in value)
+    expanded: dict[str, None] = {}
+    for item in value:
+        for phrase in expand_phrase(str(item)):  # "~unggah" → "unggah", "mengunggah", "diunggah"...
+            expanded.setdefault(phrase, None)
+    return tuple(expanded)
 
 
 def _alternatives(label: str, value: Any, known: frozenset[str], origin: str) -> tuple[Alternative, ...]:

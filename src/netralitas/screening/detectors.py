@@ -41,6 +41,51 @@ NOT_NEGATABLE = frozenset(
     }
 )
 MAX_MATCHES_PER_LABEL = 3
+#: A hit of the ``not_cue`` group ("jangan lupa", "deklarasi damai", "pakaian dinas") cancels the
+#: hits of other groups inside it: "jangan" in "jangan lupa coblos" is no negation, "deklarasi" in
+#: "deklarasi damai" is no candidate's declaration, "pakaian" in "pakaian dinas" no party attribute.
+NOT_CUE = "not_cue"
+#: Words after which a capitalised word or an acronym is taken as the name of a side when the
+#: gazetteer does not know it ("dukung FUD-AHER", "memenangkan MH", "pasangan SAH"): the group
+#: ``name_guess``. Honorifics between them are skipped ("pilih Bapak Hendra").
+NAME_AFTER = ("vote_verb", "support")
+NAME_SKIP = frozenset(
+    {"bapak", "pak", "ibu", "bu", "kepada", "untuk", "pasangan", "paslon", "kang", "mas", "bang"}
+)
+NOT_NAMES = frozenset(
+    {
+        "allah",
+        "tuhan",
+        "asn",
+        "pns",
+        "pppk",
+        "tps",
+        "kpu",
+        "bawaslu",
+        "presiden",
+        "indonesia",
+        "pilkada",
+        "pemilu",
+        "calon",
+        "bupati",
+        "gubernur",
+        "caleg",
+        "partai",
+        "rakyat",
+        "saya",
+        "kami",
+        "kita",
+        "anda",
+        "beliau",
+        "dia",
+        "mereka",
+        "semua",
+        "pileg",
+        "pilpres",
+        "insya",
+        "insyaallah",
+    }
+)
 
 TokenRange = tuple[int, int]
 
@@ -229,6 +274,11 @@ class Detector:
 
     def analyse(self, norm: Normalised, collected: Collected) -> LexicalAnalysis:
         groups, entries, numbers, asn = collected
+        if NOT_CUE in groups:
+            groups = _cancel_inside(groups)
+        guesses = _name_guesses(norm, groups)
+        if guesses:
+            groups = {**groups, "name_guess": guesses}
         anchors = self.anchors
         candidates: set[int] = set()
         for group in groups:
@@ -239,10 +289,11 @@ class Detector:
         qualifiers: dict[str, list[TokenRange]] = {}
         appeal_sentences: set[int] = set()
         sentences = norm.sentences
-        if "appeal" in groups:
-            appeal = {sentences[first] for first, _ in groups["appeal"]}
-            shielded = {sentences[first] for first, _ in groups.get("named", []) + groups.get("report", [])}
-            appeal_sentences = appeal - shielded
+        if "appeal" in groups or "conditional" in groups:
+            appeal = {
+                sentences[first] for first, _ in groups.get("appeal", []) + groups.get("conditional", [])
+            }
+            appeal_sentences = appeal - _shielded(groups, sentences)
         if candidates:
             negation = groups.get("negation")
             ctx = _Text(
@@ -257,7 +308,9 @@ class Detector:
                 evidence = _match(rule, groups, ctx)
                 if not evidence:
                     continue
-                distinct = sorted(set(evidence))
+                distinct = _word_ranges(norm, sorted(set(evidence)))
+                if not distinct:
+                    continue
                 if number < label_count:
                     confidence = min(0.9, max(0.5, 0.6 + 0.1 * (len(distinct) - 2)))
                     labels[rule.name] = (confidence, merge_ranges(distinct))
@@ -266,6 +319,76 @@ class Detector:
         return LexicalAnalysis(
             norm, groups, entries, numbers, asn, labels, frozenset(appeal_sentences), qualifiers
         )
+
+
+def _cancel_inside(groups: dict[str, list[TokenRange]]) -> dict[str, list[TokenRange]]:
+    """The hits without those strictly inside a ``not_cue`` hit ("jangan" in "jangan lupa"; a cue
+    that is the whole ``not_cue`` phrase stays, and the ``not_cue`` hits themselves go)."""
+    cancel = groups[NOT_CUE]
+    kept: dict[str, list[TokenRange]] = {}
+    for group, spans in groups.items():
+        if group == NOT_CUE or group == "named":
+            continue
+        left = [s for s in spans if not any(a <= s[0] and s[1] <= b and s != (a, b) for a, b in cancel)]
+        if left:
+            kept[group] = left
+    if "named" in groups:
+        kept["named"] = groups["named"]
+    return kept
+
+
+def _word_ranges(norm: Normalised, ranges: list[TokenRange]) -> list[TokenRange]:
+    """Evidence trimmed to words: punctuation-only tokens ("#", "!") at either end of a range
+    are cut, ranges of punctuation only are dropped."""
+    text, starts = norm.text, norm.starts
+    trimmed: list[TokenRange] = []
+    for first, last in ranges:
+        while first <= last and not _is_word(_token(text, starts, first)):
+            first += 1
+        while last >= first and not _is_word(_token(text, starts, last)):
+            last -= 1
+        if first <= last:
+            trimmed.append((first, last))
+    return trimmed
+
+
+def _is_word(token: str) -> bool:
+    return any(c.isalnum() for c in token)
+
+
+def _name_guesses(norm: Normalised, groups: dict[str, list[TokenRange]]) -> list[TokenRange]:
+    """Capitalised words or acronyms right after a vote/support word (see ``NAME_AFTER``)."""
+    found: list[TokenRange] = []
+    count = len(norm.starts)
+    original, bounds, text, starts = norm.original, norm.bounds, norm.text, norm.starts
+    for group in NAME_AFTER:
+        for _, last in groups.get(group, ()):
+            token = last + 1
+            while token < count and _token(text, starts, token) in NAME_SKIP:
+                token += 1
+            if token >= count or norm.sentences[token] != norm.sentences[last]:
+                continue
+            word = original[bounds[2 * token] : bounds[2 * token + 1]]
+            if word[:1].isupper() and word[:1].isalpha() and _token(text, starts, token) not in NOT_NAMES:
+                span = (token, token)
+                if span not in found:
+                    found.append(span)
+    return found
+
+
+def _token(text: str, starts: list[int], token: int) -> str:
+    end = starts[token + 1] - 1 if token + 1 < len(starts) else len(text) - 1
+    return text[starts[token] : end].strip()
+
+
+def _shielded(groups: dict[str, list[TokenRange]], sentences: list[int]) -> set[int]:
+    """Sentences that report an act or name a candidate, so are no appeal: a ``conditional``
+    ("apabila", "bagi ASN yang") turns a report word back into a statement of the rules
+    ("ASN yang kedapatan memasang spanduk ... diberi sanksi")."""
+    named = {sentences[first] for first, _ in groups.get("named", []) + groups.get("name_guess", [])}
+    report = {sentences[first] for first, _ in groups.get("report", [])}
+    conditional = {sentences[first] for first, _ in groups.get("conditional", [])}
+    return named | (report - conditional)
 
 
 def analyse(

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from netralitas.screening.corpus import Corpus
+from netralitas.screening.result import ScreeningResult
 from netralitas.screening.screener import ScreenRequest, cached_screener
-from netralitas.screening.training import LabelScore, micro, score_predictions
+from netralitas.screening.training import LabelScore, expected_calibration_error, micro, score_predictions
 
 
 def _row(score: LabelScore) -> dict[str, Any]:
@@ -33,6 +34,9 @@ def evaluate(corpus: Corpus, use_model: bool = True) -> dict[str, Any]:
     exact = sum(set(t) == set(p) for t, p in zip(truth, predicted, strict=True))
     model = screener.model
     return {
+        **_flag_counts(corpus, predicted),
+        "needs_reading": _reading_counts(corpus, [bool(r.review) for r in results]),
+        "calibration": _calibration(truth, results),
         "examples": len(corpus.examples),
         "corpus_sha256": corpus.digest(),
         "layer": "lexical+model" if model is not None else "lexical",
@@ -42,6 +46,50 @@ def evaluate(corpus: Corpus, use_model: bool = True) -> dict[str, Any]:
         "macro_f1": round(sum(s.f1 for s in present) / len(present), 3) if present else 0.0,
         "exact_match": round(exact / len(truth), 3) if truth else 0.0,
         "skipped_lines": len(corpus.errors),
+    }
+
+
+def _flag_counts(corpus: Corpus, predicted: list[tuple[str, ...]]) -> dict[str, Any]:
+    """Negatives flagged / positives flagged (any label), overall and by text kind."""
+    kinds: dict[str, dict[str, int]] = {}
+    for example, labels in zip(corpus.examples, predicted, strict=True):
+        row = kinds.setdefault(example.kind or "-", {"examples": 0, "exact": 0, "flagged": 0, "positives": 0})
+        row["examples"] += 1
+        row["exact"] += set(example.labels) == set(labels)
+        row["flagged"] += labels != ("none",)
+        row["positives"] += example.labels != ("none",)
+    negatives = [p for e, p in zip(corpus.examples, predicted, strict=True) if e.labels == ("none",)]
+    positives = [p for e, p in zip(corpus.examples, predicted, strict=True) if e.labels != ("none",)]
+    return {
+        "negatives": len(negatives),
+        "negatives_flagged": sum(p != ("none",) for p in negatives),
+        "positives": len(positives),
+        "positives_flagged": sum(p != ("none",) for p in positives),
+        "by_kind": dict(sorted(kinds.items())),
+    }
+
+
+def _calibration(truth: list[tuple[str, ...]], results: list[ScreeningResult]) -> dict[str, Any]:
+    """Expected calibration error of the confidences the screener reports (labels and
+    "perlu dibaca" hits): is a label given with confidence 0.8 right about 8 times in 10?"""
+    pairs = [
+        (hit.confidence, hit.label in labels)
+        for labels, result in zip(truth, results, strict=True)
+        for hit in (*result.behaviours, *result.review)
+    ]
+    return {
+        "hits": len(pairs),
+        "ece": round(expected_calibration_error([p for p, _ in pairs], [t for _, t in pairs]), 3),
+        "mean_confidence": round(sum(p for p, _ in pairs) / len(pairs), 3) if pairs else 0.0,
+        "accuracy": round(sum(t for _, t in pairs) / len(pairs), 3) if pairs else 0.0,
+    }
+
+
+def _reading_counts(corpus: Corpus, review: list[bool]) -> dict[str, int]:
+    """Texts sent to a human read ("perlu dibaca", no labels): negatives and positives."""
+    return {
+        "negatives": sum(r and e.labels == ("none",) for e, r in zip(corpus.examples, review, strict=True)),
+        "positives": sum(r and e.labels != ("none",) for e, r in zip(corpus.examples, review, strict=True)),
     }
 
 
@@ -63,4 +111,23 @@ def render_table(report: dict[str, Any]) -> str:
         f"macro F1 (label dengan support > 0): {report['macro_f1']:.3f} · "
         f"exact match: {report['exact_match']:.3f}"
     )
+    lines.append(
+        f"negatif ditandai / negatives flagged: {report['negatives_flagged']} dari {report['negatives']} · "
+        f"positif ditandai / positives flagged: {report['positives_flagged']} dari {report['positives']}"
+    )
+    calibration = report["calibration"]
+    lines.append(
+        f"kalibrasi / calibration: ECE {calibration['ece']:.3f} atas {calibration['hits']} label "
+        f"(rata-rata keyakinan {calibration['mean_confidence']:.3f}, tepat {calibration['accuracy']:.3f})"
+    )
+    reading = report["needs_reading"]
+    lines.append(
+        f"perlu dibaca (tanpa label) / needs a human read: {reading['negatives']} negatif, "
+        f"{reading['positives']} positif"
+    )
+    for kind, row in report["by_kind"].items():
+        lines.append(
+            f"  {kind}: {row['examples']} teks, label tepat {row['exact']}, ditandai {row['flagged']} "
+            f"(positif {row['positives']})"
+        )
     return "\n".join(lines)

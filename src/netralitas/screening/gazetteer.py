@@ -97,6 +97,18 @@ class Gazetteer:
     def ballot_numbers(self) -> list[int]:
         return sorted({c.ballot_number for c in self.candidates.values() if c.ballot_number is not None})
 
+    def election_ids(self) -> list[str]:
+        """The elections the gazetteer knows, sorted."""
+        return sorted({c.election_id for c in self.candidates.values()})
+
+    def regions_of(self, election_id: str) -> frozenset[str]:
+        """The regions of an election's candidates that carry a ballot number."""
+        return frozenset(
+            c.region
+            for c in self.candidates.values()
+            if c.election_id == election_id and c.ballot_number is not None
+        )
+
     def by_number(self, number: int, election_id: str | None) -> list[Candidate]:
         return list(self.number_index.get((number, election_id), ()))
 

@@ -11,6 +11,7 @@ to ``dumps({"id": id, **screener.screen(request).to_dict()})`` (tested on the co
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from json.encoder import encode_basestring
 from typing import Any
@@ -52,16 +53,25 @@ def _spans(norm: Normalised, ranges: list[TokenRange]) -> str:
     return ",".join([_evidence(original, bounds[2 * first], bounds[2 * last + 1]) for first, last in ranges])
 
 
+def _confirmed_head(heads: dict[str, str], confidences: dict[str, float]) -> Callable[[str, float], str]:
+    """Label heads with the learned layer's confidence (not cached: confidences vary)."""
+
+    def head(label: str, _: float) -> str:
+        return f'{heads[label]}{round(confidences[label], 3)!r},"source":"lexical+model","evidence":['
+
+    return head
+
+
 def _second(item: tuple[str, TokenRange]) -> TokenRange:
     return item[1]
 
 
 class LineWriter:
-    """Writes the output line of the lexical pass for one record (no learned layer)."""
+    """Writes the output line of the lexical pass for one record. With a learned layer, for the
+    texts the pre-filter keeps from it (``Screener.needs_model`` false: their line is the same)
+    and for those whose detector labels it only confirmed (``confidences``)."""
 
     def __init__(self, screener: Screener) -> None:
-        if screener.model is not None:
-            raise ValueError("LineWriter writes the lexical pass only (screener without model)")
         self.screener = screener
         self._label_heads: dict[tuple[str, float], str] = {}
         self._labels = {
@@ -83,9 +93,14 @@ class LineWriter:
         on: date | None = None,
         election_id: str | None = None,
         employee_type: str | None = None,
+        analysis: LexicalAnalysis | None = None,
+        confidences: dict[str, float] | None = None,
     ) -> str:
-        """The output line of ``text`` (what ``line`` gives for the same request)."""
-        analysis = self.screener.analyse(text)
+        """The output line of ``text`` (what ``line`` gives for the same request); ``analysis``:
+        the text's lexical analysis when the caller has it already; ``confidences``: the
+        learned layer confirmed every detector label with these (``Verdict.plain``)."""
+        if analysis is None:
+            analysis = self.screener.analyse(text)
         norm = analysis.norm
         fired = analysis.labels
         parts = ['{"id":', encode_basestring(record_id)]
@@ -97,7 +112,7 @@ class LineWriter:
                 self._label_lists[names] = label_list
             parts.append(',"labels":[')
             parts.append(label_list)
-            label_head = self._label
+            label_head = self._label if confidences is None else _confirmed_head(self._labels, confidences)
             parts.append(
                 ",".join(
                     [

@@ -1,16 +1,16 @@
-"""The learned layer: one-vs-rest logistic regression over TF-IDF word and character n-grams of
-the normalised text plus the lexical detector features (which cue groups were hit, which
-detectors fired). Stored as plain weight matrices (float32) with the two fitted vectorisers, so
-the packaged file stays small and prediction is one sparse matrix product.
+"""The learned layer: one-vs-rest logistic regression over the words, word pairs and roots of the
+normalised text plus the lexical detector features (``features.py``), with calibrated
+probabilities. Stored as a plain weight matrix (float16) with the sorted vocabulary, so the
+packaged file stays small and scoring a chunk of texts is one sparse matrix product.
 
-The decision per label combines both layers: flag when the probability reaches the label's
-threshold, or when the detectors found evidence and the probability reaches the (lower) floor.
-A flag without lexical evidence is explained by its top contributing n-grams.
+How the screener uses it (``screener.py``): it may drop a detector label whose probability is
+under the label's veto floor, it confirms the others with a calibrated confidence, and a label
+it alone finds likely is a "perlu dibaca" (needs a human read) or, when very likely, a label.
+A flag without lexical evidence is explained by its top contributing words.
 """
 
 from __future__ import annotations
 
-import copy
 import io
 import pickle
 import zlib
@@ -26,115 +26,119 @@ import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
 
 from netralitas.screening.detectors import LexicalAnalysis, TokenRange
+from netralitas.screening.features import FeatureSpace, root
 
 MODEL_FILE = "model/screening-model.joblib"
 PICKLE_PROTOCOL = 4
-FORMAT_VERSION = 1
-
-
-def lexical_feature_names(groups: Sequence[str], labels: Sequence[str]) -> list[str]:
-    return [f"g:{g}" for g in groups] + [f"l:{label}" for label in labels]
-
-
-def lexical_matrix(analyses: Sequence[LexicalAnalysis], names: Sequence[str]) -> sparse.csr_matrix:
-    index = {name: i for i, name in enumerate(names)}
-    rows: list[int] = []
-    cols: list[int] = []
-    for row, analysis in enumerate(analyses):
-        keys = [f"g:{g}" for g in analysis.groups] + [f"l:{label}" for label in analysis.labels]
-        for key in keys:
-            col = index.get(key)
-            if col is not None:
-                rows.append(row)
-                cols.append(col)
-    data = np.ones(len(rows), dtype=np.float32)
-    return sparse.csr_matrix((data, (rows, cols)), shape=(len(analyses), len(names)), dtype=np.float32)
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
 class LabelModel:
+    """One-vs-rest logistic regression over ``FeatureSpace`` rows, with a per-label Platt
+    calibration (``a * score + b``, fitted on out-of-fold scores) so that a probability of 0.8
+    means about 8 in 10. ``thresholds``: from here a label the detectors did not fire is worth a
+    human read; ``vetoes``: below this probability a detector label is dropped (0.0: never)."""
+
     labels: tuple[str, ...]
-    word: Any  # fitted TfidfVectorizer (words)
-    char: Any  # fitted TfidfVectorizer (char_wb)
-    lexical_names: tuple[str, ...]
+    space: FeatureSpace
     weights: Any  # np.ndarray (n_features, n_labels) float32
     bias: Any  # np.ndarray (n_labels,)
+    calibration: Any  # np.ndarray (2, n_labels): a, b
     thresholds: dict[str, float]
-    floors: dict[str, float]
+    vetoes: dict[str, float]
     meta: dict[str, Any]
 
     def features(self, analyses: Sequence[LexicalAnalysis]) -> sparse.csr_matrix:
-        texts = [a.norm.text for a in analyses]
-        blocks = [
-            self.word.transform(texts),
-            self.char.transform(texts),
-            lexical_matrix(analyses, self.lexical_names),
-        ]
-        return sparse.hstack(blocks, format="csr", dtype=np.float32)
+        return self.space.matrix(analyses)
+
+    def scores(self, analyses: Sequence[LexicalAnalysis]) -> np.ndarray:
+        """Calibrated probabilities, one row per text, one column per label."""
+        if not analyses:
+            return np.zeros((0, len(self.labels)))
+        raw = np.asarray(self.features(analyses) @ self.weights, dtype=np.float64) + self.bias
+        return np.asarray(1.0 / (1.0 + np.exp(-(raw * self.calibration[0] + self.calibration[1]))))
 
     def predict(self, analyses: Sequence[LexicalAnalysis]) -> list[dict[str, float]]:
-        if not analyses:
-            return []
-        scores = self.features(analyses) @ self.weights + self.bias
-        probs = 1.0 / (1.0 + np.exp(-np.asarray(scores, dtype=np.float64)))
-        return [dict(zip(self.labels, (float(p) for p in row), strict=True)) for row in probs]
-
-    def decide(self, label: str, probability: float, has_lexical: bool) -> tuple[float, str] | None:
-        """(confidence, source) when the label is flagged, else None."""
-        if probability >= self.thresholds[label]:
-            return probability, "lexical+model" if has_lexical else "model"
-        if has_lexical and probability >= self.floors[label]:
-            return probability, "lexical+model"
-        return None
+        return [dict(zip(self.labels, (float(p) for p in row), strict=True)) for row in self.scores(analyses)]
 
     def explain(self, analysis: LexicalAnalysis, label: str, top: int = 3) -> list[TokenRange]:
-        """Token ranges of the n-grams that pushed ``label`` up the most."""
-        row = self.features([analysis])
-        column = self.labels.index(label)
-        contributions = row.multiply(self.weights[:, column].reshape(1, -1)).tocoo()
-        order = np.argsort(-contributions.data)
-        n_word = len(self.word.vocabulary_)
-        names_word = _inverse(self.word.vocabulary_)
-        names_char = _inverse(self.char.vocabulary_)
+        """Token ranges of the words and word pairs that pushed ``label`` up the most."""
+        columns = self.space.columns(analysis)
+        weights = self.weights[columns, self.labels.index(label)]
+        names = self.space.names()
         ranges: list[TokenRange] = []
-        for i in order:
-            if contributions.data[i] <= 0 or len(ranges) >= top:
+        for position in np.argsort(-weights, kind="stable"):
+            if weights[position] <= 0 or len(ranges) >= top:
                 break
-            col = int(contributions.col[i])
-            gram = names_word.get(col) if col < n_word else names_char.get(col - n_word)
-            found = _locate(analysis, gram) if gram else None
+            found = _locate(analysis, names[columns[int(position)]])
             if found is not None and found not in ranges:
                 ranges.append(found)
         return ranges
 
 
-def _inverse(vocabulary: dict[str, int]) -> dict[int, str]:
-    return {index: gram for gram, index in vocabulary.items()}
-
-
-def _locate(analysis: LexicalAnalysis, gram: str) -> TokenRange | None:
-    norm = analysis.norm
-    phrase = gram.strip()
-    if not phrase:
+def _locate(analysis: LexicalAnalysis, name: str) -> TokenRange | None:
+    """The first token range of a word (``w:``), root (``r:``), word-pair (``b:``), cue-group
+    (``g:``) or detector (``l:``) feature."""
+    kind, _, value = name.partition(":")
+    if kind == "g" and analysis.groups.get(value):
+        return analysis.groups[value][0]
+    if kind == "l" and value in analysis.labels and analysis.labels[value][1]:
+        return analysis.labels[value][1][0]
+    if kind not in ("w", "r", "b"):
         return None
-    found = norm.find_tokens(phrase)
-    if found is not None:
-        return found
-    at = norm.text.find(phrase)
-    if at < 0:
+    parts = value.split()
+    if not any(p not in FUNCTION_WORDS and any(c.isalnum() for c in p) for p in parts):
         return None
-    return norm.token_at(max(at, 1)), norm.token_at(at + len(phrase) - 1)
+    tokens = analysis.norm.text.split()
+    for i, token in enumerate(tokens):
+        if kind == "r" and root(token) == value:
+            return i, i
+        if kind == "w" and token == value:
+            return i, i
+        if kind == "b" and i + 1 < len(tokens) and [token, tokens[i + 1]] == parts:
+            return i, i + 1
+    return None
 
 
-def _stable(vectoriser: Any) -> Any:
-    """A copy of a fitted vectoriser that pickles to the same bytes in every process: the
-    vocabulary sorted by term with plain ``int`` indices, and without ``_stop_words_id`` (a cache
-    of scikit-learn holding the memory address of ``stop_words``, which differs run to run)."""
-    stable = copy.copy(vectoriser)
-    stable.vocabulary_ = {term: int(index) for term, index in sorted(vectoriser.vocabulary_.items())}
-    if hasattr(stable, "_stop_words_id"):
-        del stable._stop_words_id
-    return stable
+#: Function words never shown as the evidence of a model flag ("kita", "yang", "di").
+FUNCTION_WORDS = frozenset(
+    {
+        "kita",
+        "kami",
+        "saya",
+        "anda",
+        "yang",
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "dengan",
+        "itu",
+        "ini",
+        "ada",
+        "akan",
+        "atau",
+        "juga",
+        "pada",
+        "dalam",
+        "para",
+        "bahwa",
+        "tidak",
+        "sudah",
+        "telah",
+        "karena",
+        "agar",
+        "sebagai",
+        "oleh",
+        "ya",
+        "pak",
+        "bu",
+        "bapak",
+        "ibu",
+    }
+)
 
 
 def save_model(model: LabelModel, path: Path) -> None:
@@ -144,14 +148,13 @@ def save_model(model: LabelModel, path: Path) -> None:
     payload = {
         "format": FORMAT_VERSION,
         "labels": list(model.labels),
-        "word": _stable(model.word),
-        "char": _stable(model.char),
-        "lexical_names": list(model.lexical_names),
+        "vocabulary": {name: int(index) for name, index in sorted(model.space.vocabulary.items())},
         "weights": np.asarray(model.weights, dtype=np.float16),  # halves the file
-        "bias": model.bias,
-        "thresholds": model.thresholds,
-        "floors": model.floors,
-        "meta": model.meta,
+        "bias": np.asarray(model.bias, dtype=np.float32),
+        "calibration": np.asarray(model.calibration, dtype=np.float32),
+        "thresholds": dict(sorted(model.thresholds.items())),
+        "vetoes": dict(sorted(model.vetoes.items())),
+        "meta": dict(sorted(model.meta.items())),
     }
     path.write_bytes(zlib.compress(_canonical_pickle(payload), 6))
 
@@ -174,13 +177,12 @@ def load_model(path: Path | Any) -> LabelModel:
         raise ValueError(f"unsupported screening model format in {path}")
     return LabelModel(
         labels=tuple(payload["labels"]),
-        word=payload["word"],
-        char=payload["char"],
-        lexical_names=tuple(payload["lexical_names"]),
+        space=FeatureSpace(dict(payload["vocabulary"])),
         weights=np.asarray(payload["weights"], dtype=np.float32),
-        bias=payload["bias"],
+        bias=np.asarray(payload["bias"], dtype=np.float32),
+        calibration=np.asarray(payload["calibration"], dtype=np.float32),
         thresholds=dict(payload["thresholds"]),
-        floors=dict(payload["floors"]),
+        vetoes=dict(payload["vetoes"]),
         meta=dict(payload["meta"]),
     )
 

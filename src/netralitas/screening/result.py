@@ -128,6 +128,9 @@ class ScreeningResult:
     warnings: tuple[str, ...] = field(default=())
     #: Qualifiers suggested by the text (only when a behaviour was flagged).
     qualifiers: tuple[QualifierHint, ...] = ()
+    #: "Perlu dibaca" (needs a human read): labels the learned layer finds likely on a text with
+    #: a partisan cue where the detectors found no act. Not labels: an officer reads the text.
+    review: tuple[BehaviourHit, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSONL line of ``netralitas screen`` without the ``id`` (the caller adds it first)."""
@@ -140,6 +143,8 @@ class ScreeningResult:
         }
         if self.qualifiers:
             data["suggested_qualifiers"] = [q.to_dict() for q in self.qualifiers]
+        if self.review:
+            data["perlu_dibaca"] = [b.to_dict() for b in self.review]
         if self.warnings:
             data["warnings"] = list(self.warnings)
         return data

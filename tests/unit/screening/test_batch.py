@@ -59,3 +59,33 @@ def test_stream_blocks_equal_the_record_path_across_chunks(monkeypatch: pytest.M
     assert sum(b.count for b in blocks) == len(lines) == 9
     assert [p for b in blocks for p in b.problems] == problems
     assert [p.line for p in problems][:6] == [3, 4, 5, 6, 7, 11]
+
+
+def test_default_path_batched_lines_equal_one_text_at_a_time() -> None:
+    """The learned layer scores a whole chunk in one matrix product and writes confirmed lines
+    with the lexical writer; each line equals the result of screening that text alone."""
+    from pathlib import Path
+
+    from netralitas.screening.corpus import read_corpus
+    from netralitas.screening.screener import ScreenRequest, cached_screener
+
+    root = Path(__file__).resolve().parents[3]
+    examples = read_corpus(root / "data/screening/frozen").examples[:300]
+    data = "".join(
+        json.dumps({"id": e.id, "text": e.text, "date": "2024-01-20"}, ensure_ascii=False) + "\n"
+        for e in examples
+    )
+    options = batch.ScreenOptions(use_model=True)
+    blocks = list(batch.run_stream(batch.text_stream(data), "jsonl", options))
+    got = "".join(b.text for b in blocks).splitlines()
+    screener = cached_screener(None, True)
+    from datetime import date
+
+    expected = [
+        batch.dumps({"id": e.id, **screener.screen(ScreenRequest(e.text, date(2024, 1, 20))).to_dict()})
+        for e in examples
+    ]
+    assert got == expected
+    joined = "\n".join(got)  # every path of the learned layer was taken
+    assert '"source":"lexical+model"' in joined and '"perlu_dibaca"' in joined
+    assert '"source":"lexical"' in joined  # a vetoed detector label (perlu dibaca)
