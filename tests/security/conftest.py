@@ -57,7 +57,7 @@ class SqlWorld:
 
 
 def make_sql_world(tmp_path: Path, sql_engine: Engine, url: str) -> SqlWorld:
-    settings = make_settings(tmp_path, database_url=url)
+    settings = make_settings(tmp_path, database_url=url, demo_mode=True)  # /readyz: test keys are fine
     clock = FixedClock(datetime(2024, 10, 7, 3, 0, tzinfo=UTC))
     make_uow: Callable[[], SqlUnitOfWork] = lambda: SqlUnitOfWork(sql_engine)  # noqa: E731
     with make_uow() as uow:
