@@ -75,11 +75,22 @@ def backup_sqlite(url: str, evidence_dir: Path, target: Path) -> BackupInfo:
     source = sqlite_path(url)
     if target.exists() and any(target.iterdir()):
         raise ConflictError(f"Tujuan cadangan {target} sudah berisi berkas.", message_en="Target not empty.")
+    if not source.exists():
+        raise ValidationError(f"Basis data {source} tidak ada.", message_en=f"{source} does not exist.")
+    created = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
-    _copy_db(source, target / DB_NAME)
-    if evidence_dir.exists():
-        shutil.copytree(evidence_dir, target / "evidence")
-    seq, digest, revision, integrity = _inspect(target / DB_NAME)
+    try:
+        _copy_db(source, target / DB_NAME)
+        if evidence_dir.exists():
+            shutil.copytree(evidence_dir, target / "evidence")
+        seq, digest, revision, integrity = _inspect(target / DB_NAME)
+    except (sqlite3.Error, OSError) as exc:
+        shutil.rmtree(target) if created else _empty(target)
+        raise ValidationError(
+            f"Cadangan gagal, tidak ada yang tertinggal: {exc}; sudah 'netralitas db upgrade'?",
+            message_en=f"Backup failed and was removed: {exc}; is the database migrated?",
+            code="backup_failed",
+        ) from exc
     manifest = {
         "created_at": datetime.now(UTC).isoformat(),
         "audit_head": {"seq": seq, "hash": digest},
@@ -88,6 +99,11 @@ def backup_sqlite(url: str, evidence_dir: Path, target: Path) -> BackupInfo:
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
     return BackupInfo(target, seq, digest, revision, integrity)
+
+
+def _empty(folder: Path) -> None:
+    for child in folder.iterdir():
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
 
 
 def restore_sqlite(url: str, evidence_dir: Path, source: Path, *, force: bool = False) -> BackupInfo:
