@@ -8,7 +8,6 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-
 from sqlalchemy.engine import make_url
 
 from netralitas.db.engine import create_db_engine, is_sqlite, normalise_url
