@@ -94,3 +94,28 @@ def test_agencies_are_listed_added_and_renamed_by_admins_only(client: TestClient
     token = csrf_from(client.get("/admin/instansi").text)
     assert client.post("/admin/instansi", data={**new, "slug": "x2"}).status_code == 403  # no CSRF token
     assert token
+
+
+def test_the_vocabulary_names_internal_ids_in_indonesian_and_english() -> None:
+    from datetime import UTC, date, datetime
+
+    from netralitas.errors import PermissionDeniedError
+    from netralitas.rules.catalogue import default_catalogue
+    from netralitas.web import vocabulary as v
+
+    assert v.role_label("intake_officer").startswith("Petugas penerimaan")
+    assert v.role_label("intake_officer", "en") == "Intake officer" and v.role_label("nobody") == "nobody"
+    assert v.status_label("ppk_decided") == "Diputus PPK" and v.status_label(None) == "—"
+    assert "mobilize" not in v.behaviour_label("mobilize_subordinates_or_public")
+    catalogue = default_catalogue()
+    assert (
+        "2024" in v.election_label(catalogue, "pilkada-2024")
+        and v.election_label(catalogue, "pilkada-2024") != "pilkada-2024"
+    )
+    assert v.step_label(catalogue, "bawaslu_validation").startswith("Kajian")
+    assert v.long_day(date(2024, 11, 27)) == "27 November 2024" == v.long_day("2024-11-27")
+    assert v.long_day(date(2024, 11, 27), "en") == "27 November 2024" and v.long_day(None) == "—"
+    assert v.long_moment(datetime(2024, 11, 27, 3, 5, tzinfo=UTC)) == "27 November 2024 10.05 WIB"
+    refusal = PermissionDeniedError("x 'view_case'", details={"action": "view_case"})
+    assert "view_case" not in v.error_text(refusal) and "membuka berkas kasus ini" in v.error_text(refusal)
+    assert v.error_text(refusal, "en").startswith("You may not open this case file")
