@@ -58,9 +58,13 @@ def _require_schema(url: str) -> None:
     missing = sqlite_file_missing(url)
     found = None if missing else current_revision(url)
     if found != head_revision():
-        where = f"{missing} belum ada / does not exist" if missing else f"skema {found or 'kosong'}"
+        where = (
+            f"{missing} belum ada / does not exist"
+            if missing
+            else f"skema {found or 'kosong'} ≠ {head_revision()}"
+        )
         typer.echo(
-            f"Galat: basis data {where} ≠ {head_revision()}; jalankan 'netralitas db upgrade', "
+            f"Galat: basis data {where}; jalankan 'netralitas db upgrade', "
             "atau untuk data demo: NETRALITAS_DATA_DIR=var/demo netralitas ... "
             "/ the database is not migrated: run 'netralitas db upgrade', or for the demo's data "
             "prefix the command with NETRALITAS_DATA_DIR=var/demo.",
