@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from netralitas.cli.cases import _domain_errors, _services
+from netralitas.cli.cases import _domain_errors, _require_schema, _services
 
 if TYPE_CHECKING:
     from netralitas.intake.audit_chain import ChainHead
@@ -93,6 +93,7 @@ def backup_command(
     from netralitas.db.backup import backup_sqlite
 
     settings = get_settings()
+    _require_schema(settings.effective_database_url)
     stamp = SystemClock().now().strftime("%Y%m%dT%H%M%SZ")
     dest = target or settings.data_dir / "backups" / f"netralitas-{stamp}"
     key = anchor_key(build_kit(settings, screening=False))

@@ -49,14 +49,23 @@ def _services() -> Iterator[tuple[Callable[[], UnitOfWork], Kit, Settings]]:
 
 
 def _require_schema(url: str) -> None:
-    from netralitas.db.migrate import current_revision, head_revision
+    """Refuse a missing or unmigrated database with one bilingual line, without creating a file
+    (a read command must not leave an empty ``var/netralitas.db`` behind)."""
+    from netralitas.db.migrate import current_revision, head_revision, sqlite_file_missing
 
-    found = current_revision(url)
+    missing = sqlite_file_missing(url)
+    found = None if missing else current_revision(url)
     if found != head_revision():
+        where = (
+            f"{missing} belum ada / does not exist"
+            if missing
+            else f"skema {found or 'kosong'} ≠ {head_revision()}"
+        )
         typer.echo(
-            f"Galat: skema basis data {found or 'kosong'} ≠ {head_revision()}; "
-            "jalankan 'netralitas db upgrade' "
-            "/ the database schema is not current: run 'netralitas db upgrade'.",
+            f"Galat: basis data {where}; jalankan 'netralitas db upgrade', "
+            "atau untuk data demo: NETRALITAS_DATA_DIR=var/demo netralitas ... "
+            "/ the database is not migrated: run 'netralitas db upgrade', or for the demo's data "
+            "prefix the command with NETRALITAS_DATA_DIR=var/demo.",
             err=True,
         )
         raise typer.Exit(1)
@@ -69,7 +78,8 @@ def _domain_errors() -> Iterator[None]:
     try:
         yield
     except DomainError as exc:
-        typer.echo(f"Galat [{exc.code}]: {exc.message}", err=True)
+        english = f" / {exc.message_en}" if exc.message_en != exc.message else ""
+        typer.echo(f"Galat [{exc.code}]: {exc.message}{english}", err=True)
         raise typer.Exit(1) from None
 
 

@@ -47,7 +47,11 @@ def _parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        typer.echo(f"Galat: tanggal {value!r} tidak sah; gunakan format YYYY-MM-DD.", err=True)
+        typer.echo(
+            f"Galat: tanggal {value!r} tidak sah; gunakan format YYYY-MM-DD "
+            f"/ Error: date {value!r} is not valid; use YYYY-MM-DD.",
+            err=True,
+        )
         raise typer.Exit(2) from None
 
 

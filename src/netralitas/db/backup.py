@@ -87,13 +87,24 @@ def backup_sqlite(
     source = sqlite_path(url)
     if target.exists() and any(target.iterdir()):
         raise ConflictError(f"Tujuan cadangan {target} sudah berisi berkas.", message_en="Target not empty.")
+    if not source.exists():
+        raise ValidationError(f"Basis data {source} tidak ada.", message_en=f"{source} does not exist.")
+    created = not target.exists()
     target.mkdir(parents=True, exist_ok=True, mode=0o700)
     target.chmod(0o700)
-    (target / DB_NAME).touch(mode=0o600)
-    _copy_db(source, target / DB_NAME)
-    if evidence_dir.exists():
-        shutil.copytree(evidence_dir, target / "evidence")
-    seq, digest, revision, integrity = _inspect(target / DB_NAME)
+    try:
+        (target / DB_NAME).touch(mode=0o600)
+        _copy_db(source, target / DB_NAME)
+        if evidence_dir.exists():
+            shutil.copytree(evidence_dir, target / "evidence")
+        seq, digest, revision, integrity = _inspect(target / DB_NAME)
+    except (sqlite3.Error, OSError) as exc:
+        shutil.rmtree(target) if created else _empty(target)
+        raise ValidationError(
+            f"Cadangan gagal, tidak ada yang tertinggal: {exc}; sudah 'netralitas db upgrade'?",
+            message_en=f"Backup failed and was removed: {exc}; is the database migrated?",
+            code="backup_failed",
+        ) from exc
     now = datetime.now(UTC)
     anchor = ""
     if anchor_key is not None:
@@ -150,6 +161,11 @@ def check_chain_against_manifest(source: Path, seq: int, digest: str) -> None:
             code="backup_chain_cut",
             details={"chain_seq": end[0], "head_seq": seq, "manifest_seq": expected[0]},
         )
+
+
+def _empty(folder: Path) -> None:
+    for child in folder.iterdir():
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
 
 
 def restore_sqlite(url: str, evidence_dir: Path, source: Path, *, force: bool = False) -> BackupInfo:

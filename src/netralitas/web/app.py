@@ -28,6 +28,7 @@ from netralitas.web.security import (
     verify_csrf,
 )
 from netralitas.web.templating import build_templates
+from netralitas.web.vocabulary import install as install_vocabulary
 
 log = logging.getLogger(__name__)
 STATIC_DIR = Path(__file__).parent / "static"
@@ -53,6 +54,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None, backend: Backe
         limits=RateLimits.from_settings(settings),
         given_backend=backend,
     )
+    install_vocabulary(app.state.ctx.templates.env)
     _add_middleware(app, settings)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -101,8 +103,10 @@ def _include_routes(app: FastAPI) -> None:
     from netralitas.web.routes import (
         account,
         admin,
+        admin_agencies,
         api,
         api_reports,
+        docs,
         guidance,
         health,
         officer,
@@ -117,3 +121,5 @@ def _include_routes(app: FastAPI) -> None:
 
     for module in (outreach, outreach_public):
         app.include_router(module.router)
+    for extra in (admin_agencies, docs):  # issue 13: agency administration, API documentation page
+        app.include_router(extra.router)

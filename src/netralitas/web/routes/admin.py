@@ -19,7 +19,7 @@ from netralitas.errors import DomainError, PermissionDeniedError
 from netralitas.web.auth import require_actor
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import status_for
-from netralitas.web.messages import field_messages
+from netralitas.web.messages import field_messages, readable
 from netralitas.web.templating import render
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -107,7 +107,7 @@ def _add_user(request: Request, actor: Actor, raw: FormData) -> Response:
         if exc.code == "permission_denied":
             raise
         form["password"] = ""
-        return _page(request, ctx, actor, form, exc, status_for(exc))
+        return _page(request, ctx, actor, form, readable(exc), status_for(exc))
     return RedirectResponse("/admin?ok=1", status_code=303)
 
 

@@ -22,6 +22,7 @@ from netralitas.errors import DomainError, PermissionDeniedError, ValidationErro
 from netralitas.web.auth import require_actor
 from netralitas.web.casepage import ACTION_NAMES, PAGE_LEVEL, case_page, decree_response, run_action
 from netralitas.web.context import get_ctx
+from netralitas.web.downloads import named_decree
 from netralitas.web.errors import status_for
 from netralitas.web.messages import readable
 from netralitas.web.regions import region_name
@@ -148,7 +149,7 @@ async def case_action(
 @router.get("/sk/{decision_id}")
 def decree(request: Request, decision_id: str, actor: Actor = Depends(require_actor)) -> Response:
     """The PPK's signed decree file (audited by the service)."""
-    return decree_response(request, actor, decision_id)
+    return named_decree(decree_response(request, actor, decision_id), decision_id)
 
 
 @router.get("/bukti/{evidence_id}")

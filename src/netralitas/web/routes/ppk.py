@@ -14,6 +14,7 @@ from netralitas.errors import ValidationError
 from netralitas.web.auth import require_actor
 from netralitas.web.casepage import case_page, decree_response, run_action
 from netralitas.web.context import get_ctx
+from netralitas.web.downloads import named_decree
 from netralitas.web.templating import render
 
 router = APIRouter(prefix="/ppk", include_in_schema=False)
@@ -42,7 +43,7 @@ def case_file(request: Request, case_id: str, actor: Actor = Depends(require_act
 @router.get("/sk/{decision_id}")
 def decree(request: Request, decision_id: str, actor: Actor = Depends(require_actor)) -> Response:
     """The signed decree file of a decision (audited by the service)."""
-    return decree_response(request, actor, decision_id)
+    return named_decree(decree_response(request, actor, decision_id), decision_id)
 
 
 @router.post("/kasus/{case_id}/{action}", response_class=HTMLResponse)
