@@ -94,10 +94,11 @@ def _include_routes(app: FastAPI) -> None:
         api_reports,
         guidance,
         officer,
+        oversight,
         ppk,
         public,
         report,
     )
 
-    for module in (public, guidance, report, account, officer, ppk, admin, api_reports, api):
+    for module in (public, guidance, report, account, officer, ppk, admin, api_reports, api, oversight):
         app.include_router(module.router)
