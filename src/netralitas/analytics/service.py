@@ -8,15 +8,16 @@ without a case-reading role is refused (``access.denied``)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
+from netralitas.analytics.exports import ExportQuery
 from netralitas.analytics.filters import FactFilter, FieldError, OversightFilter, Scope, narrow
 from netralitas.cases import audit
 from netralitas.cases.guard import deny
 from netralitas.cases.kit import Kit
 from netralitas.cases.ports import UnitOfWork
-from netralitas.cases.queries import LISTED
+from netralitas.cases.queries import LISTED, search_digest
 from netralitas.cases.roles import CASE_READERS, Actor
 
 T = TypeVar("T")
@@ -86,3 +87,45 @@ def record_view(
     with uow:
         audit.record(uow, kit, actor.user_id, LISTED, "case", "*", detail)
         uow.commit()
+
+
+def export_scope(
+    uow: UnitOfWork,
+    kit: Kit,
+    actor: Actor | None,
+    query: ExportQuery,
+    count: Callable[[ExportQuery], int],
+    *,
+    purpose: str,
+) -> tuple[ExportQuery, tuple[FieldError, ...]]:
+    """Narrow an export to the actor's scope (None = the command line, national) and audit it
+    (``cases.listed``: filters, the search text only as length and keyed digest, the number of
+    rows) before any row is written."""
+    errors: tuple[FieldError, ...] = ()
+    if actor is not None:
+        require_reader(uow, kit, actor, purpose)
+        applied, errors = narrow(
+            OversightFilter(region=query.region, agency_id=query.agency_id), scope_of(actor)
+        )
+        query = replace(query, region=applied.region, agency_id=applied.agency_id)
+    total = count(query)
+    text = query.text.strip()
+    detail: dict[str, Any] = {
+        "purpose": purpose[:40],
+        "role": actor.role.value if actor else None,
+        "scope": {"region": actor.region_code, "agency": actor.agency_id} if actor else None,
+        "filters": {
+            "statuses": sorted(s.value for s in query.statuses),
+            "region": query.region,
+            "agency": query.agency_id,
+            "election": query.election_id,
+            "text": {"length": len(text), "digest": search_digest(kit, text)} if text else None,
+        },
+        "rows": total,
+        "total": total,
+    }
+    who = actor.user_id if actor else audit.SYSTEM_ACTOR
+    with uow:
+        audit.record(uow, kit, who, LISTED, "case", "*", detail)
+        uow.commit()
+    return query, errors

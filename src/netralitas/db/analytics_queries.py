@@ -12,10 +12,11 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, and_, case, func, select
+from sqlalchemy import Connection, Engine, Table, and_, case, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
+from netralitas.analytics.exports import ExportQuery, ExportRow
 from netralitas.analytics.facts import CaseFact, CaseInputs, derive_fact
 from netralitas.analytics.filters import FactFilter
 from netralitas.analytics.model import Dimension, PpkCounts
@@ -217,3 +218,61 @@ def engine_of(make_uow: Callable[[], object]) -> Engine:
     if not isinstance(engine, Engine):
         raise TypeError("the oversight pages need the SQL unit of work")
     return engine
+
+
+def _export_where(query: ExportQuery) -> list[ColumnElement[bool]]:
+    c = CASES.c
+    where: list[ColumnElement[bool]] = []
+    if query.statuses:
+        where.append(c.status.in_(sorted(s.value for s in query.statuses)))
+    region = region_range(c.region_code, query.region)
+    if region is not None:
+        where.append(region)
+    if query.agency_id is not None:
+        where.append(c.agency_id == query.agency_id)
+    if query.election_id is not None:
+        where.append(c.election_id == query.election_id)
+    if query.text.strip():
+        like = f"%{query.text.strip().lower()}%"
+        where.append(or_(func.lower(c.title).like(like), func.lower(c.number).like(like)))
+    return where
+
+
+def export_count(conn: Connection, query: ExportQuery) -> int:
+    stmt = select(func.count()).select_from(CASES).where(*_export_where(query))
+    return int(conn.execute(stmt).scalar_one())
+
+
+def export_rows(conn: Connection, query: ExportQuery) -> Iterator[ExportRow]:
+    """The cases of ``query`` with their facts, newest first, streamed from a server-side cursor
+    (PostgreSQL) or SQLite's row-by-row cursor, ``BATCH`` rows at a time."""
+    c, f = CASES.c, FACTS.c
+    stmt = (
+        select(
+            c.number,
+            c.title,
+            c.status,
+            c.region_code,
+            c.agency_id,
+            c.election_id,
+            c.act_on,
+            c.opened_at,
+            c.closed_at,
+            f.behaviour,
+            f.rule_id,
+            f.position,
+            f.employee_type,
+            f.recommended_on,
+            f.decided_on,
+        )
+        .select_from(CASES.outerjoin(FACTS, FACTS.c.case_id == c.id))
+        .where(*_export_where(query))
+        .order_by(c.opened_at.desc(), c.id.desc())
+    )
+    result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(stmt)
+    for r in result:
+        yield ExportRow(
+            r.number, r.title, r.status, r.region_code, r.agency_id, r.election_id, r.act_on,
+            _day(r.opened_at), _day(r.closed_at) if r.closed_at else None, r.behaviour, r.rule_id,
+            r.position, r.employee_type, r.recommended_on, r.decided_on,
+        )  # fmt: skip

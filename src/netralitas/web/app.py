@@ -92,6 +92,7 @@ def _include_routes(app: FastAPI) -> None:
         admin,
         api,
         api_reports,
+        exports,
         guidance,
         officer,
         oversight,
@@ -100,5 +101,17 @@ def _include_routes(app: FastAPI) -> None:
         report,
     )
 
-    for module in (public, guidance, report, account, officer, ppk, admin, api_reports, api, oversight):
+    for module in (
+        public,
+        guidance,
+        report,
+        account,
+        officer,
+        ppk,
+        admin,
+        api_reports,
+        api,
+        oversight,
+        exports,
+    ):
         app.include_router(module.router)

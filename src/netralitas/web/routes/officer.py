@@ -98,6 +98,9 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "actor": actor,
         "region_error": region_error,
         "wide": True,
+        "export_query": urlencode(
+            [(k, v) for k, v in params.multi_items() if k in ("status", "region", "q")]
+        ),
         "prev_url": _page_url(request, page - 1),
         "next_url": _page_url(request, page + 1),
     }
