@@ -276,3 +276,15 @@ def export_rows(conn: Connection, query: ExportQuery) -> Iterator[ExportRow]:
             _day(r.opened_at), _day(r.closed_at) if r.closed_at else None, r.behaviour, r.rule_id,
             r.position, r.employee_type, r.recommended_on, r.decided_on,
         )  # fmt: skip
+
+
+def next_letter_number(engine: Engine, agency_key: str, kind: str, year: int) -> int:
+    """Take the next number of (issuing office, letter kind, year) atomically and commit it."""
+    table = _table(m.LetterNumber)
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(table).values(agency_key=agency_key[:64], kind=kind, year=year, last=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["agency_key", "kind", "year"], set_={"last": table.c["last"] + 1}
+    ).returning(table.c["last"])
+    with engine.begin() as conn:
+        return int(conn.execute(stmt).scalar_one())

@@ -15,14 +15,16 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, Response, StreamingResponse
 
 from netralitas.analytics.exports import ExportQuery, csv_chunks, write_xlsx
+from netralitas.analytics.letter_service import IssuedLetter, issue_letter
 from netralitas.analytics.service import export_scope
 from netralitas.cases.roles import Actor
 from netralitas.cases.workflow import CaseStatus
-from netralitas.db.analytics_queries import export_count, export_rows, sync_facts
+from netralitas.db.analytics_queries import export_count, export_rows, next_letter_number, sync_facts
 from netralitas.errors import ValidationError
 from netralitas.web.auth import require_actor
 from netralitas.web.context import get_ctx
-from netralitas.web.oversight import backend_engine, classifier
+from netralitas.web.oversight import backend_engine, catalogue_of, classifier
+from netralitas.web.regions import region_name
 
 router = APIRouter(include_in_schema=False)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -86,3 +88,27 @@ async def export_cases(request: Request, actor: Actor = Depends(require_actor)) 
 
     path = await run_in_threadpool(build)
     return FileResponse(path, media_type=XLSX, headers=disposition, background=BackgroundTask(path.unlink))
+
+
+@router.post("/petugas/surat/{case_id}")
+async def case_letter(request: Request, case_id: str, actor: Actor = Depends(require_actor)) -> Response:
+    """A letter of the case as DOCX or PDF (numbered, audited ``letter.issued``)."""
+    form = await request.form()
+    kind, fmt = str(form.get("jenis", "")), str(form.get("format", "pdf"))
+    ctx = get_ctx(request)
+    engine = backend_engine(ctx.backend)
+    templates = ctx.settings.data_dir / "surat"
+
+    def make() -> IssuedLetter:
+        return issue_letter(
+            ctx.backend.make_uow, ctx.backend.kit, catalogue_of(ctx.backend), actor, case_id, kind, fmt,
+            lambda key, k, year: next_letter_number(engine, key, k, year), region_name,
+            templates if templates.is_dir() else None,
+        )  # fmt: skip
+
+    letter = await run_in_threadpool(make)
+    headers = {
+        "content-disposition": f'attachment; filename="{letter.filename}"',
+        "cache-control": "no-store",
+    }
+    return Response(letter.content, media_type=letter.media_type, headers=headers)
