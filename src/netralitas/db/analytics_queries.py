@@ -76,6 +76,11 @@ class SqlFacts:
         stmt = select(col, func.count()).where(*fact_where(where)).group_by(col)
         return {str(k or ""): int(n) for k, n in self.conn.execute(stmt)}
 
+    def cross(self, first: Dimension, second: Dimension, where: FactFilter) -> dict[tuple[str, str], int]:
+        a, b = FACTS.c[first.value], FACTS.c[second.value]
+        stmt = select(a, b, func.count()).where(*fact_where(where)).group_by(a, b)
+        return {(str(x or ""), str(y or "")): int(n) for x, y, n in self.conn.execute(stmt)}
+
     def monthly(self, where: FactFilter) -> dict[date, int]:
         col = FACTS.c.opened_month
         stmt = select(col, func.count()).where(*fact_where(where)).group_by(col)

@@ -95,6 +95,7 @@ def _include_routes(app: FastAPI) -> None:
         exports,
         guidance,
         officer,
+        opendata,
         oversight,
         ppk,
         public,
@@ -113,5 +114,6 @@ def _include_routes(app: FastAPI) -> None:
         api,
         oversight,
         exports,
+        opendata,
     ):
         app.include_router(module.router)
