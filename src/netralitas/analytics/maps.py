@@ -132,11 +132,14 @@ def choropleth(
 def legend(
     values: Mapping[str, float | None], describe: Callable[[float | None], str]
 ) -> list[tuple[str, str]]:
-    """(colour, text) pairs for the classes used, lowest first, then 'no data'."""
+    """(colour, text) pairs: zero, then each class (above the previous bound, up to its own), then
+    'no data'."""
     breaks = class_breaks([v for v in values.values() if v is not None])
-    out, low = [], 0.0
+    out = [("#ffffff", describe(0.0))]
+    low: float | None = None
     for bound in breaks:
-        out.append((colour_for(bound, breaks), f"{describe(low)} – {describe(bound)}"))
+        text = f"≤ {describe(bound)}" if low is None else f"{describe(low)} – {describe(bound)}"
+        out.append((colour_for(bound, breaks), text))
         low = bound
     out.append((NO_DATA, describe(None)))
     return out

@@ -89,8 +89,11 @@ def series_chart(series: Series, *, lang: str = "id", chart_id: str = "grafik-wa
         out.append(f'<text x="4" y="16" font-size="13">{empty}</text></svg>')
         return "".join(out)
     first, n = months[0][0], len(months)
-    out.extend(_phase_marks(series.phases, first, n, left, span, top, plot_h, lang))
+    bands = [p for p in series.phases if p.start_on != p.end_on]
+    days = [p for p in series.phases if p.start_on == p.end_on]  # drawn over the columns
+    out.extend(_phase_marks(bands, first, n, left, span, top, plot_h, lang))
     out.extend(_columns(months, left, span, top, plot_h))
+    out.extend(_phase_marks(days, first, n, left, span, top, plot_h, lang))
     out.append(
         f'<line x1="{left}" y1="{top + plot_h}" x2="{left + span}" y2="{top + plot_h}" stroke="#333"/>'
     )
@@ -128,10 +131,11 @@ def _phase_marks(
             continue
         x1, x2 = max(left, x1), min(left + span, x2)
         label = p.label if lang == "id" else p.label_en
+        opacity = 0.35 if p.start_on != p.end_on else 0.9
         tip = f"{_e(label)} ({_e(p.election_id)}): {p.start_on.isoformat()}–{p.end_on.isoformat()}"
         out.append(
             f'<rect class="phase phase-{p.kind}" x="{x1:.1f}" y="{top}" width="{max(1.5, x2 - x1):.1f}" '
-            f'height="{plot_h}" fill="{PHASE_COLOURS[p.kind]}" fill-opacity="0.35">'
+            f'height="{plot_h}" fill="{PHASE_COLOURS[p.kind]}" fill-opacity="{opacity}">'
             f"<title>{tip}</title></rect>"
         )
     return out
