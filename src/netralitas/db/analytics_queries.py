@@ -21,6 +21,7 @@ from netralitas.analytics.facts import CaseFact, CaseInputs, derive_fact
 from netralitas.analytics.filters import FactFilter
 from netralitas.analytics.model import Dimension, PpkCounts
 from netralitas.clock import JAKARTA
+from netralitas.db import analytics_cube as cube
 from netralitas.db import models as m
 
 FACTS: Table = m.OversightFact.__table__  # type: ignore[assignment]
@@ -61,17 +62,26 @@ def fact_where(where: FactFilter) -> list[ColumnElement[bool]]:
 
 
 class SqlFacts:
-    """:class:`netralitas.analytics.model.FactSource` on one connection."""
+    """:class:`netralitas.analytics.model.FactSource` on one connection. Reads the pre-aggregated
+    counts when they can answer (``analytics_cube.serves``) unless ``use_counts`` is False (the
+    recount in tests)."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, *, use_counts: bool = True) -> None:
         self.conn = conn
+        self.use_counts = use_counts
+
+    def _cube(self, where: FactFilter) -> bool:
+        return self.use_counts and cube.serves(where)
 
     def total(self, where: FactFilter) -> int:
-        return int(
-            self.conn.execute(select(func.count()).select_from(FACTS).where(*fact_where(where))).scalar_one()
-        )
+        if self._cube(where):
+            return sum(cube.cube_counts(self.conn, "status", where).values())
+        stmt = select(func.count()).select_from(FACTS).where(*fact_where(where))
+        return int(self.conn.execute(stmt).scalar_one())
 
     def counts(self, dimension: Dimension, where: FactFilter) -> dict[str, int]:
+        if self._cube(where):
+            return cube.cube_counts(self.conn, dimension.value, where)
         col = FACTS.c[dimension.value]
         stmt = select(col, func.count()).where(*fact_where(where)).group_by(col)
         return {str(k or ""): int(n) for k, n in self.conn.execute(stmt)}
@@ -82,6 +92,9 @@ class SqlFacts:
         return {(str(x or ""), str(y or "")): int(n) for x, y, n in self.conn.execute(stmt)}
 
     def monthly(self, where: FactFilter) -> dict[date, int]:
+        if self._cube(where):
+            found = cube.cube_counts(self.conn, "opened_month", where)
+            return {date.fromisoformat(k + "-01"): n for k, n in found.items()}
         col = FACTS.c.opened_month
         stmt = select(col, func.count()).where(*fact_where(where)).group_by(col)
         return {date.fromisoformat(k + "-01"): int(n) for k, n in self.conn.execute(stmt)}
@@ -90,6 +103,11 @@ class SqlFacts:
         """PPK figures per agency (or per ``province_code`` / ``regency_code``)."""
         c = FACTS.c
         overdue = and_(c.decided_on.is_(None), c.status.in_(WAITING), c.ppk_due_on < today)
+        if self._cube(where):
+            late_stmt = select(c[by], func.count()).where(*fact_where(where), overdue).group_by(c[by])
+            late = {str(k or ""): int(n) for k, n in self.conn.execute(late_stmt)}
+            return [PpkCounts(k, s, d, late.get(k, 0), f, t, n, None)
+                    for k, s, d, f, t, n in cube.cube_ppk(self.conn, by, where)]  # fmt: skip
         stmt = (
             select(
                 c[by],
@@ -137,7 +155,10 @@ def sync_facts(conn: Connection, classify: Callable[[str], str | None], now: dat
     ids = [r[0] for r in rows]
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        upsert_facts(conn, [derive_fact(i, classify) for i in read_inputs(conn, chunk)])
+        old = [dict(r) for r in conn.execute(select(FACTS).where(FACTS.c.case_id.in_(chunk))).mappings()]
+        new = [derive_fact(i, classify) for i in read_inputs(conn, chunk)]
+        cube.apply_deltas(conn, old, [fact_row(f) for f in new])
+        upsert_facts(conn, new)
     latest = max((_aware(r[1]) for r in rows), default=None)
     if mark is None:
         conn.execute(SYNC.insert().values(id=1, synced_until=latest or now))

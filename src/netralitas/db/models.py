@@ -333,3 +333,20 @@ class LetterNumber(Base):
     kind: Mapped[str] = mapped_column(String(30), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last: Mapped[int]
+
+
+class OversightCount(Base):
+    """Pre-aggregated facts: per election and province, the cases (and PPK figures) per value of
+    each dashboard dimension. Kept in step with ``oversight_facts`` by the sync (deltas)."""
+
+    __tablename__ = "oversight_counts"
+    election_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    dimension: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    n: Mapped[int]
+    sent: Mapped[int]
+    decided: Mapped[int]
+    followed: Mapped[int]
+    days_total: Mapped[int]
+    days_count: Mapped[int]

@@ -1,4 +1,5 @@
-"""oversight facts (one statistics row per case), their sync watermark, letter numbers, and an
+"""oversight facts (one statistics row per case), their pre-aggregated counts, the sync watermark,
+letter numbers, and an
 index on cases.updated_at (the sync reads recently changed cases)
 
 Revision ID: 0011
@@ -56,6 +57,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_oversight_sync")),
     )
     op.create_table(
+        "oversight_counts",
+        sa.Column("election_id", sa.String(40), nullable=False),
+        sa.Column("province_code", sa.String(2), nullable=False),
+        sa.Column("dimension", sa.String(20), nullable=False),
+        sa.Column("key", sa.String(64), nullable=False),
+        *(
+            sa.Column(c, sa.Integer(), nullable=False)
+            for c in ("n", "sent", "decided", "followed", "days_total", "days_count")
+        ),
+        sa.PrimaryKeyConstraint(
+            "election_id", "province_code", "dimension", "key", name=op.f("pk_oversight_counts")
+        ),
+    )
+    op.create_table(
         "letter_numbers",
         sa.Column("agency_key", sa.String(64), nullable=False),
         sa.Column("kind", sa.String(30), nullable=False),
@@ -67,6 +82,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("letter_numbers")
+    op.drop_table("oversight_counts")
     op.drop_table("oversight_sync")
     op.drop_table("oversight_facts")
     op.drop_index("ix_cases_updated_at", table_name="cases")
