@@ -137,20 +137,76 @@ def _rows(n: int, agencies: list[Any]) -> Iterator[tuple[list[dict[str, Any]], l
         yield cases, facts
 
 
+def _indexes(conn: Any, tables: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the secondary indexes, to drop before the load and rebuild after."""
+    if conn.dialect.name == "postgresql":
+        rows = conn.execute(
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(:t) "
+                "AND indexname NOT LIKE 'pk_%' AND indexname NOT LIKE 'uq_%'"
+            ),
+            {"t": list(tables)},
+        )
+    else:
+        rows = conn.execute(
+            text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                f"AND tbl_name IN ({', '.join(repr(t) for t in tables)})"
+            )
+        )
+    return [(r[0], r[1]) for r in rows]
+
+
+def _sqlite(value: Any) -> Any:
+    """What SQLAlchemy stores in SQLite for a datetime (UTC, microseconds) or a date (ISO)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _bulk(engine: Engine, table: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    values = [tuple(r[c] for c in columns) for r in rows]
+    if engine.dialect.name != "postgresql":
+        import sqlite3
+
+        with sqlite3.connect(str(engine.url.database)) as plain:  # one transaction per batch
+            marks = ", ".join("?" for _ in columns)
+            converted = [tuple(_sqlite(v) for v in row) for row in values]
+            plain.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", converted)
+        plain.close()
+        return
+    raw = engine.raw_connection()
+    try:
+        with raw.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            for value in values:
+                copy.write_row(value)
+        raw.commit()
+    finally:
+        raw.close()
+
+
 def load(engine: Engine, n: int) -> float:
     from netralitas.web.regions import provinces
 
     codes = tuple(p.code for p in provinces())
     agencies = [a for a in agencies_for(codes) if "." in a.region_code]
     began = time.perf_counter()
-    cases_t, facts_t = m.Case.__table__, m.OversightFact.__table__
+    cases_t = m.Case.__table__
     with engine.begin() as conn:
         conn.execute(insert(m.Agency.__table__), [a.__dict__ | {"kind": a.kind.value} for a in agencies])
+        indexes = _indexes(conn, ("cases", "oversight_facts"))
+        for name, _ddl in indexes:
+            conn.execute(text(f"DROP INDEX {name}"))
+    case_cols = [c.name for c in cases_t.columns]  # type: ignore[attr-defined]
+    fact_cols = [c.name for c in m.OversightFact.__table__.columns]
     for cases, facts in _rows(n, agencies):
-        with engine.begin() as conn:
-            conn.execute(insert(cases_t), cases)  # type: ignore[arg-type]
-            conn.execute(insert(facts_t), facts)  # type: ignore[arg-type]
-    with engine.begin() as conn:  # every case has its facts: the sync starts after the last update
+        full = [{c: row.get(c) for c in case_cols} for row in cases]
+        _bulk(engine, "cases", case_cols, full)
+        _bulk(engine, "oversight_facts", fact_cols, facts)
+    with engine.begin() as conn:
+        for _name, ddl in indexes:
+            conn.execute(text(ddl))
+        # every case has its facts: the sync starts after the last update
         latest = conn.execute(select(func.max(cases_t.c.updated_at))).scalar_one()  # type: ignore[attr-defined]
         conn.execute(insert(m.OversightSync.__table__).values(id=1, synced_until=latest))
     with engine.begin() as conn:  # the pre-aggregated counts, recounted from the facts

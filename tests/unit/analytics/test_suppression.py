@@ -49,7 +49,7 @@ tables = st.integers(1, 5).flatmap(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(tables)
 def test_no_small_cell_is_published_and_none_is_recoverable(table: tuple[int, int, list[int]]) -> None:
     n_rows, n_cols, flat = table
