@@ -126,6 +126,15 @@ def test_dashboard_is_scoped_audited_and_names_bad_filters(
         assert "99.99" in text_of(doc, "//*[@id='wilayah-error']")
         assert text_of(doc, "//p[@id='total']").startswith("15 ")  # the figures without the bad filters
 
+        recs, decs = m.Recommendation.__table__, m.PpkDecision.__table__
+        engine = make_uow().engine
+        with engine.connect() as conn:
+            sent = len(set(conn.execute(select(recs.c.case_id)).scalars()))  # type: ignore[attr-defined]
+            decided = len(set(conn.execute(select(decs.c.case_id)).scalars()))  # type: ignore[attr-defined]
+        ppk_rows = parse(client.get("/pantauan").text).xpath("//table[@id='tabel-ppk']//tr[@data-agency]")
+        assert sum(int(r.xpath("./td")[1].text) for r in ppk_rows) == sent > 0
+        assert sum(int(r.xpath("./td")[2].text) for r in ppk_rows) == decided > 0
+
         csv_text = client.get("/pantauan/csv/tahap.csv").text
         assert csv_text.splitlines()[0] == "kunci,label,kasus"
         assert sum(int(line.rsplit(",", 1)[1]) for line in csv_text.splitlines()[1:]) == 15
