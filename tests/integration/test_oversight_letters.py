@@ -10,7 +10,10 @@ from docx import Document
 from pypdf import PdfReader
 from sqlalchemy import Engine, select
 
+from netralitas.cases.accounts import create_user
 from netralitas.cases.kit import Kit
+from netralitas.cases.payloads import UserCreate
+from netralitas.cases.roles import Role
 from netralitas.config import Settings
 from netralitas.db import models as m
 from netralitas.db.uow import SqlUnitOfWork
@@ -71,22 +74,27 @@ def test_recommendation_letter_from_the_case_page(
         first = reader.pages[0].extract_text()
         assert "002/REK-NETRALITAS/SATGAS-ASN/" in first and number in first  # the next number
         assert "Wali Kota" in first or "Bupati" in first
-        assert (
-            client.post(url, data={"jenis": "summary", "format": "pdf"}).status_code == 403
-        )  # no CSRF token
+        no_token = client.post(url, data={"jenis": "summary", "format": "pdf"})
+        assert no_token.status_code == 403
 
         received_id, _ = _case(engine, "received")
         form = {"csrf_token": token, "jenis": "recommendation", "format": "pdf"}
         missing = client.post(f"/petugas/surat/{received_id}", data=form)
         assert missing.status_code == 422
         assert "isi rekomendasi" in missing.text and "penilaian" in missing.text
-    with make_uow() as uow:
-        entries = (
-            [e for e in uow.audit.since(0) if e.action == "letter.issued"]
-            if hasattr(uow.audit, "since")
-            else []
-        )
-    del entries
+    outsider = UserCreate(username="pemeriksa.diy", display_name="Pemeriksa DIY", role=Role.EXAMINER,
+                          password="kata-sandi-uji-123", region_code="34")  # fmt: skip
+    create_user(make_uow(), kit, None, outsider)
+    with web_client(settings, seeded) as client:
+        login(client, "pemeriksa.diy", "kata-sandi-uji-123")
+        token = csrf_from(client.get("/petugas").text)
+        refused = client.post(f"/petugas/surat/{case_id}", data={"csrf_token": token, "jenis": "summary"})
+        assert refused.status_code == 403
+    audit = m.AuditEntry.__table__
+    with engine.connect() as conn:
+        stmt = select(audit.c.detail).where(audit.c.action == "letter.issued")  # type: ignore[attr-defined]
+        issued = conn.execute(stmt).scalars().all()
+    assert [d["number"][:3] for d in issued] == ["001", "002"]  # refused letters took no number
 
 
 def test_letters_from_the_command_line_are_numbered_per_kind_and_year(
