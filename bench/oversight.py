@@ -294,6 +294,8 @@ def pages(url: str, folder: Path) -> list[tuple[str, float, int]]:
             "/pantauan",
             "/pantauan?pemilihan=pemilu-2024",
             "/pantauan?wilayah=33",
+            "/pantauan?wilayah=33.74",  # kab/kota: read from the facts, not the counts
+            "/pantauan?perilaku=social_media_post",  # national behaviour filter: from the facts
             "/pantauan/peta?tingkat=provinsi",
             "/pantauan/peta?tingkat=kabkota",
             "/pantauan/peta?tingkat=kabkota&ukuran=lewat-tenggat",
@@ -376,13 +378,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--no-exports", action="store_true", help="skip the export memory legs")
     parser.add_argument("--pg", default="postgresql+psycopg://postgres:postgres@127.0.0.1:5432/nt_i14")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}; rows {args.rows:,}; load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if args.db in ("sqlite", "both"):
-            run("SQLite", f"sqlite:///{folder / 'bench.db'}", args.rows, folder, ("csv", "xlsx"))
+            run(
+                "SQLite",
+                f"sqlite:///{folder / 'bench.db'}",
+                args.rows,
+                folder,
+                () if args.no_exports else ("csv", "xlsx"),
+            )
         if args.db in ("postgres", "both"):
             sys.path.insert(0, str(Path(__file__).parents[1]))
             from tests.integration.conftest import pg_schema_url, reset_pg_schema
@@ -390,7 +399,13 @@ def main() -> None:
             schema = "bench_oversight"
             reset_pg_schema(args.pg, schema)
             try:
-                run("PostgreSQL", pg_schema_url(args.pg, schema), args.rows, folder, ("csv",))
+                run(
+                    "PostgreSQL",
+                    pg_schema_url(args.pg, schema),
+                    args.rows,
+                    folder,
+                    () if args.no_exports else ("csv",),
+                )
             finally:
                 reset_pg_schema(args.pg, schema, create=False)
 

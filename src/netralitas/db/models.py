@@ -295,6 +295,18 @@ class OversightFact(Base):
     __table_args__ = (
         Index("ix_oversight_facts_election_status", "election_id", "status"),
         Index("ix_oversight_facts_agency_ppk", "agency_id", "recommended_on"),
+        # covers the count of recommendations waiting past the PPK deadline (read on every page)
+        Index(
+            "ix_oversight_facts_waiting",
+            "status",
+            "ppk_due_on",
+            "decided_on",
+            "election_id",
+            "region_code",
+            "agency_id",
+            "province_code",
+            "regency_code",
+        ),
     )
     case_id: Mapped[str] = mapped_column(ID, primary_key=True)
     version: Mapped[int]

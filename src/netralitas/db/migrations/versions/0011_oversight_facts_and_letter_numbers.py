@@ -50,6 +50,8 @@ def upgrade() -> None:
         op.create_index(f"ix_oversight_facts_{column}", "oversight_facts", [column])
     op.create_index("ix_oversight_facts_election_status", "oversight_facts", ["election_id", "status"])
     op.create_index("ix_oversight_facts_agency_ppk", "oversight_facts", ["agency_id", "recommended_on"])
+    op.create_index("ix_oversight_facts_waiting", "oversight_facts", ["status", "ppk_due_on", "decided_on",
+                    "election_id", "region_code", "agency_id", "province_code", "regency_code"])  # fmt: skip
     op.create_table(
         "oversight_sync",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
