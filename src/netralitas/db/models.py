@@ -310,4 +310,84 @@ class AuditHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+# --- Oversight (issue 14): one statistics row per case, kept in step by netralitas.db.analytics_queries.
+Index("ix_cases_updated_at", Case.updated_at)
+
+
+class OversightFact(Base):
+    """Categories and dates of one case for the dashboard, maps and open data (no personal data)."""
+
+    __tablename__ = "oversight_facts"
+    __table_args__ = (
+        Index("ix_oversight_facts_election_status", "election_id", "status"),
+        Index("ix_oversight_facts_agency_ppk", "agency_id", "recommended_on"),
+        # covers the count of recommendations waiting past the PPK deadline (read on every page)
+        Index(
+            "ix_oversight_facts_waiting",
+            "status",
+            "ppk_due_on",
+            "decided_on",
+            "election_id",
+            "region_code",
+            "agency_id",
+            "province_code",
+            "regency_code",
+        ),
+    )
+    case_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version: Mapped[int]
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    region_code: Mapped[str] = mapped_column(String(20), index=True)
+    province_code: Mapped[str] = mapped_column(String(2), index=True)
+    regency_code: Mapped[str] = mapped_column(String(5), index=True)
+    agency_id: Mapped[str | None] = mapped_column(String(64))
+    election_id: Mapped[str | None] = mapped_column(String(40))
+    opened_on: Mapped[date] = mapped_column(index=True)
+    opened_month: Mapped[str] = mapped_column(String(7), index=True)
+    behaviour: Mapped[str] = mapped_column(String(40), index=True)
+    rule_id: Mapped[str] = mapped_column(String(40), index=True)
+    position: Mapped[str] = mapped_column(String(60), index=True)
+    employee_type: Mapped[str] = mapped_column(String(20), index=True)
+    recommended_on: Mapped[date | None]
+    ppk_due_on: Mapped[date | None]
+    decided_on: Mapped[date | None]
+    decision_days: Mapped[int | None]
+    followed_up: Mapped[bool]
+
+
+class OversightSync(Base):
+    """One row (id 1): cases updated at or after ``synced_until`` (minus a margin) are re-derived."""
+
+    __tablename__ = "oversight_sync"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    synced_until: Mapped[datetime]
+
+
+class LetterNumber(Base):
+    """The last letter number issued per agency, letter kind and year (numbering restarts yearly)."""
+
+    __tablename__ = "letter_numbers"
+    agency_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int]
+
+
+class OversightCount(Base):
+    """Pre-aggregated facts: per election and province, the cases (and PPK figures) per value of
+    each dashboard dimension. Kept in step with ``oversight_facts`` by the sync (deltas)."""
+
+    __tablename__ = "oversight_counts"
+    election_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    dimension: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    n: Mapped[int]
+    sent: Mapped[int]
+    decided: Mapped[int]
+    followed: Mapped[int]
+    days_total: Mapped[int]
+    days_count: Mapped[int]
+
+
 from netralitas.db import outreach_models as _outreach_models  # noqa: E402,F401  (registers the tables)

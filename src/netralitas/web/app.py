@@ -107,19 +107,36 @@ def _include_routes(app: FastAPI) -> None:
         api,
         api_reports,
         docs,
+        exports,
         guidance,
         health,
         officer,
+        opendata,
+        outreach,
+        outreach_public,
+        oversight,
         ppk,
         public,
         report,
     )
 
-    for module in (public, guidance, report, account, officer, ppk, admin, api_reports, api, health):
+    for module in (
+        public,
+        guidance,
+        report,
+        account,
+        officer,
+        ppk,
+        admin,
+        admin_agencies,
+        api_reports,
+        api,
+        docs,
+        health,
+        oversight,
+        exports,
+        opendata,
+        outreach,
+        outreach_public,
+    ):
         app.include_router(module.router)
-    from netralitas.web.routes import outreach, outreach_public  # guidance (pembinaan)
-
-    for module in (outreach, outreach_public):
-        app.include_router(module.router)
-    for extra in (admin_agencies, docs):  # issue 13: agency administration, API documentation page
-        app.include_router(extra.router)

@@ -101,6 +101,9 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "actor": actor,
         "region_error": region_error,
         "wide": True,
+        "export_query": urlencode(
+            [(k, v) for k, v in params.multi_items() if k in ("status", "region", "q")]
+        ),
         "prev_url": _page_url(request, page - 1, ("before", items[0]) if items else None),
         "next_url": _page_url(request, page + 1, ("after", items[-1]) if items else None),
     }
