@@ -266,9 +266,9 @@ def pages(url: str, folder: Path) -> list[tuple[str, float, int]]:
     from netralitas.cases.accounts import create_user
     from netralitas.cases.payloads import UserCreate
     from netralitas.cases.roles import Role
+    from netralitas.composition import build_backend
     from netralitas.config import Settings
     from netralitas.web.app import create_app
-    from netralitas.composition import build_backend
 
     settings = Settings(
         data_dir=folder,

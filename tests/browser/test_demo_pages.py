@@ -14,10 +14,10 @@ import pytest
 import uvicorn
 
 from netralitas.cases.ports import CaseQuery
-from netralitas.demo.seeding import DemoResult, seed_demo
-from netralitas.db.migrate import upgrade
-from netralitas.web.app import create_app
 from netralitas.composition import build_backend
+from netralitas.db.migrate import upgrade
+from netralitas.demo.seeding import DemoResult, seed_demo
+from netralitas.web.app import create_app
 from tests.browser.conftest import Site, _free_port
 from tests.web.helpers import make_settings
 

@@ -13,11 +13,10 @@ from typing import Any
 import pytest
 import uvicorn
 
-from netralitas.composition import build_kit
-from netralitas.demo.seeding import seed_demo
+from netralitas.composition import build_backend, build_kit
 from netralitas.db.migrate import upgrade
+from netralitas.demo.seeding import seed_demo
 from netralitas.web.app import create_app
-from netralitas.composition import build_backend
 from tests.browser.conftest import Site, _free_port
 from tests.web.helpers import make_settings
 

@@ -11,12 +11,12 @@ from pydantic import SecretStr
 from sqlalchemy import Engine, select
 
 from netralitas.cases.kit import Kit
+from netralitas.composition import Backend
 from netralitas.config import Settings
 from netralitas.db import models as m
-from netralitas.demo.seeding import DemoResult, seed_demo
 from netralitas.db.uow import SqlUnitOfWork
+from netralitas.demo.seeding import DemoResult, seed_demo
 from netralitas.web.app import create_app
-from netralitas.composition import Backend
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from netralitas.cases.kit import Kit
 from netralitas.cases.ports import CaseQuery
 from netralitas.clock import JAKARTA, FixedClock
-from netralitas.demo.seeding import CAMPAIGN, seed_demo
 from netralitas.db.uow import SqlUnitOfWork
+from netralitas.demo.seeding import CAMPAIGN, seed_demo
 
 
 def test_demo_deadlines_are_a_mix_around_today(make_uow: Callable[[], SqlUnitOfWork], kit: Kit,

@@ -17,6 +17,7 @@ def _letter(kind: str, number: str, username: str, fmt: str, out: Path, template
     from netralitas.cases.accounts import actor_of
     from netralitas.db.analytics_queries import engine_of, next_letter_number
     from netralitas.errors import NotFoundError
+    from netralitas.rules.catalogue import default_catalogue
     from netralitas.web.regions import region_name
 
     with _services() as (make_uow, kit, _settings):
@@ -33,7 +34,7 @@ def _letter(kind: str, number: str, username: str, fmt: str, out: Path, template
             )
         engine = engine_of(make_uow)
         letter = issue_letter(
-            make_uow, kit, kit.catalogue, actor_of(user), found[0].id, kind, fmt,
+            make_uow, kit, default_catalogue(), actor_of(user), found[0].id, kind, fmt,
             lambda key, k, year: next_letter_number(engine, key, k, year), region_name, templates,
         )  # fmt: skip
     out.parent.mkdir(parents=True, exist_ok=True)

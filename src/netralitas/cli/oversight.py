@@ -37,6 +37,7 @@ def export_cases_command(
     from netralitas.analytics.service import export_scope
     from netralitas.cases.workflow import CaseStatus
     from netralitas.db.analytics_queries import engine_of, export_count, export_rows, sync_facts
+    from netralitas.rules.catalogue import default_catalogue
 
     if fmt not in ("csv", "xlsx"):
         raise typer.BadParameter("pilih csv atau xlsx / choose csv or xlsx", param_hint="--format")
@@ -51,7 +52,7 @@ def export_cases_command(
     )
     with _services() as (make_uow, kit, _settings):
         engine = engine_of(make_uow)
-        catalogue = kit.catalogue
+        catalogue = default_catalogue()
 
         def classify(position: str) -> str | None:
             found = catalogue.position_for(position)

@@ -13,10 +13,10 @@ from starlette.requests import Request
 from netralitas.analytics.dashboard import Names
 from netralitas.analytics.filters import FieldError, OversightFilter, parse_filter
 from netralitas.analytics.maps import known_codes as map_codes
+from netralitas.composition import Backend
 from netralitas.db import models as m
 from netralitas.db.analytics_queries import SqlFacts, engine_of, sync_facts
 from netralitas.rules.catalogue import Catalogue, default_catalogue
-from netralitas.composition import Backend
 from netralitas.web.context import get_ctx
 from netralitas.web.regions import known_codes, region_name
 
