@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from netralitas.cases.payloads import CaseOpen
+from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.workflow import CaseStatus
 from tests.browser.conftest import Site
@@ -22,11 +22,12 @@ ISO_DAY = re.compile(r"\b20\d\d-\d\d-\d\d\b")
 
 
 def _report(site: Site) -> tuple[str, str]:
-    payload = CaseOpen(
-        description="Camat mengunggah foto pose dua jari bersama calon bupati di Instagram.",
-        region_code="34.04", agency_id=SLEMAN.id, person_name="Budi Santoso", person_position="Camat",
-        employee_type="pns", election_id="pilkada-2024", act_on=site.backend.kit.clock.today(),
-    )  # fmt: skip
+    payload = parse_report_submission({
+        "description": "Camat mengunggah foto pose dua jari bersama calon bupati di Instagram.",
+        "region_code": "34.04", "agency_id": SLEMAN.id, "person_name": "Budi Santoso",
+        "person_position": "Camat", "employee_type": "pns", "election_id": "pilkada-2024",
+        "act_on": site.backend.kit.clock.today(),
+    })  # fmt: skip
     sent = submit_report(site.backend.make_uow(), site.backend.kit, payload)
     return sent.receipt, sent.case_id
 

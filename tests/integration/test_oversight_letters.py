@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -67,8 +68,10 @@ def test_recommendation_letter_from_the_case_page(
         assert docx.status_code == 200, parse(docx.text).xpath("string(//main)")
         text = _docx_text(docx.content)
         for expected in ("Nomor", "Sifat", "Lampiran", "Hal", "001/REK-NETRALITAS/SATGAS-ASN/", "Yth.",
-                         "SKB 2/2022", "Tembusan:", number, "paling lambat tanggal"):  # fmt: skip
+                         "dasar hukum:", "Tembusan:", number, "paling lambat tanggal"):  # fmt: skip
             assert expected in text, expected
+        # the legal basis is the catalogue's citation of each finding (which rules depends on the case)
+        assert re.search(r"\((skb-[ab]\d+|pp94-5n\d|uu[\w-]+)\); dasar hukum: (SKB|PP|UU) ", text), text
         pdf = client.post(url, data={"csrf_token": token, "jenis": "recommendation", "format": "pdf"})
         reader = PdfReader(io.BytesIO(pdf.content))
         first = reader.pages[0].extract_text()

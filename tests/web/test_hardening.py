@@ -13,7 +13,8 @@ from argon2 import PasswordHasher, extract_parameters
 from fastapi.testclient import TestClient
 
 from netralitas.cases.accounts import check_credentials, create_user
-from netralitas.cases.payloads import CaseOpen, UserCreate
+from netralitas.cases.payloads import UserCreate
+from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Role
 from netralitas.composition import build_kit
@@ -80,10 +81,10 @@ def test_zero_width_reasons_are_not_reasons(client: TestClient, world: World) ->
 @pytest.fixture
 def pdf_case(world: World) -> Iterator[dict[str, str]]:
     pdf = make_pdf(b"3 0 obj\n<< /Author (Pelapor -7.7829 110.3671) /Title (rahasia) >>\nendobj\n")
-    submission = CaseOpen(
-        description="Surat edaran kepala dinas mengarahkan guru memilih pasangan calon nomor dua.",
-        act_on="2024-10-01", region_code="34.04", person_name="Budi", election_id="pilkada-2024",
-    )  # fmt: skip
+    submission = parse_report_submission({
+        "description": "Surat edaran kepala dinas mengarahkan guru memilih pasangan calon nomor dua.",
+        "act_on": "2024-10-01", "region_code": "34.04", "person_name": "Budi", "election_id": "pilkada-2024",
+    })  # fmt: skip
     result = submit_report(world.backend.make_uow(), world.backend.kit, submission, files=[pdf])
     with world.backend.make_uow() as uow:
         evidence = uow.evidence.find(report_id=result.report_id)[0]
@@ -137,14 +138,14 @@ def test_unknown_users_cost_what_stored_hashes_cost(tmp_path: Path, monkeypatch:
     the dummy verified for an unknown name must cost the same, or timing tells names apart."""
     store = MemoryStore()
     old = build_kit(
-        make_settings(tmp_path, receipt_hash_time_cost=2, receipt_hash_memory_kib=2048), screening=False
+        make_settings(tmp_path, password_hash_time_cost=2, password_hash_memory_kib=2048), screening=False
     )
     payload = UserCreate(
         username="admin", display_name="Admin", role=Role.ADMIN, password=PASSWORD, region_code=""
     )
     create_user(store.unit_of_work(), old, None, payload)
     now = build_kit(
-        make_settings(tmp_path, receipt_hash_time_cost=1, receipt_hash_memory_kib=1024), screening=False
+        make_settings(tmp_path, password_hash_time_cost=1, password_hash_memory_kib=1024), screening=False
     )
     verified: list[tuple[int, int]] = []
     real_verify = PasswordHasher.verify
