@@ -85,7 +85,7 @@ def phase_bare(url: str, path: Path) -> dict[str, object]:
     from sqlalchemy import insert
 
     from netralitas.db.engine import create_db_engine
-    from netralitas.db.outreach_repositories import MEMBERS
+    from netralitas.db.outreach_tables import MEMBERS
 
     engine = create_db_engine(url)
     start = time.perf_counter()

@@ -31,7 +31,7 @@ from netralitas.composition import build_kit
 from netralitas.config import Settings
 from netralitas.db.engine import create_db_engine
 from netralitas.db.migrate import upgrade
-from netralitas.db.models import Base
+from netralitas.db.schema import metadata
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.intake.identity import generate_identity_key
 
@@ -84,7 +84,7 @@ def db_url(backend: tuple[str, str], tmp_path: Path) -> str:
     engine = create_db_engine(url)
     try:
         with engine.begin() as conn:
-            tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+            tables = ", ".join(t.name for t in metadata.sorted_tables)
             conn.execute(text(f"TRUNCATE {tables} CASCADE"))
             conn.execute(text("INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
     finally:

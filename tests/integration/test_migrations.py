@@ -10,15 +10,13 @@ from sqlalchemy import Engine, text
 
 from netralitas.db.engine import create_db_engine
 from netralitas.db.migrate import alembic_config, current_revision, head_revision, upgrade
-from netralitas.db.models import Base
+from netralitas.db.schema import metadata
 from tests.integration.conftest import PG_SCHEMA, pg_schema_url, reset_pg_schema
 
 
 def _diff(engine: Engine) -> list[object]:
     with engine.connect() as conn:
-        return list(
-            compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
-        )
+        return list(compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata))
 
 
 def _check_fresh_upgrade(url: str) -> None:
@@ -65,5 +63,5 @@ def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path: Path) -> None:
 def test_no_column_can_hold_network_identifiers() -> None:
     """Reporter safety: no IP address or user agent is stored anywhere."""
     forbidden = ("ip", "ip_address", "remote_addr", "user_agent", "useragent", "client_host")
-    columns = [f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables for c in t.columns]
+    columns = [f"{t.name}.{c.name}" for t in metadata.sorted_tables for c in t.columns]
     assert [c for c in columns if c.split(".")[1] in forbidden or "user_agent" in c] == []

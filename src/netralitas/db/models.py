@@ -1,7 +1,8 @@
 """SQLAlchemy 2 models: one table per record of ``netralitas.cases.records``.
 
 Column names equal the dataclass field names so that ``netralitas.db.mapping`` converts
-rows and records one to one. Alembic autogenerates from ``Base.metadata``."""
+rows and records one to one. Alembic autogenerates from ``db.schema.metadata`` (these tables and
+the guidance tables of ``outreach_models``)."""
 
 from __future__ import annotations
 
@@ -388,6 +389,3 @@ class OversightCount(Base):
     followed: Mapped[int]
     days_total: Mapped[int]
     days_count: Mapped[int]
-
-
-from netralitas.db import outreach_models as _outreach_models  # noqa: E402,F401  (registers the tables)

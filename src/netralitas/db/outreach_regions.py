@@ -10,9 +10,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from netralitas.db import models
 from netralitas.db import outreach_models as om
-from netralitas.db.outreach_repositories import ACKS, CIRCULARS, MEMBERS, PLEDGES, RECIPIENTS, table
+from netralitas.db.outreach_tables import ACKS, CIRCULARS, MEMBERS, PLEDGES, RECIPIENTS, table
 from netralitas.db.repositories import region_filter
-from netralitas.outreach.vulnerability import RegionInputs
+from netralitas.outreach.records import RegionInputs
 
 AGENCIES, CASES, FACTS = table(models.Agency), table(models.Case), table(om.RegionFactRow)
 

@@ -27,6 +27,7 @@ from netralitas.db import models
 from netralitas.db import outreach_models as om
 from netralitas.db.engine import READ_ONLY
 from netralitas.db.mapping import Mapper
+from netralitas.db.outreach_tables import ACKS, CIRCULARS, FILES, MEMBERS, PLEDGES, RECIPIENTS, UNITS, table
 from netralitas.db.repositories import SqlAudit
 from netralitas.outreach.attachments import Attachment
 from netralitas.outreach.ports import OutreachUnitOfWork, RateRow, UpsertOutcome
@@ -38,23 +39,11 @@ from netralitas.outreach.records import (
     Pledge,
     QuizAttempt,
     Recipient,
+    RegionInputs,
     RosterRow,
 )
-from netralitas.outreach.vulnerability import RegionInputs
 
 _FIELDS = ("name", "unit_code", "position", "position_key", "employee_type", "email", "phone")
-
-
-def table(model: type[models.Base]) -> Table:
-    t = model.__table__
-    assert isinstance(t, Table)
-    return t
-
-
-UNITS, MEMBERS = table(om.OrgUnitRow), table(om.RosterMemberRow)
-CIRCULARS, RECIPIENTS = table(om.CircularRow), table(om.RecipientRow)
-ACKS, PLEDGES = table(om.AcknowledgementRow), table(om.PledgeRow)
-FILES = table(om.AttachmentRow)
 
 
 def new_member_row(

@@ -20,9 +20,9 @@ from netralitas.outreach.records import (
     Pledge,
     QuizAttempt,
     Recipient,
+    RegionInputs,
     RosterRow,
 )
-from netralitas.outreach.vulnerability import RegionInputs
 
 
 @dataclass(frozen=True)

@@ -119,3 +119,18 @@ class QuizAttempt:
     score: int
     total: int
     on: date
+
+
+@dataclass(frozen=True)
+class RegionInputs:
+    """What the vulnerability index of one region is computed from (``vulnerability``)."""
+
+    region_code: str
+    asn: int
+    reports: int
+    violations: int
+    recipients: int
+    acknowledged: int
+    pledge_recipients: int
+    pledged: int
+    incumbent_runs: bool

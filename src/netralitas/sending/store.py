@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, String, and_, exists, func, insert, l
 from sqlalchemy.sql.elements import ColumnElement
 
 from netralitas.db import outreach_models as om
-from netralitas.db.outreach_repositories import ACKS, CIRCULARS, MEMBERS, RECIPIENTS, table
+from netralitas.db.outreach_tables import ACKS, CIRCULARS, MEMBERS, RECIPIENTS, table
 from netralitas.outreach.records import Circular, Member
 
 DELIVERIES = table(om.DeliveryRow)

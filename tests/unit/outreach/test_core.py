@@ -13,7 +13,8 @@ from netralitas.errors import ValidationError
 from netralitas.outreach.briefs import compose_brief, suppress
 from netralitas.outreach.phases import change_at_next, phase_on, phases_of, rules_on
 from netralitas.outreach.quiz import UnitScore, draw, mark, question_bank
-from netralitas.outreach.vulnerability import RegionInputs, index_of, load_weights, map_values, vulnerability
+from netralitas.outreach.records import RegionInputs
+from netralitas.outreach.vulnerability import index_of, load_weights, map_values, vulnerability
 from netralitas.rules.catalogue import default_catalogue
 
 CAT = default_catalogue()

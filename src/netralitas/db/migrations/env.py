@@ -7,10 +7,10 @@ from alembic import context
 from sqlalchemy import Connection
 
 from netralitas.db.engine import create_db_engine, is_sqlite
-from netralitas.db.models import Base
+from netralitas.db.schema import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def _run(connection: Connection) -> None:

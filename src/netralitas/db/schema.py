@@ -1,0 +1,11 @@
+"""The whole schema: every table module imported once, so ``metadata`` holds every table (Alembic's
+autogenerate and the tests compare against it). Import ``metadata`` from here, not
+``models.Base.metadata``, when every table must be present."""
+
+from __future__ import annotations
+
+from netralitas.db import models, outreach_models
+
+#: Every table of the database (the case store and the guidance tables).
+metadata = models.Base.metadata
+TABLE_MODULES = (models, outreach_models)
