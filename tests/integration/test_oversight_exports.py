@@ -21,6 +21,15 @@ from tests.web.helpers import login, parse
 CASES = m.Case.__table__
 
 
+def _sheet_rows(source: Path | io.BytesIO) -> list[tuple[object, ...]]:
+    """The rows of the export's sheet; the read-only workbook is closed (it holds the file open)."""
+    book = load_workbook(source, read_only=True)
+    try:
+        return list(book["kasus"].iter_rows(values_only=True))
+    finally:
+        book.close()
+
+
 def _count(engine: Engine, *where: object) -> int:
     with engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(CASES).where(*where)).scalar_one())  # type: ignore[arg-type]
@@ -51,16 +60,13 @@ def test_queue_export_is_scoped_audited_and_valid_when_empty(
         assert list(csv.reader(io.StringIO(empty.content.decode("utf-8-sig")))) == [list(HEADER)]
         xlsx = client.get("/petugas/ekspor?format=xlsx&status=received")
         assert xlsx.status_code == 200
-        sheet = load_workbook(io.BytesIO(xlsx.content), read_only=True)["kasus"]
-        values = list(sheet.iter_rows(values_only=True))
+        values = _sheet_rows(io.BytesIO(xlsx.content))
         assert values[0] == HEADER
         received = _count(engine, CASES.c.status == "received", CASES.c.region_code >= "33",  # type: ignore[attr-defined]
                           CASES.c.region_code < "33/")  # type: ignore[attr-defined]  # fmt: skip
         assert len(values) - 1 == received and {v[2] for v in values[1:]} <= {"received"}
         empty_x = client.get("/petugas/ekspor?format=xlsx&q=tidak-ada-kasus-begini")
-        assert list(
-            load_workbook(io.BytesIO(empty_x.content), read_only=True)["kasus"].iter_rows(values_only=True)
-        ) == [HEADER]
+        assert _sheet_rows(io.BytesIO(empty_x.content)) == [HEADER]
         assert client.get("/petugas/ekspor?format=pdf").status_code == 422
         outside = client.get("/petugas/ekspor?format=csv&region=34")
         assert outside.status_code == 200  # narrowed to the officer's own region, said in the audit entry
@@ -82,7 +88,7 @@ def test_cli_export_writes_csv_and_xlsx(
         "export", "cases", "--format", "xlsx", "--status", "sanctioned", "-o", str(tmp_path / "k.xlsx")
     )
     assert code == 0, output
-    values = list(load_workbook(tmp_path / "k.xlsx", read_only=True)["kasus"].iter_rows(values_only=True))
+    values = _sheet_rows(tmp_path / "k.xlsx")
     assert len(values) - 1 == _count(engine, CASES.c.status == "sanctioned")  # type: ignore[attr-defined]
     code, output = cli("export", "cases", "--status", "bogus", "-o", str(tmp_path / "x.csv"))
     assert code != 0 and "bogus" in output
