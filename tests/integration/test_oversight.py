@@ -188,6 +188,9 @@ def test_maps_link_regions_to_their_case_list_and_stay_small(
         provinces = parse(client.get("/pantauan/peta?wilayah=33&ukuran=diputus").text)
         codes = {r.get("data-code") for r in provinces.xpath("//table[@id='tabel-peta']//tr[@data-code]")}
         assert codes == {"33"}
+        index = client.get("/pantauan/peta?tingkat=kabkota&ukuran=kerawanan")  # guidance index, no roster yet
+        assert index.status_code == 200
+        assert parse(index.text).xpath("//select[@id='ukuran']/option[@value='kerawanan'][@selected]")
         bad = client.get("/pantauan/peta?tingkat=desa&ukuran=rahasia")
         assert bad.status_code == 422
         doc = parse(bad.text)

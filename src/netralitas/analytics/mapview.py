@@ -3,11 +3,13 @@
 Measures (``ukuran``): ``jumlah`` (cases), ``diputus`` (share of recommendations sent to a PPK
 that the PPK decided) and ``lewat-tenggat`` (share of recommendations waiting past the PPK
 deadline). The two shares are rates with a real denominator (recommendations sent in the
-region); the project holds no ASN headcount per region, so cases are not shown per employee."""
+region); the project holds no ASN headcount per region, so cases are not shown per employee.
+``kerawanan`` colours the regions by a value computed elsewhere and handed in (the guidance
+vulnerability index, 0-100, of ``netralitas.outreach``; the adapter computes it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,7 +21,10 @@ METRICS = {
     "jumlah": ("Jumlah kasus", "Number of cases"),
     "diputus": ("Rekomendasi yang sudah diputus PPK (%)", "Recommendations decided by the PPK (%)"),
     "lewat-tenggat": ("Rekomendasi lewat tenggat PPK (%)", "Recommendations past the PPK deadline (%)"),
+    "kerawanan": ("Indeks kerawanan (0-100)", "Vulnerability index (0-100)"),
 }
+#: Measures whose values come from outside the case facts (``build_map(..., given=...)``).
+GIVEN_METRICS = frozenset({"kerawanan"})
 
 
 @dataclass(frozen=True)
@@ -67,19 +72,30 @@ def _describe(metric: str, lang: str) -> Callable[[float | None], str]:
     def describe(value: float | None) -> str:
         if value is None:
             return "tidak ada data" if lang == "id" else "no data"
-        return f"{value:.0f}" if metric == "jumlah" else f"{value:.1f}%"
+        return f"{value:.0f}" if metric in ("jumlah", "kerawanan") else f"{value:.1f}%"
 
     return describe
 
 
 def build_map(
-    source: FactSource, level: Level, metric: str, where: FactFilter, today: date, *, lang: str = "id"
+    source: FactSource,
+    level: Level,
+    metric: str,
+    where: FactFilter,
+    today: date,
+    *,
+    lang: str = "id",
+    given: Mapping[str, float] | None = None,
 ) -> MapView:
+    """The map of ``metric``; a measure of ``GIVEN_METRICS`` is coloured from ``given``
+    ({region code: value}; regions without a value are hatched as having no data)."""
     column = Dimension.PROVINCE if level == "provinsi" else Dimension.REGENCY
     counts = source.counts(column, where)
     values: dict[str, float | None] = {}
     denominators: dict[str, int] = {}
-    if metric == "jumlah":
+    if metric in GIVEN_METRICS:
+        values = {k: float(v) for k, v in (given or {}).items()}
+    elif metric == "jumlah":
         values = {k: float(n) for k, n in counts.items() if k}
     else:
         for c in source.ppk(where, today, by=column.value):

@@ -19,6 +19,7 @@ from netralitas.analytics.letters import (
     missing_facts,
 )
 from netralitas.analytics.maps import VIRIDIS, choropleth, class_breaks, colour_for, shapes
+from netralitas.analytics.mapview import build_map
 from netralitas.analytics.model import Breakdown, Dimension, PpkCounts, Row
 from netralitas.analytics.svg import bar_chart, series_chart
 from netralitas.errors import ValidationError
@@ -152,3 +153,24 @@ def test_letter_templates_name_missing_facts_and_refuse_unknown_placeholders(tmp
 def test_names_are_used_for_regions() -> None:
     names = Names(region=lambda c: f"R{c}", agency=lambda a: f"A{a}")
     assert names.region("33") == "R33"
+
+
+def test_the_map_colours_a_given_measure_inside_the_scope_only() -> None:
+    """``kerawanan`` (the guidance vulnerability index) is handed in per region; the map shows the
+    values of the regions inside the filter's region and hatches those without one."""
+
+    class Counts(_Source):
+        def counts(self, dimension: Dimension, where: FactFilter) -> dict[str, int]:
+            return {"33.74": 3}
+
+    given = {"33.74": 62.5, "33.01": 10.0, "34.04": 80.0}
+    view = build_map(
+        Counts(), "kabkota", "kerawanan", FactFilter(region="33"), date(2024, 10, 1), given=given
+    )  # type: ignore[arg-type]
+    rows = {r.code: r for r in view.rows}
+    assert "34.04" not in rows and rows["33.74"].value == 62.5 and rows["33.74"].count == 3
+    assert rows["33.02"].value is None  # no roster there: no index, hatched
+    assert view.title == "Indeks kerawanan (0-100)"
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    fills = {p.get("data-code"): p.get("fill") for p in _parse_svg(view.svg).xpath("//s:path", namespaces=ns)}
+    assert fills["33.02"] == "url(#nodata)" and fills["33.74"] != "url(#nodata)"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,7 +15,7 @@ from starlette.responses import HTMLResponse, Response
 
 from netralitas.analytics.dashboard import BREAKDOWNS, build_dashboard
 from netralitas.analytics.filters import FactFilter, FieldError
-from netralitas.analytics.mapview import MapView, build_map, parse_level, parse_metric
+from netralitas.analytics.mapview import GIVEN_METRICS, MapView, build_map, parse_level, parse_metric
 from netralitas.analytics.model import Dashboard
 from netralitas.analytics.service import oversight_view
 from netralitas.analytics.svg import bar_chart, series_chart
@@ -137,9 +138,12 @@ def region_map(request: Request, actor: Actor = Depends(require_actor)) -> HTMLR
     metric, metric_error = parse_metric(request.query_params.get("ukuran", "jumlah"))
     extra = [e for e in (level_error, metric_error) if e is not None]
     today = ctx.clock.today()
+    given = _vulnerability(request, today) if metric in GIVEN_METRICS else None
 
     def read(applied: FactFilter) -> tuple[MapView, int]:
-        view = read_facts(request, lambda src: build_map(src, level, metric, applied, today, lang=lang))
+        view = read_facts(
+            request, lambda src: build_map(src, level, metric, applied, today, lang=lang, given=given)
+        )
         return view, view.total
 
     viewed = oversight_view(backend.make_uow(), backend.kit, actor, asked, read, purpose=f"peta_{level}")
@@ -156,3 +160,12 @@ def region_map(request: Request, actor: Actor = Depends(require_actor)) -> HTMLR
         "wide": True,
     }
     return render(request, "oversight/map.html", context, status_code=422 if all_errors else 200)
+
+
+def _vulnerability(request: Request, today: date) -> dict[str, float]:
+    """The guidance vulnerability index per region (counts only, no personal data), for the map's
+    ``kerawanan`` measure; the map shows it only inside the viewer's scope."""
+    from netralitas.outreach.vulnerability import map_values, region_index
+    from netralitas.web.outreach_backend import outreach
+
+    return map_values(region_index(outreach(request).make_uow, today))
