@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import insert, text
 
 from netralitas.cases import records
-from netralitas.cases.queries import list_overdue
+from netralitas.cases.case_lists import list_overdue
 from netralitas.cases.workflow import CaseStatus
 from netralitas.composition import build_kit
 from netralitas.config import Settings

@@ -32,13 +32,13 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 from netralitas.cases import audit
-from netralitas.cases.kit import Kit
-from netralitas.cases.payloads import CaseOpen
+from netralitas.cases.case_lists import list_overdue, queue_view, status_counts
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import CaseOpen
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.queries import list_overdue, queue_view, status_counts
-from netralitas.cases.reading import view_case
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Actor, Role
+from netralitas.cases.sensitive_reads import view_case
 from netralitas.clock import FixedClock
 from netralitas.composition import build_kit
 from netralitas.config import Settings

@@ -95,7 +95,7 @@ def _environment(folder: str, url: str) -> dict[str, str]:
 def _seed(env: dict[str, str], direct_url: str) -> None:
     """Migrate and create the officer straight on the database (not through the proxy)."""
     from netralitas.cases.accounts import create_user
-    from netralitas.cases.payloads import UserCreate
+    from netralitas.cases.inputs import UserCreate
     from netralitas.cases.records import Agency, AgencyKind
     from netralitas.cases.roles import Role
     from netralitas.composition import build_backend

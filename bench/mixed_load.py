@@ -74,7 +74,7 @@ def _seed(env: dict[str, str], cases: int) -> None:
     from datetime import date
 
     from netralitas.cases.accounts import create_user
-    from netralitas.cases.payloads import CaseOpen, UserCreate
+    from netralitas.cases.inputs import CaseOpen, UserCreate
     from netralitas.cases.records import Agency, AgencyKind
     from netralitas.cases.reporting import submit_report
     from netralitas.cases.roles import Role

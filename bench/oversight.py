@@ -264,7 +264,7 @@ def pages(url: str, folder: Path) -> list[tuple[str, float, int]]:
         from fastapi.testclient import TestClient
 
     from netralitas.cases.accounts import create_user
-    from netralitas.cases.payloads import UserCreate
+    from netralitas.cases.inputs import UserCreate
     from netralitas.cases.roles import Role
     from netralitas.composition import build_backend
     from netralitas.config import Settings

@@ -53,7 +53,7 @@ def _settings(folder: str, production_hash: bool) -> Any:
 
 def _seed(folder: str, cases: int) -> None:
     from netralitas.cases.accounts import create_user
-    from netralitas.cases.payloads import UserCreate
+    from netralitas.cases.inputs import UserCreate
     from netralitas.cases.public_report import ReportSubmission
     from netralitas.cases.records import Agency, AgencyKind
     from netralitas.cases.reporting import submit_report

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
-from netralitas.cases.guard import user_conflict
+from netralitas.cases.access_checks import user_conflict
 from netralitas.cases.ports import CaseQuery, OverdueRow
 from netralitas.cases.records import (
     AuditEntry,

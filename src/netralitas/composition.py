@@ -16,7 +16,7 @@ from datetime import date
 
 from sqlalchemy import Engine
 
-from netralitas.cases.kit import Assessment, Assessor, Kit, ScreeningOutcome
+from netralitas.cases.dependencies import Assessment, Assessor, Kit, ScreeningOutcome
 from netralitas.cases.ports import UnitOfWork
 from netralitas.clock import Clock, SystemClock
 from netralitas.config import Settings

@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 
 from netralitas.cases.accounts import create_user
-from netralitas.cases.payloads import UserCreate
+from netralitas.cases.inputs import UserCreate
 from netralitas.composition import Backend, build_backend
 from netralitas.db.migrate import upgrade
 from netralitas.web.app import create_app

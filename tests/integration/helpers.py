@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import date
 
 from netralitas.cases.agencies import agencies_for, import_agencies
-from netralitas.cases.handling import transition_case
-from netralitas.cases.kit import Kit
-from netralitas.cases.payloads import TransitionRequest
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import TransitionRequest
+from netralitas.cases.officer_actions import transition_case
 from netralitas.cases.public_report import ReportSubmission, parse_report_submission
 from netralitas.cases.records import Case
 from netralitas.cases.roles import Actor, Role

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pydantic import SecretStr
 from sqlalchemy import Engine, select
 
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.composition import Backend
 from netralitas.config import Settings
 from netralitas.db import models as m

@@ -10,8 +10,8 @@ from dataclasses import replace
 import pytest
 
 from netralitas.cases.accounts import change_password, create_user
-from netralitas.cases.kit import Kit
-from netralitas.cases.payloads import UserCreate
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import UserCreate
 from netralitas.cases.roles import Role
 from netralitas.clock import FixedClock
 from netralitas.composition import Backend

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from netralitas.cases import audit
-from netralitas.cases.handling import open_case
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.officer_actions import open_case
 from netralitas.config import Settings
 from netralitas.db.uow import SqlUnitOfWork
 from tests.integration.conftest import Raw

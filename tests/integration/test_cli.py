@@ -5,8 +5,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from netralitas.cases.handling import open_case
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.officer_actions import open_case
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.workflow import CaseStatus
 from netralitas.config import Settings

@@ -4,9 +4,9 @@ from collections.abc import Callable
 
 from netralitas.cases import audit
 from netralitas.cases.accounts import authenticate
-from netralitas.cases.kit import Kit
+from netralitas.cases.case_lists import list_cases
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.queries import list_cases
 from netralitas.cases.workflow import CaseStatus
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.demo.seeding import PATHS, seed_demo

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import CaseQuery
 from netralitas.clock import JAKARTA, FixedClock
 from netralitas.db.uow import SqlUnitOfWork

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from netralitas.cases import audit
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.config import Settings
 from netralitas.db.models import AuditEntry, Case, Report
 from netralitas.db.uow import SqlUnitOfWork

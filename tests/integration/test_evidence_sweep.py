@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine, select
 
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.reporting import submit_report
 from netralitas.db.models import AuditEntry
 from netralitas.db.uow import SqlUnitOfWork

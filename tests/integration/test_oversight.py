@@ -11,9 +11,9 @@ from sqlalchemy import Engine, select
 
 from netralitas.analytics.filters import FactFilter
 from netralitas.analytics.model import Dimension
-from netralitas.cases.handling import transition_case
-from netralitas.cases.kit import Kit
-from netralitas.cases.payloads import TransitionRequest
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import TransitionRequest
+from netralitas.cases.officer_actions import transition_case
 from netralitas.cases.roles import Actor, Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.config import Settings

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine, func, select
 
 from netralitas.analytics.exports import HEADER
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.config import Settings
 from netralitas.db import models as m
 from netralitas.db.uow import SqlUnitOfWork

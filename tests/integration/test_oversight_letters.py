@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from sqlalchemy import Engine, select
 
 from netralitas.cases.accounts import create_user
-from netralitas.cases.kit import Kit
-from netralitas.cases.payloads import UserCreate
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import UserCreate
 from netralitas.cases.roles import Role
 from netralitas.config import Settings
 from netralitas.db import models as m

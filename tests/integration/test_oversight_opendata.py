@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine, select
 
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.config import Settings
 from netralitas.db import models as m
 from netralitas.db.uow import SqlUnitOfWork

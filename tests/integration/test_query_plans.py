@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event
 
-from netralitas.cases.kit import Kit
+from netralitas.cases.case_lists import list_overdue, queue_view
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.queries import list_overdue, queue_view
 from netralitas.cases.roles import Actor, Role
 from netralitas.db import synthetic
 from netralitas.db.uow import SqlUnitOfWork

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import Engine, event, text
 
 from netralitas.cases.audit import verify_trail
-from netralitas.cases.kit import Kit
+from netralitas.cases.case_lists import Page, list_cases, list_overdue, status_counts
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.queries import Page, list_cases, list_overdue, status_counts
 from netralitas.cases.reporting import report_status, submit_report
 from netralitas.cases.roles import Actor, Role
 from netralitas.composition import build_kit

@@ -14,18 +14,18 @@ from pathlib import Path
 import pytest
 
 from netralitas.cases import audit
+from netralitas.cases.case_lists import list_overdue
 from netralitas.cases.decisions import assess_case, escalate_case, record_ppk_decision, send_recommendation
-from netralitas.cases.kit import Kit
-from netralitas.cases.payloads import (
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import (
     AssessmentRequest,
     EscalationCreate,
     PpkDecisionCreate,
     RecommendationCreate,
 )
 from netralitas.cases.ports import UnitOfWork
-from netralitas.cases.queries import list_overdue
-from netralitas.cases.reading import read_decree, read_evidence, reveal_identity, view_case
 from netralitas.cases.reporting import report_status, submit_report
+from netralitas.cases.sensitive_reads import read_decree, read_evidence, reveal_identity, view_case
 from netralitas.cases.workflow import CaseStatus
 from netralitas.clock import FixedClock
 from netralitas.composition import build_kit

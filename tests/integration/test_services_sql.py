@@ -7,16 +7,16 @@ from datetime import date
 import pytest
 
 from netralitas.cases import audit
-from netralitas.cases.handling import merge_cases, open_case
-from netralitas.cases.kit import Kit
-from netralitas.cases.payloads import (
+from netralitas.cases.case_lists import list_cases, status_counts, suggest_duplicates
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import (
     MergeRequest,
 )
+from netralitas.cases.officer_actions import merge_cases, open_case
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.queries import list_cases, status_counts, suggest_duplicates
-from netralitas.cases.reading import view_case
 from netralitas.cases.reporting import report_status, submit_report
 from netralitas.cases.roles import Actor, Role
+from netralitas.cases.sensitive_reads import view_case
 from netralitas.cases.workflow import CaseStatus
 from netralitas.clock import FixedClock
 from netralitas.db.uow import SqlUnitOfWork

@@ -16,13 +16,13 @@ from sqlalchemy import text
 
 from netralitas.cases.corrections import export_corrections
 from netralitas.cases.decisions import assess_case
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import AssessmentRequest, ScreeningReviewRequest
 from netralitas.cases.maintenance import purge_cases
-from netralitas.cases.payloads import AssessmentRequest, ScreeningReviewRequest
-from netralitas.cases.reading import view_case
 from netralitas.cases.records import Case, ScreeningStatus
 from netralitas.cases.reporting import SubmitResult, submit_report
 from netralitas.cases.roles import Actor, Role
+from netralitas.cases.sensitive_reads import view_case
 from netralitas.cases.triage import assessment_defaults, review_screening
 from netralitas.cases.workflow import CaseStatus
 from netralitas.clock import FixedClock

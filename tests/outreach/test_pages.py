@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 
 from netralitas.cases.accounts import create_user
-from netralitas.cases.payloads import UserCreate
+from netralitas.cases.inputs import UserCreate
 from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.roles import Role
 from netralitas.clock import FixedClock

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine, text
 
 from netralitas.cases.accounts import create_user
-from netralitas.cases.payloads import UserCreate
+from netralitas.cases.inputs import UserCreate
 from netralitas.clock import FixedClock
 from netralitas.composition import Backend, build_kit
 from netralitas.db.uow import SqlUnitOfWork

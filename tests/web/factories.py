@@ -10,8 +10,8 @@ from pathlib import Path
 from PIL import Image
 
 from netralitas.cases.accounts import actor_of, create_user
-from netralitas.cases.handling import identify_person, transition_case
-from netralitas.cases.payloads import PersonInput, TransitionRequest, UserCreate
+from netralitas.cases.inputs import PersonInput, TransitionRequest, UserCreate
+from netralitas.cases.officer_actions import identify_person, transition_case
 from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.reporting import submit_report

@@ -13,7 +13,7 @@ from argon2 import PasswordHasher, extract_parameters
 from fastapi.testclient import TestClient
 
 from netralitas.cases.accounts import check_credentials, create_user
-from netralitas.cases.payloads import UserCreate
+from netralitas.cases.inputs import UserCreate
 from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Role

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from netralitas.cases.audit import verify_trail
-from netralitas.cases.queries import search_digest
+from netralitas.cases.case_lists import search_digest
 from tests.web.factories import PASSWORD, World, case_in_examination
 from tests.web.helpers import login, parse, text_of
 

@@ -44,7 +44,7 @@ def test_every_interface_string_has_an_english_translation() -> None:
 
 def test_pydantic_field_messages_read_in_indonesian() -> None:
     """By pydantic's error types (never its English wording), in one module for every form."""
-    from netralitas.cases.payloads import PpkDecisionCreate, parse_payload
+    from netralitas.cases.inputs import PpkDecisionCreate, parse_payload
     from netralitas.errors import ValidationError
     from netralitas.web.messages import readable
 

@@ -182,7 +182,7 @@ def _decided_with_decree(world: World, case: dict[str, str]) -> str:
     from datetime import date
 
     from netralitas.cases.decisions import record_ppk_decision, send_recommendation
-    from netralitas.cases.payloads import PpkDecisionCreate, RecommendationCreate
+    from netralitas.cases.inputs import PpkDecisionCreate, RecommendationCreate
     from tests.unit.intake.evidence_factories import make_pdf
     from tests.web.factories import _actor
 

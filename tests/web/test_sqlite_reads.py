@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from netralitas.cases.accounts import create_user
-from netralitas.cases.payloads import UserCreate
+from netralitas.cases.inputs import UserCreate
 from netralitas.cases.public_report import ReportSubmission
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Role

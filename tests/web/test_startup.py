@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.config import DEV_SECRET_KEY, Settings, settings_reference
 from netralitas.intake.identity import generate_identity_key
 from netralitas.web.asgi import app_from_env, startup_problem

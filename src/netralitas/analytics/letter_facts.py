@@ -13,8 +13,8 @@ from typing import Any
 import yaml
 
 from netralitas.analytics.letters import TEMPLATE_DIR, Finding, LetterFacts
-from netralitas.cases.reading import CaseDetail
 from netralitas.cases.records import Agency
+from netralitas.cases.sensitive_reads import CaseDetail
 from netralitas.cases.workflow import STATUS_LABELS
 from netralitas.rules.catalogue import Catalogue
 from netralitas.rules.model import EMPLOYEE_TYPE_LABELS, LEVEL_LABELS, EmployeeType

@@ -13,10 +13,10 @@ from netralitas.analytics.letter_facts import letter_facts, load_issuer
 from netralitas.analytics.letter_render import to_docx, to_pdf
 from netralitas.analytics.letters import compose, letter_number, load_template
 from netralitas.cases import audit
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import UnitOfWork
-from netralitas.cases.reading import view_case
 from netralitas.cases.roles import ROLE_LABELS, Actor
+from netralitas.cases.sensitive_reads import view_case
 from netralitas.errors import ValidationError
 from netralitas.rules.catalogue import Catalogue
 

@@ -14,10 +14,10 @@ from typing import Any, Generic, TypeVar
 from netralitas.analytics.exports import ExportQuery
 from netralitas.analytics.filters import FactFilter, FieldError, OversightFilter, Scope, narrow
 from netralitas.cases import audit
-from netralitas.cases.guard import deny
-from netralitas.cases.kit import Kit
+from netralitas.cases.access_checks import deny
+from netralitas.cases.case_lists import LISTED, search_digest
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import UnitOfWork
-from netralitas.cases.queries import LISTED, search_digest
 from netralitas.cases.roles import CASE_READERS, Actor
 
 T = TypeVar("T")

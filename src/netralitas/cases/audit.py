@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC
 from typing import Any
 
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import AuditEntry
 from netralitas.intake.audit_chain import (

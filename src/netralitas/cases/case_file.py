@@ -10,17 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netralitas.cases import audit
+from netralitas.cases.access_checks import load_case_in_scope
+from netralitas.cases.case_lists import DuplicateSuggestion, duplicates_of
 from netralitas.cases.decisions import ASSESSORS
-from netralitas.cases.guard import load_case_in_scope
-from netralitas.cases.handling import IDENTIFIERS, MERGERS
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.maintenance import HOLDERS
-from netralitas.cases.moves import workflow_of
+from netralitas.cases.officer_actions import IDENTIFIERS, MERGERS
 from netralitas.cases.ports import UnitOfWork
-from netralitas.cases.queries import DuplicateSuggestion, duplicates_of
-from netralitas.cases.reading import IDENTITY_READERS, CaseDetail, case_detail
 from netralitas.cases.records import Agency, Case
 from netralitas.cases.roles import CASE_READERS, Actor
+from netralitas.cases.sensitive_reads import IDENTITY_READERS, CaseDetail, case_detail
+from netralitas.cases.transitions import workflow_of
 from netralitas.cases.triage import REVIEWERS
 from netralitas.cases.workflow import Transition
 

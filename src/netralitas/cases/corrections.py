@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from netralitas.cases import audit
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Screening, ScreeningStatus
 from netralitas.clock import JAKARTA

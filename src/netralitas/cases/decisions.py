@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from netralitas.cases import audit
+from netralitas.cases.access_checks import check_version, load_case_in_scope, refuse_closed
 from netralitas.cases.deadlines import is_breached
-from netralitas.cases.guard import check_version, load_case_in_scope, refuse_closed
-from netralitas.cases.kit import Kit
-from netralitas.cases.moves import move, record_event
-from netralitas.cases.payloads import (
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import (
     AssessmentRequest,
     EscalationCreate,
     FollowUpCreate,
@@ -27,6 +26,7 @@ from netralitas.cases.records import (
     Recommendation,
 )
 from netralitas.cases.roles import Actor, Role
+from netralitas.cases.transitions import move, record_event
 from netralitas.cases.workflow import PPK_DECISION, CaseStatus
 from netralitas.errors import ConflictError, ValidationError
 from netralitas.intake.evidence import AcceptedEvidence, accept_evidence

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from netralitas.cases import audit
-from netralitas.cases.guard import check_version, load_case_in_scope
-from netralitas.cases.kit import Kit
+from netralitas.cases.access_checks import check_version, load_case_in_scope
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, Report
 from netralitas.cases.roles import Actor, Role

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from netralitas.cases import audit
-from netralitas.cases.kit import Kit, ScreeningOutcome
-from netralitas.cases.payloads import CaseOpen
+from netralitas.cases.dependencies import Kit, ScreeningOutcome
+from netralitas.cases.inputs import CaseOpen
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.public_report import ReportSubmission
 from netralitas.cases.records import (

@@ -14,9 +14,9 @@ from functools import cached_property
 from typing import Any
 
 from netralitas.cases import audit
-from netralitas.cases.guard import check_version, load_case_in_scope, refuse_closed
-from netralitas.cases.kit import Kit, ScreeningOutcome
-from netralitas.cases.payloads import ScreeningReviewRequest
+from netralitas.cases.access_checks import check_version, load_case_in_scope, refuse_closed
+from netralitas.cases.dependencies import Kit, ScreeningOutcome
+from netralitas.cases.inputs import ScreeningReviewRequest
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, CaseEvent, Report, Screening, ScreeningReview, ScreeningStatus
 from netralitas.cases.roles import Actor, Role

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:  # the commands import the services when they run (a fast --help)
-    from netralitas.cases.kit import Kit
+    from netralitas.cases.dependencies import Kit
     from netralitas.cases.ports import UnitOfWork
     from netralitas.config import Settings
 
@@ -113,7 +113,7 @@ def overdue_command(
     as_json: bool = typer.Option(False, "--json", help="Keluaran JSON / JSON output."),
 ) -> None:
     """Tenggat yang terlampaui / breached deadlines."""
-    from netralitas.cases.queries import list_overdue
+    from netralitas.cases.case_lists import list_overdue
 
     with _services() as (make_uow, kit, _settings):
         day = _parse_day(on) or kit.clock.today()
@@ -163,7 +163,7 @@ def create_user_command(
 ) -> None:
     """Buat akun petugas; kata sandi dibuat acak dan ditampilkan sekali / create an officer account."""
     from netralitas.cases.accounts import create_user
-    from netralitas.cases.payloads import UserCreate, parse_payload
+    from netralitas.cases.inputs import UserCreate, parse_payload
 
     password = secrets.token_urlsafe(12)
     with _services() as (make_uow, kit, _settings):
@@ -241,7 +241,7 @@ def update_user_command(
     """Ubah peran, wilayah dan instansi akun; semua sesi dan tokennya berakhir / change an
     account's role, region and agency; every session and token of it ends."""
     from netralitas.cases.accounts import get_user, update_user
-    from netralitas.cases.payloads import UserUpdate, parse_payload
+    from netralitas.cases.inputs import UserUpdate, parse_payload
 
     if agency is not None and no_agency:
         raise typer.BadParameter("--agency dan --no-agency tidak bisa bersamaan / not both")

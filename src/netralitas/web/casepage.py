@@ -22,14 +22,7 @@ from netralitas.cases.decisions import (
     record_ppk_decision,
     send_recommendation,
 )
-from netralitas.cases.handling import (
-    identify_person,
-    merge_cases,
-    post_officer_message,
-    transition_case,
-)
-from netralitas.cases.maintenance import set_hold
-from netralitas.cases.payloads import (
+from netralitas.cases.inputs import (
     AssessmentRequest,
     EscalationCreate,
     FollowUpCreate,
@@ -41,8 +34,15 @@ from netralitas.cases.payloads import (
     TransitionRequest,
     parse_payload,
 )
-from netralitas.cases.reading import read_decree, reveal_identity
+from netralitas.cases.maintenance import set_hold
+from netralitas.cases.officer_actions import (
+    identify_person,
+    merge_cases,
+    post_officer_message,
+    transition_case,
+)
 from netralitas.cases.roles import Actor
+from netralitas.cases.sensitive_reads import read_decree, reveal_identity
 from netralitas.cases.triage import assessment_defaults, review_screening
 from netralitas.cases.workflow import STATUS_LABELS
 from netralitas.errors import DomainError

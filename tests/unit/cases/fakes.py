@@ -10,7 +10,7 @@ from typing import Any
 
 from tests.memory import MemoryFiles, MemoryStore
 
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.roles import Actor, Role
 from netralitas.clock import FixedClock

@@ -10,8 +10,8 @@ import pytest
 from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
 
 from netralitas.cases.case_file import open_case_file, permissions_for
-from netralitas.cases.handling import open_case
-from netralitas.cases.payloads import CaseOpen
+from netralitas.cases.inputs import CaseOpen
+from netralitas.cases.officer_actions import open_case
 from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import PermissionDeniedError

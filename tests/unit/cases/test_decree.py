@@ -12,11 +12,11 @@ from tests.unit.cases.test_services import EXAMINER, PPK, SUPERVISOR, to_examina
 from tests.unit.intake.evidence_factories import make_mp4, make_pdf
 
 from netralitas.cases.decisions import record_ppk_decision, send_recommendation
-from netralitas.cases.kit import Kit
-from netralitas.cases.payloads import PpkDecisionCreate, RecommendationCreate
-from netralitas.cases.reading import read_decree
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import PpkDecisionCreate, RecommendationCreate
 from netralitas.cases.records import Case
 from netralitas.cases.roles import Role
+from netralitas.cases.sensitive_reads import read_decree
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import NotFoundError, PermissionDeniedError, ValidationError
 

@@ -14,7 +14,7 @@ from netralitas.cases.accounts import (
     set_user_active,
     update_user,
 )
-from netralitas.cases.payloads import CaseOpen, ScreeningReviewRequest, UserCreate, UserUpdate, parse_payload
+from netralitas.cases.inputs import CaseOpen, ScreeningReviewRequest, UserCreate, UserUpdate, parse_payload
 from netralitas.cases.records import User
 from netralitas.cases.roles import Actor, Role
 from netralitas.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError

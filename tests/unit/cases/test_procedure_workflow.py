@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
 
-from netralitas.cases.handling import open_case, transition_case
-from netralitas.cases.payloads import CaseOpen, TransitionRequest
+from netralitas.cases.inputs import CaseOpen, TransitionRequest
+from netralitas.cases.officer_actions import open_case, transition_case
 from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus, Transition, build_transitions, workflow_on
 from netralitas.errors import TransitionNotAllowedError

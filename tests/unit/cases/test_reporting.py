@@ -7,12 +7,11 @@ import pytest
 from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store, png_bytes
 
 from netralitas.cases import audit
-from netralitas.cases.handling import open_case, post_officer_message, transition_case
+from netralitas.cases.case_lists import suggest_duplicates
+from netralitas.cases.inputs import TransitionRequest
 from netralitas.cases.maintenance import PURGED_TEXT, purge_cases, set_hold
-from netralitas.cases.payloads import TransitionRequest
+from netralitas.cases.officer_actions import open_case, post_officer_message, transition_case
 from netralitas.cases.public_report import ReportSubmission, parse_report_submission
-from netralitas.cases.queries import suggest_duplicates
-from netralitas.cases.reading import read_evidence, reveal_identity, view_case
 from netralitas.cases.reporting import (
     add_reporter_evidence,
     post_reporter_message,
@@ -20,6 +19,7 @@ from netralitas.cases.reporting import (
     submit_report,
 )
 from netralitas.cases.roles import Role
+from netralitas.cases.sensitive_reads import read_evidence, reveal_identity, view_case
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import NotFoundError, PermissionDeniedError, ValidationError
 

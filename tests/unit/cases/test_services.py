@@ -8,6 +8,7 @@ from tests.memory import MemoryAudit, MemoryStore
 from tests.unit.cases.fakes import SEMARANG, SLEMAN, actor, make_kit, make_store
 
 from netralitas.cases import audit
+from netralitas.cases.case_lists import list_cases, list_overdue, search_digest
 from netralitas.cases.decisions import (
     assess_case,
     confirm_followup,
@@ -15,8 +16,7 @@ from netralitas.cases.decisions import (
     record_ppk_decision,
     send_recommendation,
 )
-from netralitas.cases.handling import identify_person, merge_cases, open_case, transition_case
-from netralitas.cases.payloads import (
+from netralitas.cases.inputs import (
     AssessmentRequest,
     CaseOpen,
     EscalationCreate,
@@ -27,11 +27,11 @@ from netralitas.cases.payloads import (
     RecommendationCreate,
     TransitionRequest,
 )
+from netralitas.cases.officer_actions import identify_person, merge_cases, open_case, transition_case
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.queries import list_cases, list_overdue, search_digest
-from netralitas.cases.reading import view_case
 from netralitas.cases.records import Case
 from netralitas.cases.roles import Role
+from netralitas.cases.sensitive_reads import view_case
 from netralitas.cases.workflow import CaseStatus
 from netralitas.db.audit_group import AuditGroup
 from netralitas.errors import ConflictError, PermissionDeniedError, TransitionNotAllowedError, ValidationError

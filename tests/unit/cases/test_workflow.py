@@ -103,8 +103,8 @@ def test_every_plain_transition_works_through_the_service_for_each_allowed_role(
 
     from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
 
-    from netralitas.cases.handling import open_case, transition_case
-    from netralitas.cases.payloads import CaseOpen, TransitionRequest
+    from netralitas.cases.inputs import CaseOpen, TransitionRequest
+    from netralitas.cases.officer_actions import open_case, transition_case
     from netralitas.cases.workflow import Transition
 
     assert isinstance(transition, Transition)

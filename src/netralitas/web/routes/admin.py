@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from netralitas.cases.accounts import change_password, create_user, list_users, set_user_active, update_user
 from netralitas.cases.agencies import list_agencies
-from netralitas.cases.payloads import UserCreate, UserUpdate, parse_payload
+from netralitas.cases.inputs import UserCreate, UserUpdate, parse_payload
 from netralitas.cases.roles import ROLE_LABELS, Actor, Role
 from netralitas.errors import DomainError, PermissionDeniedError
 from netralitas.web.auth import require_actor

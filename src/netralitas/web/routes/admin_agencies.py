@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from netralitas.cases.agencies import list_agencies
 from netralitas.cases.agency_admin import AgencyCreate, AgencyRename, create_agency, rename_agency
-from netralitas.cases.payloads import parse_payload
+from netralitas.cases.inputs import parse_payload
 from netralitas.cases.roles import Actor
 from netralitas.errors import DomainError
 from netralitas.web.auth import require_actor

@@ -16,9 +16,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import Field
 from starlette.responses import Response
 
-from netralitas.cases import decisions, handling, queries, reading, triage
+from netralitas.cases import case_lists, decisions, officer_actions, sensitive_reads, triage
 from netralitas.cases.accounts import check_credentials
-from netralitas.cases.payloads import (
+from netralitas.cases.inputs import (
     AssessmentRequest,
     EscalationCreate,
     FollowUpCreate,
@@ -144,7 +144,7 @@ def token(request: Request, body: TokenIn) -> dict[str, str]:
 @router.get(
     "/cases",
     summary="Daftar kasus dalam wilayah pengguna (dicatat dalam audit)",
-    response_model=queries.Page,
+    response_model=case_lists.Page,
 )
 def cases(
     request: Request,
@@ -156,7 +156,7 @@ def cases(
     offset: int = Query(default=0, ge=0, le=1_000_000_000),
 ) -> Any:
     query = CaseQuery(frozenset(status), region, None, q, limit, offset)
-    page = queries.list_cases(*_svc(get_ctx(request)), actor, query, purpose="api")
+    page = case_lists.list_cases(*_svc(get_ctx(request)), actor, query, purpose="api")
     return {"items": _json(list(page.items)), "total": page.total}
 
 
@@ -168,25 +168,25 @@ def overdue(
 ) -> Any:
     ctx = get_ctx(request)
     on = ctx.clock.today() + timedelta(days=within_days)
-    items = queries.list_overdue(*_svc(ctx), on, actor, purpose="api_overdue")
+    items = case_lists.list_overdue(*_svc(ctx), on, actor, purpose="api_overdue")
     return {"items": [item.to_dict() for item in items], "total": len(items)}
 
 
 @router.get("/cases/{case_id}", summary="Berkas kasus (dicatat dalam audit)")
 def case(request: Request, case_id: str, actor: Actor = Depends(api_actor)) -> Any:
-    return _json(reading.view_case(*_svc(get_ctx(request)), actor, case_id))
+    return _json(sensitive_reads.view_case(*_svc(get_ctx(request)), actor, case_id))
 
 
 @router.get("/cases/{case_id}/duplicates", summary="Saran kasus serupa")
 def duplicates(request: Request, case_id: str, actor: Actor = Depends(api_actor)) -> Any:
-    found = queries.suggest_duplicates(*_svc(get_ctx(request)), actor, case_id)
+    found = case_lists.suggest_duplicates(*_svc(get_ctx(request)), actor, case_id)
     return {"items": _json(found), "total": len(found)}
 
 
 @router.post("/cases/{case_id}/transition", summary="Pindahkan status kasus", response_model=Case)
 def transition(request: Request, case_id: str, body: TransitionIn, actor: Actor = Depends(api_actor)) -> Any:
     payload = TransitionRequest(case_id=case_id, **body.model_dump())
-    return _json(handling.transition_case(*_svc(get_ctx(request)), actor, payload))
+    return _json(officer_actions.transition_case(*_svc(get_ctx(request)), actor, payload))
 
 
 @router.post(
@@ -249,14 +249,14 @@ def escalate(request: Request, case_id: str, body: EscalationIn, actor: Actor = 
 def merge(request: Request, case_id: str, body: MergeIn, actor: Actor = Depends(api_actor)) -> Any:
     data = {"source_case_id": case_id, "source_version": body.version}
     payload = parse_payload(MergeRequest, data | body.model_dump(exclude={"version"}))
-    return _json(handling.merge_cases(*_svc(get_ctx(request)), actor, payload))
+    return _json(officer_actions.merge_cases(*_svc(get_ctx(request)), actor, payload))
 
 
 @router.post("/cases/{case_id}/messages", status_code=201, summary="Pesan petugas kepada pelapor")
 def officer_message(
     request: Request, case_id: str, body: OfficerMessageIn, actor: Actor = Depends(api_actor)
 ) -> Any:
-    message = handling.post_officer_message(
+    message = officer_actions.post_officer_message(
         *_svc(get_ctx(request)), actor, case_id, body.report_id, body.body
     )
     return _json(message)
@@ -264,7 +264,7 @@ def officer_message(
 
 @router.get("/cases/{case_id}/screening", summary="Saran penyaringan teks per laporan (bukan putusan)")
 def screening(request: Request, case_id: str, actor: Actor = Depends(api_actor)) -> Any:
-    detail = reading.view_case(*_svc(get_ctx(request)), actor, case_id)
+    detail = sensitive_reads.view_case(*_svc(get_ctx(request)), actor, case_id)
     items = [
         {
             "report_id": item.report_id,
@@ -332,7 +332,7 @@ _DECREE_HEADERS = {
     },
 )
 def decree(request: Request, decision_id: str, actor: Actor = Depends(api_actor)) -> Response:
-    decision, data = reading.read_decree(*_svc(get_ctx(request)), actor, decision_id)
+    decision, data = sensitive_reads.read_decree(*_svc(get_ctx(request)), actor, decision_id)
     media_type = decision.decree_media_type or "application/octet-stream"
     name = f"sk-{decision.id}.{DECREE_EXTENSIONS.get(media_type, 'bin')}"
     seal = base64.b64encode(bytes.fromhex(decision.decree_sha256 or "")).decode()

@@ -11,12 +11,12 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
+from netralitas.cases.case_lists import Page, queue_view
 from netralitas.cases.deadlines import OverdueItem
 from netralitas.cases.ports import CaseKey, CaseQuery
-from netralitas.cases.queries import Page, queue_view
-from netralitas.cases.reading import read_evidence
 from netralitas.cases.records import Case
 from netralitas.cases.roles import Actor
+from netralitas.cases.sensitive_reads import read_evidence
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import DomainError, PermissionDeniedError, ValidationError
 from netralitas.web.auth import require_actor

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
+from netralitas.cases.case_lists import list_cases
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.queries import list_cases
 from netralitas.cases.roles import Actor
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import ValidationError

@@ -16,9 +16,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from netralitas.cases import audit
+from netralitas.cases.access_checks import deny, load_case_in_scope
 from netralitas.cases.deadlines import OverdueItem
-from netralitas.cases.guard import deny, load_case_in_scope
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import CaseQuery, OverdueRow, UnitOfWork
 from netralitas.cases.records import Case, Report
 from netralitas.cases.roles import CASE_READERS, Actor, region_contains

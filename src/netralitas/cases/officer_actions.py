@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from netralitas.cases import audit
-from netralitas.cases.guard import check_version, deny, load_case_in_scope, refuse_closed
-from netralitas.cases.kit import Kit
-from netralitas.cases.moves import move, record_event
-from netralitas.cases.payloads import CaseOpen, MergeRequest, PersonInput, TransitionRequest
+from netralitas.cases.access_checks import check_version, deny, load_case_in_scope, refuse_closed
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.inputs import CaseOpen, MergeRequest, PersonInput, TransitionRequest
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, Channel, Message, ReportedPerson, Sender
 from netralitas.cases.reporting import _message_text, new_report_and_case, screen_of
 from netralitas.cases.roles import CASE_READERS, Actor, Role, is_in_scope
+from netralitas.cases.transitions import move, record_event
 from netralitas.cases.triage import store_screening
 from netralitas.cases.workflow import CaseStatus, is_closed
 from netralitas.errors import ConflictError, NotFoundError, ValidationError

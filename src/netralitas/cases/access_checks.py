@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NoReturn
 
 from netralitas.cases import audit
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, User
 from netralitas.cases.roles import Actor, Role, is_in_scope

@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from netralitas.cases import audit
+from netralitas.cases.access_checks import load_case_in_scope
 from netralitas.cases.deadlines import ReportWindow, report_window
-from netralitas.cases.guard import load_case_in_scope
-from netralitas.cases.kit import Kit
-from netralitas.cases.moves import workflow_of
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import (
     AssessmentRecord,
@@ -28,6 +27,7 @@ from netralitas.cases.records import (
     ReportedPerson,
 )
 from netralitas.cases.roles import CASE_READERS, Actor, Role
+from netralitas.cases.transitions import workflow_of
 from netralitas.cases.triage import TriageItem, case_triage
 from netralitas.clock import JAKARTA
 from netralitas.errors import NotFoundError, ValidationError

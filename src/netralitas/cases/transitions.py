@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from netralitas.cases import audit
 from netralitas.cases.deadlines import start_deadline
-from netralitas.cases.kit import Kit
+from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, CaseEvent
 from netralitas.cases.roles import Actor
