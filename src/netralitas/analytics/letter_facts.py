@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from netralitas import formats
 from netralitas.analytics.letters import TEMPLATE_DIR, Finding, LetterFacts
 from netralitas.cases.records import Agency
 from netralitas.cases.sensitive_reads import CaseDetail
@@ -19,8 +20,6 @@ from netralitas.cases.workflow import STATUS_LABELS
 from netralitas.rules.catalogue import Catalogue
 from netralitas.rules.model import EMPLOYEE_TYPE_LABELS, LEVEL_LABELS, EmployeeType
 
-_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-           "Oktober", "November", "Desember")  # fmt: skip
 _LEVELS = {lv.value: label for lv, label in LEVEL_LABELS.items()}
 _TYPES = {t.value: label for t, label in EMPLOYEE_TYPE_LABELS.items()}
 NEXT_STEPS = {
@@ -56,7 +55,8 @@ FACT_ROWS = (
 
 
 def long_date(day: date | None) -> str | None:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}" if day else None
+    """A date in a letter: "27 November 2024" (``formats.long_day``; ``None`` when there is none)."""
+    return formats.long_day(day, "id") if day else None
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,10 @@ def letter_facts(
     }
     table = tuple((label, values[key] or "belum diketahui") for label, key in FACT_ROWS)
     timeline = tuple(
-        (f"{e.at:%Y-%m-%d}", STATUS_LABELS[e.to_status][0] if e.to_status in STATUS_LABELS else e.kind)  # type: ignore[index]
+        (
+            formats.long_day(e.at, "id"),
+            STATUS_LABELS[e.to_status][0] if e.to_status in STATUS_LABELS else e.kind,
+        )  # type: ignore[index]
         for e in detail.events
         if e.to_status
     )

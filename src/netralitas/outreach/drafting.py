@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from netralitas import formats
 from netralitas.outreach.phases import change_at_next, phase_on, rules_on
 from netralitas.rules.catalogue import Catalogue
 from netralitas.rules.model import AllowedConduct, Election, ReviewStatus, Violation
@@ -18,9 +19,8 @@ MAX_ALLOWED = 4
 
 
 def day_id(day: date) -> str:
-    months = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-              "Oktober", "November", "Desember")  # fmt: skip
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    """A date in a circular or brief: "27 November 2024" (``formats.long_day``)."""
+    return formats.long_day(day, "id")
 
 
 def _caveat(status: ReviewStatus) -> str:

@@ -8,6 +8,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Literal, Protocol, TypeVar
 
+from netralitas.formats import rupiah
+
 
 class ReviewStatus(StrEnum):
     CONFIRMED = "confirmed"
@@ -322,8 +324,8 @@ class CriminalRange:
         joiner = {"and": "dan", "or": "atau", "and_or": "dan/atau"}[self.combination]
         text = f"{self.subject}: pidana {self.confinement} {months} bulan"
         if self.fine_max_rp is not None:
-            low = f"Rp{self.fine_min_rp:,}-".replace(",", ".") if self.fine_min_rp else "paling banyak "
-            text += f" {joiner} denda {low}Rp{self.fine_max_rp:,}".replace(",", ".")
+            low = f"{rupiah(self.fine_min_rp)}-" if self.fine_min_rp else "paling banyak "
+            text += f" {joiner} denda {low}{rupiah(self.fine_max_rp)}"
         return text
 
 

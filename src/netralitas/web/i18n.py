@@ -1,75 +1,79 @@
-"""Interface language: Indonesian first, English through a tiny gettext-style catalogue.
+"""Interface language: Indonesian first, English through gettext catalogues (Babel).
 
-Every user-facing string goes through :func:`translator`'s ``t()``. The message id *is* the
-Indonesian text; ``locale/en.po`` maps it to English. The loader reads the plain subset of the PO
-format that the catalogue uses (``msgid``/``msgstr`` with continued quoted lines and comments).
+Every user-facing string goes through ``t("Indonesian text", **values)``, and a count through
+``tn("singular", "plural", n, **values)``. The message id *is* the Indonesian text. The catalogues
+live in ``locale/<lang>/LC_MESSAGES/messages.po`` (``id`` and ``en``) and are compiled to ``.mo``
+at install (``setup.py``) or by ``python -m tools.i18n compile``; docs/dev/translations.md tells
+how to add a message. When a ``.mo`` is missing or older than its ``.po`` (a fresh clone, an edit
+not compiled yet), the ``.po`` is compiled in memory, so a page never shows stale text.
 """
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import cache
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
 from starlette.requests import Request
+
+from netralitas.formats import number
 
 LANGUAGES = ("id", "en")
 LANG_COOKIE = "lang"
-_LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+LOCALE_DIR = Path(__file__).parent / "locale"
 
 Translate = Callable[..., str]
 
 
-def parse_po(text: str, *, source: str = "<po>") -> dict[str, str]:
-    """Parse ``msgid``/``msgstr`` pairs; raise ``ValueError`` naming the line on malformed input."""
-    entries: dict[str, str] = {}
-    current: dict[str, list[str]] = {}
-    field: str | None = None
+def catalogue_path(lang: str, suffix: str = ".po") -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
 
-    def flush() -> None:
-        if "msgid" in current and "msgstr" in current:
-            msgid = "".join(current["msgid"])
-            if msgid:
-                entries[msgid] = "".join(current["msgstr"])
-        current.clear()
 
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        keyword, _, rest = line.partition(" ")
-        if keyword in ("msgid", "msgstr"):
-            if keyword == "msgid":
-                flush()
-            field = keyword
-            line = rest.strip()
-        if field is None or not (line.startswith('"') and line.endswith('"')):
-            raise ValueError(f"{source}:{number}: baris PO tidak dikenal: {raw!r}")
-        current.setdefault(field, []).append(ast.literal_eval(line))
-    flush()
-    return entries
+def compile_po(po: Path) -> bytes:
+    """The ``.mo`` bytes of a ``.po`` catalogue (fuzzy entries left out, as ``pybabel compile``)."""
+    with po.open("rb") as source:
+        catalogue = read_po(source)
+    out = BytesIO()
+    write_mo(out, catalogue)
+    return out.getvalue()
 
 
 @cache
-def load_catalogue(lang: str) -> Mapping[str, str]:
-    """The translations for ``lang``; Indonesian is the identity."""
-    if lang == "id":
-        return {}
-    path = _LOCALE_DIR / f"{lang}.po"
-    return parse_po(path.read_text(encoding="utf-8"), source=str(path))
+def load_translations(lang: str) -> Translations:
+    """The compiled catalogue of ``lang`` (Indonesian for anything unknown)."""
+    po = catalogue_path(lang if lang in LANGUAGES else "id")
+    mo = po.with_suffix(".mo")
+    fresh = mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime
+    data = mo.read_bytes() if fresh else compile_po(po)
+    return Translations(BytesIO(data), domain=DOMAIN)
 
 
 def translator(lang: str) -> Translate:
-    """Return ``t(msgid, **values)`` for ``lang``: translation (or the Indonesian id), formatted."""
-    messages = load_catalogue(lang if lang in LANGUAGES else "id")
+    """``t(msgid, **values)``: the translation (or the Indonesian id), formatted with ``values``."""
+    gettext = load_translations(lang).gettext
 
     def t(msgid: str, **values: Any) -> str:
-        text = messages.get(msgid) or msgid
+        text = gettext(msgid) if msgid else msgid
         return text.format(**values) if values else text
 
     return t
+
+
+def plural_translator(lang: str) -> Translate:
+    """``tn(singular, plural, n, **values)``: the form for ``n`` in ``lang``; ``{n}`` reads with
+    the language's digit grouping ("1.234 kasus", "1,234 cases")."""
+    ngettext = load_translations(lang).ngettext
+
+    def tn(singular: str, plural: str, n: int, **values: Any) -> str:
+        return ngettext(singular, plural, n).format(**({"n": number(n, lang)} | values))
+
+    return tn
 
 
 def request_language(request: Request, default: str = "id") -> str:

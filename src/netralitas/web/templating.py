@@ -8,13 +8,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from netralitas.clock import JAKARTA
+from netralitas import formats
 from netralitas.intake.links import is_web_link
-from netralitas.web.i18n import request_language, translator
+from netralitas.web.i18n import plural_translator, request_language, translator
 from netralitas.web.session import CSRF_FIELD, csrf_token, session_user
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -28,56 +28,21 @@ def build_templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["wib"] = format_wib
-    env.filters["day"] = format_day
+    # Older names of vocabulary's long_moment / long_day (same helper, the page's language).
+    env.filters["wib"] = pass_context(lambda c, v: format_wib(v, str(c.get("lang", "id"))))
+    env.filters["day"] = pass_context(lambda c, v, lang=None: format_day(v, lang or str(c.get("lang", "id"))))
     env.tests["web_link"] = is_web_link
     return Jinja2Templates(env=env)
 
 
-_MONTHS = {
-    "id": [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-
-
 def format_day(day: date | None, lang: str = "id") -> str:
-    """``27 November 2024`` in the page's language."""
-    if day is None:
-        return "—"
-    return f"{day.day} {_MONTHS.get(lang, _MONTHS['id'])[day.month - 1]} {day.year}"
+    """``27 November 2024`` in the page's language (``formats.long_day``)."""
+    return formats.long_day(day, lang)
 
 
-def format_wib(moment: datetime | None) -> str:
-    """An aware UTC datetime shown in Jakarta time."""
-    if moment is None:
-        return ""
-    return moment.astimezone(JAKARTA).strftime("%Y-%m-%d %H:%M WIB")
+def format_wib(moment: datetime | None, lang: str = "id") -> str:
+    """An aware datetime in Jakarta time, in words (``formats.long_moment``)."""
+    return formats.long_moment(moment, lang)
 
 
 def switch_language_url(request: Request, lang: str) -> str:
@@ -93,6 +58,7 @@ def page_context(request: Request) -> dict[str, Any]:
         "request": request,
         "lang": lang,
         "t": translator(lang),
+        "tn": plural_translator(lang),
         "csrf_field": CSRF_FIELD,
         "csrf_token": csrf_token(request),
         "user": session_user(request),

@@ -7,23 +7,21 @@ as ``None``."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
+from netralitas import formats
 from netralitas.cases.roles import ROLE_LABELS, Role
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
-from netralitas.clock import JAKARTA
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS, Behaviour
 from netralitas.web.downloads import DECREE_ACCEPT, EVIDENCE_ACCEPT
 from netralitas.web.regions import region_name
-from netralitas.web.templating import format_day
 
 #: What a page shows for a value that is not there.
-MISSING = "—"
+MISSING = formats.MISSING
 
 
 def _pick(labels: tuple[str, str], lang: str) -> str:
@@ -75,26 +73,9 @@ def step_label(catalogue: Any, step_id: object) -> str:
     return labels[-1] if labels else text_or_dash(step_id)
 
 
-def long_day(value: object, lang: str = "id") -> str:
-    """Any date shown on a page: "27 November 2024" (dates, datetimes in UTC, ISO strings)."""
-    if isinstance(value, datetime):
-        return format_day(value.date(), lang)
-    if isinstance(value, date):
-        return format_day(value, lang)
-    if isinstance(value, str) and value:
-        try:
-            return format_day(date.fromisoformat(value[:10]), lang)
-        except ValueError:
-            return value
-    return MISSING
-
-
-def long_moment(value: datetime | None, lang: str = "id") -> str:
-    """A moment on a page: "27 November 2024 10.05 WIB" (Jakarta time)."""
-    if value is None:
-        return MISSING
-    local = value.astimezone(JAKARTA)
-    return f"{format_day(local.date(), lang)} {local:%H.%M} WIB"
+#: Dates, moments, numbers and rupiah on pages: the one formatting helper (Babel's id/en locales).
+long_day = formats.long_day
+long_moment = formats.long_moment
 
 
 def text_or_dash(value: object) -> str:
@@ -175,6 +156,9 @@ def install(env: Environment) -> None:
         behaviour_label=pass_context(lambda c, v: behaviour_label(v, _lang(c))),
         long_day=pass_context(lambda c, v: long_day(v, _lang(c))),
         long_moment=pass_context(lambda c, v: long_moment(v, _lang(c))),
+        month_year=pass_context(lambda c, v: formats.month_year(v, _lang(c))),
+        number=pass_context(lambda c, v: formats.number(v, _lang(c))),
+        rupiah=pass_context(lambda c, v: formats.rupiah(v, _lang(c))),
         election_label=pass_context(lambda c, v: election_label(_catalogue(c), v)),
         step_label=pass_context(lambda c, v: step_label(_catalogue(c), v)),
         agency_label=pass_context(_agency_name),

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
 from netralitas.errors import DomainError, NotFoundError
+from netralitas.formats import long_moment
 from netralitas.outreach.acknowledgements import (
     ACK_STATEMENT,
     PLEDGE_STATEMENT,
@@ -22,7 +23,6 @@ from netralitas.outreach.acknowledgements import (
 )
 from netralitas.outreach.calendar_feed import feed
 from netralitas.outreach.documents import certificate_pdf
-from netralitas.outreach.drafting import day_id
 from netralitas.outreach.links import LinkError
 from netralitas.web.errors import status_for
 from netralitas.web.messages import field_messages
@@ -99,7 +99,7 @@ def certificate(request: Request, token: str) -> Response:
     with web.make_uow() as uow:
         found = uow.agency(view.circular.agency_id)
     p = view.pledge
-    signed = f"{day_id(p.at.date())} pukul {p.at:%H:%M} UTC"
+    signed = long_moment(p.at, "id")
     agency = found.name if found else ""
     pdf = certificate_pdf(
         p.certificate_no, p.name, p.nip, agency, PLEDGE_STATEMENT, signed, view.circular.title
