@@ -177,16 +177,15 @@ def untranslated(catalogue: Catalog) -> list[str]:
     return [_key(m) for m in catalogue if m.id and not _is_translated(m)]
 
 
-def stale_mo(lang: str) -> str | None:
-    """Why the compiled catalogue of ``lang`` does not match its ``.po`` (``None`` when it does)."""
-    mo = catalogue_path(lang, ".mo")
+def stale_mo(po: Path, mo: Path) -> str | None:
+    """Why the compiled ``mo`` does not hold what ``po`` says (``None`` when it does)."""
     if not mo.exists():
-        return f"{mo.relative_to(ROOT)} missing (python -m tools.i18n compile)"
+        return f"{mo.name} missing next to {po.name} (python -m tools.i18n compile)"
     with mo.open("rb") as compiled:
         have = {_key(m): m.string for m in read_mo(compiled) if m.id}
-    want = {_key(m): m.string for m in read_mo(BytesIO(compile_po(catalogue_path(lang)))) if m.id}
+    want = {_key(m): m.string for m in read_mo(BytesIO(compile_po(po))) if m.id}
     if have != want:
-        return f"{mo.relative_to(ROOT)} out of date (python -m tools.i18n compile)"
+        return f"{mo.name} out of date with {po.name} (python -m tools.i18n compile)"
     return None
 
 
@@ -202,7 +201,7 @@ def check(template: Catalog | None = None) -> list[str]:
         problems += [f"{lang}: {p}" for p in stale_messages(template, catalogue)]
         if lang in TRANSLATED:
             problems += [f"{lang}: untranslated or fuzzy: {m!r}" for m in untranslated(catalogue)]
-        reason = stale_mo(lang)
+        reason = stale_mo(catalogue_path(lang), catalogue_path(lang, ".mo"))
         if reason:
             problems.append(f"{lang}: {reason}")
     return problems

@@ -1,45 +1,31 @@
-"""The translation catalogue (rate limits: test_ratelimit.py)."""
+"""Translations at run time (the catalogues themselves: tests/unit/dev/test_translations.py;
+rate limits: test_ratelimit.py)."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
-from netralitas.web.i18n import load_catalogue, parse_po, translator
-
-WEB = Path(__file__).parents[2] / "src" / "netralitas" / "web"
-
-
-def test_po_parser_reads_continued_lines_and_names_bad_lines() -> None:
-    text = '# c\nmsgid "Halo {name}"\nmsgstr ""\n"Hello "\n"{name}"\n\nmsgid ""\nmsgstr "header"\n'
-    assert parse_po(text) == {"Halo {name}": "Hello {name}"}
-    with pytest.raises(ValueError, match=r"x\.po:2"):
-        parse_po('msgid "a"\nbogus\n', source="x.po")
+from netralitas.web.i18n import plural_translator, translator
 
 
 def test_translator_formats_and_falls_back_to_indonesian() -> None:
     assert translator("id")("Lapor") == "Lapor"
     assert translator("en")("Lapor") == "Report"
     assert translator("en")("Kalimat yang tidak ada") == "Kalimat yang tidak ada"
+    assert translator("en")("Halaman {p} dari {n}", p=2, n=5) == "Page 2 of 5"
+    assert translator("xx")("Lapor") == "Lapor"  # an unknown language reads Indonesian
+    assert translator("en")("") == ""  # never the catalogue's header
 
 
-_T_CALL = re.compile(r"""\bt\(\s*(?P<q>["'])(?P<msg>.+?)(?P=q)\s*[,)]""")
-
-
-def _used_messages() -> set[str]:
-    used: set[str] = set()
-    for path in [*WEB.rglob("*.html"), *WEB.rglob("*.py")]:
-        used |= {m.group("msg") for m in _T_CALL.finditer(path.read_text(encoding="utf-8"))}
-    return used
-
-
-def test_every_interface_string_has_an_english_translation() -> None:
-    used = _used_messages()
-    assert len(used) > 20
-    missing = sorted(used - set(load_catalogue("en")))
-    assert missing == []
+def test_plural_forms_follow_each_language() -> None:
+    en, id_ = plural_translator("en"), plural_translator("id")
+    assert en("{n} kasus", "{n} kasus", 1) == "1 case"
+    assert en("{n} kasus", "{n} kasus", 0) == "0 cases"
+    assert en("{n} kasus", "{n} kasus", 1234) == "1,234 cases"
+    assert en("lewat {n} hari", "lewat {n} hari", 1) == "1 day late"
+    assert id_("{n} kasus", "{n} kasus", 1) == "1 kasus"
+    assert id_("{n} kasus", "{n} kasus", 1234) == "1.234 kasus"  # one form, Indonesian grouping
+    assert en("Belum ada {n} kata", "Belum ada {n} kata", 3) == "Belum ada 3 kata"  # untranslated
 
 
 def test_pydantic_field_messages_read_in_indonesian() -> None:

@@ -146,8 +146,8 @@ def letter_facts(
     timeline = tuple(
         (
             formats.long_day(e.at, "id"),
-            STATUS_LABELS[e.to_status][0] if e.to_status in STATUS_LABELS else e.kind,
-        )  # type: ignore[index]
+            STATUS_LABELS[e.to_status][0] if e.to_status in STATUS_LABELS else e.kind,  # type: ignore[index]
+        )
         for e in detail.events
         if e.to_status
     )

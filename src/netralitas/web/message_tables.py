@@ -40,8 +40,8 @@ def table_values(source: str, names: Collection[str]) -> Iterator[tuple[int, str
 
 
 def extract(
-    fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str], options: dict[str, Any]
-) -> Iterator[tuple[int, str, Any, list[str]]]:
+    fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str], options: Any
+) -> Iterator[tuple[Any, ...]]:
     """A Babel extraction method (``label_tables`` in babel.cfg's ``[extractors]``)."""
     yield from extract_python(fileobj, keywords, comment_tags, options)
     fileobj.seek(0)
