@@ -177,6 +177,12 @@ def untranslated(catalogue: Catalog) -> list[str]:
     return [_key(m) for m in catalogue if m.id and not _is_translated(m)]
 
 
+def format_errors(catalogue: Catalog) -> list[str]:
+    """What ``pybabel compile`` refuses: a translation whose ``%`` placeholders differ from the id's
+    (Babel reads "25% s..." as a placeholder, so the English must not turn it into "% c...")."""
+    return [f"{_key(m)!r}: {'; '.join(map(str, errors))}" for m, errors in catalogue.check()]
+
+
 def stale_mo(po: Path, mo: Path) -> str | None:
     """Why the compiled ``mo`` does not hold what ``po`` says (``None`` when it does)."""
     if not mo.exists():
@@ -201,6 +207,7 @@ def check(template: Catalog | None = None) -> list[str]:
         problems += [f"{lang}: {p}" for p in stale_messages(template, catalogue)]
         if lang in TRANSLATED:
             problems += [f"{lang}: untranslated or fuzzy: {m!r}" for m in untranslated(catalogue)]
+        problems += [f"{lang}: {p}" for p in format_errors(catalogue)]
         reason = stale_mo(catalogue_path(lang), catalogue_path(lang, ".mo"))
         if reason:
             problems.append(f"{lang}: {reason}")

@@ -46,6 +46,11 @@ def test_every_message_has_an_english_translation() -> None:
     assert i18n.untranslated(_catalogue("en")) == []
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pybabel_compile_accepts_the_catalogue(lang: str) -> None:
+    assert i18n.format_errors(_catalogue(lang)) == []
+
+
 def test_english_plural_messages_have_both_forms() -> None:
     plurals = [m for m in _catalogue("en") if m.id and not isinstance(m.id, str)]
     assert plurals and all(len(m.string) == 2 and all(m.string) for m in plurals)
@@ -87,6 +92,12 @@ def _read(text: bytes) -> Catalog:
 def test_checks_report_untranslated_stale_and_uncompiled(tmp_path: Path) -> None:
     catalogue = _read(_PO)
     assert i18n.untranslated(catalogue) == ["Kembali", "Baru", "{n} kasus"]
+    assert i18n.format_errors(catalogue) == []
+    odd = _read(_PO)
+    odd.add("potong 25% selama", "25% cut")  # Babel reads "% s" and "% c" as placeholders
+    assert i18n.format_errors(odd) == [
+        "'potong 25% selama': incompatible format for placeholder 1: 's' and 'c' are not compatible"
+    ]
     template = Catalog(fuzzy=False)
     for message in ("Lapor", "Kembali", "Baru", "Tambahan"):
         template.add(message)
