@@ -78,6 +78,14 @@ def month_year(value: object, lang: str = "id") -> str:
     return format_date(day, "MMMM y", locale=babel_locale(lang))
 
 
+def short_month(value: object, lang: str = "id") -> str:
+    """A month where space is short (chart axes): "Agu 2024" / "Aug 2024"."""
+    day = _as_day(value)
+    if day is None:
+        return MISSING
+    return format_date(day, "MMM y", locale=babel_locale(lang))
+
+
 def number(value: int | float | Decimal | None, lang: str = "id") -> str:
     """A count or measure with the language's separators: "1.234.567" / "1,234,567"."""
     if value is None:
@@ -92,4 +100,14 @@ def rupiah(amount: int | Decimal | None, lang: str = "id") -> str:
     return format_currency(amount, "IDR", locale=babel_locale(lang))
 
 
-__all__ = ["LOCALES", "MISSING", "babel_locale", "long_day", "long_moment", "month_year", "number", "rupiah"]
+__all__ = [
+    "LOCALES",
+    "MISSING",
+    "babel_locale",
+    "long_day",
+    "long_moment",
+    "month_year",
+    "number",
+    "rupiah",
+    "short_month",
+]

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
+from netralitas import formats
 from netralitas.analytics.model import Breakdown, Phase, Series
 
 #: Okabe & Ito (2008), "Color Universal Design".
@@ -92,7 +93,7 @@ def series_chart(series: Series, *, lang: str = "id", chart_id: str = "grafik-wa
     bands = [p for p in series.phases if p.start_on != p.end_on]
     days = [p for p in series.phases if p.start_on == p.end_on]  # drawn over the columns
     out.extend(_phase_marks(bands, first, n, left, span, top, plot_h, lang))
-    out.extend(_columns(months, left, span, top, plot_h))
+    out.extend(_columns(months, left, span, top, plot_h, lang))
     out.extend(_phase_marks(days, first, n, left, span, top, plot_h, lang))
     out.append(
         f'<line x1="{left}" y1="{top + plot_h}" x2="{left + span}" y2="{top + plot_h}" stroke="#333"/>'
@@ -102,7 +103,9 @@ def series_chart(series: Series, *, lang: str = "id", chart_id: str = "grafik-wa
     return "".join(out)
 
 
-def _columns(months: Sequence[tuple[date, int]], left: int, span: int, top: int, plot_h: int) -> list[str]:
+def _columns(
+    months: Sequence[tuple[date, int]], left: int, span: int, top: int, plot_h: int, lang: str
+) -> list[str]:
     most = max(n for _, n in months) or 1
     step = span / len(months)
     every = max(1, len(months) // 8)
@@ -113,10 +116,11 @@ def _columns(months: Sequence[tuple[date, int]], left: int, span: int, top: int,
         out.append(
             f'<rect class="month" data-month="{month:%Y-%m}" data-count="{count}" x="{x + 0.5:.1f}" '
             f'y="{top + plot_h - h:.1f}" width="{max(0.5, step - 1):.1f}" height="{h:.1f}" fill="{BLUE}">'
-            f"<title>{month:%Y-%m}: {count}</title></rect>"
+            f"<title>{formats.month_year(month, lang)}: {formats.number(count, lang)}</title></rect>"
         )
         if i % every == 0:
-            out.append(f'<text x="{x:.1f}" y="{top + plot_h + 14}" font-size="10">{month:%Y-%m}</text>')
+            label = formats.short_month(month, lang)
+            out.append(f'<text x="{x:.1f}" y="{top + plot_h + 14}" font-size="10">{label}</text>')
     return out
 
 
@@ -132,7 +136,10 @@ def _phase_marks(
         x1, x2 = max(left, x1), min(left + span, x2)
         label = p.label if lang == "id" else p.label_en
         opacity = 0.35 if p.start_on != p.end_on else 0.9
-        tip = f"{_e(label)} ({_e(p.election_id)}): {p.start_on.isoformat()}–{p.end_on.isoformat()}"
+        when = formats.long_day(p.start_on, lang)
+        if p.end_on != p.start_on:
+            when += "–" + formats.long_day(p.end_on, lang)
+        tip = f"{_e(label)} ({_e(p.election_id)}): {when}"
         out.append(
             f'<rect class="phase phase-{p.kind}" x="{x1:.1f}" y="{top}" width="{max(1.5, x2 - x1):.1f}" '
             f'height="{plot_h}" fill="{PHASE_COLOURS[p.kind]}" fill-opacity="{opacity}">'
