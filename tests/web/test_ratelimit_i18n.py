@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from netralitas.web.i18n import plural_translator, translator
+from netralitas.web.i18n import load_catalogue, plural_translator, translator
 
 
 def test_translator_formats_and_falls_back_to_indonesian() -> None:
@@ -15,6 +15,7 @@ def test_translator_formats_and_falls_back_to_indonesian() -> None:
     assert translator("en")("Halaman {p} dari {n}", p=2, n=5) == "Page 2 of 5"
     assert translator("xx")("Lapor") == "Lapor"  # an unknown language reads Indonesian
     assert translator("en")("") == ""  # never the catalogue's header
+    assert load_catalogue("en")["Lapor"] == "Report" and load_catalogue("id") == {}
 
 
 def test_plural_forms_follow_each_language() -> None:

@@ -10,7 +10,7 @@ not compiled yet), the ``.po`` is compiled in memory, so a page never shows stal
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -52,6 +52,17 @@ def load_translations(lang: str) -> Translations:
     fresh = mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime
     data = mo.read_bytes() if fresh else compile_po(po)
     return Translations(BytesIO(data), domain=DOMAIN)
+
+
+def load_catalogue(lang: str) -> Mapping[str, str]:
+    """The translated single-form messages of ``lang`` as ``{msgid: text}`` (tests and tools)."""
+    with catalogue_path(lang if lang in LANGUAGES else "id").open("rb") as source:
+        catalogue = read_po(source)
+    return {
+        m.id: m.string
+        for m in catalogue
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string and not m.fuzzy
+    }
 
 
 def translator(lang: str) -> Translate:
