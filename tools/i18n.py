@@ -32,7 +32,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po, write_po
 
-from netralitas.web.i18n import DOMAIN, LANGUAGES, catalogue_path, compile_po
+from netralitas.web.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, catalogue_path, compile_po
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "babel.cfg"
@@ -225,6 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ex = commands.add_parser("extract", help="count the messages (and write the template)")
     ex.add_argument("--pot", type=Path)
     args = parser.parse_args(argv)
+    if not LOCALE_DIR.is_relative_to(ROOT):  # the venv's netralitas is another checkout's
+        print(f"netralitas is imported from {LOCALE_DIR.parents[2]}, not {ROOT / 'src'}: "
+              f"run with PYTHONPATH={ROOT / 'src'}", file=sys.stderr)  # fmt: skip
+        return 2
     if args.command == "update":
         print("\n".join(update(args.import_legacy, prefer_legacy=args.prefer_legacy)))
         return 0
