@@ -5,6 +5,7 @@
     .venv/bin/python -m tools.i18n compile    # .po -> .mo only (pip install does this too)
     .venv/bin/python -m tools.i18n extract --pot messages.pot   # the template, for a look
     .venv/bin/python -m tools.i18n update --import-legacy old-en.po [--prefer-legacy]
+    .venv/bin/python -m tools.i18n merge-branch issue-N   # after `git merge --no-commit issue-N`
 
 ``update`` is ``pybabel extract -F babel.cfg -k t -k tn:1,2 --no-default-keywords`` followed by
 ``pybabel update`` and ``pybabel compile``, with the project's choices: no source locations (a
@@ -20,7 +21,9 @@ differ. See docs/dev/translations.md.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from io import BytesIO
 from pathlib import Path
@@ -140,6 +143,8 @@ def update(legacy_paths: Iterable[Path] = (), *, prefer_legacy: bool = False) ->
     template = extract()
     legacies = []
     for path in legacy_paths:
+        if not path.is_file():
+            raise SystemExit(f"no legacy catalogue at {path}")
         with path.open("rb") as source:
             legacies.append((path, read_po(source)))
     lines = [f"extracted {sum(1 for m in template if m.id)} messages"]
@@ -161,6 +166,34 @@ def update(legacy_paths: Iterable[Path] = (), *, prefer_legacy: bool = False) ->
     compile_all()
     problems = check(template)
     lines += [f"to do: {p}" for p in problems] or ["catalogues complete and compiled"]
+    return lines
+
+
+LEGACY = "src/netralitas/web/locale/en.po"
+
+
+def merge_branch(ref: str, *, prefer_legacy: bool = False) -> list[str]:
+    """After ``git merge --no-commit REF`` of a branch that still has the flat ``en.po``: keep this
+    side's catalogues (git may have merged ``en.po`` into ``en/.../messages.po`` as a rename),
+    drop ``en.po``, and fold the branch's English in while updating from the merged code."""
+
+    def git(*args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, check=check)
+
+    legacy = git("show", f"{ref}:{LEGACY}", check=False)
+    catalogues = [str(catalogue_path(lang).relative_to(ROOT)) for lang in LANGUAGES]
+    git("checkout", "HEAD", "--", *catalogues)
+    git("rm", "-q", "-f", "--ignore-unmatch", "--", LEGACY)
+    (ROOT / LEGACY).unlink(missing_ok=True)
+    if legacy.returncode != 0:
+        lines = update()
+        lines.insert(0, f"{ref} has no {LEGACY}: nothing to import")
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"en-{ref.replace('/', '-')}.po"
+            path.write_bytes(legacy.stdout)
+            lines = update([path], prefer_legacy=prefer_legacy)
+    git("add", "-A", "--", str(LOCALE_DIR.relative_to(ROOT)))
     return lines
 
 
@@ -220,6 +253,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     up = commands.add_parser("update", help="extract, update the id and en catalogues, compile")
     up.add_argument("--import-legacy", type=Path, action="append", default=[], metavar="PO")
     up.add_argument("--prefer-legacy", action="store_true")
+    merge = commands.add_parser("merge-branch", help="after git merge --no-commit REF: fold REF's en.po in")
+    merge.add_argument("ref")
+    merge.add_argument("--prefer-legacy", action="store_true")
     commands.add_parser("check", help="exit 1 when a catalogue is stale, untranslated or not compiled")
     commands.add_parser("compile", help="compile every .po to .mo")
     ex = commands.add_parser("extract", help="count the messages (and write the template)")
@@ -231,6 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "update":
         print("\n".join(update(args.import_legacy, prefer_legacy=args.prefer_legacy)))
+        return 0
+    if args.command == "merge-branch":
+        print("\n".join(merge_branch(args.ref, prefer_legacy=args.prefer_legacy)))
         return 0
     if args.command == "compile":
         for path in compile_all():
