@@ -93,14 +93,15 @@ def _is_translated(message: Message) -> bool:
 
 def fold_legacy(catalogue: Catalog, legacy: Catalog, *, prefer_legacy: bool = False) -> dict[str, list[str]]:
     """Copy the translations of ``legacy`` (old flat ``en.po``) into ``catalogue``, by message id."""
-    report: dict[str, list[str]] = {"filled": [], "replaced": [], "differs": [], "plural": []}
+    report: dict[str, list[str]] = {"filled": [], "replaced": [], "differs": [], "plural": [], "unused": []}
     known = {_key(m): m for m in catalogue if m.id}
     for old in legacy:
         text = old.string if isinstance(old.string, str) else None
         if not old.id or not text or old.fuzzy:
             continue
         current = known.get(_key(old))
-        if current is None:
+        if current is None:  # not in the code any more, or shown through a table babel.cfg misses
+            report["unused"].append(_key(old))
             continue
         if isinstance(current.id, list | tuple):  # now a plural message: a person writes the forms
             if not _is_translated(current):
@@ -162,6 +163,10 @@ def update(legacy_paths: Iterable[Path] = (), *, prefer_legacy: bool = False) ->
                     f"  differs (kept ours; --prefer-legacy takes theirs): {m!r}" for m in report["differs"]
                 ]
                 lines += [f"  plural now, check the forms (fuzzy): {m!r}" for m in report["plural"]]
+                lines += [
+                    f"  not extracted (unused, or t(variable) of a table babel.cfg misses): {m!r}"
+                    for m in report["unused"]
+                ]
         write_catalogue(lang, catalogue)
     compile_all()
     problems = check(template)

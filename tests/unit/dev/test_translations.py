@@ -130,6 +130,7 @@ def test_legacy_flat_catalogue_fills_the_new_one() -> None:
         "replaced": [],
         "differs": ["Lapor"],
         "plural": ["{n} kasus"],
+        "unused": ["Tidak dipakai"],
     }
     assert catalogue["Lapor"].string == "Report" and catalogue["Baru"].string == "New"
     assert not catalogue["Kembali"].fuzzy
