@@ -1,0 +1,158 @@
+"""Assigning cases to officers ("Kasus saya") and bulk actions over a selection of cases.
+
+An officer (or a supervisor) assigns a case inside their scope to an active handling officer
+whose own scope covers the case. The form carries the assignment version it was shown; a
+reassignment sent with an older one is refused (``conflict``). Every assignment is audited
+(``case.assigned``) and notifies the new assignee. Bulk actions run case by case, each in its
+own transaction, and report the outcome of every case (one refusal does not undo the others)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from netralitas.cases import audit
+from netralitas.cases.access_checks import load_case_in_scope
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.notifications import notify
+from netralitas.cases.ports import UnitOfWork
+from netralitas.cases.records import CaseAssignment, NotificationKind, User
+from netralitas.cases.roles import Actor, Role, is_in_scope, region_contains
+from netralitas.cases.workflow import is_closed
+from netralitas.errors import DomainError, ValidationError
+
+#: Roles that handle cases and can be assigned one.
+HANDLERS: frozenset[Role] = frozenset({Role.INTAKE_OFFICER, Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER})
+#: Roles that may assign: the handlers themselves and supervisors.
+ASSIGNERS: frozenset[Role] = HANDLERS | {Role.SUPERVISOR}
+#: At most this many cases in one bulk action.
+MAX_BULK = 100
+
+ASSIGNED = "case.assigned"
+
+
+def _covers(user: User, region_code: str, agency_id: str | None) -> bool:
+    actor = Actor(user.id, user.username, user.role, user.region_code, user.agency_id)
+    return is_in_scope(actor, region_code, agency_id)
+
+
+def assign_case(
+    uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str, assignee_id: str, expected_version: int
+) -> CaseAssignment:
+    """Assign the case to ``assignee_id``; ``expected_version`` is the assignment version the
+    actor saw (0 when the case had none)."""
+    with uow:
+        case = load_case_in_scope(uow, kit, actor, case_id, "assign_case", ASSIGNERS)
+        if is_closed(case.status):
+            raise ValidationError(
+                f"Kasus {case.number} sudah ditutup; tidak dapat ditugaskan.",
+                message_en=f"Case {case.number} is closed; it cannot be assigned.",
+                code="case_closed",
+                details={"case_id": case.id},
+            )
+        user = uow.users.get(assignee_id)
+        if user is None or not user.active or user.role not in HANDLERS:
+            raise ValidationError(
+                "Pilih petugas aktif yang menangani kasus.",
+                message_en="Choose an active case-handling officer.",
+                code="assignee_unknown",
+                details={"field": "assignee"},
+            )
+        if not _covers(user, case.region_code, case.agency_id):
+            raise ValidationError(
+                f"{user.display_name} tidak berwenang atas wilayah atau instansi kasus {case.number}.",
+                message_en=f"{user.display_name} may not handle the region or agency of case {case.number}.",
+                code="assignee_out_of_scope",
+                details={"field": "assignee", "case_id": case.id},
+            )
+        before = uow.assignments.get(case.id)
+        stored = uow.assignments.put(
+            CaseAssignment(case.id, user.id, actor.user_id, kit.clock.now(), expected_version + 1),
+            expected_version,
+        )
+        previous = before.assignee_id if before else None
+        detail = {"assignee": user.id, "previous": previous, "version": stored.version}
+        audit.record(uow, kit, actor.user_id, ASSIGNED, "case", case.id, detail)
+        if user.id != actor.user_id:
+            notify(uow, kit, user.id, NotificationKind.ASSIGNED, case.id, case.number, f"v{stored.version}")
+        uow.commit()
+    return stored
+
+
+def assignable_officers(uow: UnitOfWork, actor: Actor) -> list[User]:
+    """Active handling officers whose scope meets the actor's (the picker's choices), by name."""
+    with uow.reading():
+        users = uow.users.find(active=True)
+    found = [
+        u
+        for u in users
+        if u.role in HANDLERS
+        and (
+            region_contains(actor.region_code, u.region_code)
+            or region_contains(u.region_code, actor.region_code)
+        )
+        and (actor.agency_id is None or u.agency_id in (None, actor.agency_id))
+    ]
+    return sorted(found, key=lambda u: (u.display_name.casefold(), u.username))
+
+
+def assignments_of(uow: UnitOfWork, case_ids: Sequence[str]) -> dict[str, CaseAssignment]:
+    """The assignments of cases already listed to the caller (no case data read)."""
+    if not case_ids:
+        return {}
+    with uow.reading():
+        return uow.assignments.for_cases(case_ids)
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """What happened to one case of a bulk action."""
+
+    case_id: str
+    ok: bool
+    message: str
+    message_en: str
+    code: str = ""
+
+
+def _bulk_ids(case_ids: Sequence[str]) -> list[str]:
+    unique = list(dict.fromkeys(i.strip() for i in case_ids if i.strip()))
+    if not unique:
+        raise ValidationError(
+            "Pilih sedikitnya satu kasus.", message_en="Select at least one case.", code="nothing_selected",
+            details={"field": "case_ids"},
+        )  # fmt: skip
+    if len(unique) > MAX_BULK:
+        raise ValidationError(
+            f"Paling banyak {MAX_BULK} kasus sekaligus.", message_en=f"At most {MAX_BULK} cases at once.",
+            code="too_many", details={"field": "case_ids"},
+        )  # fmt: skip
+    return unique
+
+
+def assign_many(
+    make_uow: Callable[[], UnitOfWork],
+    kit: Kit,
+    actor: Actor,
+    case_ids: Sequence[str],
+    assignee_id: str,
+    versions: Mapping[str, int],
+) -> list[BulkOutcome]:
+    """``assign_case`` for each selected case (its own transaction, scope checked per case);
+    the outcome of every case, in the order given."""
+    outcomes: list[BulkOutcome] = []
+    for case_id in _bulk_ids(case_ids):
+        try:
+            stored = assign_case(make_uow(), kit, actor, case_id, assignee_id, versions.get(case_id, 0))
+        except DomainError as exc:
+            outcomes.append(BulkOutcome(case_id, False, exc.message, exc.message_en or exc.message, exc.code))
+        else:
+            outcomes.append(
+                BulkOutcome(
+                    case_id,
+                    True,
+                    f"Ditugaskan (versi {stored.version}).",
+                    f"Assigned (version {stored.version}).",
+                )
+            )
+    return outcomes
