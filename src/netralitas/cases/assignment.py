@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from netralitas.cases import audit
-from netralitas.cases.access_checks import load_case_in_scope
+from netralitas.cases.access_checks import deny, load_case_in_scope
 from netralitas.cases.dependencies import Kit
 from netralitas.cases.notifications import notify
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import CaseAssignment, NotificationKind, User
-from netralitas.cases.roles import Actor, Role, is_in_scope, region_contains
+from netralitas.cases.roles import CASE_READERS, Actor, Role, is_in_scope, region_contains
 from netralitas.cases.workflow import is_closed
 from netralitas.errors import DomainError, ValidationError
 
@@ -156,3 +157,67 @@ def assign_many(
                 )
             )
     return outcomes
+
+
+@dataclass(frozen=True)
+class SelectedCase:
+    """One row of an exported selection: what the queue shows of a case, no personal data."""
+
+    case_id: str
+    number: str
+    status: str
+    region_code: str
+    agency_id: str | None
+    act_on: date | None
+    opened_at: datetime
+    assignee_id: str | None
+    next_due: date | None
+
+
+def export_selection(
+    uow: UnitOfWork, kit: Kit, actor: Actor, case_ids: Sequence[str]
+) -> tuple[list[SelectedCase], list[BulkOutcome]]:
+    """The selected cases the actor may read (scope checked per case) and the outcome of every
+    case asked for; cases outside the scope are refused one by one (each ``access.denied``) and
+    the export is audited as a list (``cases.listed``, purpose ``bulk_export``, counts only)."""
+    ids = _bulk_ids(case_ids)
+    rows: list[SelectedCase] = []
+    outcomes: list[BulkOutcome] = []
+    refused: list[str] = []
+    with uow.reading():
+        if actor.role not in CASE_READERS:
+            deny(uow, kit, actor, "export_selection", "case", "*")
+        found = {i: c for i in ids if (c := uow.cases.get(i)) is not None}
+        visible = [
+            i for i in ids if i in found and is_in_scope(actor, found[i].region_code, found[i].agency_id)
+        ]
+        holders = uow.assignments.for_cases(visible)
+        due: dict[str, date] = {}
+        for d in uow.deadlines.due_for_cases(visible, date.max):
+            due[d.case_id] = min(d.due_on, due.get(d.case_id, date.max))
+    for i in ids:
+        case = found.get(i)
+        if case is None:
+            outcomes.append(BulkOutcome(i, False, "Kasus tidak ditemukan.", "Case not found.", "not_found"))
+        elif i not in visible:
+            refused.append(i)
+            outcomes.append(
+                BulkOutcome(i, False, "Di luar kewenangan Anda.", "Outside your scope.", "permission_denied")
+            )
+        else:
+            holder = holders.get(i)
+            assignee = holder.assignee_id if holder else None
+            rows.append(SelectedCase(case.id, case.number, case.status.value, case.region_code, case.agency_id,
+                                     case.act_on, case.opened_at, assignee, due.get(i)))  # fmt: skip
+            outcomes.append(BulkOutcome(i, True, "Diekspor.", "Exported.", ""))
+    with uow:
+        for i in refused:
+            why = {"attempted": "export_selection", "role": actor.role.value}
+            where = {"scope": actor.region_code, "agency": actor.agency_id}
+            audit.record(uow, kit, actor.user_id, "access.denied", "case", i, why | where)
+        audit.record(uow, kit, actor.user_id, "cases.listed", "case", "*",
+                     {"purpose": "bulk_export", "role": actor.role.value,
+                      "scope": {"region": actor.region_code, "agency": actor.agency_id},
+                      "requested": len(ids), "rows": len(rows), "refused": len(refused)})  # fmt: skip
+        uow.commit()
+    return rows, outcomes
