@@ -207,7 +207,8 @@ def export_selection(
         else:
             holder = holders.get(i)
             assignee = holder.assignee_id if holder else None
-            rows.append(SelectedCase(case.id, case.number, case.status.value, case.region_code, case.agency_id,
+            where = (case.region_code, case.agency_id)
+            rows.append(SelectedCase(case.id, case.number, case.status.value, *where,
                                      case.act_on, case.opened_at, assignee, due.get(i)))  # fmt: skip
             outcomes.append(BulkOutcome(i, True, "Diekspor.", "Exported.", ""))
     with uow:
