@@ -214,8 +214,8 @@ def export_selection(
     with uow:
         for i in refused:
             why = {"attempted": "export_selection", "role": actor.role.value}
-            where = {"scope": actor.region_code, "agency": actor.agency_id}
-            audit.record(uow, kit, actor.user_id, "access.denied", "case", i, why | where)
+            scope = {"scope": actor.region_code, "agency": actor.agency_id}
+            audit.record(uow, kit, actor.user_id, "access.denied", "case", i, why | scope)
         audit.record(uow, kit, actor.user_id, "cases.listed", "case", "*",
                      {"purpose": "bulk_export", "role": actor.role.value,
                       "scope": {"region": actor.region_code, "agency": actor.agency_id},
