@@ -77,8 +77,8 @@ def test_assignment_my_cases_and_deadline_order(
     assert [c.id for c in ordered.page.items] == [second.case_id, first.case_id]  # no deadlines: newest first
     with make_uow() as uow:  # an open deadline on the older case only
         due = today + timedelta(days=5)
-        uow.deadlines.add(CaseDeadline("dl-older", first.case_id, "admin_check", today, due, 5, "working_days",
-                                       "confirmed"))  # fmt: skip
+        step = ("admin_check", today, due, 5, "working_days", "confirmed")
+        uow.deadlines.add(CaseDeadline("dl-older", first.case_id, *step))
         uow.commit()
     ordered = queue_view(
         make_uow(), kit, intake, CaseQuery(region_prefix="34", sort="deadline", limit=25), today
