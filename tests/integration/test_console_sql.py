@@ -4,6 +4,7 @@ without the reporter's identity, and the audit-trail viewer's filters and scope.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -140,3 +141,27 @@ def test_audit_viewer_filters_and_scope(
     with make_uow() as uow:
         viewed = [e for e in uow.audit.iter_all() if e.action == "audit.viewed"]
     assert len(viewed) == 4 and viewed[-1].detail["filters"]["since"] is not None
+
+
+def test_the_sweep_command_adds_and_e_mails_notifications(
+    make_uow: Callable[[], SqlUnitOfWork],
+    kit: Kit,
+    people: dict[str, Actor],
+    cli: Callable[..., tuple[int, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made = submit_report(make_uow(), kit, report())
+    set_prefs(make_uow(), kit, people["intake"], "intake@bkn.go.id", False)
+    with smtp_server() as (inbox, port):
+        monkeypatch.setenv("NETRALITAS_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("NETRALITAS_SMTP_PORT", str(port))
+        code, out = cli("notifications", "sweep", "--on", "2024-10-01", "--email", "--json")
+        assert code == 0, out
+        assert json.loads(out) == {"new_cases": 1, "deadlines_soon": 0, "deadlines_missed": 0, "replies": 0,
+                                   "emailed": 1, "email_skipped": 0}  # fmt: skip
+        assert [m["To"] for m in inbox.messages] == ["intake@bkn.go.id"]
+        assert made.case_number in inbox.messages[0]["Subject"]
+        code, out = cli("notifications", "sweep", "--on", "2024-10-01")
+        assert code == 0 and out.startswith("0 notifikasi baru")
+    code, out = cli("notifications", "sweep", "--on", "kemarin")
+    assert code != 0

@@ -14,7 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 
 from netralitas.cases import audit
@@ -90,12 +90,11 @@ def _recipients(
 def sweep(
     uow: UnitOfWork, kit: Kit, today: date, *, soon_days: int = 3, window_days: int = 2, limit: int = 20_000
 ) -> SweepResult:
-    """Notify officers of cases opened in the last ``window_days`` (intake officers in scope),
+    """Notify officers of cases opened since ``window_days`` before ``today`` (intake officers in scope),
     of open deadlines due within ``soon_days`` or missed, and of reporter messages of the last
     ``window_days`` (the assignee, or every handling officer in scope when nobody is assigned).
     Audited once (``notifications.swept``) with the counts."""
-    now = kit.clock.now()
-    since = now - timedelta(days=window_days)
+    since = datetime.combine(today - timedelta(days=window_days), time.min, tzinfo=UTC)
     counts = {"new": 0, "soon": 0, "missed": 0, "replies": 0}
     with uow:
         users = [u for u in uow.users.find(active=True) if u.role in _HANDLERS]
