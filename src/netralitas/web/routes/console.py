@@ -305,15 +305,21 @@ def audit_trail(request: Request, actor: Actor = Depends(require_actor)) -> Resp
     found = browse_audit(backend.make_uow(), backend.kit, actor, query)
     page = query.offset // AUDIT_PAGE + 1
     names: dict[str, str] = {}
+    numbers: dict[str, str] = {}
     uow = backend.make_uow()
-    with uow.reading():
+    with uow.reading():  # usernames and case numbers of the entries shown (already in the viewer's scope)
         for uid in {e.actor_id for e in found.entries}:
             user = uow.users.get(uid)
             names[uid] = user.username if user else uid
+        for cid in {e.subject_id for e in found.entries if e.subject_type == "case" and e.subject_id != "*"}:
+            case = uow.cases.get(cid)
+            if case is not None:
+                numbers[cid] = case.number
     context = {
         "entries": found.entries,
         "total": found.total,
         "names": names,
+        "numbers": numbers,
         "filters": kept,
         "filter_errors": errors,
         "report": report,
