@@ -17,7 +17,7 @@ from netralitas.cases.access_checks import deny, load_case_in_scope
 from netralitas.cases.dependencies import Kit
 from netralitas.cases.notifications import notify
 from netralitas.cases.ports import UnitOfWork
-from netralitas.cases.records import CaseAssignment, NotificationKind, User
+from netralitas.cases.records import Agency, CaseAssignment, NotificationKind, User
 from netralitas.cases.roles import CASE_READERS, Actor, Role, is_in_scope, region_contains
 from netralitas.cases.workflow import is_closed
 from netralitas.errors import DomainError, ValidationError
@@ -83,18 +83,7 @@ def assign_case(
 def assignable_officers(uow: UnitOfWork, actor: Actor) -> list[User]:
     """Active handling officers whose scope meets the actor's (the picker's choices), by name."""
     with uow.reading():
-        users = uow.users.find(active=True)
-    found = [
-        u
-        for u in users
-        if u.role in HANDLERS
-        and (
-            region_contains(actor.region_code, u.region_code)
-            or region_contains(u.region_code, actor.region_code)
-        )
-        and (actor.agency_id is None or u.agency_id in (None, actor.agency_id))
-    ]
-    return sorted(found, key=lambda u: (u.display_name.casefold(), u.username))
+        return _assignable(uow.users.find(active=True), actor)
 
 
 def assignments_of(uow: UnitOfWork, case_ids: Sequence[str]) -> dict[str, CaseAssignment]:
@@ -222,3 +211,46 @@ def export_selection(
                       "requested": len(ids), "rows": len(rows), "refused": len(refused)})  # fmt: skip
         uow.commit()
     return rows, outcomes
+
+
+@dataclass(frozen=True)
+class QueueExtras:
+    """What the console adds to a queue page, read in one transaction: the listed cases'
+    assignments and their assignees' names, the officers one may assign to, the unread
+    notifications of the viewer and the agencies for the agency filter (reference data)."""
+
+    holders: dict[str, CaseAssignment]
+    officers: tuple[User, ...]
+    names: dict[str, str]
+    unread: int
+    agencies: tuple[Agency, ...]
+
+
+def queue_extras(uow: UnitOfWork, actor: Actor, case_ids: Sequence[str]) -> QueueExtras:
+    """Read for cases already listed to the actor (``queue_view`` audited the list): no case
+    data beyond who handles them."""
+    with uow.reading():
+        holders = uow.assignments.for_cases(case_ids) if case_ids else {}
+        users = uow.users.find(active=True)
+        unread = uow.notifications.count_unread(actor.user_id)
+        agencies = tuple(sorted(uow.agencies.find(), key=lambda a: (a.region_code, a.name)))
+        names = {u.id: u.display_name for u in users}
+        for uid in {a.assignee_id for a in holders.values()} - set(names):
+            found = uow.users.get(uid)
+            names[uid] = found.display_name if found else uid[:8]
+    return QueueExtras(holders, tuple(_assignable(users, actor)), names, unread, agencies)
+
+
+def _assignable(users: Sequence[User], actor: Actor) -> list[User]:
+    found = [
+        u
+        for u in users
+        if u.active
+        and u.role in HANDLERS
+        and (
+            region_contains(actor.region_code, u.region_code)
+            or region_contains(u.region_code, actor.region_code)
+        )
+        and (actor.agency_id is None or u.agency_id in (None, actor.agency_id))
+    ]
+    return sorted(found, key=lambda u: (u.display_name.casefold(), u.username))

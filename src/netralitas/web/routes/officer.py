@@ -11,13 +11,11 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
-from netralitas.cases.agencies import list_agencies
-from netralitas.cases.assignment import assignable_officers, assignments_of
+from netralitas.cases.assignment import assignments_of, queue_extras
 from netralitas.cases.case_lists import Page, queue_view
 from netralitas.cases.deadlines import OverdueItem
-from netralitas.cases.notifications import unread_count
-from netralitas.cases.ports import CaseKey, CaseQuery
-from netralitas.cases.records import Case
+from netralitas.cases.ports import CaseKey, CaseQuery, UnitOfWork
+from netralitas.cases.records import Case, CaseAssignment
 from netralitas.cases.roles import Actor
 from netralitas.cases.sensitive_reads import read_evidence
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
@@ -63,7 +61,9 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
     raw_page = params.get("page", "1")
     page = min(MAX_PAGE, max(1, int(raw_page))) if raw_page.isdigit() and len(raw_page) < 19 else 1
     overdue_only = params.get("tenggat") == "lewat"
-    picked = read_queue_filters(params, actor, list_agencies(backend.make_uow(), actor))
+    # What the console adds (assignees, officers, the bell, agencies) in one read of its own.
+    extras = queue_extras(backend.make_uow(), actor, ())
+    picked = read_queue_filters(params, actor, extras.agencies)
     if any(s not in {x.value for x in CaseStatus} for s in params.getlist("status") if s):
         picked.errors["status"] = UNKNOWN_STATUS
     by_deadline = picked.sort == "deadline"
@@ -93,7 +93,6 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
     found = Page((), view.late_total) if overdue_only else view.page
     items = view.page.items
     holders = assignments_of(backend.make_uow(), [c.id for c in items])
-    officers = assignable_officers(backend.make_uow(), actor)
     context: dict[str, Any] = {
         "page_items": items,
         "late_rows": view.late,
@@ -115,9 +114,9 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "picker": picked.picker,
         "agencies": picked.agencies,
         "holders": holders,
-        "officers": officers,
-        "officer_names": officer_names(backend.make_uow(), officers, holders),
-        "unread": unread_count(backend.make_uow(), actor),
+        "officers": extras.officers,
+        "officer_names": _names(backend.make_uow(), extras.names, holders),
+        "unread": extras.unread,
         "status_labels": STATUS_LABELS,
         "scope_name": region_name(actor.region_code),
         "actor": actor,
@@ -132,6 +131,13 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "next_url": _page_url(request, page + 1, ("after", items[-1]) if items and keyset else None),
     }
     return render(request, "officer/queue.html", context)
+
+
+def _names(uow: UnitOfWork, known: dict[str, str], holders: dict[str, CaseAssignment]) -> dict[str, str]:
+    """Assignees' names: active users are known already; an inactive assignee is read by id."""
+    if all(a.assignee_id in known for a in holders.values()):
+        return known
+    return known | officer_names(uow, (), holders)
 
 
 def case_key(case: Case) -> str:
