@@ -300,6 +300,9 @@ class MemoryNotifications(MemoryRepository[Notification]):
     def count_unread(self, user_id: str) -> int:
         return sum(1 for n in self.rows.values() if n.user_id == user_id and n.read_at is None)
 
+    def existing(self, note_ids: Sequence[str]) -> set[str]:
+        return {i for i in note_ids if i in self.rows}
+
     def unsent(self, limit: int) -> list[Notification]:
         found = [n for n in self.rows.values() if n.emailed_at is None]
         return sorted(found, key=lambda n: (n.created_at, n.id))[:limit]

@@ -93,29 +93,37 @@ def sweep(
     """Notify officers of cases opened since ``window_days`` before ``today`` (intake officers in scope),
     of open deadlines due within ``soon_days`` or missed, and of reporter messages of the last
     ``window_days`` (the assignee, or every handling officer in scope when nobody is assigned).
-    Audited once (``notifications.swept``) with the counts."""
+    The notes already there are found in batches (``NotificationRepository.existing``), so a sweep
+    that finds nothing new costs a few reads. Audited once (``notifications.swept``) with the counts."""
     since = datetime.combine(today - timedelta(days=window_days), time.min, tzinfo=UTC)
-    counts = {"new": 0, "soon": 0, "missed": 0, "replies": 0}
+    now = kit.clock.now()
+    wanted: dict[str, tuple[str, Notification]] = {}
+
+    def want(bucket: str, uid: str, kind: NotificationKind, case_id: str, number: str, detail: str = "",
+             subject: str | None = None) -> None:  # fmt: skip
+        note_id = _note_id(uid, kind, subject or f"{case_id}|{detail}")
+        wanted.setdefault(note_id, (bucket, Notification(note_id, uid, kind, case_id, number, detail, now)))
+
     with uow:
         users = [u for u in uow.users.find(active=True) if u.role in _HANDLERS]
-        for case in _opened_since(uow, since, limit):
-            holder = uow.assignments.get(case.id)
-            for uid in _recipients(users, holder.assignee_id if holder else None, case.region_code,
-                                   case.agency_id, frozenset({Role.INTAKE_OFFICER})):  # fmt: skip
-                counts["new"] += notify(uow, kit, uid, NotificationKind.NEW_CASE, case.id, case.number)
+        fresh = list(_opened_since(uow, since, limit))
+        holders = uow.assignments.for_cases([c.id for c in fresh])
+        intake = frozenset({Role.INTAKE_OFFICER})
+        for case in fresh:
+            holder = holders.get(case.id)
+            where = (case.region_code, case.agency_id)
+            for uid in _recipients(users, holder.assignee_id if holder else None, *where, intake):
+                want("new", uid, NotificationKind.NEW_CASE, case.id, case.number)
         rows = uow.deadlines.overdue(today + timedelta(days=soon_days + 1), None, limit=limit)
         holders = uow.assignments.for_cases(sorted({r.case_id for r in rows}))
         for r in rows:
             missed = r.due_on < today
             kind = NotificationKind.DEADLINE_MISSED if missed else NotificationKind.DEADLINE_SOON
             holder = holders.get(r.case_id)
-            detail = f"{r.step_id}|{r.due_on.isoformat()}"
-            for uid in _recipients(
-                users, holder.assignee_id if holder else None, r.region_code, r.agency_id, _HANDLERS
-            ):
-                counts["missed" if missed else "soon"] += notify(
-                    uow, kit, uid, kind, r.case_id, r.case_number, detail
-                )
+            for uid in _recipients(users, holder.assignee_id if holder else None, r.region_code, r.agency_id,
+                                   _HANDLERS):  # fmt: skip
+                want("missed" if missed else "soon", uid, kind, r.case_id, r.case_number,
+                     f"{r.step_id}|{r.due_on.isoformat()}")  # fmt: skip
         for message in uow.messages.find(sender=Sender.REPORTER):
             if message.created_at < since:
                 continue
@@ -124,17 +132,20 @@ def sweep(
             if replied is None:
                 continue
             holder = uow.assignments.get(replied.id)
-            for uid in _recipients(
-                users,
-                holder.assignee_id if holder else None,
-                replied.region_code,
-                replied.agency_id,
-                _HANDLERS,
-            ):
-                counts["replies"] += notify(
-                    uow, kit, uid, NotificationKind.REPORTER_REPLY, replied.id, replied.number,
-                    message.created_at.date().isoformat(), subject=f"message|{message.id}",
-                )  # fmt: skip
+            for uid in _recipients(users, holder.assignee_id if holder else None, replied.region_code,
+                                   replied.agency_id, _HANDLERS):  # fmt: skip
+                want("replies", uid, NotificationKind.REPORTER_REPLY, replied.id, replied.number,
+                     message.created_at.date().isoformat(), subject=f"message|{message.id}")  # fmt: skip
+        counts = {"new": 0, "soon": 0, "missed": 0, "replies": 0}
+        ids = list(wanted)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            there = uow.notifications.existing(chunk)
+            for note_id in chunk:
+                if note_id not in there:
+                    bucket, note = wanted[note_id]
+                    uow.notifications.add(note)
+                    counts[bucket] += 1
         audit.record(uow, kit, audit.SYSTEM_ACTOR, "notifications.swept", "system", "-", dict(counts))
         uow.commit()
     return SweepResult(counts["new"], counts["soon"], counts["missed"], counts["replies"])

@@ -210,6 +210,10 @@ class NotificationRepository(Repository[Notification], Protocol):
 
     def count_unread(self, user_id: str) -> int: ...
 
+    def existing(self, note_ids: Sequence[str]) -> set[str]:
+        """Which of these ids are stored."""
+        ...
+
     def unsent(self, limit: int) -> list[Notification]:
         """Notifications not yet offered to e-mail (``emailed_at`` unset), oldest first."""
         ...

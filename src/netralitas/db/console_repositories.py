@@ -59,6 +59,14 @@ class SqlNotifications(SqlRepository[Notification]):
         stmt = select(func.count()).select_from(t).where(t.c.user_id == user_id, t.c.read_at.is_(None))
         return int(self.conn.execute(stmt).scalar_one())
 
+    def existing(self, note_ids: Sequence[str]) -> set[str]:
+        t = self.table
+        return (
+            set(self.conn.execute(select(t.c.id).where(t.c.id.in_(list(note_ids)))).scalars())
+            if note_ids
+            else set()
+        )
+
     def unsent(self, limit: int) -> list[Notification]:
         t = self.table
         stmt = select(t).where(t.c.emailed_at.is_(None)).order_by(t.c.created_at, t.c.id).limit(limit)
