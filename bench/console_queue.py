@@ -124,7 +124,7 @@ def main() -> None:
     again = sweep(uow(), kit, today, limit=200_000)
     took = (time.perf_counter() - start) * 1000
     print(
-        f"{'notification sweep again (no new)':36s} {took:9.1f} ms  x{took / base:5.2f}  ({again.total:,} notes)"
+        f"{'notification sweep again':36s} {took:9.1f} ms  x{took / base:5.2f}  ({again.total:,} new notes)"
     )
     print(f"load after: {os.getloadavg()[0]:.1f}")
 
