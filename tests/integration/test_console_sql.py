@@ -88,6 +88,9 @@ def test_assignment_my_cases_and_deadline_order(
         first.case_id,
         second.case_id,
     ]  # a deadline first, none last
+    pages = [CaseQuery(region_prefix="34", sort="deadline", limit=1, offset=n) for n in range(3)]
+    paged = [queue_view(make_uow(), kit, intake, q, today).page.items for q in pages]
+    assert [[c.id for c in p] for p in paged] == [[first.case_id], [second.case_id], []]  # across both parts
     newest = queue_view(make_uow(), kit, intake, CaseQuery(region_prefix="34", limit=25), today)
     assert [c.id for c in newest.page.items] == [second.case_id, first.case_id]
 

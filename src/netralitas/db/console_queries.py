@@ -36,32 +36,58 @@ def assignee_clause(cases: Table, q: CaseQuery) -> ColumnElement[bool] | None:
     return cases.c.id.in_(select(a.c.id).where(a.c.assignee_id == q.assignee_id))
 
 
-def deadline_page_statement(cases: Table, q: CaseQuery, where: list[ColumnElement[bool]]) -> Any:
-    """A page of cases ordered by their nearest open deadline (cases without one last), then
-    newest first. The open deadlines are read through their partial indexes, narrowed to the
-    query's region and agency (the deadlines carry a copy of both)."""
+def _nearest_deadlines(q: CaseQuery) -> Any:
+    """Per case, its nearest open deadline, for the open deadlines of the query's region and agency
+    (the deadlines carry a copy of both, so their partial indexes narrow the read)."""
     d = _table(models.CaseDeadline)
     inner: list[ColumnElement[bool]] = [d.c.stopped_on.is_(None)]
     if q.region_prefix:
         inner.append(_inside(d.c.region_code, q.region_prefix))
     if q.agency_id is not None:
         inner.append(d.c.agency_id == q.agency_id)
-    nearest = (
+    return (
         select(d.c.case_id, func.min(d.c.due_on).label("next_due"))
         .where(*inner)
         .group_by(d.c.case_id)
         .subquery()
     )
-    return (
+
+
+def deadline_page(
+    conn: Connection, cases: Table, q: CaseQuery, where: list[ColumnElement[bool]]
+) -> list[Any]:
+    """A page of case rows ordered by their nearest open deadline, then newest first; the cases
+    without an open deadline follow, newest first. Read in two parts: the cases with an open
+    deadline (grouped from the open deadlines in scope, then joined to ``cases`` by key) and,
+    only when the page reaches past them, the others (newest first, the case index walked with
+    a key probe of the open deadlines) — never a sort of the whole scope."""
+    nearest = _nearest_deadlines(q)
+    joined = cases.join(nearest, nearest.c.case_id == cases.c.id)
+    head = (
         select(cases)
-        .outerjoin(nearest, nearest.c.case_id == cases.c.id)
+        .select_from(joined)
         .where(*where)
-        .order_by(
-            nearest.c.next_due.is_(None), nearest.c.next_due, cases.c.opened_at.desc(), cases.c.id.desc()
-        )
+        .order_by(nearest.c.next_due, cases.c.opened_at.desc(), cases.c.id.desc())
         .limit(q.limit)
         .offset(q.offset)
     )
+    rows = list(conn.execute(head).mappings())
+    if len(rows) == q.limit:
+        return rows
+    skip = 0
+    if not rows:  # the page starts inside the tail: skip what the cases with a deadline took
+        with_due = int(conn.execute(select(func.count()).select_from(joined).where(*where)).scalar_one())
+        skip = max(0, q.offset - with_due)
+    d = _table(models.CaseDeadline)
+    has_open = select(d.c.id).where(d.c.case_id == cases.c.id, d.c.stopped_on.is_(None)).exists()
+    tail = (
+        select(cases)
+        .where(*where, ~has_open)
+        .order_by(cases.c.opened_at.desc(), cases.c.id.desc())
+        .limit(q.limit - len(rows))
+        .offset(skip)
+    )
+    return rows + list(conn.execute(tail).mappings())
 
 
 def audit_search(conn: Connection, audit: Table, q: AuditQuery) -> tuple[list[dict[str, Any]], int]:

@@ -16,7 +16,7 @@ from netralitas.cases.ports import AuditQuery, CaseQuery, OverdueRow
 from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
 from netralitas.cases.roles import region_range
 from netralitas.db import models
-from netralitas.db.console_queries import assignee_clause, audit_search, deadline_page_statement
+from netralitas.db.console_queries import assignee_clause, audit_search, deadline_page
 from netralitas.db.mapping import Mapper
 from netralitas.errors import ConflictError
 from netralitas.intake.links import link_keys
@@ -162,7 +162,10 @@ class SqlCases(SqlRepository[Case]):
         among the newest cases first (``_recent_page``). Both give the same rows. Sorted by
         deadline (``query.sort``), pages go by offset."""
         if query.sort == "deadline":
-            return self._rows(deadline_page_statement(self.table, query, self._where(query)))
+            return [
+                self.mapper.from_row(r)
+                for r in deadline_page(self.conn, self.table, query, self._where(query))
+            ]
         if _walks(self.conn, query) and query.assignee_id is None:
             found = self._recent_page(query)
             if found is not None:
