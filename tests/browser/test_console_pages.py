@@ -78,6 +78,12 @@ def test_officer_and_supervisor_console_journey(browser: Any, site: Site, size: 
     assert page.locator("#bulk-results tr.ok").count() == 2
     assert _fits(page)
     checked.append("bulk result")
+    page.goto(f"{site.url}/petugas?saya=1")
+    assert page.locator("#my-cases[aria-current='page']").count() == 1 and _fits(page)
+    checked.append("my cases")
+    if size is PHONE_390:
+        page.goto(f"{site.url}/petugas?provinsi=34")
+        page.screenshot(path="/tmp/console-queue-390.png", full_page=True)
     page.goto(f"{site.url}/petugas/notifikasi")
     assert page.locator("#notes li[data-kind='new_case']").count() >= 2
     assert _fits(page)
