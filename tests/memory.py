@@ -10,14 +10,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from netralitas.cases.access_checks import user_conflict
-from netralitas.cases.ports import CaseQuery, OverdueRow
+from netralitas.cases.ports import AuditQuery, CaseQuery, OverdueRow
 from netralitas.cases.records import (
     AuditEntry,
     Case,
+    CaseAssignment,
     CaseDeadline,
+    Notification,
     Report,
     Screening,
     User,
@@ -57,6 +59,10 @@ class MemoryRepository(Generic[T]):
 
 
 class MemoryCases(MemoryRepository[Case]):
+    #: The unit of work's assignments and deadlines (the console's filter and order read them).
+    assignments: ClassVar[dict[str, Any]] = {}
+    deadline_rows: ClassVar[dict[str, Any]] = {}
+
     def update(self, case: Case, expected_version: int) -> Case:
         stored = self.rows.get(case.id)
         if stored is None or stored.version != expected_version:
@@ -78,13 +84,24 @@ class MemoryCases(MemoryRepository[Case]):
             and region_contains(q.region_prefix, c.region_code)
             and (q.agency_id is None or c.agency_id == q.agency_id)
             and (not text or text in c.title.lower() or text in c.number.lower())
+            and (
+                q.assignee_id is None
+                or getattr(self.assignments.get(c.id), "assignee_id", None) == q.assignee_id
+            )
         ]
+
+    def _next_due(self, case_id: str) -> date | None:
+        due = [d.due_on for d in self.deadline_rows.values() if d.case_id == case_id and d.stopped_on is None]
+        return min(due) if due else None
 
     def search(self, query: CaseQuery) -> tuple[list[Case], int]:
         return self.page(query), self.count(query)
 
     def page(self, query: CaseQuery) -> list[Case]:
         found = sorted(self._matching(query), key=lambda c: (c.opened_at, c.id), reverse=True)
+        if query.sort == "deadline":
+            found.sort(key=lambda c: (self._next_due(c.id) is None, self._next_due(c.id) or date.min))
+            return found[query.offset : query.offset + query.limit]
         if query.before is not None:
             newer = [c for c in found if (c.opened_at, c.id) > query.before]
             return newer[max(0, len(newer) - query.limit) :]
@@ -228,6 +245,68 @@ class MemoryAudit:
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
         return [e for e in self.iter_all() if e.subject_type == subject_type and e.subject_id == subject_id]
 
+    cases: ClassVar[dict[str, Any]] = {}
+
+    def search(self, query: AuditQuery) -> tuple[list[AuditEntry], int]:
+        q = query
+
+        def inside(e: AuditEntry) -> bool:
+            if q.case_region_prefix is None:
+                return True
+            case = self.cases.get(e.subject_id) if e.subject_type == "case" else None
+            return (
+                case is not None
+                and region_contains(q.case_region_prefix, case.region_code)
+                and (q.case_agency_id is None or case.agency_id == q.case_agency_id)
+            )
+
+        found = [
+            e
+            for e in reversed(list(self.iter_all()))
+            if (not q.actor_id or e.actor_id == q.actor_id)
+            and (not q.action or e.action == q.action)
+            and (not q.subject_type or e.subject_type == q.subject_type)
+            and (not q.subject_id or e.subject_id == q.subject_id)
+            and (q.since is None or e.at >= q.since)
+            and (q.until is None or e.at < q.until)
+            and inside(e)
+        ]
+        return found[q.offset : q.offset + q.limit], len(found)
+
+
+class MemoryAssignments(MemoryRepository[CaseAssignment]):
+    def put(self, item: CaseAssignment, expected_version: int) -> CaseAssignment:
+        stored = self.rows.get(item.id)
+        if (stored.version if stored else 0) != expected_version:
+            raise ConflictError(
+                "Penugasan kasus ini telah diubah oleh pengguna lain; muat ulang lalu ulangi.",
+                message_en="This case's assignment was changed by someone else; reload and try again.",
+                details={"case_id": item.id, "expected_version": expected_version},
+            )
+        self.rows[item.id] = item
+        return item
+
+    def for_cases(self, case_ids: Sequence[str]) -> dict[str, CaseAssignment]:
+        return {i: self.rows[i] for i in case_ids if i in self.rows}
+
+
+class MemoryNotifications(MemoryRepository[Notification]):
+    def for_user(self, user_id: str, *, unread_only: bool = False, limit: int = 50) -> list[Notification]:
+        found = [
+            n for n in self.rows.values() if n.user_id == user_id and (not unread_only or n.read_at is None)
+        ]
+        return sorted(found, key=lambda n: (n.created_at, n.id), reverse=True)[:limit]
+
+    def count_unread(self, user_id: str) -> int:
+        return sum(1 for n in self.rows.values() if n.user_id == user_id and n.read_at is None)
+
+    def existing(self, note_ids: Sequence[str]) -> set[str]:
+        return {i for i in note_ids if i in self.rows}
+
+    def unsent(self, limit: int) -> list[Notification]:
+        found = [n for n in self.rows.values() if n.emailed_at is None]
+        return sorted(found, key=lambda n: (n.created_at, n.id))[:limit]
+
 
 _TABLES = [
     "agencies",
@@ -249,6 +328,9 @@ _TABLES = [
     "screening_reviews",
     "audit",
     "audit_head",
+    "assignments",
+    "notifications",
+    "notification_prefs",
 ]
 _SPECIAL: dict[str, type[Any]] = {
     "cases": MemoryCases,
@@ -256,6 +338,8 @@ _SPECIAL: dict[str, type[Any]] = {
     "reports": MemoryReports,
     "users": MemoryUsers,
     "screenings": MemoryScreenings,
+    "assignments": MemoryAssignments,
+    "notifications": MemoryNotifications,
 }
 
 
@@ -281,6 +365,9 @@ class MemoryUnitOfWork:
                 setattr(self, name, _SPECIAL.get(name, MemoryRepository)(rows))
         self.audit = MemoryAudit(self._working["audit"], self._working["audit_head"])
         self.deadlines = MemoryDeadlines(self._working["deadlines"], self._working["cases"])
+        self.cases.assignments = self._working["assignments"]  # type: ignore[attr-defined]
+        self.cases.deadline_rows = self._working["deadlines"]  # type: ignore[attr-defined]
+        self.audit.cases = self._working["cases"]
 
     def reading(self) -> Self:
         """No locks here: same as ``with uow``."""

@@ -7,7 +7,7 @@
     .venv/bin/python -m tools.i18n update --import-legacy old-en.po [--prefer-legacy]
     .venv/bin/python -m tools.i18n merge-branch issue-N   # after `git merge --no-commit issue-N`
 
-``update`` is ``pybabel extract -F babel.cfg -k t -k tn:1,2 --no-default-keywords`` followed by
+``update`` is ``pybabel extract -F babel.cfg -k t -k tn:1,2 -k N_ --no-default-keywords`` followed by
 ``pybabel update`` and ``pybabel compile``, with the project's choices: no source locations (a
 moved line changes nothing), messages sorted by id (two branches adding messages rarely touch the
 same lines), messages no longer in the code dropped, dates in the header kept. New messages arrive
@@ -39,7 +39,7 @@ from netralitas.web.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, catalogue_path, c
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "babel.cfg"
-KEYWORDS: dict[str, Any] = {"t": None, "tn": (1, 2)}
+KEYWORDS: dict[str, Any] = {"t": None, "tn": (1, 2), "N_": None}
 #: The catalogue whose every message must be translated (Indonesian is the source language).
 TRANSLATED = ("en",)
 HEADER = """\

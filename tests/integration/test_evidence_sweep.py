@@ -32,5 +32,5 @@ def test_sweep_removes_only_old_unreferenced_files(
     left = {p.parent.name for p in kit.files.base_dir.rglob("original")}  # type: ignore[attr-defined]
     assert left == kept | {young} and old not in left
     with engine.connect() as conn:
-        actions = list(conn.execute(select(AuditEntry.action)).scalars())
+        actions = list(conn.execute(select(AuditEntry.action).order_by(AuditEntry.seq)).scalars())
     assert actions[-1] == "evidence.swept"

@@ -111,7 +111,12 @@ def _late(
 
 def _whole_scope(actor: Actor, q: CaseQuery) -> bool:
     """Whether ``q`` asks for the actor's whole scope: its own region and agency, no text (statuses aside)."""
-    return not q.text and q.region_prefix == actor.region_code and q.agency_id == actor.agency_id
+    return (
+        not q.text
+        and q.region_prefix == actor.region_code
+        and q.agency_id == actor.agency_id
+        and q.assignee_id is None
+    )
 
 
 def _total(uow: UnitOfWork, actor: Actor, q: CaseQuery, counts: dict[str, int]) -> int:
@@ -208,6 +213,10 @@ def _record_list(
         },
         **counted,
     }
+    if query.assignee_id is not None:  # "Kasus saya" (``cases.assignment``)
+        detail["filters"]["assignee"] = query.assignee_id
+    if query.sort != "newest":
+        detail["filters"]["sort"] = query.sort[:20]
     if query.after or query.before:  # a keyset page: which way it went from the row next to it
         detail["filters"]["keyset"] = "after" if query.after else "before"
     who = actor.user_id if actor else audit.SYSTEM_ACTOR

@@ -16,12 +16,15 @@ from netralitas.cases.records import (
     AssessmentRecord,
     AuditEntry,
     Case,
+    CaseAssignment,
     CaseDeadline,
     CaseEvent,
     Escalation,
     Evidence,
     FollowUp,
     Message,
+    Notification,
+    NotificationPrefs,
     PpkDecision,
     Recommendation,
     Report,
@@ -72,6 +75,11 @@ class CaseQuery:
     after: CaseKey | None = None
     #: ... or the cases listed just before it (newer ones), still returned newest first.
     before: CaseKey | None = None
+    #: Only the cases assigned to this user ("Kasus saya"; ``cases.assignment``).
+    assignee_id: str | None = None
+    #: ``"newest"`` (the default, keyset pages) or ``"deadline"``: the nearest open deadline
+    #: first, cases without one last (pages by offset).
+    sort: str = "newest"
 
 
 class CaseRepository(Repository[Case], Protocol):
@@ -178,6 +186,55 @@ class AuditRepository(Protocol):
 
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]: ...
 
+    def search(self, query: AuditQuery) -> tuple[list[AuditEntry], int]:
+        """Entries matching ``query``, newest first (a page of them) and how many match."""
+        ...
+
+
+class AssignmentRepository(Repository[CaseAssignment], Protocol):
+    def put(self, item: CaseAssignment, expected_version: int) -> CaseAssignment:
+        """Store the case's assignment if its stored version is still ``expected_version`` (0: the
+        case has none yet); the stored one carries ``expected_version + 1``. Raises
+        ConflictError otherwise."""
+        ...
+
+    def for_cases(self, case_ids: Sequence[str]) -> dict[str, CaseAssignment]:
+        """The assignments of these cases by case id (cases without one left out)."""
+        ...
+
+
+class NotificationRepository(Repository[Notification], Protocol):
+    def for_user(self, user_id: str, *, unread_only: bool = False, limit: int = 50) -> list[Notification]:
+        """The user's notifications, newest first."""
+        ...
+
+    def count_unread(self, user_id: str) -> int: ...
+
+    def existing(self, note_ids: Sequence[str]) -> set[str]:
+        """Which of these ids are stored."""
+        ...
+
+    def unsent(self, limit: int) -> list[Notification]:
+        """Notifications not yet offered to e-mail (``emailed_at`` unset), oldest first."""
+        ...
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Filters of the audit-trail viewer; empty ones match everything."""
+
+    actor_id: str = ""
+    action: str = ""
+    subject_type: str = ""
+    subject_id: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+    #: Only entries about cases inside this scope (regional viewers); None = every entry.
+    case_region_prefix: str | None = None
+    case_agency_id: str | None = None
+    limit: int = 50
+    offset: int = 0
+
 
 class UnitOfWork(Protocol):
     agencies: Repository[Agency]
@@ -198,6 +255,9 @@ class UnitOfWork(Protocol):
     screenings: ScreeningRepository
     screening_reviews: Repository[ScreeningReview]
     audit: AuditRepository
+    assignments: AssignmentRepository
+    notifications: NotificationRepository
+    notification_prefs: Repository[NotificationPrefs]
 
     def reading(self) -> Self:
         """Mark the next ``with`` block as read-only (``with uow.reading():``); a refusal

@@ -308,3 +308,50 @@ class ScreeningReview:
     labels: tuple[str, ...]
     outcome: ScreeningStatus
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseAssignment:
+    """Which officer handles a case ("Kasus saya"); ``id`` is the case id (one per case)."""
+
+    id: str
+    assignee_id: str
+    assigned_by: str
+    assigned_at: datetime
+    #: Every reassignment adds one; a reassignment sent with an older one is refused.
+    version: int = 1
+
+
+class NotificationKind(StrEnum):
+    NEW_CASE = "new_case"
+    DEADLINE_SOON = "deadline_soon"
+    DEADLINE_MISSED = "deadline_missed"
+    REPORTER_REPLY = "reporter_reply"
+    ASSIGNED = "assigned"
+
+
+@dataclass(frozen=True)
+class Notification:
+    """One note for one officer. The id is derived from what it is about, so a sweep run twice
+    adds nothing. It names the case, never the reporter nor what they wrote."""
+
+    id: str
+    user_id: str
+    kind: NotificationKind
+    case_id: str
+    case_number: str
+    #: e.g. the due date (ISO) and step of a deadline; never personal data.
+    detail: str
+    created_at: datetime
+    read_at: datetime | None = None
+    #: When it was sent by e-mail or skipped (no address, opted out): set once either way.
+    emailed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class NotificationPrefs:
+    """An officer's e-mail settings; ``id`` is the user id."""
+
+    id: str
+    email: str | None
+    email_opt_out: bool = False

@@ -12,10 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
 from netralitas.cases.access_checks import user_conflict
-from netralitas.cases.ports import CaseQuery, OverdueRow
+from netralitas.cases.ports import AuditQuery, CaseQuery, OverdueRow
 from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
 from netralitas.cases.roles import region_range
 from netralitas.db import models
+from netralitas.db.console_queries import assignee_clause, audit_search, deadline_page
 from netralitas.db.mapping import Mapper
 from netralitas.errors import ConflictError
 from netralitas.intake.links import link_keys
@@ -142,6 +143,9 @@ class SqlCases(SqlRepository[Case]):
         if q.text:
             like = f"%{q.text.lower()}%"
             where.append(or_(func.lower(t.c.title).like(like), func.lower(t.c.number).like(like)))
+        assigned = assignee_clause(t, q)
+        if assigned is not None:
+            where.append(assigned)
         return where
 
     def search(self, query: CaseQuery) -> tuple[list[Case], int]:
@@ -155,8 +159,14 @@ class SqlCases(SqlRepository[Case]):
         """Newest first. PostgreSQL's planner weighs the page's LIMIT against the region's
         statistics and walks the newest cases for a wide scope by itself; SQLite's (no histograms)
         takes the region index and sorts the whole scope, so there a wide scope is looked for
-        among the newest cases first (``_recent_page``). Both give the same rows."""
-        if _walks(self.conn, query):
+        among the newest cases first (``_recent_page``). Both give the same rows. Sorted by
+        deadline (``query.sort``), pages go by offset."""
+        if query.sort == "deadline":
+            return [
+                self.mapper.from_row(r)
+                for r in deadline_page(self.conn, self.table, query, self._where(query))
+            ]
+        if _walks(self.conn, query) and query.assignee_id is None:
             found = self._recent_page(query)
             if found is not None:
                 return found
@@ -398,3 +408,8 @@ class SqlAudit:
             select(t).where(t.c.subject_type == subject_type, t.c.subject_id == subject_id).order_by(t.c.seq)
         )
         return [self.mapper.from_row(r) for r in self.conn.execute(stmt).mappings()]
+
+    def search(self, query: AuditQuery) -> tuple[list[AuditEntry], int]:
+        """The audit-trail viewer's page (``db.console_queries.audit_search``)."""
+        rows, total = audit_search(self.conn, self.table, query)
+        return [self.mapper.from_row(r) for r in rows], total

@@ -10,7 +10,9 @@ from sqlalchemy import Connection, Engine
 
 from netralitas.cases import ports as p
 from netralitas.cases import records as r
+from netralitas.db import console_models as cm
 from netralitas.db import models as m
+from netralitas.db.console_repositories import SqlAssignments, SqlNotifications
 from netralitas.db.engine import READ_ONLY
 from netralitas.db.repositories import (
     SqlAudit,
@@ -48,6 +50,9 @@ class SqlUnitOfWork:
     screenings: p.ScreeningRepository
     screening_reviews: p.Repository[r.ScreeningReview]
     audit: p.AuditRepository
+    assignments: p.AssignmentRepository
+    notifications: p.NotificationRepository
+    notification_prefs: p.Repository[r.NotificationPrefs]
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -89,6 +94,9 @@ class SqlUnitOfWork:
         self.screenings = SqlScreenings(c, m.Screening, r.Screening)
         self.screening_reviews = SqlRepository(c, m.ScreeningReview, r.ScreeningReview)
         self.audit = SqlAudit(c)
+        self.assignments = SqlAssignments(c, cm.CaseAssignmentRow, r.CaseAssignment)
+        self.notifications = SqlNotifications(c, cm.NotificationRow, r.Notification)
+        self.notification_prefs = SqlRepository(c, cm.NotificationPrefsRow, r.NotificationPrefs)
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

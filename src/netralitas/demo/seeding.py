@@ -17,7 +17,9 @@ from netralitas.cases import decisions as dec
 from netralitas.cases import inputs as p
 from netralitas.cases.accounts import actor_of, create_user
 from netralitas.cases.agencies import agencies_for, central_agencies, import_agencies
+from netralitas.cases.assignment import assign_case
 from netralitas.cases.dependencies import Kit
+from netralitas.cases.notifications import sweep
 from netralitas.cases.officer_actions import identify_person, merge_cases, open_case, transition_case
 from netralitas.cases.ports import CaseQuery, UnitOfWork
 from netralitas.cases.public_report import parse_report_submission
@@ -99,7 +101,21 @@ def seed_demo(
                 receipts.append(receipt)
             final = _advance(_Run(uow_factory, demo, rng, users, acts, now), case, PATHS[status])
             counts[final.status.value] = counts.get(final.status.value, 0) + 1
+    clock.set(now)
+    _console(uow_factory, demo, users)
     return DemoResult(added, sum(counts.values()), counts, credentials, tuple(receipts))
+
+
+def _console(uow_factory: Callable[[], UnitOfWork], kit: Kit, users: dict[Role, Actor]) -> None:
+    """Give the console something to show: a few open Central Java cases assigned to the intake
+    officer and the examiner ("Kasus saya"), and the notifications of today (bell, list)."""
+    intake, examiner = users[Role.INTAKE_OFFICER], users[Role.EXAMINER]
+    with uow_factory() as uow:
+        found = uow.cases.page(CaseQuery(statuses=frozenset({S.RECEIVED, S.ADMIN_CHECK, S.EXAMINATION}),
+                                         region_prefix="33", limit=8))  # fmt: skip
+    for i, case in enumerate(found):
+        assign_case(uow_factory(), kit, intake, case.id, (intake if i % 2 == 0 else examiner).user_id, 0)
+    sweep(uow_factory(), kit, kit.clock.today())
 
 
 def _received_at(now: datetime, rng: random.Random, path: tuple[S, ...]) -> datetime:

@@ -93,3 +93,8 @@ def request_language(request: Request, default: str = "id") -> str:
         if candidate in LANGUAGES:
             return candidate
     return default if default in LANGUAGES else "id"
+
+
+def N_(msgid: str) -> str:
+    """Mark a message for extraction where it is defined; ``t()`` translates it where shown."""
+    return msgid

@@ -11,10 +11,11 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
+from netralitas.cases.assignment import assignments_of, queue_extras
 from netralitas.cases.case_lists import Page, queue_view
 from netralitas.cases.deadlines import OverdueItem
-from netralitas.cases.ports import CaseKey, CaseQuery
-from netralitas.cases.records import Case
+from netralitas.cases.ports import CaseKey, CaseQuery, UnitOfWork
+from netralitas.cases.records import Case, CaseAssignment
 from netralitas.cases.roles import Actor
 from netralitas.cases.sensitive_reads import read_evidence
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
@@ -25,6 +26,7 @@ from netralitas.web.context import get_ctx
 from netralitas.web.downloads import named_decree
 from netralitas.web.errors import status_for
 from netralitas.web.messages import readable
+from netralitas.web.queue_filters import UNKNOWN_STATUS, officer_names, read_queue_filters
 from netralitas.web.regions import region_name
 from netralitas.web.templating import render
 
@@ -59,16 +61,26 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
     raw_page = params.get("page", "1")
     page = min(MAX_PAGE, max(1, int(raw_page))) if raw_page.isdigit() and len(raw_page) < 19 else 1
     overdue_only = params.get("tenggat") == "lewat"
+    # What the console adds (assignees, officers, the bell, agencies) in one read of its own.
+    extras = queue_extras(backend.make_uow(), actor, ())
+    picked = read_queue_filters(params, actor, extras.agencies)
+    if any(s not in {x.value for x in CaseStatus} for s in params.getlist("status") if s):
+        picked.errors["status"] = UNKNOWN_STATUS
+    by_deadline = picked.sort == "deadline"
+    keyset = not (overdue_only or by_deadline)
     query = CaseQuery(
         statuses=statuses,
-        region_prefix=params.get("region", "").strip()[:20],
+        region_prefix=picked.region,
+        agency_id=picked.agency_id,
         text=params.get("q", "").strip()[:200],
         limit=PAGE_SIZE,
         offset=(page - 1) * PAGE_SIZE,
         # next/previous links carry the key of the row next to them (keyset paging); a page
         # number typed by hand still works by offset
-        after=None if overdue_only else parse_key(params.get("after", "")),
-        before=None if overdue_only else parse_key(params.get("before", "")),
+        after=parse_key(params.get("after", "")) if keyset else None,
+        before=parse_key(params.get("before", "")) if keyset else None,
+        assignee_id=actor.user_id if picked.mine else None,
+        sort=picked.sort,
     )
     today = ctx.clock.today()
     # One read and one audit entry (cases.listed) per view; the overdue view reads no page of cases.
@@ -80,6 +92,7 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         view = queue_view(backend.make_uow(), backend.kit, actor, query, today, overdue=overdue_only)
     found = Page((), view.late_total) if overdue_only else view.page
     items = view.page.items
+    holders = assignments_of(backend.make_uow(), [c.id for c in items])
     context: dict[str, Any] = {
         "page_items": items,
         "late_rows": view.late,
@@ -95,7 +108,15 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
             "region": query.region_prefix,
             "q": query.text,
             "overdue": overdue_only,
+            **picked.kept,
         },
+        "filter_errors": picked.errors,
+        "picker": picked.picker,
+        "agencies": picked.agencies,
+        "holders": holders,
+        "officers": extras.officers,
+        "officer_names": _names(backend.make_uow(), extras.names, holders),
+        "unread": extras.unread,
         "status_labels": STATUS_LABELS,
         "scope_name": region_name(actor.region_code),
         "actor": actor,
@@ -103,11 +124,20 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "wide": True,
         "export_query": urlencode(
             [(k, v) for k, v in params.multi_items() if k in ("status", "region", "q")]
+            + ([("region", query.region_prefix)] if query.region_prefix and "region" not in params else [])
+            + ([("instansi", query.agency_id)] if query.agency_id else [])
         ),
-        "prev_url": _page_url(request, page - 1, ("before", items[0]) if items else None),
-        "next_url": _page_url(request, page + 1, ("after", items[-1]) if items else None),
+        "prev_url": _page_url(request, page - 1, ("before", items[0]) if items and keyset else None),
+        "next_url": _page_url(request, page + 1, ("after", items[-1]) if items and keyset else None),
     }
     return render(request, "officer/queue.html", context)
+
+
+def _names(uow: UnitOfWork, known: dict[str, str], holders: dict[str, CaseAssignment]) -> dict[str, str]:
+    """Assignees' names: active users are known already; an inactive assignee is read by id."""
+    if all(a.assignee_id in known for a in holders.values()):
+        return known
+    return known | officer_names(uow, (), holders)
 
 
 def case_key(case: Case) -> str:
