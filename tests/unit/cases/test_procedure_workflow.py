@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
+from tests.factories import SLEMAN, actor, make_kit, make_store
 
 from netralitas.cases.inputs import CaseOpen, TransitionRequest
 from netralitas.cases.officer_actions import open_case, transition_case
