@@ -4,7 +4,7 @@ command line and the demo.
 ``build_backend(settings)`` gives a ``Backend``: a unit-of-work factory on the settings' database
 (``netralitas.db``) and the ``Kit`` (``build_kit``): the legal catalogue and engine from
 ``netralitas.rules``, the text screener from ``netralitas.screening`` (the case core only sees the
-typed ports of ``cases.kit``), the privacy blocks from ``netralitas.intake``."""
+typed ports of ``cases.dependencies``), the privacy blocks from ``netralitas.intake``."""
 
 from __future__ import annotations
 
