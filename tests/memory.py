@@ -375,6 +375,8 @@ class FakeCatalogue:
 
     version: str = "0.1.0+fake"
     calendar: WeekendCalendar = field(default_factory=WeekendCalendar)
+    #: No elections: reports have no election-law window here.
+    elections: dict[str, Any] = field(default_factory=dict)
     deadlines: dict[str, FakeDeadline] = field(
         default_factory=lambda: {
             "taskforce_verification": FakeDeadline("taskforce_verification", 7, "days"),
