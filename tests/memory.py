@@ -307,18 +307,25 @@ class MemoryUnitOfWork:
         self._begin()
 
 
+@dataclass(frozen=True)
+class MemoryStored:
+    sha256: str
+    created: bool
+
+
 class MemoryFiles:
     """Evidence files in a dict keyed by seal (tests, demos); same methods as EvidenceStore."""
 
     def __init__(self) -> None:
         self.items: dict[tuple[str, str], bytes] = {}
 
-    def put_original(self, data: bytes) -> str:
+    def put_original(self, data: bytes) -> MemoryStored:
         import hashlib
 
         sha = hashlib.sha256(data).hexdigest()
+        created = (sha, "original") not in self.items
         self.items[(sha, "original")] = data
-        return sha
+        return MemoryStored(sha, created)
 
     def put_derivative(self, sha256: str, name: str, data: bytes) -> str:
         self.items[(sha256, name)] = data

@@ -212,7 +212,7 @@ def _put_files(kit: Kit, accepted: Sequence[AcceptedEvidence]) -> list[str]:
     created = []
     for item in accepted:
         stored = kit.files.put_original(item.original)
-        if getattr(stored, "created", False):
+        if stored.created:
             created.append(item.sha256)
         if item.derivative is not None:
             kit.files.put_derivative(item.sha256, DERIVATIVE_NAME, item.derivative.data)
