@@ -1,14 +1,16 @@
-"""In-memory repositories and unit of work: the fakes of the unit and web tests (not shipped).
+"""The fakes of the tests (not shipped): in-memory repositories, unit of work and evidence files, and
+a small catalogue and assessor standing in for the rules (``tests/factories.make_kit``).
 
 Same semantics as the database adapter: nothing is visible to a new unit of work until
-``commit``; leaving the ``with`` block without committing rolls back."""
+``commit``; leaving the ``with`` block without committing rolls back. The data the tests seed and
+the walks of a case are in ``tests/factories.py``."""
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
@@ -25,8 +27,11 @@ from netralitas.cases.records import (
     User,
 )
 from netralitas.cases.roles import region_contains
-from netralitas.errors import ConflictError
+from netralitas.errors import ConflictError, NotFoundError
 from netralitas.intake.links import link_keys
+from netralitas.rules.catalogue import default_catalogue
+from netralitas.rules.engine import Facts
+from netralitas.rules.procedures import ProcedureStep
 
 T = TypeVar("T")
 
@@ -389,18 +394,25 @@ class MemoryUnitOfWork:
         self._begin()
 
 
+@dataclass(frozen=True)
+class MemoryStored:
+    sha256: str
+    created: bool
+
+
 class MemoryFiles:
     """Evidence files in a dict keyed by seal (tests, demos); same methods as EvidenceStore."""
 
     def __init__(self) -> None:
         self.items: dict[tuple[str, str], bytes] = {}
 
-    def put_original(self, data: bytes) -> str:
+    def put_original(self, data: bytes) -> MemoryStored:
         import hashlib
 
         sha = hashlib.sha256(data).hexdigest()
+        created = (sha, "original") not in self.items
         self.items[(sha, "original")] = data
-        return sha
+        return MemoryStored(sha, created)
 
     def put_derivative(self, sha256: str, name: str, data: bytes) -> str:
         self.items[(sha256, name)] = data
@@ -417,3 +429,84 @@ class MemoryFiles:
         for key in keys:
             del self.items[key]
         return bool(keys)
+
+
+# --- fakes of the rules (the catalogue's deadlines and authorities, the assessor) ---------------
+
+
+@dataclass(frozen=True)
+class FakeDeadline:
+    step_id: str
+    amount: int
+    unit: str
+    review_status: str = "confirmed"
+
+
+class WeekendCalendar:
+    """Working days are Monday to Friday (no holidays)."""
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5
+
+    def due_date(self, start: date, deadline: FakeDeadline) -> date:
+        if deadline.unit == "days":
+            return start + timedelta(days=deadline.amount)
+        current, left = start, deadline.amount
+        while left:
+            current += timedelta(days=1)
+            left -= self.is_working_day(current)
+        return current
+
+
+@dataclass(frozen=True)
+class FakeAuthority:
+    id: str
+
+
+@dataclass
+class FakeCatalogue:
+    """Round deadlines and the real, dated procedure (the workflow is built from it)."""
+
+    version: str = "0.1.0+fake"
+    calendar: WeekendCalendar = field(default_factory=WeekendCalendar)
+    #: No elections: reports have no election-law window here.
+    elections: dict[str, Any] = field(default_factory=dict)
+    deadlines: dict[str, FakeDeadline] = field(
+        default_factory=lambda: {
+            "taskforce_verification": FakeDeadline("taskforce_verification", 7, "days"),
+            "bawaslu_validation": FakeDeadline("bawaslu_validation", 3, "working_days"),
+            "ppk_decision": FakeDeadline("ppk_decision", 10, "working_days", "needs_review"),
+        }
+    )
+
+    def deadline_on(self, step_id: str, on: date) -> FakeDeadline:
+        if step_id not in self.deadlines:
+            raise NotFoundError(f"no deadline {step_id}")
+        return self.deadlines[step_id]
+
+    def procedure_on(self, on: date, procedure: str = "neutrality") -> tuple[ProcedureStep, ...]:
+        return default_catalogue().procedure_on(on, procedure)
+
+    def authority_on(self, function: str, on: date) -> FakeAuthority:
+        return FakeAuthority("bkn" if on >= date(2024, 9, 4) else "kasn")
+
+
+@dataclass(frozen=True)
+class FakeFinding:
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class FakeAssessment:
+    findings: tuple[FakeFinding, ...]
+    overall_level: str | None
+    catalogue_version: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"findings": [f.rule_id for f in self.findings], "overall_level": self.overall_level}
+
+
+def fake_assessor(facts: Facts) -> FakeAssessment:
+    """One finding ``skb-b-<behaviour>`` per behaviour, "heavy" when there is any."""
+    ids = tuple(FakeFinding(f"skb-b-{b}") for b in sorted(facts.behaviours))
+    return FakeAssessment(ids, "heavy" if ids else None, "0.1.0+fake")

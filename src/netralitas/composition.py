@@ -4,7 +4,9 @@ command line and the demo.
 ``build_backend(settings)`` gives a ``Backend``: a unit-of-work factory on the settings' database
 (``netralitas.db``) and the ``Kit`` (``build_kit``): the legal catalogue and engine from
 ``netralitas.rules``, the text screener from ``netralitas.screening`` (the case core only sees the
-typed ports of ``cases.kit``), the privacy blocks from ``netralitas.intake``."""
+typed ports of ``cases.dependencies``), the privacy blocks from ``netralitas.intake``.
+``build_outreach(settings, engine)`` gives the guidance services' unit-of-work factory, on the case
+backend's engine when there is one."""
 
 from __future__ import annotations
 
@@ -22,11 +24,13 @@ from netralitas.clock import Clock, SystemClock
 from netralitas.config import Settings
 from netralitas.db.audit_group import AuditGroup
 from netralitas.db.engine import create_db_engine
+from netralitas.db.outreach_repositories import outreach_uow_factory
 from netralitas.db.uow import uow_factory
 from netralitas.intake.evidence import EvidencePolicy
 from netralitas.intake.evidence_store import EvidenceStore
 from netralitas.intake.identity import keyring_from_settings
 from netralitas.intake.receipts import ReceiptHasher, lookup_key_from_settings
+from netralitas.outreach.ports import OutreachUnitOfWork
 from netralitas.rules.catalogue import Catalogue as RulesCatalogue
 from netralitas.rules.catalogue import default_catalogue
 from netralitas.rules.engine import Facts, assess
@@ -99,6 +103,23 @@ def build_backend(settings: Settings, clock: Clock | None = None, *, screening: 
     engine = create_db_engine(settings.effective_database_url, connect_timeout=settings.db_connect_timeout)
     kit = build_kit(settings, clock=clock, screening=screening)
     return Backend(uow_factory(engine), kit, engine.dispose, engine)
+
+
+@dataclass(frozen=True)
+class OutreachBackend:
+    """The guidance (pembinaan) services as an adapter reaches them: a fresh unit of work per
+    service call, on ``engine``."""
+
+    make_uow: Callable[[], OutreachUnitOfWork]
+    engine: Engine
+
+
+def build_outreach(settings: Settings, engine: Engine | None = None) -> OutreachBackend:
+    """On ``engine`` (pass the case backend's: one pool, one SQLite write lock) or, without one, on
+    a new engine for the settings' database (already migrated; the caller disposes it)."""
+    if engine is None:
+        engine = create_db_engine(settings.effective_database_url)
+    return OutreachBackend(outreach_uow_factory(engine), engine)
 
 
 def audit_key_from_settings(settings: Settings) -> bytes:

@@ -13,12 +13,10 @@ from typing import Any
 import pytest
 import uvicorn
 
-from netralitas.cases.accounts import create_user
-from netralitas.cases.inputs import UserCreate
 from netralitas.composition import Backend, build_backend
 from netralitas.db.migrate import upgrade
 from netralitas.web.app import create_app
-from tests.web.factories import PASSWORD, PEOPLE, SEMARANG, SLEMAN
+from tests.factories import add_agencies, seed_people
 from tests.web.helpers import make_settings
 
 CHROMIUM_ARGS = [
@@ -45,24 +43,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _seed(backend: Backend) -> None:
-    with backend.make_uow() as uow:
-        uow.agencies.add(SLEMAN)
-        uow.agencies.add(SEMARANG)
-        uow.commit()
-    for username, (role, region, agency) in PEOPLE.items():
-        payload = UserCreate(username=username, display_name=username.title(), role=role,
-                             password=PASSWORD, region_code=region, agency_id=agency)  # fmt: skip
-        create_user(backend.make_uow(), backend.kit, None, payload)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     folder: Path = tmp_path_factory.mktemp("site")
     settings = make_settings(folder)
     upgrade(settings.effective_database_url)
     backend = build_backend(settings)
-    _seed(backend)
+    add_agencies(backend.make_uow)
+    seed_people(backend.make_uow, backend.kit)
     port = _free_port()
     config = uvicorn.Config(
         create_app(settings, backend=backend), host="127.0.0.1", port=port, log_level="warning"

@@ -13,7 +13,7 @@ from netralitas.cases.notifications import sweep
 from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.reporting import submit_report
 from tests.browser.conftest import Site
-from tests.web.factories import PASSWORD, SLEMAN
+from tests.factories import PASSWORD, SLEMAN
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}

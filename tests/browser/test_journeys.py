@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import PHONE, Site
-from tests.web.factories import PASSWORD, SLEMAN, write_photo
+from tests.factories import PASSWORD, SLEMAN, write_photo
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp")

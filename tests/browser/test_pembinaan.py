@@ -16,8 +16,8 @@ from netralitas.outreach.rosters import register_units
 from netralitas.sending.jobs import link_secret
 from tests.browser.conftest import Site
 from tests.browser.test_journeys import sign_in
+from tests.factories import SLEMAN
 from tests.outreach.rosterdata import csv_bytes, nip, person
-from tests.web.factories import SLEMAN
 from tests.web.helpers import make_settings
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,7 @@ from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.workflow import CaseStatus
 from tests.browser.conftest import Site
-from tests.web.factories import PASSWORD, SLEMAN
+from tests.factories import PASSWORD, SLEMAN
 
 pytestmark = pytest.mark.browser
 PHONE_390 = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True,

@@ -20,7 +20,7 @@ from netralitas.db.uow import SqlUnitOfWork
 from netralitas.errors import ConflictError
 from netralitas.web.app import create_app
 from netralitas.web.ratelimit import RateLimits
-from tests.integration.helpers import seed_agencies
+from tests.factories import seed_agencies
 from tests.web.helpers import csrf_from
 
 with warnings.catch_warnings():

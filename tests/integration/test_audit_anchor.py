@@ -13,8 +13,8 @@ from netralitas.cases.dependencies import Kit
 from netralitas.cases.officer_actions import open_case
 from netralitas.config import Settings
 from netralitas.db.uow import SqlUnitOfWork
+from tests.factories import INTAKE, report, seed_agencies
 from tests.integration.conftest import Raw
-from tests.integration.helpers import INTAKE, report, seed_agencies
 
 MakeUow = Callable[[], SqlUnitOfWork]
 Cli = Callable[..., tuple[int, str]]

@@ -16,7 +16,7 @@ from netralitas.db.engine import create_db_engine
 from netralitas.db.migrate import upgrade
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.intake.identity import generate_identity_key
-from tests.integration.helpers import report, seed_agencies
+from tests.factories import report, seed_agencies
 
 
 def test_backup_during_submissions_is_a_consistent_snapshot(tmp_path: Path) -> None:

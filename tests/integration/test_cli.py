@@ -11,8 +11,8 @@ from netralitas.cases.reporting import submit_report
 from netralitas.cases.workflow import CaseStatus
 from netralitas.config import Settings
 from netralitas.db.uow import SqlUnitOfWork
+from tests.factories import INTAKE, move, png, report, seed_agencies
 from tests.integration.conftest import Raw
-from tests.integration.helpers import INTAKE, move, png, report, seed_agencies
 
 MakeUow = Callable[[], SqlUnitOfWork]
 

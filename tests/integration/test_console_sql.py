@@ -26,7 +26,7 @@ from netralitas.db.uow import SqlUnitOfWork
 from netralitas.errors import ConflictError
 from netralitas.sending.notifications import SmtpNotificationMailer
 from netralitas.sending.settings import SendingSettings
-from tests.integration.helpers import report, seed_agencies
+from tests.factories import report, seed_agencies
 from tests.outreach.smtp_server import smtp_server
 
 

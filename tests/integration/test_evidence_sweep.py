@@ -13,7 +13,7 @@ from netralitas.cases.dependencies import Kit
 from netralitas.cases.reporting import submit_report
 from netralitas.db.models import AuditEntry
 from netralitas.db.uow import SqlUnitOfWork
-from tests.integration.helpers import png, report, seed_agencies
+from tests.factories import png, report, seed_agencies
 
 
 def test_sweep_removes_only_old_unreferenced_files(

@@ -28,7 +28,7 @@ from netralitas.db.migrate import upgrade
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.errors import PermissionDeniedError
 from netralitas.intake.identity import generate_identity_key
-from tests.integration.helpers import SUPERVISOR, report, seed_agencies
+from tests.factories import SUPERVISOR, report, seed_agencies
 
 
 def test_reads_do_not_wait_for_a_writer_and_refusals_are_still_audited(tmp_path: Path) -> None:

@@ -34,19 +34,20 @@ from netralitas.db.engine import create_db_engine
 from netralitas.db.migrate import upgrade
 from netralitas.db.uow import uow_factory
 from netralitas.intake.identity import generate_identity_key
-from tests.integration.conftest import pg_schema_url, reset_pg_schema
-from tests.integration.helpers import (
+from tests.factories import (
     BAWASLU,
     EXAMINER,
     INTAKE,
     PPK,
     SUPERVISOR,
     TASKFORCE,
+    current,
     move,
     png,
     report,
     seed_agencies,
 )
+from tests.integration.conftest import pg_schema_url, reset_pg_schema
 from tests.memory import MemoryStore
 
 MakeUow = Callable[[], UnitOfWork]
@@ -97,7 +98,7 @@ def test_report_to_ppk_decision_with_real_catalogue_and_engine(units: Units) -> 
         make_uow(), kit, report(anonymous=False, reporter={"name": "Sri", "contact": "0812"}), files=[png()]
     )
     assert report_status(make_uow(), kit, sent.receipt).status == CaseStatus.RECEIVED
-    case = make_uow_get(make_uow, sent.case_id)
+    case = current(make_uow, sent.case_id)
     case = move(make_uow, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
     case = move(make_uow, kit, INTAKE, case, CaseStatus.VERIFICATION)
     case = move(make_uow, kit, TASKFORCE, case, CaseStatus.VALIDATION)
@@ -116,7 +117,7 @@ def test_report_to_ppk_decision_with_real_catalogue_and_engine(units: Units) -> 
         ),
     )
     assert record.rule_ids and record.catalogue_version == kit.catalogue.version
-    case = make_uow_get(make_uow, case.id)
+    case = current(make_uow, case.id)
     case = send_recommendation(
         make_uow(),
         kit,
@@ -163,10 +164,3 @@ def test_report_to_ppk_decision_with_real_catalogue_and_engine(units: Units) -> 
     )
     assert data == png()
     assert audit.verify_trail(make_uow(), kit).ok
-
-
-def make_uow_get(make_uow: MakeUow, case_id: str):  # type: ignore[no-untyped-def]
-    with make_uow() as uow:
-        case = uow.cases.get(case_id)
-    assert case is not None
-    return case

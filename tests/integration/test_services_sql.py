@@ -21,24 +21,18 @@ from netralitas.cases.workflow import CaseStatus
 from netralitas.clock import FixedClock
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.errors import ConflictError, PermissionDeniedError, ValidationError
-from tests.integration.conftest import Raw
-from tests.integration.helpers import (
+from tests.factories import (
     INTAKE,
     SUPERVISOR,
+    current,
     move,
     png,
     report,
     seed_agencies,
 )
+from tests.integration.conftest import Raw
 
 MakeUow = Callable[[], SqlUnitOfWork]
-
-
-def make_uow_get(make_uow: MakeUow, case_id: str):  # type: ignore[no-untyped-def]
-    with make_uow() as uow:
-        case = uow.cases.get(case_id)
-    assert case is not None
-    return case
 
 
 def test_stale_write_is_refused_and_the_first_survives(make_uow: MakeUow, kit: Kit) -> None:
@@ -47,7 +41,7 @@ def test_stale_write_is_refused_and_the_first_survives(make_uow: MakeUow, kit: K
     first = move(make_uow, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
     with pytest.raises(ConflictError):
         move(make_uow, kit, INTAKE, case, CaseStatus.DISMISSED, "Bukan pelanggaran netralitas")
-    assert make_uow_get(make_uow, case.id) == first
+    assert current(make_uow, case.id) == first
     with make_uow() as uow:
         events = uow.events.find(case_id=case.id)
     assert [e.to_status for e in events] == ["admin_check"]
@@ -87,7 +81,7 @@ def test_duplicates_and_merge_on_sql(make_uow: MakeUow, kit: Kit) -> None:
     second = submit_report(make_uow(), kit, report(description="Foto yang sama dilaporkan warga lain."))
     found = suggest_duplicates(make_uow(), kit, INTAKE, second.case_id)
     assert [s.case_id for s in found] == [first.case_id]
-    case = make_uow_get(make_uow, second.case_id)
+    case = current(make_uow, second.case_id)
     merge_cases(
         make_uow(),
         kit,
@@ -144,7 +138,7 @@ def test_concurrent_edits_of_one_case_let_exactly_one_win(make_uow: MakeUow, kit
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["conflict", "ok"]
-    assert make_uow_get(make_uow, case.id).version == case.version + 1
+    assert current(make_uow, case.id).version == case.version + 1
 
 
 def test_case_file_shows_the_reporting_window(make_uow: MakeUow, kit: Kit, clock: FixedClock) -> None:

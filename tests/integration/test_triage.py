@@ -29,8 +29,8 @@ from netralitas.clock import FixedClock
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.errors import ConflictError, PermissionDeniedError
 from netralitas.screening import screen_text
+from tests.factories import INTAKE, PPK, TASKFORCE, move, report, seed_agencies
 from tests.integration.conftest import Raw
-from tests.integration.helpers import INTAKE, PPK, TASKFORCE, move, report, seed_agencies
 
 MakeUow = Callable[[], SqlUnitOfWork]
 GESTURE = (

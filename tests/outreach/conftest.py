@@ -9,16 +9,14 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import Engine
 
-from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.roles import Actor, Role
 from netralitas.db.outreach_repositories import SqlOutreachUnitOfWork
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.outreach.access import OPERATOR
 from netralitas.outreach.rosters import register_units
+from tests.factories import BANTUL, SLEMAN, add_agencies
 from tests.integration.conftest import backend, cli, db_url, engine, settings  # noqa: F401  (fixtures)
 
-SLEMAN = Agency("ag-sleman", "Pemerintah Kabupaten Sleman", AgencyKind.REGIONAL, "34.04", "Bupati Sleman")
-BANTUL = Agency("ag-bantul", "Pemerintah Kabupaten Bantul", AgencyKind.REGIONAL, "34.02", "Bupati Bantul")
 NOW = datetime(2024, 10, 7, 3, 0, tzinfo=UTC)
 UNITS = [("DISDIK", "Dinas Pendidikan"), ("KEC-DEPOK", "Kecamatan Depok"), ("KEC-MLATI", "Kecamatan Mlati")]
 PPK_SLEMAN = Actor("u-ppk", "ppk_sleman", Role.PPK, "34.04", SLEMAN.id)
@@ -27,10 +25,7 @@ PPK_BANTUL = Actor("u-ppk-b", "ppk_bantul", Role.PPK, "34.02", BANTUL.id)
 
 @pytest.fixture
 def make_uow(engine: Engine) -> Callable[[], SqlOutreachUnitOfWork]:  # noqa: F811
-    with SqlUnitOfWork(engine) as uow:
-        uow.agencies.add(SLEMAN)
-        uow.agencies.add(BANTUL)
-        uow.commit()
+    add_agencies(lambda: SqlUnitOfWork(engine), (SLEMAN, BANTUL))
     factory = lambda: SqlOutreachUnitOfWork(engine)  # noqa: E731
     register_units(factory, NOW, OPERATOR, SLEMAN.id, UNITS)
     return factory

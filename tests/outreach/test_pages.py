@@ -16,7 +16,6 @@ from sqlalchemy import Engine
 
 from netralitas.cases.accounts import create_user
 from netralitas.cases.inputs import UserCreate
-from netralitas.cases.records import Agency, AgencyKind
 from netralitas.cases.roles import Role
 from netralitas.clock import FixedClock
 from netralitas.composition import Backend, build_kit
@@ -27,6 +26,7 @@ from netralitas.outreach.links import make_token
 from netralitas.outreach.rosters import register_units
 from netralitas.sending.jobs import link_secret
 from netralitas.web.app import create_app
+from tests.factories import PASSWORD, SLEMAN, add_agencies
 from tests.outreach.rosterdata import csv_bytes, nip, person
 from tests.web.helpers import csrf_from, login, make_settings, parse, text_of
 
@@ -34,8 +34,6 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-SLEMAN = Agency("ag-sleman", "Pemerintah Kabupaten Sleman", AgencyKind.REGIONAL, "34.04", "Bupati Sleman")
-PASSWORD = "kata-sandi-uji-123"
 NOW = datetime(2024, 9, 20, 2, 0, tzinfo=UTC)  # two days before candidate determination (pilkada-2024)
 
 
@@ -44,9 +42,7 @@ def site(engine: Engine, db_url: str, tmp_path: Path) -> Iterator[dict[str, Any]
     settings = make_settings(tmp_path, database_url=db_url, secret_key="kunci-uji-pembinaan")
     clock = FixedClock(NOW)
     kit = build_kit(settings, clock=clock)
-    with SqlUnitOfWork(engine) as uow:
-        uow.agencies.add(SLEMAN)
-        uow.commit()
+    add_agencies(lambda: SqlUnitOfWork(engine), (SLEMAN,))
     for name, role, agency in (("ppk_sleman", Role.PPK, SLEMAN.id), ("intake", Role.INTAKE_OFFICER, None)):
         payload = UserCreate(username=name, display_name=name, role=role, password=PASSWORD,
                              region_code="34.04", agency_id=agency)  # fmt: skip

@@ -14,14 +14,12 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import Engine, text
 
-from netralitas.cases.accounts import create_user
-from netralitas.cases.inputs import UserCreate
 from netralitas.clock import FixedClock
 from netralitas.composition import Backend, build_kit
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.web.app import create_app
+from tests.factories import PASSWORD, World, add_agencies, case_in_examination, seed_people
 from tests.integration.conftest import backend, db_url, engine  # noqa: F401  (fixtures)
-from tests.web.factories import PASSWORD, PEOPLE, SEMARANG, SLEMAN, World, case_in_examination
 from tests.web.helpers import login, make_settings
 
 with warnings.catch_warnings():
@@ -60,17 +58,9 @@ def make_sql_world(tmp_path: Path, sql_engine: Engine, url: str) -> SqlWorld:
     settings = make_settings(tmp_path, database_url=url, demo_mode=True)  # /readyz: test keys are fine
     clock = FixedClock(datetime(2024, 10, 7, 3, 0, tzinfo=UTC))
     make_uow: Callable[[], SqlUnitOfWork] = lambda: SqlUnitOfWork(sql_engine)  # noqa: E731
-    with make_uow() as uow:
-        uow.agencies.add(SLEMAN)
-        uow.agencies.add(SEMARANG)
-        uow.commit()
+    add_agencies(make_uow)
     world = World(Backend(make_uow, build_kit(settings, clock=clock, screening=False)), None, clock)  # type: ignore[arg-type]
-    for username, (role, region, agency) in PEOPLE.items():
-        payload = UserCreate(
-            username=username, display_name=username.replace("_", " ").title(), role=role,
-            password=PASSWORD, region_code=region, agency_id=agency,
-        )  # fmt: skip
-        world.user_ids[username] = create_user(make_uow(), world.backend.kit, None, payload).id
+    world.user_ids = seed_people(make_uow, world.backend.kit)
     case = case_in_examination(world)
     app = create_app(settings, clock=clock, backend=world.backend)
     return SqlWorld(world, app, sql_engine, case)

@@ -21,8 +21,8 @@ from fastapi.routing import APIRoute
 
 from netralitas.cases.audit import verify_trail
 from netralitas.web.security import CSRF_FIELD, SESSION_COOKIE
+from tests.factories import PASSWORD
 from tests.security.conftest import SqlWorld
-from tests.web.factories import PASSWORD
 from tests.web.helpers import csrf_from
 
 TEMPLATES = Path(__file__).parents[2] / "src/netralitas/web/templates"

@@ -11,8 +11,8 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from tests.factories import PASSWORD
 from tests.security.conftest import SqlWorld
-from tests.web.factories import PASSWORD
 
 #: Examples per operation and backend; about 25 operations, so a few hundred calls in all.
 EXAMPLES = 6

@@ -13,7 +13,7 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from netralitas.web.app import create_app
-from tests.web.factories import World, make_world
+from tests.factories import World, make_world
 from tests.web.helpers import make_settings
 
 

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from netralitas.web.security import SESSION_COOKIE
-from tests.web.factories import PASSWORD, World
+from tests.factories import PASSWORD, World
 from tests.web.helpers import csrf_from, login, parse, text_of
 
 NEW = "sandi-baru-yang-panjang"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.web.factories import PASSWORD, World, case_in_examination
+from tests.factories import PASSWORD, World, case_in_examination
 
 REPORT = {
     "description": "Kepala dinas membagikan sembako bergambar calon bupati kepada warga.",

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from netralitas.web.routes.api_common import ErrorOut
-from tests.web.factories import World, jpeg_with_gps
+from tests.factories import World, jpeg_with_gps
 from tests.web.helpers import csrf_from, parse, text_of
 from tests.web.test_api import REPORT, token_for
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from netralitas.web import casepage
 from netralitas.web.routes import account, api_reports, report
-from tests.web.factories import PASSWORD
+from tests.factories import PASSWORD
 from tests.web.helpers import csrf_from, login
 from tests.web.test_api import REPORT
 from tests.web.test_consoles import act, case_url_from_queue, file_report

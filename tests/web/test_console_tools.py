@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from netralitas.cases.notifications import sweep
 from netralitas.cases.records import Case, CaseDeadline, Channel, Message, Report, Sender
 from netralitas.cases.workflow import CaseStatus
-from tests.web.factories import PASSWORD, SEMARANG, SLEMAN, World
+from tests.factories import PASSWORD, SEMARANG, SLEMAN, World
 from tests.web.helpers import csrf_from, login, parse, post_form, text_of
 
 OPENED = datetime(2024, 10, 6, 3, 0, tzinfo=UTC)
@@ -102,7 +102,7 @@ def test_queue_filters_by_region_name_agency_and_deadline_and_keeps_them_in_the_
     page = parse(client.get("/petugas").text)
     assert page.xpath("//select[@id='provinsi']/option[@value='34']")  # by name, within the officer's scope
     assert not page.xpath("//select[@id='provinsi']/option[@value='33']")
-    assert page.xpath("//select[@id='instansi']/option[@value='ag-sleman']")
+    assert page.xpath("//select[@id='instansi']/option[@value='pemda-34.04']")
     both = client.get("/petugas", params={"provinsi": "34", "kabkota": "34.04"}).text
     assert _numbers(both) == ["NTR-C1"]
     doc = parse(both)

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from netralitas.rules.catalogue import default_catalogue
 from netralitas.rules.model import LEVEL_LABELS, TRACK_LABELS
-from tests.web.factories import PASSWORD, SLEMAN, World, jpeg_with_gps
+from tests.factories import PASSWORD, SLEMAN, World, jpeg_with_gps
 from tests.web.helpers import csrf_from, login, parse, text_of
 from tests.web.test_report_flow import GOOD, submit
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from netralitas.web.app import create_app
+from tests.factories import PASSWORD, World, case_in_examination, jpeg_with_gps, make_world
 from tests.unit.intake.evidence_factories import make_mp4, make_pdf
-from tests.web.factories import PASSWORD, World, case_in_examination, jpeg_with_gps, make_world
 from tests.web.helpers import csrf_from, login, make_settings, parse, text_of
 from tests.web.test_consoles import act, status_of
 

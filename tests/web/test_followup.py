@@ -7,7 +7,7 @@ import hashlib
 
 from fastapi.testclient import TestClient
 
-from tests.web.factories import PASSWORD, World, case_in_examination, jpeg_with_gps
+from tests.factories import PASSWORD, World, case_in_examination, jpeg_with_gps
 from tests.web.helpers import csrf_from, login, parse, text_of
 from tests.web.test_consoles import act, status_of
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from netralitas.rules.catalogue import default_catalogue
-from tests.web.factories import PASSWORD, World
+from tests.factories import PASSWORD, World
 from tests.web.helpers import login, parse, text_of
 from tests.web.test_consoles import act, case_url_from_queue, file_report
 

@@ -20,9 +20,9 @@ from netralitas.cases.roles import Role
 from netralitas.composition import build_kit
 from netralitas.db.engine import create_db_engine
 from netralitas.web.app import create_app
+from tests.factories import PASSWORD, World, case_in_examination
 from tests.memory import MemoryStore
 from tests.unit.intake.evidence_factories import make_pdf
-from tests.web.factories import PASSWORD, World, case_in_examination
 from tests.web.helpers import csrf_from, login, make_settings, parse, text_of
 from tests.web.test_report_flow import GOOD, submit
 

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from netralitas.cases.audit import verify_trail
 from netralitas.cases.case_lists import search_digest
-from tests.web.factories import PASSWORD, World, case_in_examination
+from tests.factories import PASSWORD, SLEMAN, World, case_in_examination
 from tests.web.helpers import login, parse, text_of
 
 
@@ -59,7 +59,7 @@ def test_each_list_read_is_audited_with_filters_and_counts_but_no_personal_data(
     }
     assert (searched["rows"], searched["total"]) == (1, 1)
     assert entries[2].detail["rows"] == 0 and "due_rows" in entries[2].detail  # the overdue view
-    assert entries[4].detail["filters"]["agency"] == "ag-sleman"  # the PPK's agency, always
+    assert entries[4].detail["filters"]["agency"] == SLEMAN.id  # the PPK's agency, always
     assert (entries[5].detail["rows"], entries[5].detail["filters"]["limit"]) == (1, 10)
     assert {e.subject_type + ":" + e.subject_id for e in entries} == {"case:*"}
     written = json.dumps([e.detail for e in entries]).lower()

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from netralitas.intake.evidence_types import ALLOWED_TYPES
+from tests.factories import PASSWORD, SLEMAN, World
 from tests.unit.intake.evidence_factories import make_pdf
-from tests.web.factories import PASSWORD, World
 from tests.web.helpers import csrf_from, login, parse, post_form
 from tests.web.test_decree import _decide, _recommended
 
@@ -81,15 +81,15 @@ def test_agencies_are_listed_added_and_renamed_by_admins_only(client: TestClient
     )
     seen = {"seen_name": "Pemerintah Kabupaten Sleman", "seen_ppk_title": "Bupati Sleman"}
     rename = {**seen, "name": "Pemkab Sleman", "ppk_title": "Bupati Sleman"}
-    ok = post_form(client, "/admin/instansi", "/admin/instansi/ag-sleman", rename, follow_redirects=False)
+    ok = post_form(client, "/admin/instansi", f"/admin/instansi/{SLEMAN.id}", rename, follow_redirects=False)
     assert ok.status_code == 303
-    stale = post_form(client, "/admin/instansi", "/admin/instansi/ag-sleman", {**rename, "name": "Lain"})
+    stale = post_form(client, "/admin/instansi", f"/admin/instansi/{SLEMAN.id}", {**rename, "name": "Lain"})
     assert stale.status_code == 409 and "sudah diubah" in stale.text
-    assert parse(stale.text).xpath("//input[@id='n-ag-sleman']/@value") == ["Lain"]
+    assert parse(stale.text).xpath(f"//input[@id='n-{SLEMAN.id}']/@value") == ["Lain"]
     with world.backend.make_uow() as uow:
-        assert uow.agencies.get("ag-sleman").name == "Pemkab Sleman"  # type: ignore[union-attr]
+        assert uow.agencies.get(SLEMAN.id).name == "Pemkab Sleman"  # type: ignore[union-attr]
         assert uow.agencies.get("pusat-kemenhut") is not None and uow.agencies.get("pemda-34.71") is not None
-        actions = [e.action for e in uow.audit.for_subject("agency", "ag-sleman")]
+        actions = [e.action for e in uow.audit.for_subject("agency", SLEMAN.id)]
     assert actions == ["agency.renamed"]
     token = csrf_from(client.get("/admin/instansi").text)
     assert client.post("/admin/instansi", data={**new, "slug": "x2"}).status_code == 403  # no CSRF token

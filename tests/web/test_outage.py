@@ -108,7 +108,7 @@ def test_postgres_cut_and_restored_behind_a_proxy(tmp_path: Path, postgres_url: 
 
 
 def test_a_failed_report_leaves_no_evidence_file_behind(down: TestClient, tmp_path: Path) -> None:
-    from tests.web.factories import jpeg_with_gps
+    from tests.factories import jpeg_with_gps
 
     response = submit(down, GOOD, [("files", ("bukti.jpg", jpeg_with_gps(), "image/jpeg"))])
     assert response.status_code == 503

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from netralitas.cases.records import Case
 from netralitas.cases.workflow import CaseStatus
-from tests.web.factories import PASSWORD, World
+from tests.factories import PASSWORD, World
 from tests.web.helpers import login, parse
 
 

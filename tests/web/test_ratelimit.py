@@ -17,7 +17,7 @@ with warnings.catch_warnings():
 
 from netralitas.errors import RateLimitedError
 from netralitas.web.ratelimit import RateLimits, client_network, receipt_prefix
-from tests.web.factories import PASSWORD, World
+from tests.factories import PASSWORD, World
 from tests.web.helpers import csrf_from, login, make_settings, parse, text_of
 from tests.web.test_report_flow import GOOD, submit
 

@@ -8,7 +8,7 @@ import random
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from tests.web.factories import PASSWORD, World, jpeg_with_gps
+from tests.factories import PASSWORD, World, jpeg_with_gps
 from tests.web.helpers import csrf_from, login, parse, text_of
 
 GOOD = {

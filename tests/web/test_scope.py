@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.web.factories import PASSWORD, World, case_in_examination
+from tests.factories import PASSWORD, World, case_in_examination
 from tests.web.helpers import csrf_from, login, parse, text_of
 
 OUTSIDERS = ("intake_jateng", "satgas_jateng", "bawaslu_jateng", "pemeriksa_jateng", "ppk_semarang")
@@ -184,17 +184,16 @@ def _decided_with_decree(world: World, case: dict[str, str]) -> str:
     from netralitas.cases.decisions import record_ppk_decision, send_recommendation
     from netralitas.cases.inputs import PpkDecisionCreate, RecommendationCreate
     from tests.unit.intake.evidence_factories import make_pdf
-    from tests.web.factories import _actor
 
     kit, case_id = world.backend.kit, case["case_id"]
     version = _state(world, case_id)[1]
     text = RecommendationCreate(
         case_id=case_id, version=version, level="heavy", text="Hukuman disiplin berat."
     )
-    sent = send_recommendation(world.backend.make_uow(), kit, _actor(world, "pemeriksa"), text)
+    sent = send_recommendation(world.backend.make_uow(), kit, world.actor("pemeriksa"), text)
     decision = PpkDecisionCreate(case_id=case_id, version=sent.version, level="heavy", form="Penurunan",
                                  decree_number="800/1", decree_on=date(2024, 10, 20))  # fmt: skip
-    ppk = _actor(world, "ppk_sleman")
+    ppk = world.actor("ppk_sleman")
     record_ppk_decision(world.backend.make_uow(), kit, ppk, decision, decree=make_pdf())
     with world.backend.make_uow() as uow:
         return uow.decisions.find(case_id=case_id)[0].id

@@ -20,7 +20,7 @@ from netralitas.cases.roles import Role
 from netralitas.composition import build_backend
 from netralitas.db.migrate import upgrade
 from netralitas.web.app import create_app
-from tests.web.factories import PASSWORD
+from tests.factories import PASSWORD
 from tests.web.helpers import login, make_settings, parse, text_of
 
 

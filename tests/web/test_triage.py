@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from netralitas.cases.records import ScreeningStatus
 from netralitas.web.triage import NOTICE_ID
-from tests.web.factories import PASSWORD, World, case_in_examination
+from tests.factories import PASSWORD, World, case_in_examination
 from tests.web.helpers import csrf_from, login, parse, text_of
 from tests.web.test_api import REPORT, token_for
 from tests.web.test_scope import OUTSIDERS, _refused

@@ -1,4 +1,4 @@
-"""The facts a letter is filled from, read off the case file (``cases.reading.CaseDetail``), the
+"""The facts a letter is filled from, read off the case file (``cases.sensitive_reads.CaseDetail``), the
 catalogue (legal basis, explanation, level labels, election names, deadline rules) and the
 issuing office. Nothing of the reporter's identity is ever read."""
 

@@ -1,6 +1,6 @@
 """Oversight reads as use cases: role check, narrowing to the viewer's scope, and the audit entry.
 
-Every dashboard, map and export view is a list read in the sense of ``cases.queries``: it writes
+Every dashboard, map and export view is a list read in the sense of ``cases.case_lists``: it writes
 one ``cases.listed`` entry (purpose ``pantauan``, ``peta``, ``ekspor``…) with the role, scope and
 filters as applied and the number of cases counted — before the figures are handed out. A viewer
 without a case-reading role is refused (``access.denied``)."""

@@ -12,11 +12,11 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from netralitas.cases.dependencies import Kit
-from netralitas.cases.ports import UnitOfWork
+from netralitas.cases.ports import AuditRepository, UnitOfWork
 from netralitas.cases.records import AuditEntry
 from netralitas.intake.audit_chain import (
     GENESIS_HASH,
@@ -54,11 +54,25 @@ def record(
     detail: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry to the chain (the caller commits)."""
-    uow.audit.lock_head()
-    head = uow.audit.head() or (0, GENESIS_HASH)
+    return append_entry(uow.audit, kit.clock.now(), actor_id, action, subject_type, subject_id, detail)
+
+
+def append_entry(
+    trail: AuditRepository,
+    at: datetime,
+    actor_id: str,
+    action: str,
+    subject_type: str,
+    subject_id: str,
+    detail: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry at ``at`` to the chain of any unit of work's audit repository (the case
+    services through ``record``, the guidance services directly); the caller commits."""
+    trail.lock_head()
+    head = trail.head() or (0, GENESIS_HASH)
     draft = AuditEntry(
         seq=head[0] + 1,
-        at=kit.clock.now(),
+        at=at,
         actor_id=actor_id,
         action=action,
         subject_type=subject_type,
@@ -67,7 +81,7 @@ def record(
         prev_hash=head[1],
     )
     entry = replace(draft, hash=compute_entry_hash(head[1], draft.seq, entry_data(draft)))
-    uow.audit.append(entry)
+    trail.append(entry)
     return entry
 
 

@@ -2,8 +2,8 @@
 probable duplicates, the agencies to choose a person's agency from, and what this officer may do.
 
 What an officer may do is decided here, once, from the role sets the services themselves check
-(``handling``, ``decisions``, ``reading``, ``triage``, ``maintenance``) and from the transitions of
-the case's workflow; the pages only show it."""
+(``officer_actions``, ``decisions``, ``sensitive_reads``, ``triage``, ``maintenance``) and from the
+transitions of the case's workflow; the pages only show it."""
 
 from __future__ import annotations
 

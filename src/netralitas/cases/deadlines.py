@@ -5,10 +5,10 @@ The case area depends only on the small slice of the catalogue API described her
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 from netralitas.cases.records import CaseDeadline
 from netralitas.errors import NotFoundError, ValidationError
@@ -26,9 +26,16 @@ class DeadlineRule(Protocol):
 
 
 class WorkingCalendar(Protocol):
-    def due_date(self, start: date, deadline: Any) -> date: ...
+    def due_date(self, start: date, deadline: DeadlineRule, /) -> date: ...
 
-    def is_working_day(self, day: date) -> bool: ...
+    def is_working_day(self, day: date, /) -> bool: ...
+
+
+class ElectionKind(Protocol):
+    """An election as the report windows need it: ``pemilu`` or ``pilkada``."""
+
+    @property
+    def kind(self) -> str: ...
 
 
 class DeadlineCatalogue(Protocol):
@@ -38,9 +45,12 @@ class DeadlineCatalogue(Protocol):
     def version(self) -> str: ...
 
     @property
-    def calendar(self) -> Any: ...
+    def calendar(self) -> WorkingCalendar: ...
 
-    def deadline_on(self, step_id: str, on: date) -> Any: ...
+    @property
+    def elections(self) -> Mapping[str, ElectionKind]: ...
+
+    def deadline_on(self, step_id: str, on: date) -> DeadlineRule: ...
 
 
 @dataclass(frozen=True)
@@ -82,8 +92,6 @@ def start_deadline(
         rule = catalogue.deadline_on(step_id, on)
     except NotFoundError:
         return None
-    if rule is None:
-        return None
     due = catalogue.calendar.due_date(on, rule)
     return CaseDeadline(
         id=new_id(),
@@ -122,7 +130,7 @@ class ReportWindow:
 
 
 def report_window(
-    catalogue: Any,
+    catalogue: DeadlineCatalogue,
     report_id: str,
     election_id: str | None,
     act_on: date | None,
@@ -136,7 +144,7 @@ def report_window(
     act_on = known_on or act_on
     if election_id is None or act_on is None:
         return None
-    election = getattr(catalogue, "elections", {}).get(election_id)
+    election = catalogue.elections.get(election_id)
     if election is None:
         return None
     step = f"{election.kind}_report_window"

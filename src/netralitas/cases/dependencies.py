@@ -24,10 +24,22 @@ from netralitas.intake.receipts import ReceiptHasher
 from netralitas.rules.engine import Facts
 
 
+class StoredFile(Protocol):
+    """An original as stored (``intake.evidence_store.StoredOriginal``)."""
+
+    @property
+    def sha256(self) -> str: ...
+
+    @property
+    def created(self) -> bool:
+        """False when the same bytes were stored already (another report sent them)."""
+        ...
+
+
 class EvidenceFiles(Protocol):
     """Where sealed originals and derivatives live (``intake.evidence_store.EvidenceStore``)."""
 
-    def put_original(self, data: bytes) -> object: ...
+    def put_original(self, data: bytes) -> StoredFile: ...
 
     def put_derivative(self, sha256: str, name: str, data: bytes) -> object: ...
 

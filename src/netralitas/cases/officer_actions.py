@@ -13,7 +13,7 @@ from netralitas.cases.dependencies import Kit
 from netralitas.cases.inputs import CaseOpen, MergeRequest, PersonInput, TransitionRequest
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, Channel, Message, ReportedPerson, Sender
-from netralitas.cases.reporting import _message_text, new_report_and_case, screen_of
+from netralitas.cases.reporting import message_text, new_report_and_case, screen_of
 from netralitas.cases.roles import CASE_READERS, Actor, Role, is_in_scope
 from netralitas.cases.transitions import move, record_event
 from netralitas.cases.triage import store_screening
@@ -122,7 +122,7 @@ def post_officer_message(
     uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str, report_id: str, body: str
 ) -> Message:
     """A message from an officer to the reporter of one report of the case."""
-    text = _message_text(body)
+    text = message_text(body)
     with uow:
         case = load_case_in_scope(uow, kit, actor, case_id, "message", CASE_READERS)
         report = uow.reports.get(report_id)

@@ -212,7 +212,7 @@ def _put_files(kit: Kit, accepted: Sequence[AcceptedEvidence]) -> list[str]:
     created = []
     for item in accepted:
         stored = kit.files.put_original(item.original)
-        if getattr(stored, "created", False):
+        if stored.created:
             created.append(item.sha256)
         if item.derivative is not None:
             kit.files.put_derivative(item.sha256, DERIVATIVE_NAME, item.derivative.data)
@@ -300,7 +300,7 @@ def report_status(uow: UnitOfWork, kit: Kit, receipt: str) -> ReportStatus:
 
 def post_reporter_message(uow: UnitOfWork, kit: Kit, receipt: str, body: str) -> Message:
     """A message from the reporter to the officers handling the report."""
-    text = _message_text(body)
+    text = message_text(body)
     report = _report_by_receipt(uow, kit, receipt)
     with uow:
         _require_unpurged(uow, report.id)
@@ -331,7 +331,8 @@ def add_reporter_evidence(uow: UnitOfWork, kit: Kit, receipt: str, files: Sequen
     return len(accepted)
 
 
-def _message_text(body: str) -> str:
+def message_text(body: str) -> str:
+    """A message between reporter and officers, either way: 1-4000 characters once trimmed."""
     text = body.strip()
     if not 1 <= len(text) <= 4000:
         raise ValidationError(

@@ -102,19 +102,8 @@ _SUPERVISE = frozenset({R.SUPERVISOR, R.EXAMINER})
 _TRIAGE = frozenset({R.INTAKE_OFFICER, R.TASKFORCE})
 _FORWARDERS = frozenset({R.TASKFORCE, R.BAWASLU, R.SUPERVISOR})
 
-#: The statuses a case passes through while a step of the ``neutrality`` procedure
-#: (``rules/data/procedure.yaml``) is done; a step's deadline starts when the case enters the
-#: step's first status. Steps that are not a status of the case (sanctions on a PPK) have none;
-#: ``personnel_blocking`` is the escalation branch, not a stage of the main line.
-STEP_STATUSES: dict[str, tuple[CaseStatus, ...]] = {
-    "report_received": (S.RECEIVED, S.ADMIN_CHECK),
-    "taskforce_verification": (S.VERIFICATION,),
-    "bawaslu_validation": (S.VALIDATION,),
-    "examination": (S.EXAMINATION,),
-    "recommendation_to_ppk": (S.EXAMINATION,),
-    "ppk_decision": (S.RECOMMENDATION_SENT, S.PPK_DECIDED),
-    "follow_up_monitoring": (S.FOLLOWUP_CONFIRMED,),
-}
+#: The step of the ``neutrality`` procedure that is the escalation branch (a blocking request when
+#: the PPK does not act), not a stage of the main line: a version with it lets a case be escalated.
 ESCALATION_STEP = "personnel_blocking"
 
 #: Who moves a case on from each status of the main line.
@@ -189,18 +178,32 @@ def _escalation() -> list[Transition]:
     return [blocking]
 
 
-def build_transitions(steps: Sequence[tuple[str, str | None]]) -> tuple[Transition, ...]:
-    """The transition table of one version of the procedure, given as (step id, deadline step id or
-    None) in order: its stages (each step's statuses), who moves a case on, the deadlines its steps
-    carry, and the side exits."""
+#: One step of a procedure version as the workflow reads it: (step id, deadline step id or None, the
+#: case statuses the step covers: ``case_statuses`` in ``rules/data/procedure.yaml``).
+StepStages = tuple[str, str | None, tuple[str, ...]]
+
+
+def stages_of(steps: Sequence[ProcedureStep]) -> tuple[StepStages, ...]:
+    return tuple((s.id, s.deadline.step_id if s.deadline else None, s.case_statuses) for s in steps)
+
+
+def build_transitions(steps: Sequence[StepStages]) -> tuple[Transition, ...]:
+    """The transition table of one version of the procedure, given in order as (step id, deadline
+    step id or None, case statuses): its line of stages (the steps' statuses, as the dated data
+    says), who moves a case on, the deadlines its steps carry (started on entering the step's first
+    status), and the side exits."""
     line: list[CaseStatus] = []
     starts: dict[CaseStatus, str] = {}
-    for step, deadline in steps:
-        statuses = [status for status in STEP_STATUSES.get(step, ()) if status not in line]
+    for _step, deadline, names in steps:
+        statuses = [CaseStatus(name) for name in names]
         if statuses and deadline is not None:
             starts[statuses[0]] = deadline
         line.extend(statuses)
-    escalation = any(step == ESCALATION_STEP for step, _ in steps)
+    if not line:
+        return ()  # no procedure in force: no moves
+    if line[0] != S.RECEIVED or len(set(line)) != len(line):
+        raise ValueError(f"a case's stages must start at 'received' and not repeat: {line}")
+    escalation = any(step == ESCALATION_STEP for step, _, _ in steps)
     table: list[Transition] = []
     for source, target in zip(line, [*line[1:], S.SANCTIONED], strict=True):
         forward = _t(source, target, _MOVERS[source], starts=starts.get(target))
@@ -256,18 +259,23 @@ class Procedures(Protocol):
 
 
 def workflow_on(catalogue: Procedures, act_on: date, handled_on: date | None = None) -> Workflow:
-    """The workflow of the ``neutrality`` procedure in force on ``act_on``: the law decides the
-    process as it decides the penalties. For an act before any version (no procedure then), the
-    version in force on ``handled_on`` applies."""
+    """The workflow of the ``neutrality`` procedure in force on ``act_on``: a case is judged under
+    the law in force on the date of the act (DOMAIN.md), its process as its penalties.
+
+    An act before the first version (15 Jan 2014, UU 5/2014: before it no neutrality procedure and
+    no KASN existed, only discipline by the PPK) is handled by the version in force on
+    ``handled_on`` (the case's opening day): a process needs bodies that exist when the case is
+    handled, as KASN's files went to BKN when KASN stopped (SE MenPANRB 4/2024). The public report
+    refuses such dates (``public_report.OLDEST_ACT_YEAR``); an officer's finding may carry one."""
     steps = catalogue.procedure_on(act_on, PROCEDURE)
     if not steps and handled_on is not None:
         steps = catalogue.procedure_on(handled_on, PROCEDURE)
-    return _workflow(tuple((s.id, s.deadline.step_id if s.deadline else None) for s in steps))
+    return _workflow(stages_of(steps))
 
 
 @lru_cache(maxsize=16)
-def _workflow(steps: tuple[tuple[str, str | None], ...]) -> Workflow:
-    return Workflow(tuple(step for step, _ in steps), build_transitions(steps))
+def _workflow(steps: tuple[StepStages, ...]) -> Workflow:
+    return Workflow(tuple(step for step, _, _ in steps), build_transitions(steps))
 
 
 def is_closed(status: CaseStatus) -> bool:

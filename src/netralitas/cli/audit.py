@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from netralitas.cli.cases import _domain_errors, _require_schema, _services
+from netralitas.cli.services import domain_errors, require_schema, services
 
 if TYPE_CHECKING:
     from netralitas.intake.audit_chain import ChainHead
@@ -51,7 +51,7 @@ def verify_command(
     """Periksa rantai hash audit / verify the audit hash chain. Exit 1 when broken."""
     from netralitas.cases.audit import anchor_key, verify_trail
 
-    with _services() as (make_uow, kit, _settings):
+    with services() as (make_uow, kit, _settings):
         expected = _expected_head(expect_head, anchor, anchor_key(kit))
         result = verify_trail(make_uow(), kit, expected)
     if as_json:
@@ -74,7 +74,7 @@ def anchor_command(
     """Kepala rantai audit sebagai baris bertanda tangan / the chain head as a signed line."""
     from netralitas.cases.audit import anchor_key, current_anchor
 
-    with _services() as (make_uow, kit, _settings):
+    with services() as (make_uow, kit, _settings):
         line = current_anchor(make_uow(), kit).line(anchor_key(kit))
     if output is not None:
         with output.open("a", encoding="utf-8") as out:
@@ -93,11 +93,11 @@ def backup_command(
     from netralitas.db.backup import backup_sqlite
 
     settings = get_settings()
-    _require_schema(settings.effective_database_url)
+    require_schema(settings.effective_database_url)
     stamp = SystemClock().now().strftime("%Y%m%dT%H%M%SZ")
     dest = target or settings.data_dir / "backups" / f"netralitas-{stamp}"
     key = anchor_key(build_kit(settings, screening=False))
-    with _domain_errors():
+    with domain_errors():
         info = backup_sqlite(settings.effective_database_url, settings.evidence_dir, dest, anchor_key=key)
     typer.echo(
         f"Cadangan / backup: {info.path} (audit #{info.audit_seq} {info.audit_hash[:16]}…, {info.integrity})"
@@ -114,7 +114,7 @@ def restore_command(
     from netralitas.db.backup import restore_sqlite
 
     settings = get_settings()
-    with _domain_errors():
+    with domain_errors():
         info = restore_sqlite(settings.effective_database_url, settings.evidence_dir, source, force=force)
     typer.echo(
         f"Dipulihkan / restored: {info.path} (audit #{info.audit_seq}); jalankan 'netralitas audit verify'."

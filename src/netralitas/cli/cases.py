@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date
 from typing import TYPE_CHECKING
 
 import typer
 
+from netralitas.cli.services import parse_day, services
+
 if TYPE_CHECKING:  # the commands import the services when they run (a fast --help)
-    from netralitas.cases.dependencies import Kit
-    from netralitas.cases.ports import UnitOfWork
-    from netralitas.config import Settings
+    pass
 
 db_app = typer.Typer(help="Basis data / database.", no_args_is_help=True)
 cases_app = typer.Typer(help="Penanganan kasus / case handling.", no_args_is_help=True)
@@ -29,67 +26,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(users_app, name="users")
     app.add_typer(agencies_app, name="agencies")
     app.command("purge")(purge_command)
-
-
-@contextmanager
-def _services() -> Iterator[tuple[Callable[[], UnitOfWork], Kit, Settings]]:
-    """(unit-of-work factory, kit, settings) for one command; domain errors end the command
-    with their Indonesian message and exit code 1."""
-    from netralitas.composition import build_backend
-    from netralitas.config import get_settings
-
-    settings = get_settings()
-    _require_schema(settings.effective_database_url)
-    backend = build_backend(settings)
-    try:
-        with _domain_errors():
-            yield backend.make_uow, backend.kit, settings
-    finally:
-        backend.close()
-
-
-def _require_schema(url: str) -> None:
-    """Refuse a missing or unmigrated database with one bilingual line, without creating a file
-    (a read command must not leave an empty ``var/netralitas.db`` behind)."""
-    from netralitas.db.migrate import current_revision, head_revision, sqlite_file_missing
-
-    missing = sqlite_file_missing(url)
-    found = None if missing else current_revision(url)
-    if found != head_revision():
-        where = (
-            f"{missing} belum ada / does not exist"
-            if missing
-            else f"skema {found or 'kosong'} ≠ {head_revision()}"
-        )
-        typer.echo(
-            f"Galat: basis data {where}; jalankan 'netralitas db upgrade', "
-            "atau untuk data demo: NETRALITAS_DATA_DIR=var/demo netralitas ... "
-            "/ the database is not migrated: run 'netralitas db upgrade', or for the demo's data "
-            "prefix the command with NETRALITAS_DATA_DIR=var/demo.",
-            err=True,
-        )
-        raise typer.Exit(1)
-
-
-@contextmanager
-def _domain_errors() -> Iterator[None]:
-    from netralitas.errors import DomainError
-
-    try:
-        yield
-    except DomainError as exc:
-        english = f" / {exc.message_en}" if exc.message_en != exc.message else ""
-        typer.echo(f"Galat [{exc.code}]: {exc.message}{english}", err=True)
-        raise typer.Exit(1) from None
-
-
-def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"tanggal harus YYYY-MM-DD / date must be YYYY-MM-DD: {value!r}") from None
 
 
 @db_app.command("upgrade")
@@ -115,8 +51,8 @@ def overdue_command(
     """Tenggat yang terlampaui / breached deadlines."""
     from netralitas.cases.case_lists import list_overdue
 
-    with _services() as (make_uow, kit, _settings):
-        day = _parse_day(on) or kit.clock.today()
+    with services() as (make_uow, kit, _settings):
+        day = parse_day(on) or kit.clock.today()
         items = list_overdue(make_uow(), kit, day, purpose="cli_overdue")
     if as_json:
         typer.echo(
@@ -139,8 +75,8 @@ def purge_command(
     """Hapus data pribadi kasus yang melewati masa retensi / purge closed cases past retention."""
     from netralitas.cases.maintenance import purge_cases
 
-    with _services() as (make_uow, kit, _settings):
-        day = _parse_day(on) or kit.clock.today()
+    with services() as (make_uow, kit, _settings):
+        day = parse_day(on) or kit.clock.today()
         result = purge_cases(make_uow(), kit, day, dry_run=dry_run)
     if as_json:
         typer.echo(json.dumps({"on": day.isoformat(), "dry_run": dry_run, **result.to_dict()}))
@@ -166,7 +102,7 @@ def create_user_command(
     from netralitas.cases.inputs import UserCreate, parse_payload
 
     password = secrets.token_urlsafe(12)
-    with _services() as (make_uow, kit, _settings):
+    with services() as (make_uow, kit, _settings):
         payload = parse_payload(UserCreate, {
             "username": username, "display_name": name or username, "role": role,
             "password": password, "region_code": region, "agency_id": agency,
@@ -183,7 +119,7 @@ def deactivate_user_command(
     """Nonaktifkan akun: tidak dapat masuk lagi / deactivate an account (it can no longer log in)."""
     from netralitas.cases.accounts import set_user_active
 
-    with _services() as (make_uow, kit, _settings):
+    with services() as (make_uow, kit, _settings):
         user = set_user_active(make_uow(), kit, None, username, False, reason)
     typer.echo(f"Akun {user.username} dinonaktifkan / deactivated")
 
@@ -196,7 +132,7 @@ def activate_user_command(
     """Aktifkan kembali akun / reactivate an account."""
     from netralitas.cases.accounts import set_user_active
 
-    with _services() as (make_uow, kit, _settings):
+    with services() as (make_uow, kit, _settings):
         user = set_user_active(make_uow(), kit, None, username, True, reason)
     typer.echo(f"Akun {user.username} diaktifkan kembali / reactivated")
 
@@ -207,7 +143,7 @@ def reset_password_command(username: str = typer.Argument(..., help="Nama penggu
     from netralitas.cases.accounts import change_password
 
     password = secrets.token_urlsafe(12)
-    with _services() as (make_uow, kit, _settings):
+    with services() as (make_uow, kit, _settings):
         user = change_password(make_uow(), kit, None, username, password)
     typer.echo(f"Kata sandi baru {user.username} (sekali tampil / shown once): {password}")
 
@@ -217,7 +153,7 @@ def show_user_command(username: str = typer.Argument(..., help="Nama pengguna / 
     """Tampilkan peran, wilayah, instansi dan versi akun / show an account's role, scope and version."""
     from netralitas.cases.accounts import get_user
 
-    with _services() as (make_uow, kit, _settings):
+    with services() as (make_uow, kit, _settings):
         user = get_user(make_uow(), kit, None, username)
     typer.echo(
         f"{user.username}\tperan/role {user.role.value}\twilayah/region {user.region_code or '(nasional)'}"
@@ -245,7 +181,7 @@ def update_user_command(
 
     if agency is not None and no_agency:
         raise typer.BadParameter("--agency dan --no-agency tidak bisa bersamaan / not both")
-    with _services() as (make_uow, kit, _settings):
+    with services() as (make_uow, kit, _settings):
         current = get_user(make_uow(), kit, None, username)
         payload = parse_payload(UserUpdate, {
             "version": current.version if version is None else version,
@@ -277,6 +213,6 @@ def import_agencies_command(
     from netralitas.cases.agencies import agencies_for, central_agencies, import_agencies
 
     codes = province or [w.code for w in list_wilayah()]
-    with _services() as (make_uow, kit, _settings):
+    with services() as (make_uow, kit, _settings):
         added = import_agencies(make_uow(), kit, [*central_agencies(), *agencies_for(codes)])
     typer.echo(f"{added} instansi ditambahkan / agencies added")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from netralitas.cli.cases import _services
+from netralitas.cli.services import services
 
 letter_app = typer.Typer(help="Surat resmi sebuah kasus / official letters of a case.", no_args_is_help=True)
 KINDS = {"recommendation": "recommendation", "summary": "summary", "reporter-notice": "reporter_notice"}
@@ -20,7 +20,7 @@ def _letter(kind: str, number: str, username: str, fmt: str, out: Path, template
     from netralitas.rules.catalogue import default_catalogue
     from netralitas.web.regions import region_name
 
-    with _services() as (make_uow, kit, _settings):
+    with services() as (make_uow, kit, _settings):
         with make_uow() as uow:
             user = uow.users.by_username(username)
             found = uow.cases.find(number=number.strip().upper())

@@ -7,7 +7,7 @@ import json
 
 import typer
 
-from netralitas.cli.cases import _parse_day, _services
+from netralitas.cli.services import parse_day, services
 
 notifications_app = typer.Typer(help="Notifikasi petugas / officers' notifications.", no_args_is_help=True)
 
@@ -30,8 +30,8 @@ def sweep_command(
     from netralitas.sending.notifications import SmtpNotificationMailer
     from netralitas.sending.settings import SendingSettings
 
-    with _services() as (make_uow, kit, _settings):
-        today = _parse_day(on) or kit.clock.today()
+    with services() as (make_uow, kit, _settings):
+        today = parse_day(on) or kit.clock.today()
         result = sweep(make_uow(), kit, today)
         sent = skipped = 0
         if email:

@@ -41,10 +41,9 @@ def register(app: typer.Typer) -> None:
 @contextmanager
 def _outreach() -> Iterator[tuple[Callable[[], Any], Any]]:
     """(unit-of-work factory, settings); domain errors end the command with exit code 1."""
+    from netralitas.composition import build_outreach
     from netralitas.config import get_settings
-    from netralitas.db.engine import create_db_engine
     from netralitas.db.migrate import current_revision, head_revision
-    from netralitas.db.outreach_repositories import outreach_uow_factory
     from netralitas.errors import DomainError
 
     settings = get_settings()
@@ -52,14 +51,14 @@ def _outreach() -> Iterator[tuple[Callable[[], Any], Any]]:
     if current_revision(url) != head_revision():
         typer.echo("Galat: skema basis data belum mutakhir; jalankan 'netralitas db upgrade'.", err=True)
         raise typer.Exit(1)
-    engine = create_db_engine(url)
+    backend = build_outreach(settings)
     try:
-        yield outreach_uow_factory(engine), settings
+        yield backend.make_uow, settings
     except DomainError as exc:
         typer.echo(f"Galat [{exc.code}]: {exc.message}", err=True)
         raise typer.Exit(1) from None
     finally:
-        engine.dispose()
+        backend.engine.dispose()
 
 
 def _now() -> datetime:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from netralitas.cli.cases import _services
+from netralitas.cli.services import services
 
 export_app = typer.Typer(
     help="Ekspor daftar kasus (diaudit) / export the case list (audited).", no_args_is_help=True
@@ -50,7 +50,7 @@ def export_cases_command(
     query = ExportQuery(
         frozenset(CaseStatus(s) for s in status), region.strip(), agency or None, election or None, text
     )
-    with _services() as (make_uow, kit, _settings):
+    with services() as (make_uow, kit, _settings):
         engine = engine_of(make_uow)
         catalogue = default_catalogue()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from netralitas.cli.cases import _parse_day, _services
+from netralitas.cli.services import parse_day, services
 
 
 def export_corrections_command(
@@ -23,8 +23,8 @@ def export_corrections_command(
     officer-reviewed labels in the training-corpus format (for the screening team; audited)."""
     from netralitas.cases.corrections import export_corrections
 
-    day = _parse_day(since)
-    with _services() as (make_uow, kit, _settings):
+    day = parse_day(since)
+    with services() as (make_uow, kit, _settings):
         rows = export_corrections(make_uow(), kit, since=day, only_corrected=only_corrected)
     lines = "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in rows)
     if out is None:

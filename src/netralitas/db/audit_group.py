@@ -1,7 +1,7 @@
 """Group commit of the audit entries that stand alone (the ``cases.listed`` entry of a list read):
 threads of one process share one transaction and one commit. Infrastructure of the SQL adapter (it
 exists for the database's write lock), handed to the case core through ``Kit.audit_group``
-(``cases.kit.AuditGroupPort``) by the composition root."""
+(``cases.dependencies.AuditGroupPort``) by the composition root."""
 
 from __future__ import annotations
 

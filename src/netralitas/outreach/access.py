@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
-from netralitas.cases.audit import entry_data
-from netralitas.cases.records import Agency, AuditEntry
+from netralitas.cases.audit import append_entry
+from netralitas.cases.records import Agency
 from netralitas.cases.roles import Actor, Role, is_in_scope
 from netralitas.errors import NotFoundError, PermissionDeniedError
-from netralitas.intake.audit_chain import GENESIS_HASH, compute_entry_hash
 from netralitas.outreach.ports import OutreachUnitOfWork
 
 #: Roles that run guidance: the PPK's office, the inspectorate (examiners), the task force, BKN.
@@ -41,16 +38,11 @@ def require_agency(uow: OutreachUnitOfWork, actor: Actor, agency_id: str) -> Age
 
 def record(
     uow: OutreachUnitOfWork, at: datetime, actor_id: str, action: str, subject_type: str, subject_id: str,
-    detail: Mapping[str, Any] | None = None,
+    detail: Mapping[str, object] | None = None,
 ) -> None:  # fmt: skip
-    """Append one entry to the shared audit chain, in the caller's transaction."""
-    uow.audit.lock_head()
-    head = uow.audit.head() or (0, GENESIS_HASH)
-    draft = AuditEntry(
-        seq=head[0] + 1, at=at, actor_id=actor_id, action=action, subject_type=subject_type,
-        subject_id=subject_id, detail=dict(detail or {}), prev_hash=head[1],
-    )  # fmt: skip
-    uow.audit.append(replace(draft, hash=compute_entry_hash(head[1], draft.seq, entry_data(draft))))
+    """Append one entry to the shared audit chain, in the caller's transaction
+    (``cases.audit.append_entry``: one way to extend the chain)."""
+    append_entry(uow.audit, at, actor_id, action, subject_type, subject_id, detail)
 
 
 #: Who the command line acts as: the server's operator, national in scope (audited as ``system``).

@@ -4,6 +4,10 @@
 and date of effect, the steps in order: who acts (a function of ``authorities.yaml``) and which
 deadline of ``deadlines.yaml`` applies. :func:`steps_on` resolves both on a date, so the KASN →
 BKN switch and a configured PPK deadline show up without code changes.
+
+A step may name the stages of a case (``case_statuses``, from :data:`CASE_STAGES`) it covers: the
+case workflow (``cases.workflow``) is built from them, so each version of the law has its own line
+of stages. The loader refuses an unknown stage and a stage claimed by two steps of one version.
 """
 
 from __future__ import annotations
@@ -22,6 +26,21 @@ if TYPE_CHECKING:
     from netralitas.rules.build import Refs
 
 
+#: The stages of a case's main line a procedure step can cover, in workflow order (the values of
+#: ``cases.workflow.CaseStatus`` that are neither closing outcomes nor the escalation branch; a test
+#: keeps the two lists equal).
+CASE_STAGES: tuple[str, ...] = (
+    "received",
+    "admin_check",
+    "verification",
+    "validation",
+    "examination",
+    "recommendation_sent",
+    "ppk_decided",
+    "followup_confirmed",
+)
+
+
 @dataclass(frozen=True)
 class StepSpec:
     id: str
@@ -30,6 +49,7 @@ class StepSpec:
     actor_function: str
     deadline_step: str | None
     note: str | None
+    case_statuses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +85,9 @@ class ProcedureStep:
     review_status: ReviewStatus
     legal_basis: tuple[LegalBasis, ...]
     note: str | None = None
+    #: The stages of a case (:data:`CASE_STAGES`) while this step is done; empty for steps that are
+    #: not a stage of the case (sanctions on a PPK, the escalation branch).
+    case_statuses: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = self.deadline
@@ -97,6 +120,8 @@ def build_procedures(
             steps = None if v.steps is None else tuple(_step(st, file, known_fn, known_dl) for st in v.steps)
             if steps is not None:
                 unique(file, [st.id for st in steps], f"{pid} {v.from_}: langkah")
+                stages = [stage for st in steps for stage in st.case_statuses]
+                unique(file, stages, f"{pid} {v.from_}: status kasus / case status")
             basis = refs.basis(v.legal_basis, file)
             versions.append(ProcedureVersion(v.from_, ReviewStatus(v.review_status), basis, steps, v.note))
         out[pid] = Procedure(pid, spec.label_id, spec.label_en, tuple(versions))
@@ -108,7 +133,11 @@ def _step(st: s.ProcedureStepIn, file: str, functions: set[str], deadlines: set[
         raise dangling(file, "function", st.actor_function, functions)
     if st.deadline is not None and st.deadline not in deadlines:
         raise dangling(file, "deadline step", st.deadline, deadlines)
-    return StepSpec(st.id, st.title_id, st.title_en, st.actor_function, st.deadline, st.note)
+    for stage in st.case_statuses:
+        if stage not in CASE_STAGES:
+            raise dangling(file, "case status", stage, CASE_STAGES)
+    stages = tuple(st.case_statuses)
+    return StepSpec(st.id, st.title_id, st.title_en, st.actor_function, st.deadline, st.note, stages)
 
 
 def version_on(procedure: Procedure, on: date) -> ProcedureVersion | None:
@@ -147,6 +176,7 @@ def steps_on(
                 else ReviewStatus.CONFIRMED,
                 version.legal_basis + (deadline.legal_basis if deadline is not None else ()),
                 spec.note,
+                spec.case_statuses,
             )
         )
     return tuple(out)

@@ -312,6 +312,8 @@ class ProcedureStepIn(_Strict):
     title_en: str
     actor_function: str
     deadline: str | None = None  # a step id in deadlines.yaml
+    #: The stages (``procedures.CASE_STAGES``) a case is in while the step is done, in order.
+    case_statuses: list[str] = []
     note: str | None = None
 
 

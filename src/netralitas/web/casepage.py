@@ -42,7 +42,7 @@ from netralitas.cases.officer_actions import (
     transition_case,
 )
 from netralitas.cases.roles import Actor
-from netralitas.cases.sensitive_reads import read_decree, reveal_identity
+from netralitas.cases.sensitive_reads import CaseDetail, read_decree, reveal_identity
 from netralitas.cases.triage import assessment_defaults, review_screening
 from netralitas.cases.workflow import STATUS_LABELS
 from netralitas.errors import DomainError
@@ -293,7 +293,7 @@ EVENT_LABELS = {
 }
 
 
-def _prefill(detail: Any) -> dict[str, Any]:
+def _prefill(detail: CaseDetail) -> dict[str, Any]:
     """Before the first assessment, the form starts from the first report's reviewed (else
     suggested) screening labels; the officer completes and submits it."""
     if detail.assessments or not detail.reports:
@@ -303,7 +303,7 @@ def _prefill(detail: Any) -> dict[str, Any]:
     return assessment_defaults(detail.case, report, item) if item is not None else {}
 
 
-def _labels(ctx: WebContext, detail: Any) -> dict[str, dict[str, str]]:
+def _labels(ctx: WebContext, detail: CaseDetail) -> dict[str, dict[str, str]]:
     """Indonesian names for the stored values the case file shows (``t()`` gives the English)."""
     steps: dict[str, str] = {}
     for deadline in detail.deadlines:

@@ -23,6 +23,7 @@ class OutreachWeb:
     ctx: WebContext
     make_uow: Callable[[], OutreachUnitOfWork]
     secret: str
+    engine: Engine
     _sender: Sender | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -33,10 +34,9 @@ class OutreachWeb:
                 from netralitas.sending.jobs import Sender, build_huey
                 from netralitas.sending.settings import SendingSettings
 
-                engine = self.make_uow().engine  # type: ignore[attr-defined]
                 sending = SendingSettings()
                 huey = build_huey(self.ctx.settings, sending)
-                self._sender = Sender(engine, self.ctx.settings, sending, self.ctx.clock, huey)
+                self._sender = Sender(self.engine, self.ctx.settings, sending, self.ctx.clock, huey)
             return self._sender
 
 
@@ -45,14 +45,13 @@ def outreach(request: Request) -> OutreachWeb:
     found = getattr(state, "outreach", None)
     if isinstance(found, OutreachWeb):
         return found
-    from netralitas.db.engine import create_db_engine
-    from netralitas.db.outreach_repositories import outreach_uow_factory
+    from netralitas.composition import build_outreach
     from netralitas.sending.jobs import link_secret
 
     ctx = get_ctx(request)
     # The case services' engine when they run on SQL (one pool, one SQLite write lock), else our own.
-    shared = getattr(ctx.backend.make_uow(), "engine", None)
-    engine = shared if isinstance(shared, Engine) else create_db_engine(ctx.settings.effective_database_url)
-    built = OutreachWeb(ctx, outreach_uow_factory(engine), link_secret(ctx.settings))
+    shared = ctx.backend.engine or getattr(ctx.backend.make_uow(), "engine", None)
+    backend = build_outreach(ctx.settings, shared if isinstance(shared, Engine) else None)
+    built = OutreachWeb(ctx, backend.make_uow, link_secret(ctx.settings), backend.engine)
     state.outreach = built
     return built

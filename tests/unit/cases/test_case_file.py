@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
+from tests.factories import SEMARANG, SLEMAN, actor, make_kit, make_store
 
 from netralitas.cases.case_file import open_case_file, permissions_for
 from netralitas.cases.inputs import CaseOpen
@@ -36,7 +36,7 @@ def test_the_file_is_read_in_one_unit_of_work_and_audited_once() -> None:
     intake = actor(Role.INTAKE_OFFICER, "34")
     file = open_case_file(make_uow(), kit, intake, case.id)
     assert len(opened) == 1 and file.detail.case.id == case.id
-    assert [a.id for a in file.agencies] == ["ag-smg", "ag-sleman"]  # by region: an identifier chooses
+    assert [a.id for a in file.agencies] == [SEMARANG.id, SLEMAN.id]  # by region: an identifier chooses
     viewed = [e for e in store.unit_of_work().audit.iter_all() if e.action == "case.viewed"]
     assert [(e.actor_id, e.subject_id) for e in viewed] == [(intake.user_id, case.id)]
 

@@ -6,9 +6,9 @@ import hashlib
 from datetime import date
 
 import pytest
+from tests.factories import EXAMINER, PPK, SEMARANG, SUPERVISOR, actor, make_kit, make_store, png
 from tests.memory import MemoryFiles, MemoryStore
-from tests.unit.cases.fakes import SEMARANG, actor, make_kit, make_store, png_bytes
-from tests.unit.cases.test_services import EXAMINER, PPK, SUPERVISOR, to_examination
+from tests.unit.cases.test_services import to_examination
 from tests.unit.intake.evidence_factories import make_mp4, make_pdf
 
 from netralitas.cases.decisions import record_ppk_decision, send_recommendation
@@ -41,7 +41,7 @@ def _decide(store: MemoryStore, kit: Kit, case: Case, decree: bytes | None) -> C
     return record_ppk_decision(store.unit_of_work(), kit, PPK, request, decree=decree)
 
 
-@pytest.mark.parametrize("decree", [make_pdf(), png_bytes()], ids=["pdf", "png"])
+@pytest.mark.parametrize("decree", [make_pdf(), png()], ids=["pdf", "png"])
 def test_the_decree_is_sealed_stored_and_read_back_audited(decree: bytes) -> None:
     store, kit = make_store(), make_kit()
     case = _decide(store, kit, _sent(store, kit), decree)
@@ -64,7 +64,7 @@ def test_the_decree_is_sealed_stored_and_read_back_audited(decree: bytes) -> Non
     [
         (make_mp4(), "evidence_type_not_allowed"),  # allowed as evidence, not as a decree
         (b"<html><script>alert(1)</script></html>", "evidence_type_not_allowed"),
-        (png_bytes() + b"PK\x03\x04hidden", "evidence_disguised"),  # a PNG hiding an archive
+        (png() + b"PK\x03\x04hidden", "evidence_disguised"),  # a PNG hiding an archive
         (b"%PDF-1.4\n" + b"0" * 60_000, "evidence_too_large"),
     ],
     ids=["video", "html", "png-polyglot", "too-large"],

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
+from tests.factories import SLEMAN, actor, make_kit, make_store
 
 from netralitas.cases.accounts import (
     actor_of,

@@ -10,14 +10,22 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
+from tests.factories import SLEMAN, actor, make_kit, make_store
 
 from netralitas.cases.inputs import CaseOpen, TransitionRequest
 from netralitas.cases.officer_actions import open_case, transition_case
 from netralitas.cases.roles import Role
-from netralitas.cases.workflow import CaseStatus, Transition, build_transitions, workflow_on
+from netralitas.cases.workflow import (
+    CLOSED_STATUSES,
+    CaseStatus,
+    Transition,
+    build_transitions,
+    stages_of,
+    workflow_on,
+)
 from netralitas.errors import TransitionNotAllowedError
 from netralitas.rules.catalogue import default_catalogue
+from netralitas.rules.procedures import CASE_STAGES
 
 S = CaseStatus
 CATALOGUE = default_catalogue()
@@ -139,18 +147,49 @@ def test_a_2024_case_follows_the_skb_2022_steps() -> None:
 @pytest.mark.parametrize(
     ("act_on", "handled_on", "skb_2022"),
     [(date(2022, 9, 21), None, False), (date(2022, 9, 22), None, True),
-     (date(2010, 1, 1), date(2024, 10, 1), True)],  # no procedure yet: the one in force when handled
+     (date(2014, 1, 15), date(2024, 10, 1), False), (date(2021, 5, 1), date(2024, 10, 1), False)],
 )  # fmt: skip
 def test_the_version_in_force_on_the_act_date_is_used(act_on: date, handled_on: date, skb_2022: bool) -> None:
     steps = workflow_on(CATALOGUE, act_on, handled_on).steps
     assert ("taskforce_verification" in steps) is skb_2022
 
 
+@pytest.mark.parametrize(("handled_on", "skb_2022"), [(date(2024, 10, 1), True), (date(2020, 3, 1), False)])
+def test_an_act_before_the_first_procedure_is_handled_by_the_one_in_force_when_handled(
+    handled_on: date, skb_2022: bool
+) -> None:
+    """Before UU 5/2014 there was no neutrality procedure (no KASN): the bodies of the handling
+    day handle the case, by their procedure."""
+    assert CATALOGUE.procedure_on(date(2013, 6, 1)) == ()
+    steps = workflow_on(CATALOGUE, date(2013, 6, 1), handled_on).steps
+    assert ("taskforce_verification" in steps) is skb_2022
+    assert workflow_on(CATALOGUE, date(2013, 6, 1)).transitions == ()  # no handling day: no moves
+
+
+def test_the_case_stages_of_the_data_are_the_workflows_main_line() -> None:
+    main_line = [s.value for s in CaseStatus if s not in CLOSED_STATUSES and s is not S.ESCALATED]
+    assert list(CASE_STAGES) == main_line
+
+
+@pytest.mark.parametrize("on", [date(2014, 1, 15), date(2022, 9, 22)], ids=["kasn-era", "skb-2022"])
+def test_each_version_of_the_data_names_its_stages(on: date) -> None:
+    """The step -> case status mapping is data (``case_statuses`` in procedure.yaml), per version."""
+    stages = {step: statuses for step, _, statuses in stages_of(CATALOGUE.procedure_on(on))}
+    assert stages["report_received"] == ("received", "admin_check")
+    assert stages["ppk_decision"] == ("recommendation_sent", "ppk_decided")
+    assert stages["ppk_sanction"] == ()  # a sanction on the PPK is not a stage of the case
+
+
+def test_a_line_that_does_not_start_at_received_is_refused() -> None:
+    with pytest.raises(ValueError, match="received"):
+        build_transitions([("examination", None, ("examination",))])
+
+
 def test_each_version_starts_the_deadlines_its_steps_carry() -> None:
     for on in (date(2020, 1, 1), date(2024, 1, 1)):
         steps = CATALOGUE.procedure_on(on)
         carried = {s.deadline.step_id for s in steps if s.deadline is not None}
-        table = build_transitions([(s.id, s.deadline.step_id if s.deadline else None) for s in steps])
+        table = build_transitions(stages_of(steps))
         started = {t.starts for t in table if t.starts}
         assert started == carried, on
 

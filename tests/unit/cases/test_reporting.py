@@ -1,17 +1,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store, png_bytes
+from tests.factories import INTAKE, TASKFORCE, actor, make_kit, make_store, png, report
 
 from netralitas.cases import audit
 from netralitas.cases.case_lists import suggest_duplicates
 from netralitas.cases.inputs import TransitionRequest
 from netralitas.cases.maintenance import PURGED_TEXT, purge_cases, set_hold
 from netralitas.cases.officer_actions import open_case, post_officer_message, transition_case
-from netralitas.cases.public_report import ReportSubmission, parse_report_submission
 from netralitas.cases.reporting import (
     add_reporter_evidence,
     post_reporter_message,
@@ -22,22 +21,6 @@ from netralitas.cases.roles import Role
 from netralitas.cases.sensitive_reads import read_evidence, reveal_identity, view_case
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import NotFoundError, PermissionDeniedError, ValidationError
-
-INTAKE = actor(Role.INTAKE_OFFICER, "34")
-TASKFORCE = actor(Role.TASKFORCE)
-
-
-def report(**kw: object) -> ReportSubmission:
-    base: dict[str, object] = {
-        "region_code": "34.04",
-        "person_position": "Lurah",
-        "description": "Seorang lurah membagikan ajakan memilih pasangan nomor 2 di grup WhatsApp RT.",
-        "act_on": date(2024, 10, 2),
-        "agency_id": SLEMAN.id,
-        "links": ("https://example.org/post/1",),
-    }
-    base.update(kw)
-    return parse_report_submission(base)
 
 
 def test_receipt_is_shown_once_stored_hashed_and_opens_status_and_messages() -> None:
@@ -92,7 +75,7 @@ def test_identity_is_encrypted_apart_and_revealed_only_with_a_reason_on_record()
 
 def test_evidence_is_sealed_and_originals_need_a_reason() -> None:
     store, kit = make_store(), make_kit()
-    photo = png_bytes()
+    photo = png()
     result = submit_report(store.unit_of_work(), kit, report(), files=[photo])
     (ev,) = view_case(store.unit_of_work(), kit, TASKFORCE, result.case_id).evidence
     assert (ev.size, ev.media_type, ev.metadata_stripped) == (len(photo), "image/png", True)
@@ -111,7 +94,7 @@ def test_evidence_is_sealed_and_originals_need_a_reason() -> None:
 def test_bad_evidence_loses_nothing_because_nothing_is_written() -> None:
     store, kit = make_store(), make_kit()
     with pytest.raises(ValidationError):
-        submit_report(store.unit_of_work(), kit, report(), files=[png_bytes(), b"MZ not an image"])
+        submit_report(store.unit_of_work(), kit, report(), files=[png(), b"MZ not an image"])
     assert store.unit_of_work().reports.find() == [] and list(store.unit_of_work().audit.iter_all()) == []
 
 
@@ -124,11 +107,12 @@ def test_unknown_agency_is_a_validation_error() -> None:
 
 def test_duplicates_suggest_cases_sharing_a_link_or_nip() -> None:
     store, kit = make_store(), make_kit()
-    first = submit_report(store.unit_of_work(), kit, report())
-    second = submit_report(
-        store.unit_of_work(), kit, report(description="Unggahan yang sama dilaporkan lagi oleh warga.")
-    )
-    unrelated = submit_report(store.unit_of_work(), kit, report(links=("https://example.org/other",)))
+    unnamed = {"person_name": None, "person_position": "Lurah"}  # the same link is the only tie
+    first = submit_report(store.unit_of_work(), kit, report(**unnamed))
+    again = "Unggahan yang sama dilaporkan lagi oleh warga."
+    second = submit_report(store.unit_of_work(), kit, report(**unnamed, description=again))
+    other = ("https://example.org/other",)
+    unrelated = submit_report(store.unit_of_work(), kit, report(**unnamed, links=other))
     found = suggest_duplicates(store.unit_of_work(), kit, INTAKE, second.case_id)
     assert [(s.case_id, [r.code for r in s.reasons]) for s in found] == [(first.case_id, ["same_link"])]
     assert all(s.case_id != unrelated.case_id for s in found)
@@ -137,11 +121,9 @@ def test_duplicates_suggest_cases_sharing_a_link_or_nip() -> None:
 def test_purge_removes_personal_data_of_closed_cases_after_retention_only() -> None:
     store, kit = make_store(), make_kit(retention_days=30)
     closed = submit_report(
-        store.unit_of_work(), kit, report(anonymous=False, reporter={"name": "A"}), files=[png_bytes()]
+        store.unit_of_work(), kit, report(anonymous=False, reporter={"name": "A"}), files=[png()]
     )
-    twin = submit_report(
-        store.unit_of_work(), kit, report(), files=[png_bytes()]
-    )  # same file, case stays open
+    twin = submit_report(store.unit_of_work(), kit, report(), files=[png()])  # same file, case stays open
     case = store.unit_of_work().cases.get(closed.case_id)
     assert case is not None
     transition_case(
@@ -193,12 +175,10 @@ def test_reporter_adds_evidence_later_by_receipt() -> None:
     sent = submit_report(store.unit_of_work(), kit, report())
     with pytest.raises(ValidationError):
         add_reporter_evidence(store.unit_of_work(), kit, sent.receipt, [b"not a file"])
-    assert (
-        add_reporter_evidence(store.unit_of_work(), kit, sent.receipt, [png_bytes(), png_bytes((3, 3))]) == 2
-    )
+    assert add_reporter_evidence(store.unit_of_work(), kit, sent.receipt, [png(), png((3, 3))]) == 2
     assert len(view_case(store.unit_of_work(), kit, TASKFORCE, sent.case_id).evidence) == 2
     with pytest.raises(NotFoundError):
-        add_reporter_evidence(store.unit_of_work(), kit, "0000-0000-0000-0000-0000", [png_bytes()])
+        add_reporter_evidence(store.unit_of_work(), kit, "0000-0000-0000-0000-0000", [png()])
 
 
 def test_a_case_on_hold_is_not_purged_until_released() -> None:

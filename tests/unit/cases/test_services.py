@@ -4,8 +4,21 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from tests.factories import (
+    BAWASLU,
+    EXAMINER,
+    INTAKE,
+    PPK,
+    SEMARANG,
+    SLEMAN,
+    SUPERVISOR,
+    TASKFORCE,
+    actor,
+    make_kit,
+    make_store,
+    move,
+)
 from tests.memory import MemoryAudit, MemoryStore
-from tests.unit.cases.fakes import SEMARANG, SLEMAN, actor, make_kit, make_store
 
 from netralitas.cases import audit
 from netralitas.cases.case_lists import list_cases, list_overdue, search_digest
@@ -25,9 +38,8 @@ from netralitas.cases.inputs import (
     PersonInput,
     PpkDecisionCreate,
     RecommendationCreate,
-    TransitionRequest,
 )
-from netralitas.cases.officer_actions import identify_person, merge_cases, open_case, transition_case
+from netralitas.cases.officer_actions import identify_person, merge_cases, open_case
 from netralitas.cases.ports import CaseQuery
 from netralitas.cases.records import Case
 from netralitas.cases.roles import Role
@@ -35,13 +47,6 @@ from netralitas.cases.sensitive_reads import view_case
 from netralitas.cases.workflow import CaseStatus
 from netralitas.db.audit_group import AuditGroup
 from netralitas.errors import ConflictError, PermissionDeniedError, TransitionNotAllowedError, ValidationError
-
-INTAKE = actor(Role.INTAKE_OFFICER, "34")
-TASKFORCE = actor(Role.TASKFORCE)
-BAWASLU = actor(Role.BAWASLU, "34")
-EXAMINER = actor(Role.EXAMINER, "34.04")
-PPK = actor(Role.PPK, "34.04", SLEMAN.id)
-SUPERVISOR = actor(Role.SUPERVISOR)
 
 
 def finding(**kw: object) -> CaseOpen:
@@ -57,21 +62,12 @@ def finding(**kw: object) -> CaseOpen:
     return CaseOpen.model_validate(base)
 
 
-def step(store: MemoryStore, kit, who, case: Case, target: CaseStatus, reason: str | None = None) -> Case:  # type: ignore[no-untyped-def]
-    return transition_case(
-        store.unit_of_work(),
-        kit,
-        who,
-        TransitionRequest(case_id=case.id, version=case.version, target=target, reason=reason),
-    )
-
-
 def to_examination(store: MemoryStore, kit) -> Case:  # type: ignore[no-untyped-def]
     case = open_case(store.unit_of_work(), kit, INTAKE, finding())
-    case = step(store, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
-    case = step(store, kit, INTAKE, case, CaseStatus.VERIFICATION)
-    case = step(store, kit, TASKFORCE, case, CaseStatus.VALIDATION)
-    return step(store, kit, BAWASLU, case, CaseStatus.EXAMINATION)
+    case = move(store.unit_of_work, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
+    case = move(store.unit_of_work, kit, INTAKE, case, CaseStatus.VERIFICATION)
+    case = move(store.unit_of_work, kit, TASKFORCE, case, CaseStatus.VALIDATION)
+    return move(store.unit_of_work, kit, BAWASLU, case, CaseStatus.EXAMINATION)
 
 
 def test_full_path_to_sanction_records_history_deadlines_and_audit() -> None:
@@ -117,7 +113,7 @@ def test_full_path_to_sanction_records_history_deadlines_and_audit() -> None:
             case_id=case.id, version=case.version, note="Tercatat di I'DIS", confirmed_on=date(2024, 10, 25)
         ),
     )
-    case = step(store, kit, SUPERVISOR, case, CaseStatus.SANCTIONED)
+    case = move(store.unit_of_work, kit, SUPERVISOR, case, CaseStatus.SANCTIONED)
     detail = view_case(store.unit_of_work(), kit, SUPERVISOR, case.id)
     assert detail.case.status == CaseStatus.SANCTIONED and detail.case.closed_at is not None
     assert [e.to_status for e in detail.events if e.kind == "transition"] == [
@@ -148,12 +144,12 @@ def test_full_path_to_sanction_records_history_deadlines_and_audit() -> None:
 def test_deadlines_follow_the_catalogue_units() -> None:
     store, kit = make_store(), make_kit()  # clock: Tuesday 1 Oct 2024
     case = open_case(store.unit_of_work(), kit, INTAKE, finding())
-    case = step(store, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
-    case = step(store, kit, INTAKE, case, CaseStatus.VERIFICATION)
+    case = move(store.unit_of_work, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
+    case = move(store.unit_of_work, kit, INTAKE, case, CaseStatus.VERIFICATION)
     (d,) = store.unit_of_work().deadlines.open_for_case(case.id)
     assert (d.step_id, d.due_on) == ("taskforce_verification", date(2024, 10, 8))
     kit.clock.advance(days=2)  # type: ignore[attr-defined]
-    case = step(store, kit, TASKFORCE, case, CaseStatus.VALIDATION)  # Thursday 3 Oct
+    case = move(store.unit_of_work, kit, TASKFORCE, case, CaseStatus.VALIDATION)  # Thursday 3 Oct
     (d,) = store.unit_of_work().deadlines.open_for_case(case.id)
     assert (d.step_id, d.due_on) == ("bawaslu_validation", date(2024, 10, 8))  # Fri, Mon, Tue
 
@@ -162,19 +158,21 @@ def test_closing_without_reason_is_refused_and_nothing_changes() -> None:
     store, kit = make_store(), make_kit()
     case = open_case(store.unit_of_work(), kit, INTAKE, finding())
     with pytest.raises(ValidationError) as err:
-        step(store, kit, INTAKE, case, CaseStatus.DISMISSED, reason=" ")
+        move(store.unit_of_work, kit, INTAKE, case, CaseStatus.DISMISSED, reason=" ")
     assert err.value.details["field"] == "reason"
     assert store.unit_of_work().cases.get(case.id) == case
-    closed = step(store, kit, INTAKE, case, CaseStatus.DISMISSED, reason="Laporan tidak memuat peristiwa.")
+    closed = move(
+        store.unit_of_work, kit, INTAKE, case, CaseStatus.DISMISSED, reason="Laporan tidak memuat peristiwa."
+    )
     assert closed.close_reason == "Laporan tidak memuat peristiwa."
 
 
 def test_stale_version_is_refused_and_the_first_write_survives() -> None:
     store, kit = make_store(), make_kit()
     case = open_case(store.unit_of_work(), kit, INTAKE, finding())
-    moved = step(store, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
+    moved = move(store.unit_of_work, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
     with pytest.raises(ConflictError) as err:
-        step(store, kit, INTAKE, case, CaseStatus.DISMISSED, reason="Alasan yang cukup panjang")
+        move(store.unit_of_work, kit, INTAKE, case, CaseStatus.DISMISSED, reason="Alasan yang cukup panjang")
     assert err.value.details["current_version"] == moved.version
     assert store.unit_of_work().cases.get(case.id) == moved
 
@@ -193,7 +191,7 @@ def test_wrong_role_transition_names_allowed_targets() -> None:
     store, kit = make_store(), make_kit()
     case = open_case(store.unit_of_work(), kit, INTAKE, finding())
     with pytest.raises(TransitionNotAllowedError) as err:
-        step(store, kit, TASKFORCE, case, CaseStatus.ADMIN_CHECK)
+        move(store.unit_of_work, kit, TASKFORCE, case, CaseStatus.ADMIN_CHECK)
     assert "admin_check" not in err.value.details["allowed"]
 
 
@@ -204,7 +202,7 @@ def test_out_of_scope_access_is_refused_and_audited() -> None:
     with pytest.raises(PermissionDeniedError):
         view_case(store.unit_of_work(), kit, semarang_officer, case.id)
     with pytest.raises(PermissionDeniedError):
-        step(store, kit, semarang_officer, case, CaseStatus.ADMIN_CHECK)
+        move(store.unit_of_work, kit, semarang_officer, case, CaseStatus.ADMIN_CHECK)
     denied = [e for e in store.unit_of_work().audit.iter_all() if e.action == "access.denied"]
     assert [(e.actor_id, e.detail["attempted"]) for e in denied] == [
         ("u-smg", "view_case"),
@@ -289,8 +287,8 @@ def test_escalation_waits_for_the_ppk_deadline_then_shows_in_overdue() -> None:
 def test_overdue_is_filtered_by_scope_when_an_actor_asks() -> None:
     store, kit = make_store(), make_kit()
     case = open_case(store.unit_of_work(), kit, INTAKE, finding())
-    case = step(store, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
-    step(store, kit, INTAKE, case, CaseStatus.VERIFICATION)
+    case = move(store.unit_of_work, kit, INTAKE, case, CaseStatus.ADMIN_CHECK)
+    move(store.unit_of_work, kit, INTAKE, case, CaseStatus.VERIFICATION)
     on = date(2024, 10, 20)
     assert len(list_overdue(store.unit_of_work(), kit, on, actor(Role.SUPERVISOR, "34"))) == 1
     assert list_overdue(store.unit_of_work(), kit, on, actor(Role.SUPERVISOR, "33")) == []

@@ -89,8 +89,8 @@ def test_region_prefix_respects_segments(scope: str, region: str, inside: bool) 
 
 
 def test_agency_bound_actor_sees_only_their_agency() -> None:
-    ppk = Actor("u", "ppk", Role.PPK, "34.04", "ag-sleman")
-    assert is_in_scope(ppk, "34.04", "ag-sleman")
+    ppk = Actor("u", "ppk", Role.PPK, "34.04", "pemda-34.04")
+    assert is_in_scope(ppk, "34.04", "pemda-34.04")
     assert not is_in_scope(ppk, "34.04", "ag-other")
     assert not is_in_scope(ppk, "34.04", None)
 
@@ -101,7 +101,7 @@ def test_agency_bound_actor_sees_only_their_agency() -> None:
 def test_every_plain_transition_works_through_the_service_for_each_allowed_role(transition: object) -> None:
     from dataclasses import replace
 
-    from tests.unit.cases.fakes import SLEMAN, actor, make_kit, make_store
+    from tests.factories import SLEMAN, actor, make_kit, make_store
 
     from netralitas.cases.inputs import CaseOpen, TransitionRequest
     from netralitas.cases.officer_actions import open_case, transition_case

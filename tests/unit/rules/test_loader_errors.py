@@ -176,6 +176,24 @@ def test_procedure_step_with_unknown_deadline(data_copy: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "kind"),
+    [
+        ("case_statuses: [verification]", "case_statuses: [interrogation]", "dangling_reference"),
+        ("case_statuses: [validation]", "case_statuses: [verification]", "duplicate_id"),
+    ],
+    ids=["unknown", "twice-in-a-version"],
+)
+def test_procedure_case_statuses_are_known_and_claimed_once(
+    data_copy: Path, old: str, new: str, kind: str
+) -> None:
+    _edit(data_copy / "procedure.yaml", old, new)
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(data_copy)
+    assert (info.value.details["file"], info.value.details["kind"]) == ("procedure.yaml", kind)
+    assert ("interrogation" if kind == "dangling_reference" else "verification") in str(info.value)
+
+
 def test_every_error_kind_has_an_invalid_file() -> None:
     from netralitas.rules.yamlfile import ERROR_KINDS
 
