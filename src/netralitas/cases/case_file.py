@@ -18,7 +18,8 @@ from netralitas.cases.maintenance import HOLDERS
 from netralitas.cases.officer_actions import IDENTIFIERS, MERGERS
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Agency, Case
-from netralitas.cases.roles import CASE_READERS, Actor
+from netralitas.cases.roles import CASE_READERS, REPORTER_CHANNEL_READERS, Actor, Role
+from netralitas.cases.sanction_forms import SanctionForm, forms_for_case
 from netralitas.cases.sensitive_reads import IDENTITY_READERS, CaseDetail, case_detail
 from netralitas.cases.transitions import workflow_of
 from netralitas.cases.triage import REVIEWERS
@@ -35,10 +36,26 @@ class Permissions:
     merge: bool
     hold: bool
     review: bool
+    #: May write to the reporter and read the reporter channel (messages, identity marks, the
+    #: reporting window); the PPK may not.
+    message: bool
+    #: May download sealed originals (their metadata can place the reporter); the PPK may not.
+    originals: bool
     #: Plain status changes this officer may make (no dedicated service).
     moves: tuple[Transition, ...]
     #: Dedicated services whose transition this officer may take (``send_recommendation``...).
     services: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Officer:
+    """Who acted on a case, as the history names them: an officer account, never a reporter."""
+
+    display_name: str
+    role: Role
+    #: Name of the officer's agency (their body, e.g. an inspectorate), None when not bound to one.
+    agency_name: str | None
+    region_code: str
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,12 @@ class CaseFile:
     #: Agencies to identify the reported person's agency from (empty when the officer may not).
     agencies: tuple[Agency, ...]
     can: Permissions
+    #: The case's agency (the reported person's), to show by name.
+    agency: Agency | None = None
+    #: Officers who acted (history, assessments, recommendations, decisions), by user id.
+    officers: dict[str, Officer] | None = None
+    #: The sanction forms a PPK picks from (only when this actor may record the decision).
+    sanction_forms: tuple[SanctionForm, ...] = ()
 
 
 def permissions_for(kit: Kit, actor: Actor, case: Case) -> Permissions:
@@ -61,6 +84,8 @@ def permissions_for(kit: Kit, actor: Actor, case: Case) -> Permissions:
         merge=role in MERGERS,
         hold=role in HOLDERS,
         review=role in REVIEWERS,
+        message=role in REPORTER_CHANNEL_READERS,
+        originals=role in REPORTER_CHANNEL_READERS,
         moves=tuple(t for t in mine if t.via_service is None),
         services=frozenset(t.via_service for t in mine if t.via_service),
     )
@@ -76,7 +101,32 @@ def open_case_file(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> Cas
         duplicates = tuple(duplicates_of(uow, kit, actor, case))
         found = uow.agencies.find() if can.identify else []
         agencies = tuple(sorted(found, key=lambda a: (a.region_code, a.name)))
+        agency = uow.agencies.get(case.agency_id) if case.agency_id else None
+        officers = _officers(uow, detail)
+        forms = forms_for_case(uow, kit, case) if "record_ppk_decision" in can.services else ()
         uow.rollback()  # ends the read-only snapshot; the audit entry is written next
         audit.record(uow, kit, actor.user_id, "case.viewed", "case", case.id, {})
         uow.commit()
-    return CaseFile(detail, duplicates, agencies, can)
+    return CaseFile(detail, duplicates, agencies, can, agency, officers, forms)
+
+
+def _officers(uow: UnitOfWork, detail: CaseDetail) -> dict[str, Officer]:
+    """The officer accounts behind the case's history entries and judgements (reporters never
+    act under an account, so no reporter is ever named here)."""
+    ids = {e.actor_id for e in detail.events}
+    ids |= {a.actor_id for a in detail.assessments}
+    ids |= {r.actor_id for r in detail.recommendations}
+    ids |= {k.actor_id for k in detail.decisions}
+    ids |= {f.actor_id for f in detail.followups}
+    out: dict[str, Officer] = {}
+    bodies: dict[str, str | None] = {}
+    for user_id in sorted(ids):
+        user = uow.users.get(user_id)
+        if user is None:
+            continue
+        if user.agency_id and user.agency_id not in bodies:
+            found = uow.agencies.get(user.agency_id)
+            bodies[user.agency_id] = found.name if found else None
+        body = bodies.get(user.agency_id) if user.agency_id else None
+        out[user_id] = Officer(user.display_name, user.role, body, user.region_code)
+    return out

@@ -215,6 +215,11 @@ class PpkDecision:
     decree_sha256: str | None = None
     decree_media_type: str | None = None
     decree_size: int | None = None
+    #: The form picked from the sanction ladder (``cases.sanction_forms`` code), "lainnya" for a
+    #: form outside it, None when no ladder applied (or a decision recorded before the codes).
+    form_code: str | None = None
+    #: Why a form outside the ladder was chosen ("lainnya").
+    form_other_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -224,6 +224,8 @@ class PpkDecision(Base):
     decree_sha256: Mapped[str | None] = mapped_column(String(64))
     decree_media_type: Mapped[str | None] = mapped_column(String(100))
     decree_size: Mapped[int | None]
+    form_code: Mapped[str | None] = mapped_column(String(120), index=True)
+    form_other_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class FollowUp(Base):

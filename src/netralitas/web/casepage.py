@@ -122,8 +122,10 @@ def _recommend(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]
 
 
 def _decide(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
-    names = ("level", "form", "decree_number", "decree_on", "reason")
-    data = _blank_none({k: f.get(k, "") for k in names}, "reason", "decree_on")
+    names = ("level", "form", "form_code", "form_other_reason", "decree_number", "decree_on", "reason")
+    data = _blank_none(
+        {k: f.get(k, "") for k in names}, "reason", "decree_on", "form", "form_code", "form_other_reason"
+    )
     payload = parse_payload(PpkDecisionCreate, _case_fields(case_id, f) | data)
     decree = f.get(DECREE_FIELD)
     try:
