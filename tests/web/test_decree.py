@@ -13,7 +13,7 @@ from tests.web.factories import PASSWORD, World, case_in_examination, jpeg_with_
 from tests.web.helpers import csrf_from, login, make_settings, parse, text_of
 from tests.web.test_consoles import act, status_of
 
-DECISION = {"level": "heavy", "form": "Penurunan jabatan 12 bulan", "decree_number": "800/9/2024",
+DECISION = {"level": "heavy", "form": "Penurunan jabatan setingkat lebih rendah selama 12 bulan", "decree_number": "800/9/2024",
             "decree_on": "2024-10-20"}  # fmt: skip
 
 

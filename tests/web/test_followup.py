@@ -33,7 +33,7 @@ def test_late_ppk_is_escalated_then_decides_and_the_sanction_is_confirmed(
 
     login(client, "ppk_sleman", PASSWORD)
     assert parse(client.get("/ppk").text).xpath(f"//ul[@id='waiting']//a[.='{case['number']}']")
-    decision = {"level": "heavy", "form": "Penurunan jabatan 12 bulan", "decree_number": "800/9/2024",
+    decision = {"level": "heavy", "form": "Penurunan jabatan setingkat lebih rendah selama 12 bulan", "decree_number": "800/9/2024",
                 "decree_on": "2024-12-01"}  # fmt: skip
     assert act(client, ppk_url, "putusan", decision).status_code == 303
 

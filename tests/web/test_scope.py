@@ -27,7 +27,7 @@ FORM_ACTIONS: dict[str, dict[str, object]] = {
     "rekomendasi": {"level": "heavy", "text": "Rekomendasi hukuman disiplin berat."},
     "putusan": {
         "level": "heavy",
-        "form": "Penurunan jabatan",
+        "form": "Penurunan jabatan setingkat lebih rendah selama 12 bulan",
         "decree_number": "800/1",
         "decree_on": "2024-10-20",
     },
@@ -48,7 +48,7 @@ API_ACTIONS: dict[str, dict[str, object]] = {
     "decision": {
         "version": 1,
         "level": "heavy",
-        "form": "Penurunan",
+        "form": "Penurunan jabatan setingkat lebih rendah selama 12 bulan",
         "decree_number": "8/1",
         "decree_on": "2024-10-20",
     },
@@ -119,6 +119,7 @@ API_GETS = (
     "/api/v1/cases/{case_id}",
     "/api/v1/cases/{case_id}/duplicates",
     "/api/v1/cases/{case_id}/screening",
+    "/api/v1/cases/{case_id}/sanction-forms",
     "/api/v1/decisions/{decision_id}/decree",
 )
 
@@ -192,7 +193,7 @@ def _decided_with_decree(world: World, case: dict[str, str]) -> str:
         case_id=case_id, version=version, level="heavy", text="Hukuman disiplin berat."
     )
     sent = send_recommendation(world.backend.make_uow(), kit, _actor(world, "pemeriksa"), text)
-    decision = PpkDecisionCreate(case_id=case_id, version=sent.version, level="heavy", form="Penurunan",
+    decision = PpkDecisionCreate(case_id=case_id, version=sent.version, level="heavy", form="Penurunan jabatan setingkat lebih rendah selama 12 bulan",
                                  decree_number="800/1", decree_on=date(2024, 10, 20))  # fmt: skip
     ppk = _actor(world, "ppk_sleman")
     record_ppk_decision(world.backend.make_uow(), kit, ppk, decision, decree=make_pdf())

@@ -69,6 +69,8 @@ class CaseFile:
     agency: Agency | None = None
     #: Officers who acted (history, assessments, recommendations, decisions), by user id.
     officers: dict[str, Officer] | None = None
+    #: The reported person's agency (usually the case's), to show by name.
+    person_agency: Agency | None = None
     #: The sanction forms a PPK picks from (only when this actor may record the decision).
     sanction_forms: tuple[SanctionForm, ...] = ()
 
@@ -103,11 +105,13 @@ def open_case_file(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> Cas
         agencies = tuple(sorted(found, key=lambda a: (a.region_code, a.name)))
         agency = uow.agencies.get(case.agency_id) if case.agency_id else None
         officers = _officers(uow, detail)
+        person = detail.person
+        person_agency = uow.agencies.get(person.agency_id) if person and person.agency_id else None
         forms = forms_for_case(uow, kit, case) if "record_ppk_decision" in can.services else ()
         uow.rollback()  # ends the read-only snapshot; the audit entry is written next
         audit.record(uow, kit, actor.user_id, "case.viewed", "case", case.id, {})
         uow.commit()
-    return CaseFile(detail, duplicates, agencies, can, agency, officers, forms)
+    return CaseFile(detail, duplicates, agencies, can, agency, officers, person_agency, forms)
 
 
 def _officers(uow: UnitOfWork, detail: CaseDetail) -> dict[str, Officer]:

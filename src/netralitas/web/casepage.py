@@ -8,13 +8,15 @@ form and the typed input kept; role and scope refusals go to the error page.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from netralitas.cases.case_file import open_case_file
+from netralitas.cases.case_file import Officer, open_case_file
 from netralitas.cases.decisions import (
     assess_case,
     confirm_followup,
@@ -295,6 +297,49 @@ EVENT_LABELS = {
 }
 
 
+#: Report channels as the case page names them.
+CHANNEL_LABELS = {
+    "web": "formulir web",
+    "bawaslu": "diteruskan Bawaslu",
+    "taskforce": "diteruskan Satgas",
+    "officer": "temuan petugas",
+    "other": "saluran lain",
+}
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One line of the case history: when, what (``kind`` and its record) and who (an officer
+    account; never a reporter: a report's line names no one)."""
+
+    sort: datetime
+    kind: str
+    at: date | datetime
+    moment: bool
+    record: Any
+    who: Officer | None
+
+
+def history(detail: Any, officers: Mapping[str, Officer]) -> list[HistoryItem]:
+    """The case history, oldest first: every report received, every recorded act, the
+    recommendations, decisions and confirmed follow-ups, each with the officer who acted."""
+    items = [HistoryItem(r.submitted_at, "report", r.submitted_at, True, r, None) for r in detail.reports]
+    items += [HistoryItem(e.at, "event", e.at, True, e, officers.get(e.actor_id)) for e in detail.events]
+    items += [
+        HistoryItem(r.created_at, "recommendation", r.sent_on, False, r, officers.get(r.actor_id))
+        for r in detail.recommendations
+    ]
+    items += [
+        HistoryItem(k.created_at, "decision", k.decree_on, False, k, officers.get(k.actor_id))
+        for k in detail.decisions
+    ]
+    items += [
+        HistoryItem(f.created_at, "followup", f.confirmed_on, False, f, officers.get(f.actor_id))
+        for f in detail.followups
+    ]
+    return sorted(items, key=lambda i: i.sort)
+
+
 def _prefill(detail: Any) -> dict[str, Any]:
     """Before the first assessment, the form starts from the first report's reviewed (else
     suggested) screening labels; the officer completes and submits it."""
@@ -339,7 +384,15 @@ def case_page(
     backend = ctx.backend
     file = open_case_file(backend.make_uow(), backend.kit, actor, case_id)
     detail = file.detail
+    officers = file.officers or {}
     context = {
+        "agency": file.agency,
+        "person_agency": file.person_agency,
+        "officers": officers,
+        "history": history(detail, officers),
+        "sanction_forms": file.sanction_forms,
+        "channel_labels": CHANNEL_LABELS,
+        "authority_names": {k: a.name for k, a in ctx.catalogue.authorities.items()},
         "d": detail,
         "c": detail.case,
         "actor": actor,
