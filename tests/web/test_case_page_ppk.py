@@ -190,3 +190,21 @@ def test_history_names_who_acted_and_the_report_received(client: TestClient, wor
     sender = text_of(page, "//section[@id='recommendations']//span[@class='sender']")
     # The examiner (no agency) of Sleman sent it, under BKN's supervision: not just "BKN".
     assert sender.startswith("Tim Pemeriksa") and "Sleman" in sender and "Badan Kepegawaian Negara" in sender
+
+
+def test_investigators_see_where_and_when_a_photo_was_taken_audited(client: TestClient, world: World) -> None:
+    case = _with_conversation(client, world)
+    login(client, "pemeriksa", PASSWORD)
+    html = client.get(f"/petugas/kasus/{case['case_id']}").text
+    capture = parse(html).xpath(f"//*[@id='capture-{case['evidence_id']}']")
+    assert capture, "no capture summary"
+    assert text_of(capture[0], ".//span[@class='taken-in']") == "Kabupaten Sleman"
+    assert "-7.8, 110.4" in text_of(capture[0], ".")
+    assert "7.766" not in html and "KameraPelapor" not in html
+    with world.backend.make_uow() as uow:
+        reads = [e for e in uow.audit.for_subject("case", case["case_id"]) if e.action == "evidence.capture_read"]
+    assert reads and reads[-1].actor_id == world.user_ids["pemeriksa"]
+    assert list(reads[-1].detail["evidence_ids"]) == [case["evidence_id"]]
+    login(client, "ppk_sleman", PASSWORD)
+    ppk = client.get(f"/ppk/kasus/{case['case_id']}").text
+    assert not parse(ppk).xpath("//p[@class='capture']") and "-7.8, 110.4" not in ppk

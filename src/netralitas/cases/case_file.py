@@ -7,7 +7,7 @@ the case's workflow; the pages only show it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from netralitas.cases import audit
 from netralitas.cases.access_checks import load_case_in_scope
@@ -24,6 +24,8 @@ from netralitas.cases.sensitive_reads import IDENTITY_READERS, CaseDetail, case_
 from netralitas.cases.transitions import workflow_of
 from netralitas.cases.triage import REVIEWERS
 from netralitas.cases.workflow import Transition
+from netralitas.errors import DomainError
+from netralitas.intake.capture import Capture, capture_of
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,9 @@ class CaseFile:
     person_agency: Agency | None = None
     #: The sanction forms a PPK picks from (only when this actor may record the decision).
     sanction_forms: tuple[SanctionForm, ...] = ()
+    #: Capture time and place of photos, from their sealed originals' metadata, by evidence id
+    #: (only for readers of originals; the read is audited as ``evidence.capture_read``).
+    captures: dict[str, Capture] = field(default_factory=dict)
 
 
 def permissions_for(kit: Kit, actor: Actor, case: Case) -> Permissions:
@@ -109,9 +114,29 @@ def open_case_file(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> Cas
         person_agency = uow.agencies.get(person.agency_id) if person and person.agency_id else None
         forms = forms_for_case(uow, kit, case) if "record_ppk_decision" in can.services else ()
         uow.rollback()  # ends the read-only snapshot; the audit entry is written next
+        captures = _captures(kit, detail) if can.originals else {}
         audit.record(uow, kit, actor.user_id, "case.viewed", "case", case.id, {})
+        if captures:
+            ids = {"evidence_ids": sorted(captures)}
+            audit.record(uow, kit, actor.user_id, "evidence.capture_read", "case", case.id, ids)
         uow.commit()
-    return CaseFile(detail, duplicates, agencies, can, agency, officers, person_agency, forms)
+    return CaseFile(detail, duplicates, agencies, can, agency, officers, person_agency, forms, captures)
+
+
+def _captures(kit: Kit, detail: CaseDetail) -> dict[str, Capture]:
+    """Capture summaries of the case's photos, read from their sealed originals."""
+    out: dict[str, Capture] = {}
+    for evidence in detail.evidence:
+        if evidence.kind != "image":
+            continue
+        try:
+            data = kit.files.read_original(evidence.sha256)
+        except (OSError, KeyError, DomainError):  # a missing file is shown without a summary
+            continue
+        found = capture_of(data)
+        if found is not None:
+            out[evidence.id] = found
+    return out
 
 
 def _officers(uow: UnitOfWork, detail: CaseDetail) -> dict[str, Officer]:

@@ -48,6 +48,7 @@ from netralitas.cases.sensitive_reads import read_decree, reveal_identity
 from netralitas.cases.triage import assessment_defaults, review_screening
 from netralitas.cases.workflow import STATUS_LABELS
 from netralitas.errors import DomainError
+from netralitas.intake.capture import Capture
 from netralitas.intake.evidence import read_bounded
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS
 from netralitas.rules.model import (
@@ -60,7 +61,7 @@ from netralitas.rules.model import (
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import status_for
 from netralitas.web.messages import field_messages, readable
-from netralitas.web.regions import region_name
+from netralitas.web.regions import region_at, region_name
 from netralitas.web.templating import render
 from netralitas.web.triage import LABEL_NAMES, tag_title, triage_views
 
@@ -340,6 +341,28 @@ def history(detail: Any, officers: Mapping[str, Officer]) -> list[HistoryItem]:
     return sorted(items, key=lambda i: i.sort)
 
 
+@dataclass(frozen=True)
+class CaptureView:
+    """What the evidence list says of a photo's capture: the time the camera recorded, the
+    kab/kota it was taken in and the position rounded to about 11 km (never the exact point)."""
+
+    taken_at: datetime | None
+    region: str | None
+    coarse: tuple[float, float] | None
+
+
+def _capture_views(captures: Mapping[str, Capture]) -> dict[str, CaptureView]:
+    out = {}
+    for evidence_id, cap in captures.items():
+        found = (
+            region_at(cap.latitude, cap.longitude)
+            if cap.latitude is not None and cap.longitude is not None
+            else None
+        )
+        out[evidence_id] = CaptureView(cap.taken_at, found[1] if found else None, cap.coarse)
+    return out
+
+
 def _prefill(detail: Any) -> dict[str, Any]:
     """Before the first assessment, the form starts from the first report's reviewed (else
     suggested) screening labels; the officer completes and submits it."""
@@ -392,6 +415,7 @@ def case_page(
         "history": history(detail, officers),
         "sanction_forms": file.sanction_forms,
         "channel_labels": CHANNEL_LABELS,
+        "captures": _capture_views(file.captures),
         "authority_names": {k: a.name for k, a in ctx.catalogue.authorities.items()},
         "d": detail,
         "c": detail.case,
