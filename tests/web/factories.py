@@ -134,3 +134,7 @@ def case_in_examination(world: World) -> dict[str, str]:
         evidence = uow.evidence.find(report_id=result.report_id)[0]
     return {"case_id": result.case_id, "report_id": result.report_id, "evidence_id": evidence.id,
             "number": result.case_number, "receipt": result.receipt}  # fmt: skip
+
+
+#: A heavy discipline form of PP 94/2021 Pasal 8 (a decision's form must be on the ladder in force).
+HEAVY_FORM = "Penurunan jabatan setingkat lebih rendah selama 12 bulan"

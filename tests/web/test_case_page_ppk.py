@@ -24,9 +24,13 @@ def _with_conversation(client: TestClient, world: World) -> dict[str, str]:
     case = case_in_examination(world)
     url = f"/petugas/kasus/{case['case_id']}"
     login(client, "pemeriksa", PASSWORD)
-    assert act(client, url, "pesan", {"body": OFFICER_NOTE, "report_id": case["report_id"]}).status_code == 303
+    assert (
+        act(client, url, "pesan", {"body": OFFICER_NOTE, "report_id": case["report_id"]}).status_code == 303
+    )
     token = csrf_from(client.get("/status").text)
-    sent = client.post("/status/pesan", data={"csrf_token": token, "receipt": case["receipt"], "body": REPORTER_SECRET})
+    sent = client.post(
+        "/status/pesan", data={"csrf_token": token, "receipt": case["receipt"], "body": REPORTER_SECRET}
+    )
     assert sent.status_code == 200
     text = {"level": "heavy", "text": "Terbukti berfoto dengan pose jari."}
     assert act(client, url, "rekomendasi", text).status_code == 303
@@ -65,7 +69,8 @@ def test_the_ppk_cannot_message_the_reporter_on_the_web_or_the_api(client: TestC
     # The officers' route refuses too: the core does, not the page.
     assert client.post(f"/petugas/kasus/{case['case_id']}/pesan", data=body).status_code == 403
     original = client.post(
-        f"/petugas/bukti/{case['evidence_id']}/asli", data={"csrf_token": token, "reason": "ingin melihat asli"}
+        f"/petugas/bukti/{case['evidence_id']}/asli",
+        data={"csrf_token": token, "reason": "ingin melihat asli"},
     )
     assert original.status_code == 403
     auth = _token(client, "ppk_sleman")
@@ -139,9 +144,11 @@ def test_the_api_lists_the_forms_and_stores_the_code(client: TestClient, world: 
     assert listed["other"] == "lainnya" and heavy
     assert all(f["citation"].startswith("PP 94/2021") for f in heavy)
     version = client.get(f"/api/v1/cases/{case['case_id']}", headers=auth).json()["case"]["version"]
-    body = {"version": version, "level": "heavy", "form_code": heavy[0]["code"], "decree_number": "800/1/2024",
-            "decree_on": "2024-10-20"}  # fmt: skip
-    bad = client.post(f"/api/v1/cases/{case['case_id']}/decision", json={**body, "form_code": "nope/1"}, headers=auth)
+    body = {"version": version, "level": "heavy", "form_code": heavy[0]["code"],
+            "decree_number": "800/1/2024", "decree_on": "2024-10-20"}  # fmt: skip
+    bad = client.post(
+        f"/api/v1/cases/{case['case_id']}/decision", json={**body, "form_code": "nope/1"}, headers=auth
+    )
     assert bad.status_code == 422 and bad.json()["error"]["details"]["field"] == "form_code"
     ok = client.post(f"/api/v1/cases/{case['case_id']}/decision", json=body, headers=auth)
     assert ok.status_code == 200, ok.text
@@ -202,7 +209,9 @@ def test_investigators_see_where_and_when_a_photo_was_taken_audited(client: Test
     assert "-7.8, 110.4" in text_of(capture[0], ".")
     assert "7.766" not in html and "KameraPelapor" not in html
     with world.backend.make_uow() as uow:
-        reads = [e for e in uow.audit.for_subject("case", case["case_id"]) if e.action == "evidence.capture_read"]
+        reads = [
+            e for e in uow.audit.for_subject("case", case["case_id"]) if e.action == "evidence.capture_read"
+        ]
     assert reads and reads[-1].actor_id == world.user_ids["pemeriksa"]
     assert list(reads[-1].detail["evidence_ids"]) == [case["evidence_id"]]
     login(client, "ppk_sleman", PASSWORD)

@@ -9,11 +9,11 @@ from fastapi.testclient import TestClient
 
 from netralitas.web.app import create_app
 from tests.unit.intake.evidence_factories import make_mp4, make_pdf
-from tests.web.factories import PASSWORD, World, case_in_examination, jpeg_with_gps, make_world
+from tests.web.factories import HEAVY_FORM, PASSWORD, World, case_in_examination, jpeg_with_gps, make_world
 from tests.web.helpers import csrf_from, login, make_settings, parse, text_of
 from tests.web.test_consoles import act, status_of
 
-DECISION = {"level": "heavy", "form": "Penurunan jabatan setingkat lebih rendah selama 12 bulan", "decree_number": "800/9/2024",
+DECISION = {"level": "heavy", "form": HEAVY_FORM, "decree_number": "800/9/2024",
             "decree_on": "2024-10-20"}  # fmt: skip
 
 

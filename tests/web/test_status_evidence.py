@@ -46,7 +46,10 @@ def test_the_reporter_adds_evidence_after_an_officer_asks(client: TestClient, wo
     page = parse(_status(client, case["receipt"]).text)
     assert page.xpath("//form[@id='evidence-form']/@enctype") == ["multipart/form-data"]
     assert "image/jpeg" in page.xpath("//input[@id='more-files']/@accept")[0]
-    files = [("files", ("a.jpg", jpeg_with_gps(), "image/jpeg")), ("files", ("b.pdf", make_pdf(), "application/pdf"))]
+    files = [
+        ("files", ("a.jpg", jpeg_with_gps(), "image/jpeg")),
+        ("files", ("b.pdf", make_pdf(), "application/pdf")),
+    ]
     sent = _send(client, case["receipt"], files)
     assert sent.status_code == 200, sent.text
     done = parse(sent.text)
@@ -54,19 +57,25 @@ def test_the_reporter_adds_evidence_after_an_officer_asks(client: TestClient, wo
     assert text_of(done, "//*[@id='evidence-count']") == "3 berkas"
     with world.backend.make_uow() as uow:
         stored = uow.evidence.find(report_id=case["report_id"])
-        added = [e for e in uow.audit.for_subject("report", case["report_id"]) if e.action == "evidence.added"]
+        added = [
+            e for e in uow.audit.for_subject("report", case["report_id"]) if e.action == "evidence.added"
+        ]
     assert len(stored) == 3 and len(added) == 1
     login(client, "pemeriksa", PASSWORD)
     assert len(parse(client.get(url).text).xpath("//ul[@class='evidence']/li")) == 3
 
 
-def test_a_refused_file_is_said_beside_the_input_and_nothing_is_stored(client: TestClient, world: World) -> None:
+def test_a_refused_file_is_said_beside_the_input_and_nothing_is_stored(
+    client: TestClient, world: World
+) -> None:
     case = case_in_examination(world)
     disguised = [("files", ("foto.jpg", b"MZ\x90\x00 not a photo at all" * 20, "image/jpeg"))]
     refused = _send(client, case["receipt"], disguised)
     assert refused.status_code == 422
     page = parse(refused.text)
-    assert page.xpath("//p[@id='files-error']") and page.xpath("//input[@id='more-files'][@aria-invalid='true']")
+    assert page.xpath("//p[@id='files-error']") and page.xpath(
+        "//input[@id='more-files'][@aria-invalid='true']"
+    )
     nothing = _send(client, case["receipt"], [])
     assert nothing.status_code == 422 and "Pilih minimal satu berkas" in nothing.text
     with world.backend.make_uow() as uow:

@@ -63,7 +63,12 @@ def forms_in_force(kit: Kit, employee_type: str, on: date) -> tuple[SanctionForm
                     out.setdefault(
                         code,
                         SanctionForm(
-                            code, Level(level).value, label, ladder.label_id, citation, str(version.review_status)
+                            code,
+                            Level(level).value,
+                            label,
+                            ladder.label_id,
+                            citation,
+                            str(version.review_status),
                         ),
                     )
     return tuple(out.values())
@@ -72,7 +77,9 @@ def forms_in_force(kit: Kit, employee_type: str, on: date) -> tuple[SanctionForm
 def forms_for_case(uow: UnitOfWork, kit: Kit, case: Case) -> tuple[SanctionForm, ...]:
     """The forms for this case: the person's employee type, the act's date (else today)."""
     person = uow.persons.get(case.person_id) if case.person_id else None
-    return forms_in_force(kit, person.employee_type if person else "unknown", case.act_on or kit.clock.today())
+    return forms_in_force(
+        kit, person.employee_type if person else "unknown", case.act_on or kit.clock.today()
+    )
 
 
 @dataclass(frozen=True)

