@@ -41,6 +41,9 @@ class Agency:
     region_code: str
     #: Title of its PPK, e.g. "Bupati Sleman" or "Menteri Dalam Negeri".
     ppk_title: str
+    #: The agency it belongs to (e.g. a kab/kota government's province, a ministry's regional office
+    #: under the ministry); None at the top.
+    parent_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ class Agency(Base):
     kind: Mapped[str] = mapped_column(String(20))
     region_code: Mapped[str] = mapped_column(String(20), index=True)
     ppk_title: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class User(Base):
