@@ -47,8 +47,13 @@ def test_bad_region_and_cyclic_parent_are_refused_beside_the_field(client: TestC
     itself = _edit(client, {**SEEN, **SAME, "region_code": "34.04", "parent_id": "ag-sleman"})
     assert itself.status_code == 422 and parse(itself.text).xpath("//p[@id='u-ag-sleman-error']")
     # Semarang under Sleman, then Sleman under Semarang would be a cycle.
-    smg = {"seen_name": "Pemerintah Kota Semarang", "seen_ppk_title": "Wali Kota Semarang",
-           "name": "Pemerintah Kota Semarang", "ppk_title": "Wali Kota Semarang", "parent_id": "ag-sleman"}  # fmt: skip
+    names = {"name": "Pemerintah Kota Semarang", "ppk_title": "Wali Kota Semarang"}
+    smg = {
+        **names,
+        "seen_name": names["name"],
+        "seen_ppk_title": names["ppk_title"],
+        "parent_id": "ag-sleman",
+    }
     assert (
         post_form(
             client, "/admin/instansi", "/admin/instansi/ag-smg", smg, follow_redirects=False

@@ -119,7 +119,10 @@ def rename_agency(uow: UnitOfWork, kit: Kit, actor: Actor, payload: AgencyRename
             return current
         uow.agencies.replace(changed)
         if (current.name, current.ppk_title) != (changed.name, changed.ppk_title):
-            detail = {"name": [current.name, changed.name], "ppk_title": [current.ppk_title, changed.ppk_title]}
+            detail = {
+                "name": [current.name, changed.name],
+                "ppk_title": [current.ppk_title, changed.ppk_title],
+            }
             audit.record(uow, kit, actor.user_id, "agency.renamed", "agency", changed.id, detail)
         if (current.region_code, current.parent_id) != (changed.region_code, changed.parent_id):
             moved = {
@@ -154,7 +157,9 @@ def _parent(uow: UnitOfWork, agency: Agency, parent_id: str) -> str | None:
         found = uow.agencies.get(step)
         if found is None:
             raise ValidationError(
-                "Instansi induk tidak dikenal.", message_en="Unknown parent agency.", details={"field": "parent_id"}
+                "Instansi induk tidak dikenal.",
+                message_en="Unknown parent agency.",
+                details={"field": "parent_id"},
             )
         seen.add(step)
         step = found.parent_id
