@@ -229,6 +229,14 @@ def readable_rule_text(catalogue: Any, text: object, lang: str = "id") -> str:
     return _ID_TOKEN.sub(swap, str(text))
 
 
+def rule_citation(catalogue: Any, rule_id: object) -> str:
+    """A rule's legal basis in force today ("PP 94/2021 Pasal 5 huruf n angka 3"); the id if unknown."""
+    found = (getattr(catalogue, "violations", {}) or {}).get(str(rule_id or ""))
+    if found is None:
+        return text_or_dash(rule_id)
+    return "; ".join(b.cite() for b in found.current.legal_basis) or str(rule_id)
+
+
 def officer_label(officer: Any, lang: str = "id") -> str:
     """Who acted, as the history names them: "Nama (peran, instansi)"; "—" when unknown."""
     if officer is None:
@@ -327,5 +335,6 @@ def install(env: Environment) -> None:
         status_explanation=pass_context(lambda c, v: status_explanation(v, _lang(c))),
         rule_text=pass_context(lambda c, v: readable_rule_text(_catalogue(c), v, _lang(c))),
         officer_label=pass_context(lambda c, v: officer_label(v, _lang(c))),
+        rule_citation=pass_context(lambda c, v: rule_citation(_catalogue(c), v)),
     )
     env.globals.update(evidence_accept=EVIDENCE_ACCEPT, decree_accept=DECREE_ACCEPT, error_text=error_text)
