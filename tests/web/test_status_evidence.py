@@ -98,3 +98,12 @@ def test_wrong_receipts_are_rate_limited_on_the_evidence_route(client: TestClien
     files = [("files", ("a.jpg", jpeg_with_gps(), "image/jpeg"))]
     codes = [_send(client, f"NTR-AAAA-BBBB-{n:04d}", files).status_code for n in range(40)]
     assert codes[0] == 404 and 429 in codes
+
+
+def test_the_api_status_carries_the_same_explanation(client: TestClient, world: World) -> None:
+    case = case_in_examination(world)
+    answer = client.post("/api/v1/reports/status", json={"receipt": case["receipt"]})
+    assert answer.status_code == 200
+    data = answer.json()
+    assert (data["explanation"], data["explanation_en"]) == STATUS_EXPLANATIONS[CaseStatus.EXAMINATION]
+    assert data["evidence_count"] == 1
