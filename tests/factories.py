@@ -283,3 +283,7 @@ def case_in_examination(world: World) -> dict[str, str]:
     walked = walk_to_examination(world.backend.make_uow, world.backend.kit, world.actor)
     return {"case_id": walked.case_id, "report_id": walked.report_id, "evidence_id": walked.evidence_id,
             "number": walked.number, "receipt": walked.receipt}  # fmt: skip
+
+
+#: A heavy discipline form of PP 94/2021 Pasal 8 (a decision's form must be on the ladder in force).
+HEAVY_FORM = "Penurunan jabatan setingkat lebih rendah selama 12 bulan"

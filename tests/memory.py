@@ -31,6 +31,7 @@ from netralitas.errors import ConflictError, NotFoundError
 from netralitas.intake.links import link_keys
 from netralitas.rules.catalogue import default_catalogue
 from netralitas.rules.engine import Facts
+from netralitas.rules.model import EmployeeType, LadderVersion, SanctionLadder, Track
 from netralitas.rules.procedures import ProcedureStep
 
 T = TypeVar("T")
@@ -489,6 +490,11 @@ class FakeCatalogue:
 
     def authority_on(self, function: str, on: date) -> FakeAuthority:
         return FakeAuthority("bkn" if on >= date(2024, 9, 4) else "kasn")
+
+    def ladder_on(
+        self, track: Track, employee_type: EmployeeType, on: date
+    ) -> tuple[SanctionLadder, LadderVersion] | None:
+        return default_catalogue().ladder_on(track, employee_type, on)  # the real, dated ladders
 
 
 @dataclass(frozen=True)

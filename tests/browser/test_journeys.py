@@ -126,7 +126,8 @@ def test_report_to_decision_and_back_to_the_reporter(browser: Any, site: Site, t
     ppk = sign_in(browser, site, "ppk_sleman")
     ppk.click(f"#waiting a:text-is('{number}')")
     ppk.select_option("#k-level", "heavy")
-    ppk.fill("#k-form", "Pembebasan dari jabatan menjadi pelaksana selama 12 bulan")
+    form = ppk.locator("#k-form-code option", has_text="Pembebasan dari jabatannya").first
+    ppk.select_option("#k-form-code", form.get_attribute("value"))
     ppk.fill("#k-number", "800/123/2024")
     ppk.fill("#k-date", "2024-10-20")
     ppk.click("#decision-form button")

@@ -145,7 +145,7 @@ def test_report_to_ppk_decision_with_real_catalogue_and_engine(units: Units) -> 
             case_id=case.id,
             version=case.version,
             level="heavy",
-            form="Pembebasan dari jabatan 12 bulan",
+            form="Pembebasan dari jabatannya menjadi jabatan pelaksana selama 12 bulan",
             decree_number="800/77/2024",
             decree_on=clock.today(),
         ),

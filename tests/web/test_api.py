@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.factories import PASSWORD, World, case_in_examination
+from tests.factories import HEAVY_FORM, PASSWORD, World, case_in_examination
 
 REPORT = {
     "description": "Kepala dinas membagikan sembako bergambar calon bupati kepada warga.",
@@ -92,7 +92,7 @@ def test_recommendation_and_ppk_decision_by_api(client: TestClient, world: World
     ppk = token_for(client, "ppk_sleman")
     waiting = client.get("/api/v1/cases", params={"status": "recommendation_sent"}, headers=ppk).json()
     assert [item["id"] for item in waiting["items"]] == [case_id]
-    decision = {"version": sent.json()["version"], "level": "heavy", "form": "Penurunan jabatan",
+    decision = {"version": sent.json()["version"], "level": "heavy", "form": HEAVY_FORM,
                 "decree_number": "800/7/2024", "decree_on": "2024-10-20"}  # fmt: skip
     decided = client.post(f"/api/v1/cases/{case_id}/decision", json=decision, headers=ppk)
     assert decided.status_code == 200 and decided.json()["status"] == "ppk_decided"

@@ -81,11 +81,15 @@ def test_a_report_goes_all_the_way_to_the_ppk_decision(client: TestClient, world
     login(client, "ppk_sleman", PASSWORD)
     inbox = parse(client.get("/ppk").text)
     ppk_url = str(inbox.xpath("//ul[@id='waiting']//a/@href")[0])
-    recommendation = text_of(parse(client.get(ppk_url).text), "//section[@id='recommendations']")
+    ppk_page = parse(client.get(ppk_url).text)
+    recommendation = text_of(ppk_page, "//section[@id='recommendations']")
     assert "Terbukti berfoto dengan pose jari" in recommendation
+    # The form is picked from the ladder in force (PP 94/2021 Pasal 8 for a PNS).
+    code = str(ppk_page.xpath("//select[@id='k-form-code']//option[starts-with(., 'Pembebasan')]/@value")[0])
+    assert code.endswith("/heavy/2"), code
     decision = {
         "level": "heavy",
-        "form": "Pembebasan dari jabatan menjadi pelaksana selama 12 bulan",
+        "form_code": code,
         "decree_number": "800/123/2024",
         "decree_on": "2024-10-20",
     }
@@ -94,7 +98,7 @@ def test_a_report_goes_all_the_way_to_the_ppk_decision(client: TestClient, world
     page = parse(refused.text)
     for name in ("decree_number", "decree_on"):
         assert page.xpath(f"//form[@id='decision-form']//*[@id='putusan-{name}-error']"), name
-    assert page.xpath("//input[@id='k-form']/@value")[0] == decision["form"]
+    assert page.xpath("//select[@id='k-form-code']//option[@selected]/@value") == [code]
     assert act(client, ppk_url, "putusan", decision).status_code == 303
     assert status_of(client, ppk_url) == "ppk_decided"
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from netralitas.web.app import create_app
-from tests.factories import PASSWORD, World, case_in_examination, jpeg_with_gps, make_world
+from tests.factories import HEAVY_FORM, PASSWORD, World, case_in_examination, jpeg_with_gps, make_world
 from tests.unit.intake.evidence_factories import make_mp4, make_pdf
 from tests.web.helpers import csrf_from, login, make_settings, parse, text_of
 from tests.web.test_consoles import act, status_of
 
-DECISION = {"level": "heavy", "form": "Penurunan jabatan 12 bulan", "decree_number": "800/9/2024",
+DECISION = {"level": "heavy", "form": HEAVY_FORM, "decree_number": "800/9/2024",
             "decree_on": "2024-10-20"}  # fmt: skip
 
 

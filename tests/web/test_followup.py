@@ -7,7 +7,7 @@ import hashlib
 
 from fastapi.testclient import TestClient
 
-from tests.factories import PASSWORD, World, case_in_examination, jpeg_with_gps
+from tests.factories import HEAVY_FORM, PASSWORD, World, case_in_examination, jpeg_with_gps
 from tests.web.helpers import csrf_from, login, parse, text_of
 from tests.web.test_consoles import act, status_of
 
@@ -33,7 +33,7 @@ def test_late_ppk_is_escalated_then_decides_and_the_sanction_is_confirmed(
 
     login(client, "ppk_sleman", PASSWORD)
     assert parse(client.get("/ppk").text).xpath(f"//ul[@id='waiting']//a[.='{case['number']}']")
-    decision = {"level": "heavy", "form": "Penurunan jabatan 12 bulan", "decree_number": "800/9/2024",
+    decision = {"level": "heavy", "form": HEAVY_FORM, "decree_number": "800/9/2024",
                 "decree_on": "2024-12-01"}  # fmt: skip
     assert act(client, ppk_url, "putusan", decision).status_code == 303
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.factories import PASSWORD, World, case_in_examination
+from tests.factories import HEAVY_FORM, PASSWORD, World, case_in_examination
 from tests.web.helpers import csrf_from, login, parse, text_of
 
 OUTSIDERS = ("intake_jateng", "satgas_jateng", "bawaslu_jateng", "pemeriksa_jateng", "ppk_semarang")
@@ -27,7 +27,7 @@ FORM_ACTIONS: dict[str, dict[str, object]] = {
     "rekomendasi": {"level": "heavy", "text": "Rekomendasi hukuman disiplin berat."},
     "putusan": {
         "level": "heavy",
-        "form": "Penurunan jabatan",
+        "form": HEAVY_FORM,
         "decree_number": "800/1",
         "decree_on": "2024-10-20",
     },
@@ -48,7 +48,7 @@ API_ACTIONS: dict[str, dict[str, object]] = {
     "decision": {
         "version": 1,
         "level": "heavy",
-        "form": "Penurunan",
+        "form": HEAVY_FORM,
         "decree_number": "8/1",
         "decree_on": "2024-10-20",
     },
@@ -119,6 +119,7 @@ API_GETS = (
     "/api/v1/cases/{case_id}",
     "/api/v1/cases/{case_id}/duplicates",
     "/api/v1/cases/{case_id}/screening",
+    "/api/v1/cases/{case_id}/sanction-forms",
     "/api/v1/decisions/{decision_id}/decree",
 )
 
@@ -169,7 +170,12 @@ def test_the_tables_cover_every_case_route(app: FastAPI) -> None:
         if p.startswith("/api/v1/cases/{case_id}/") and "post" in ops
     }
     assert api_posts == set(API_ACTIONS)
-    api_gets = {p for p, ops in spec.items() if p.startswith("/api/v1/") and "{" in p and "get" in ops}
+    # Catalogue rules are the same for everyone (no case, no scope): /api/v1/rules/{rule_id}.
+    api_gets = {
+        p
+        for p, ops in spec.items()
+        if p.startswith("/api/v1/") and "{" in p and "get" in ops and not p.startswith("/api/v1/rules/")
+    }
     assert api_gets == set(API_GETS)
 
 
@@ -191,7 +197,7 @@ def _decided_with_decree(world: World, case: dict[str, str]) -> str:
         case_id=case_id, version=version, level="heavy", text="Hukuman disiplin berat."
     )
     sent = send_recommendation(world.backend.make_uow(), kit, world.actor("pemeriksa"), text)
-    decision = PpkDecisionCreate(case_id=case_id, version=sent.version, level="heavy", form="Penurunan",
+    decision = PpkDecisionCreate(case_id=case_id, version=sent.version, level="heavy", form=HEAVY_FORM,
                                  decree_number="800/1", decree_on=date(2024, 10, 20))  # fmt: skip
     ppk = world.actor("ppk_sleman")
     record_ppk_decision(world.backend.make_uow(), kit, ppk, decision, decree=make_pdf())

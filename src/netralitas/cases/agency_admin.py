@@ -37,6 +37,11 @@ class AgencyRename(_Payload):
     #: The name and title the administrator saw (stale-form check).
     seen_name: str = Field(max_length=300)
     seen_ppk_title: str = Field(max_length=200)
+    #: Region and parent: None leaves them as they are; "" clears (central agency / no parent).
+    region_code: str | None = Field(default=None, max_length=20)
+    parent_id: str | None = Field(default=None, max_length=64)
+    seen_region_code: str | None = Field(default=None, max_length=20)
+    seen_parent_id: str | None = Field(default=None, max_length=64)
 
 
 def _require_admin(actor: Actor) -> None:
@@ -94,16 +99,68 @@ def rename_agency(uow: UnitOfWork, kit: Kit, actor: Actor, payload: AgencyRename
         current = uow.agencies.get(payload.agency_id)
         if current is None:
             raise NotFoundError("Instansi tidak ditemukan.", message_en="Agency not found.")
-        if (current.name, current.ppk_title) != (payload.seen_name, payload.seen_ppk_title):
+        seen = (
+            payload.seen_name,
+            payload.seen_ppk_title,
+            current.region_code if payload.seen_region_code is None else payload.seen_region_code,
+            current.parent_id or "" if payload.seen_parent_id is None else payload.seen_parent_id,
+        )
+        if (current.name, current.ppk_title, current.region_code, current.parent_id or "") != seen:
             raise ConflictError(
                 "Instansi ini sudah diubah orang lain sejak halaman dibuka; muat ulang lalu ulangi.",
                 message_en="The agency changed since you opened the page; reload and try again.",
             )
-        changed = replace(current, name=payload.name, ppk_title=payload.ppk_title)
+        region = current.region_code if payload.region_code is None else _region(payload.region_code)
+        parent = current.parent_id if payload.parent_id is None else _parent(uow, current, payload.parent_id)
+        changed = replace(
+            current, name=payload.name, ppk_title=payload.ppk_title, region_code=region, parent_id=parent
+        )
         if changed == current:
             return current
         uow.agencies.replace(changed)
-        detail = {"name": [current.name, changed.name], "ppk_title": [current.ppk_title, changed.ppk_title]}
-        audit.record(uow, kit, actor.user_id, "agency.renamed", "agency", changed.id, detail)
+        if (current.name, current.ppk_title) != (changed.name, changed.ppk_title):
+            detail = {
+                "name": [current.name, changed.name],
+                "ppk_title": [current.ppk_title, changed.ppk_title],
+            }
+            audit.record(uow, kit, actor.user_id, "agency.renamed", "agency", changed.id, detail)
+        if (current.region_code, current.parent_id) != (changed.region_code, changed.parent_id):
+            moved = {
+                "region_code": [current.region_code, changed.region_code],
+                "parent_id": [current.parent_id, changed.parent_id],
+            }
+            audit.record(uow, kit, actor.user_id, "agency.moved", "agency", changed.id, moved)
         uow.commit()
     return changed
+
+
+def _region(code: str) -> str:
+    """A Kemendagri province/regency/city code, or "" (a central agency serves the whole country)."""
+    code = code.strip()
+    return regional_agency(code).region_code if code else ""
+
+
+def _parent(uow: UnitOfWork, agency: Agency, parent_id: str) -> str | None:
+    """An existing agency other than this one and none of its descendants (no cycles)."""
+    parent_id = parent_id.strip()
+    if not parent_id:
+        return None
+    seen = {agency.id}
+    step: str | None = parent_id
+    while step is not None:
+        if step in seen:
+            raise ValidationError(
+                "Instansi induk tidak boleh instansi itu sendiri atau bawahannya.",
+                message_en="The parent cannot be the agency itself or one under it.",
+                details={"field": "parent_id"},
+            )
+        found = uow.agencies.get(step)
+        if found is None:
+            raise ValidationError(
+                "Instansi induk tidak dikenal.",
+                message_en="Unknown parent agency.",
+                details={"field": "parent_id"},
+            )
+        seen.add(step)
+        step = found.parent_id
+    return parent_id

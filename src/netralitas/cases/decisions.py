@@ -26,6 +26,7 @@ from netralitas.cases.records import (
     Recommendation,
 )
 from netralitas.cases.roles import Actor, Role
+from netralitas.cases.sanction_forms import choose_form, forms_for_case
 from netralitas.cases.transitions import move, record_event
 from netralitas.cases.workflow import PPK_DECISION, CaseStatus
 from netralitas.errors import ConflictError, ValidationError
@@ -129,15 +130,22 @@ def record_ppk_decision(
             uow, kit, actor, request.case_id, "record_ppk_decision", frozenset({Role.PPK})
         )
         check_version(case, request.version)
+        chosen = choose_form(
+            forms_for_case(uow, kit, case),
+            request.level,
+            request.form_code,
+            request.form,
+            request.form_other_reason,
+        )
         not_proven = request.level == NOT_PROVEN_LEVEL
         target = CaseStatus.NOT_PROVEN if not_proven else CaseStatus.PPK_DECIDED
-        reason = (request.reason or request.form) if not_proven else None
+        reason = (request.reason or chosen.form) if not_proven else None
         stored = move(uow, kit, actor, case, target, reason, service="record_ppk_decision")
         decision = PpkDecision(
             kit.new_id(),
             case.id,
             request.level,
-            request.form,
+            chosen.form,
             request.decree_number,
             request.decree_on,
             actor.user_id,
@@ -145,6 +153,8 @@ def record_ppk_decision(
             decree_sha256=accepted.sha256 if accepted else None,
             decree_media_type=accepted.media_type if accepted else None,
             decree_size=accepted.size if accepted else None,
+            form_code=chosen.code,
+            form_other_reason=chosen.other_reason,
         )
         uow.decisions.add(decision)
         if accepted is not None:

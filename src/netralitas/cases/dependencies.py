@@ -22,6 +22,7 @@ from netralitas.intake.evidence import EvidencePolicy
 from netralitas.intake.identity import IdentityKeyring
 from netralitas.intake.receipts import ReceiptHasher
 from netralitas.rules.engine import Facts
+from netralitas.rules.model import EmployeeType, LadderVersion, SanctionLadder, Track
 
 
 class StoredFile(Protocol):
@@ -91,6 +92,10 @@ class Authority(Protocol):
 
 class Catalogue(DeadlineCatalogue, Procedures, Protocol):
     def authority_on(self, function: str, on: date) -> Authority: ...
+
+    def ladder_on(
+        self, track: Track, employee_type: EmployeeType, on: date
+    ) -> tuple[SanctionLadder, LadderVersion] | None: ...
 
 
 class AuditGroupPort(Protocol):

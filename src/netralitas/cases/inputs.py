@@ -132,7 +132,12 @@ class PpkDecisionCreate(_Payload):
     version: int = Field(ge=1)
     #: "none" records that the PPK found the violation not proven.
     level: str = Field(min_length=1, max_length=40)
-    form: str = Field(min_length=2, max_length=400)
+    #: The form in words: required for "lainnya", "not proven", or a level without ladder forms;
+    #: otherwise the label of ``form_code`` (a typed label matching the ladder is accepted too).
+    form: str | None = Field(default=None, min_length=2, max_length=400)
+    #: A ``cases.sanction_forms`` code of the ladder in force, or "lainnya".
+    form_code: str | None = Field(default=None, max_length=120)
+    form_other_reason: str | None = Field(default=None, max_length=4000)
     decree_number: str = Field(min_length=2, max_length=100)
     decree_on: date
     reason: str | None = Field(default=None, max_length=4000)

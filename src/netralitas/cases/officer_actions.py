@@ -14,7 +14,7 @@ from netralitas.cases.inputs import CaseOpen, MergeRequest, PersonInput, Transit
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, Channel, Message, ReportedPerson, Sender
 from netralitas.cases.reporting import message_text, new_report_and_case, screen_of
-from netralitas.cases.roles import CASE_READERS, Actor, Role, is_in_scope
+from netralitas.cases.roles import CASE_READERS, REPORTER_CHANNEL_READERS, Actor, Role, is_in_scope
 from netralitas.cases.transitions import move, record_event
 from netralitas.cases.triage import store_screening
 from netralitas.cases.workflow import CaseStatus, is_closed
@@ -124,7 +124,7 @@ def post_officer_message(
     """A message from an officer to the reporter of one report of the case."""
     text = message_text(body)
     with uow:
-        case = load_case_in_scope(uow, kit, actor, case_id, "message", CASE_READERS)
+        case = load_case_in_scope(uow, kit, actor, case_id, "message", REPORTER_CHANNEL_READERS)
         report = uow.reports.get(report_id)
         if report is None or report.case_id != case.id:
             raise NotFoundError("Laporan tidak ada pada kasus ini.", message_en="Report not in this case.")

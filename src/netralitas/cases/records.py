@@ -41,6 +41,9 @@ class Agency:
     region_code: str
     #: Title of its PPK, e.g. "Bupati Sleman" or "Menteri Dalam Negeri".
     ppk_title: str
+    #: The agency it belongs to (e.g. a kab/kota government's province, a ministry's regional office
+    #: under the ministry); None at the top.
+    parent_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +218,11 @@ class PpkDecision:
     decree_sha256: str | None = None
     decree_media_type: str | None = None
     decree_size: int | None = None
+    #: The form picked from the sanction ladder (``cases.sanction_forms`` code), "lainnya" for a
+    #: form outside it, None when no ladder applied (or a decision recorded before the codes).
+    form_code: str | None = None
+    #: Why a form outside the ladder was chosen ("lainnya").
+    form_other_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,8 @@ class ReportStatus:
     label_en: str
     submitted_on: date
     messages: tuple[Message, ...]
+    #: Evidence files on this report (the reporter's own, counted; never the files themselves).
+    evidence_count: int = 0
 
 
 def submit_report(
@@ -293,9 +295,10 @@ def report_status(uow: UnitOfWork, kit: Kit, receipt: str) -> ReportStatus:
         if case.merged_into_id:
             case = uow.cases.get(case.merged_into_id) or case
         messages = tuple(uow.messages.find(report_id=report.id))
+        files = len(uow.evidence.find(report_id=report.id))
     label_id, label_en = STATUS_LABELS[case.status]
     submitted_on = report.submitted_at.date()
-    return ReportStatus(case.number, case.status, label_id, label_en, submitted_on, messages)
+    return ReportStatus(case.number, case.status, label_id, label_en, submitted_on, messages, files)
 
 
 def post_reporter_message(uow: UnitOfWork, kit: Kit, receipt: str, body: str) -> Message:

@@ -35,6 +35,12 @@ ROLE_LABELS: dict[Role, tuple[str, str]] = {
 #: Roles that may read case files (everything except the pure system administrator).
 CASE_READERS: frozenset[Role] = frozenset(Role) - {Role.ADMIN}
 
+#: Roles that may see the reporter channel: the messages with the reporter, which report carries a
+#: sealed identity, the receipt and the reporter's own dates (when they learnt of the act). The PPK
+#: (the reported person's superior) is not one of them: a PPK decides on the facts, the evidence's
+#: metadata-free copies, the assessment and the recommendation, never on who reported.
+REPORTER_CHANNEL_READERS: frozenset[Role] = CASE_READERS - {Role.PPK}
+
 
 @dataclass(frozen=True)
 class Actor:

@@ -4,7 +4,7 @@ Each read writes an audit entry (who, what, why) in its own committed transactio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from netralitas.cases import audit
 from netralitas.cases.access_checks import load_case_in_scope
@@ -26,7 +26,7 @@ from netralitas.cases.records import (
     Report,
     ReportedPerson,
 )
-from netralitas.cases.roles import CASE_READERS, Actor, Role
+from netralitas.cases.roles import CASE_READERS, REPORTER_CHANNEL_READERS, Actor, Role
 from netralitas.cases.transitions import workflow_of
 from netralitas.cases.triage import TriageItem, case_triage
 from netralitas.clock import JAKARTA
@@ -60,6 +60,9 @@ class CaseDetail:
     report_windows: tuple[ReportWindow, ...] = ()
     #: Per screened report: suggested labels, evidence, candidates, ASN cues, findings, reviews.
     triage: tuple[TriageItem, ...] = ()
+    #: False for a reader outside the reporter channel (the PPK): no messages, no identity marks,
+    #: no receipt or reporter dates, no reporting windows in this detail.
+    reporter_channel: bool = True
 
 
 def view_case(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> CaseDetail:
@@ -73,10 +76,13 @@ def view_case(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> CaseDeta
 
 
 def case_detail(uow: UnitOfWork, kit: Kit, actor: Actor, case: Case) -> CaseDetail:
-    """The file of a case already loaded in scope (inside the caller's transaction; not audited)."""
+    """The file of a case already loaded in scope (inside the caller's transaction; not audited).
+
+    A reader outside ``REPORTER_CHANNEL_READERS`` (the PPK) gets the facts without the reporter
+    channel: see ``for_ppk``."""
     reports = tuple(uow.reports.find(case_id=case.id))
     ids = [r.id for r in reports]
-    return CaseDetail(
+    detail = CaseDetail(
         case=case,
         person=uow.persons.get(case.person_id) if case.person_id else None,
         reports=reports,
@@ -93,6 +99,23 @@ def case_detail(uow: UnitOfWork, kit: Kit, actor: Actor, case: Case) -> CaseDeta
         next_statuses=tuple(t.value for t in workflow_of(kit, case).allowed_targets(case.status, actor.role)),
         report_windows=_windows(kit, reports),
         triage=case_triage(uow, reports),
+    )
+    return detail if actor.role in REPORTER_CHANNEL_READERS else for_ppk(detail)
+
+
+def for_ppk(detail: CaseDetail) -> CaseDetail:
+    """What the reported person's superior reads: the facts (report texts, place, act date,
+    links, the evidence list), the assessment, recommendation, decisions and history; never the
+    messages with the reporter, which report carries an identity, the receipt, when the reporter
+    learnt of the act, or the reporting windows computed from it."""
+    reports = tuple(replace(r, receipt_tag=None, receipt_hash=None, known_on=None) for r in detail.reports)
+    return replace(
+        detail,
+        reports=reports,
+        messages=(),
+        reports_with_identity=frozenset(),
+        report_windows=(),
+        reporter_channel=False,
     )
 
 
@@ -123,7 +146,8 @@ def read_evidence(
         if evidence is None:
             raise NotFoundError("Bukti tidak ditemukan.", message_en="Evidence not found.")
         report = _report(uow, evidence.report_id)
-        load_case_in_scope(uow, kit, actor, report.case_id or "", "read_evidence", CASE_READERS)
+        readers = REPORTER_CHANNEL_READERS if original else CASE_READERS
+        load_case_in_scope(uow, kit, actor, report.case_id or "", "read_evidence", readers)
         if original:
             data = kit.files.read_original(evidence.sha256)
             action = "evidence.original_read"

@@ -45,6 +45,7 @@ class Agency(Base):
     kind: Mapped[str] = mapped_column(String(20))
     region_code: Mapped[str] = mapped_column(String(20), index=True)
     ppk_title: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class User(Base):
@@ -224,6 +225,8 @@ class PpkDecision(Base):
     decree_sha256: Mapped[str | None] = mapped_column(String(64))
     decree_media_type: Mapped[str | None] = mapped_column(String(100))
     decree_size: Mapped[int | None]
+    form_code: Mapped[str | None] = mapped_column(String(120), index=True)
+    form_other_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class FollowUp(Base):

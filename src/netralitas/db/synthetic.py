@@ -87,6 +87,7 @@ def agencies() -> list[dict[str, Any]]:
                     "kind": "regional",
                     "region_code": code,
                     "ppk_title": "Bupati/Wali Kota",
+                    "parent_id": None,
                 }
             )
     return found

@@ -117,5 +117,5 @@ RECOMMENDATION = (
 )
 DECISION_FORMS = {
     "moderate": "Pemotongan tunjangan kinerja 25% selama 6 bulan",
-    "heavy": "Pembebasan dari jabatan menjadi pelaksana selama 12 bulan",
+    "heavy": "Pembebasan dari jabatannya menjadi jabatan pelaksana selama 12 bulan",
 }

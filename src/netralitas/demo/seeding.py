@@ -26,6 +26,7 @@ from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.records import Agency, Case
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Actor, Role
+from netralitas.cases.sanction_forms import case_sanction_forms
 from netralitas.cases.triage import review_screening
 from netralitas.cases.workflow import CaseStatus as S
 from netralitas.clock import FixedClock
@@ -277,11 +278,15 @@ def _escalate(run: _Run, case: Case) -> Case:
 def _decide(run: _Run, case: Case) -> Case:
     ppk = replace(run.users[Role.PPK], region_code=case.region_code, agency_id=case.agency_id)
     level = run.rng.choice(sorted(d.DECISION_FORMS))
+    # The form is picked from the sanction ladder in force for the person (as the PPK's page does).
+    forms = [f for f in case_sanction_forms(run.uow_factory(), run.kit, ppk, case.id) if f.level == level]
+    wanted = next((f for f in forms if f.label == d.DECISION_FORMS[level]), forms[0] if forms else None)
     request = p.PpkDecisionCreate(
         case_id=case.id,
         version=case.version,
         level=level,
-        form=d.DECISION_FORMS[level],
+        form=d.DECISION_FORMS[level] if wanted is None else None,
+        form_code=wanted.code if wanted is not None else None,
         decree_number=f"800/{run.rng.randrange(100, 999)}/BKPSDM/{run.kit.clock.today().year}",
         decree_on=run.kit.clock.today(),
     )

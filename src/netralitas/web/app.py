@@ -119,7 +119,9 @@ def _include_routes(app: FastAPI) -> None:
         ppk,
         public,
         report,
+        rules_pages,
     )
+    from netralitas.web.routes import rules_api as api_rules
 
     for module in (
         public,
@@ -140,5 +142,7 @@ def _include_routes(app: FastAPI) -> None:
         opendata,
         outreach,
         outreach_public,
+        rules_pages,
+        api_rules,
     ):
         app.include_router(module.router)

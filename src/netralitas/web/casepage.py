@@ -8,13 +8,15 @@ form and the typed input kept; role and scope refusals go to the error page.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from netralitas.cases.case_file import open_case_file
+from netralitas.cases.case_file import Officer, open_case_file
 from netralitas.cases.decisions import (
     assess_case,
     confirm_followup,
@@ -46,6 +48,7 @@ from netralitas.cases.sensitive_reads import CaseDetail, read_decree, reveal_ide
 from netralitas.cases.triage import assessment_defaults, review_screening
 from netralitas.cases.workflow import STATUS_LABELS
 from netralitas.errors import DomainError
+from netralitas.intake.capture import Capture
 from netralitas.intake.evidence import read_bounded
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS
 from netralitas.rules.model import (
@@ -58,7 +61,7 @@ from netralitas.rules.model import (
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import status_for
 from netralitas.web.messages import field_messages, readable
-from netralitas.web.regions import region_name
+from netralitas.web.regions import region_at, region_name
 from netralitas.web.templating import render
 from netralitas.web.triage import LABEL_NAMES, tag_title, triage_views
 
@@ -122,8 +125,10 @@ def _recommend(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]
 
 
 def _decide(ctx: WebContext, actor: Actor, case_id: str, f: Mapping[str, Any]) -> str:
-    names = ("level", "form", "decree_number", "decree_on", "reason")
-    data = _blank_none({k: f.get(k, "") for k in names}, "reason", "decree_on")
+    names = ("level", "form", "form_code", "form_other_reason", "decree_number", "decree_on", "reason")
+    data = _blank_none(
+        {k: f.get(k, "") for k in names}, "reason", "decree_on", "form", "form_code", "form_other_reason"
+    )
     payload = parse_payload(PpkDecisionCreate, _case_fields(case_id, f) | data)
     decree = f.get(DECREE_FIELD)
     try:
@@ -293,6 +298,71 @@ EVENT_LABELS = {
 }
 
 
+#: Report channels as the case page names them.
+CHANNEL_LABELS = {
+    "web": "formulir web",
+    "bawaslu": "diteruskan Bawaslu",
+    "taskforce": "diteruskan Satgas",
+    "officer": "temuan petugas",
+    "other": "saluran lain",
+}
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One line of the case history: when, what (``kind`` and its record) and who (an officer
+    account; never a reporter: a report's line names no one)."""
+
+    sort: datetime
+    kind: str
+    at: date | datetime
+    moment: bool
+    record: Any
+    who: Officer | None
+
+
+def history(detail: Any, officers: Mapping[str, Officer]) -> list[HistoryItem]:
+    """The case history, oldest first: every report received, every recorded act, the
+    recommendations, decisions and confirmed follow-ups, each with the officer who acted."""
+    items = [HistoryItem(r.submitted_at, "report", r.submitted_at, True, r, None) for r in detail.reports]
+    items += [HistoryItem(e.at, "event", e.at, True, e, officers.get(e.actor_id)) for e in detail.events]
+    items += [
+        HistoryItem(r.created_at, "recommendation", r.sent_on, False, r, officers.get(r.actor_id))
+        for r in detail.recommendations
+    ]
+    items += [
+        HistoryItem(k.created_at, "decision", k.decree_on, False, k, officers.get(k.actor_id))
+        for k in detail.decisions
+    ]
+    items += [
+        HistoryItem(f.created_at, "followup", f.confirmed_on, False, f, officers.get(f.actor_id))
+        for f in detail.followups
+    ]
+    return sorted(items, key=lambda i: i.sort)
+
+
+@dataclass(frozen=True)
+class CaptureView:
+    """What the evidence list says of a photo's capture: the time the camera recorded, the
+    kab/kota it was taken in and the position rounded to about 11 km (never the exact point)."""
+
+    taken_at: datetime | None
+    region: str | None
+    coarse: tuple[float, float] | None
+
+
+def _capture_views(captures: Mapping[str, Capture]) -> dict[str, CaptureView]:
+    out = {}
+    for evidence_id, cap in captures.items():
+        found = (
+            region_at(cap.latitude, cap.longitude)
+            if cap.latitude is not None and cap.longitude is not None
+            else None
+        )
+        out[evidence_id] = CaptureView(cap.taken_at, found[1] if found else None, cap.coarse)
+    return out
+
+
 def _prefill(detail: CaseDetail) -> dict[str, Any]:
     """Before the first assessment, the form starts from the first report's reviewed (else
     suggested) screening labels; the officer completes and submits it."""
@@ -337,7 +407,16 @@ def case_page(
     backend = ctx.backend
     file = open_case_file(backend.make_uow(), backend.kit, actor, case_id)
     detail = file.detail
+    officers = file.officers or {}
     context = {
+        "agency": file.agency,
+        "person_agency": file.person_agency,
+        "officers": officers,
+        "history": history(detail, officers),
+        "sanction_forms": file.sanction_forms,
+        "channel_labels": CHANNEL_LABELS,
+        "captures": _capture_views(file.captures),
+        "authority_names": {k: a.name for k, a in ctx.catalogue.authorities.items()},
         "d": detail,
         "c": detail.case,
         "actor": actor,

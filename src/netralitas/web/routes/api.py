@@ -32,6 +32,7 @@ from netralitas.cases.inputs import (
 from netralitas.cases.ports import CaseQuery
 from netralitas.cases.records import AssessmentRecord, Case
 from netralitas.cases.roles import Actor
+from netralitas.cases.sanction_forms import OTHER, case_sanction_forms
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import ValidationError
 from netralitas.intake.evidence import too_large
@@ -82,7 +83,19 @@ class RecommendationIn(VersionIn):
 
 class DecisionIn(VersionIn):
     level: str
-    form: str
+    form: str | None = Field(
+        default=None,
+        description="Bentuk hukuman dengan kata-kata: wajib untuk 'lainnya', 'none' (tidak terbukti), atau "
+        "tingkat tanpa bentuk pada tangga sanksi; selain itu label dari form_code (teks yang sama persis "
+        "dengan label pada tangga juga diterima).",
+    )
+    form_code: str | None = Field(
+        default=None,
+        description="Kode bentuk hukuman dari GET /api/v1/cases/{id}/sanction-forms, atau 'lainnya'.",
+    )
+    form_other_reason: str | None = Field(
+        default=None, description="Alasan memilih bentuk di luar tangga sanksi (wajib untuk 'lainnya')."
+    )
     decree_number: str
     decree_on: str
     reason: str | None = None
@@ -215,6 +228,15 @@ def decide(request: Request, case_id: str, body: DecisionIn, actor: Actor = Depe
     )
     decree = _decode_decree(body.decree_base64, get_ctx(request).backend.kit.evidence_policy.max_bytes)
     return _json(decisions.record_ppk_decision(*_svc(get_ctx(request)), actor, payload, decree=decree))
+
+
+@router.get(
+    "/cases/{case_id}/sanction-forms",
+    summary="Bentuk hukuman pada tangga sanksi yang berlaku untuk kasus ini (untuk keputusan PPK)",
+)
+def sanction_forms(request: Request, case_id: str, actor: Actor = Depends(api_actor)) -> Any:
+    found = case_sanction_forms(*_svc(get_ctx(request)), actor, case_id)
+    return {"items": _json(list(found)), "other": OTHER, "total": len(found)}
 
 
 def _decode_decree(encoded: str | None, max_bytes: int) -> bytes | None:

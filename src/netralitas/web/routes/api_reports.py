@@ -21,6 +21,7 @@ from netralitas.web.context import WebContext, client_address, get_ctx
 from netralitas.web.forms import MAX_FILES
 from netralitas.web.receipts import by_receipt
 from netralitas.web.routes.api_common import ERROR_RESPONSES, In, services, to_json
+from netralitas.web.vocabulary import status_explanation
 
 
 def _inlined(schema: Any, defs: dict[str, Any]) -> Any:
@@ -123,9 +124,15 @@ async def submit_with_files(
 def report_status(request: Request, body: ReceiptIn) -> Any:
     ctx = get_ctx(request)
     uow, kit = services(ctx)
-    return to_json(
-        by_receipt(ctx, client_address(request), body.receipt, lambda r: reporting.report_status(uow, kit, r))
+    found = by_receipt(
+        ctx, client_address(request), body.receipt, lambda r: reporting.report_status(uow, kit, r)
     )
+    # What the status means and what comes next, as the status page says it (one table).
+    explained = {
+        "explanation": status_explanation(found.status),
+        "explanation_en": status_explanation(found.status, "en"),
+    }
+    return to_json(found) | explained
 
 
 @router.post("/reports/messages", status_code=201, summary="Pesan pelapor kepada petugas")

@@ -50,6 +50,7 @@ def decree(request: Request, decision_id: str, actor: Actor = Depends(require_ac
 async def decide(
     request: Request, case_id: str, action: str, actor: Actor = Depends(require_actor)
 ) -> Response:
-    if action not in ("putusan", "pesan"):
+    # The PPK records the decision; the reporter channel is not theirs (the core refuses it too).
+    if action != "putusan":
         raise ValidationError("Tindakan tidak dikenal.", message_en="Unknown action.")
     return await run_in_threadpool(run_action, request, actor, case_id, action, await request.form())

@@ -7,14 +7,23 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.responses import HTMLResponse
 
-from netralitas.cases.reporting import ReportStatus, post_reporter_message, report_status, submit_report
+from netralitas.cases.reporting import (
+    ReportStatus,
+    add_reporter_evidence,
+    post_reporter_message,
+    report_status,
+    submit_report,
+)
+from netralitas.cases.workflow import CLOSED_STATUSES
 from netralitas.errors import DomainError, NotFoundError, RateLimitedError, ValidationError
 from netralitas.rules.model import EMPLOYEE_TYPE_LABELS
 from netralitas.web.context import WebContext, client_address, get_ctx
+from netralitas.web.downloads import EVIDENCE_ACCEPT
 from netralitas.web.errors import OUTAGE_RETRY_AFTER, database_unavailable, is_outage
-from netralitas.web.forms import ReportForm, check_report, empty_form, read_report_form
+from netralitas.web.forms import MAX_FILES, ReportForm, check_report, empty_form, read_report_form
 from netralitas.web.input_guard import soft_problems
 from netralitas.web.receipts import by_receipt
 from netralitas.web.regions import region_options
@@ -120,7 +129,14 @@ def _status_context(
 ) -> dict[str, Any]:
     """``error`` is about the receipt field, ``body_error`` (in ``more``) about the message field."""
     base = {"status": status, "receipt": receipt, "error": error, "sent": False}
-    return base | {"body": "", "body_error": None} | more
+    files = {
+        "files_error": None,
+        "files_added": 0,
+        "evidence_accept": EVIDENCE_ACCEPT,
+        "max_files": MAX_FILES,
+    }
+    files["can_add"] = status is not None and status.status not in CLOSED_STATUSES
+    return base | {"body": "", "body_error": None} | files | more
 
 
 def _status_response(request: Request, receipt: str, *, charge: bool = True, **more: Any) -> HTMLResponse:
@@ -138,7 +154,7 @@ def _status_response(request: Request, receipt: str, *, charge: bool = True, **m
         code = 429 if isinstance(exc, RateLimitedError) else 404
         context = _status_context(receipt=receipt, error=exc)
         return render(request, "public/status.html", context, status_code=code)
-    code = 422 if more.get("body_error") is not None else 200
+    code = 422 if more.get("body_error") is not None or more.get("files_error") is not None else 200
     context = _status_context(receipt=receipt, status=status, **more)
     return render(request, "public/status.html", context, status_code=code)
 
@@ -181,3 +197,68 @@ def _reply(request: Request, receipt: str, body: str) -> HTMLResponse:
         context = _status_context(receipt=receipt, error=exc)
         return render(request, "public/status.html", context, status_code=code)
     return _status_response(request, receipt, charge=False, sent=True)
+
+
+@router.post("/status/bukti", response_class=HTMLResponse)
+async def add_evidence(request: Request) -> HTMLResponse:
+    """More evidence from the reporter (an officer asked for it), by receipt: the files are
+    checked and sealed exactly as on /lapor; the receipt costs what a status check costs."""
+    ctx = get_ctx(request)
+    form = await request.form()
+    receipt = str(form.get("receipt", "")).strip()[:64]
+    uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    problem: ValidationError | None = None
+    files: list[bytes] = []
+    max_bytes = ctx.settings.max_upload_bytes
+    if not uploads:
+        problem = NO_FILES
+    elif len(uploads) > MAX_FILES:
+        problem = ValidationError(
+            f"Paling banyak {MAX_FILES} berkas sekali kirim.",
+            message_en=f"At most {MAX_FILES} files at a time.",
+            details={"field": "files"},
+        )
+    else:
+        for upload in uploads:
+            data = await upload.read(max_bytes + 1)
+            await upload.close()
+            if len(data) > max_bytes:
+                mb = max_bytes // (1024 * 1024)
+                problem = ValidationError(
+                    f"Berkas «{upload.filename}» terlalu besar (batas {mb} MB).",
+                    message_en=f"File «{upload.filename}» is too large (limit {mb} MB).",
+                    details={"field": "files"},
+                )
+                break
+            files.append(data)
+    return await run_in_threadpool(_add_evidence, request, receipt, files, problem)
+
+
+NO_FILES = ValidationError(
+    "Pilih minimal satu berkas bukti.",
+    message_en="Choose at least one evidence file.",
+    details={"field": "files"},
+)
+
+
+def _add_evidence(
+    request: Request, receipt: str, files: list[bytes], problem: ValidationError | None
+) -> HTMLResponse:
+    ctx = get_ctx(request)
+    if problem is not None:
+        return _status_response(request, receipt, files_error=problem)
+    backend = ctx.backend
+    try:
+        added = by_receipt(
+            ctx,
+            client_address(request),
+            receipt,
+            lambda r: add_reporter_evidence(backend.make_uow(), backend.kit, r, files),
+        )
+    except ValidationError as exc:  # a refused file (type, disguise, size): said beside the input
+        return _status_response(request, receipt, charge=False, files_error=exc)
+    except (NotFoundError, RateLimitedError) as exc:
+        code = 429 if isinstance(exc, RateLimitedError) else 404
+        context = _status_context(receipt=receipt, error=exc)
+        return render(request, "public/status.html", context, status_code=code)
+    return _status_response(request, receipt, charge=False, files_added=added)
