@@ -33,6 +33,7 @@ NOT_NEGATABLE = frozenset(
         "negation",
         "appeal",
         "report",
+        "debunk",
         "no_resign",
         "decision_side",
         "audience",
@@ -45,6 +46,9 @@ MAX_MATCHES_PER_LABEL = 3
 #: hits of other groups inside it: "jangan" in "jangan lupa coblos" is no negation, "deklarasi" in
 #: "deklarasi damai" is no candidate's declaration, "pakaian" in "pakaian dinas" no party attribute.
 NOT_CUE = "not_cue"
+#: Words that debunk a claim ("hoaks", "pencatutan nama", "tidak tahu menahu"): every sentence of a
+#: text with one is treated as an appeal/rules sentence, even one naming a side (hoax-debunk news).
+DEBUNK = "debunk"
 #: Words after which a capitalised word or an acronym is taken as the name of a side when the
 #: gazetteer does not know it ("dukung FUD-AHER", "memenangkan MH", "pasangan SAH"): the group
 #: ``name_guess``. Honorifics between them are skipped ("pilih Bapak Hendra").
@@ -294,6 +298,9 @@ class Detector:
                 sentences[first] for first, _ in groups.get("appeal", []) + groups.get("conditional", [])
             }
             appeal_sentences = appeal - _shielded(groups, sentences)
+        if DEBUNK in groups:
+            # a text that calls a claim a hoax or a misuse of a name reports no act of its own
+            appeal_sentences = set(sentences)
         if candidates:
             negation = groups.get("negation")
             ctx = _Text(
