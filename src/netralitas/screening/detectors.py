@@ -34,6 +34,7 @@ NOT_NEGATABLE = frozenset(
         "appeal",
         "report",
         "debunk",
+        "self_actor",
         "no_resign",
         "decision_side",
         "audience",
@@ -49,6 +50,19 @@ NOT_CUE = "not_cue"
 #: Words that debunk a claim ("hoaks", "pencatutan nama", "tidak tahu menahu"): every sentence of a
 #: text with one is treated as an appeal/rules sentence, even one naming a side (hoax-debunk news).
 DEBUNK = "debunk"
+#: A sentence that opens with a candidate, team, party, citizen or former official (``self_actor``)
+#: and names no official describes their own campaigning: treated like an appeal sentence.
+SELF_ACTOR = "self_actor"
+#: Labels the ``self_actor`` rule does not silence.
+SELF_ACTOR_EXEMPT = frozenset({"use_state_facilities"})
+#: How many tokens may precede the ``self_actor`` hit in its sentence ("Seorang", "Para", "Sejumlah").
+SELF_ACTOR_LEAD = 2
+#: Words that may open the sentence before the actor ("Seorang caleg", "Ribuan simpatisan").
+ACTOR_DETERMINERS = frozenset(
+    {"seorang", "sejumlah", "para", "beberapa", "puluhan", "ratusan", "ribuan", "banyak", "sebuah", "salah", "satu", "kini"}
+)
+#: Official words that do not name an official actor in a third-person report.
+NOT_OFFICIAL_ACTORS = frozenset({"saya", "kami"})
 #: Words after which a capitalised word or an acronym is taken as the name of a side when the
 #: gazetteer does not know it ("dukung FUD-AHER", "memenangkan MH", "pasangan SAH"): the group
 #: ``name_guess``. Honorifics between them are skipped ("pilih Bapak Hendra").
@@ -298,21 +312,27 @@ class Detector:
                 sentences[first] for first, _ in groups.get("appeal", []) + groups.get("conditional", [])
             }
             appeal_sentences = appeal - _shielded(groups, sentences)
+        own: set[int] = set()
+        if SELF_ACTOR in groups:
+            own = _own_campaigning(norm, groups) - appeal_sentences
         if DEBUNK in groups:
             # a text that calls a claim a hoax or a misuse of a name reports no act of its own
             appeal_sentences = set(sentences)
+            own = set()
         if candidates:
             negation = groups.get("negation")
             ctx = _Text(
                 sentences,
                 len(norm.starts) <= self.short_text_tokens,
                 {last for _, last in negation} if negation is not None else set(),
-                appeal_sentences,
+                appeal_sentences | own if own else appeal_sentences,
             )
+            # a state facility misused by a candidate or a team is still a misuse
+            exempt_ctx = _Text(ctx.sentences, ctx.short, ctx.negation_ends, appeal_sentences) if own else ctx
             rules, label_count = self.rules, self.label_count
             for number in sorted(candidates):
                 rule = rules[number]
-                evidence = _match(rule, groups, ctx)
+                evidence = _match(rule, groups, exempt_ctx if rule.name in SELF_ACTOR_EXEMPT else ctx)
                 if not evidence:
                     continue
                 distinct = _word_ranges(norm, sorted(set(evidence)))
@@ -324,7 +344,7 @@ class Detector:
                 else:
                     qualifiers[rule.name] = merge_ranges(distinct)
         return LexicalAnalysis(
-            norm, groups, entries, numbers, asn, labels, frozenset(appeal_sentences), qualifiers
+            norm, groups, entries, numbers, asn, labels, frozenset(appeal_sentences | own), qualifiers
         )
 
 
@@ -386,6 +406,32 @@ def _name_guesses(norm: Normalised, groups: dict[str, list[TokenRange]]) -> list
 def _token(text: str, starts: list[int], token: int) -> str:
     end = starts[token + 1] - 1 if token + 1 < len(starts) else len(text) - 1
     return text[starts[token] : end].strip()
+
+
+def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> set[int]:
+    """Sentences opening with a ``self_actor`` hit and naming no ASN or official outside it."""
+    sentences = norm.sentences
+    actors = groups[SELF_ACTOR]
+    officials = [
+        span
+        for span in groups.get("asn", []) + groups.get("official", [])
+        if _token(norm.text, norm.starts, span[0]) not in NOT_OFFICIAL_ACTORS
+        and not any(a <= span[0] and span[1] <= b for a, b in actors)
+    ]
+    with_official = {sentences[first] for first, _ in officials}
+    found: set[int] = set()
+    for first, _ in actors:
+        sentence = sentences[first]
+        if sentence in with_official or sentence in found:
+            continue
+        start = first
+        while start > 0 and sentences[start - 1] == sentence:
+            start -= 1
+        if first == start or (
+            first - start <= SELF_ACTOR_LEAD and _token(norm.text, norm.starts, first - 1) in ACTOR_DETERMINERS
+        ):
+            found.add(sentence)
+    return found
 
 
 def _shielded(groups: dict[str, list[TokenRange]], sentences: list[int]) -> set[int]:
