@@ -59,7 +59,20 @@ SELF_ACTOR_EXEMPT = frozenset({"use_state_facilities"})
 SELF_ACTOR_LEAD = 2
 #: Words that may open the sentence before the actor ("Seorang caleg", "Ribuan simpatisan").
 ACTOR_DETERMINERS = frozenset(
-    {"seorang", "sejumlah", "para", "beberapa", "puluhan", "ratusan", "ribuan", "banyak", "sebuah", "salah", "satu", "kini"}
+    {
+        "seorang",
+        "sejumlah",
+        "para",
+        "beberapa",
+        "puluhan",
+        "ratusan",
+        "ribuan",
+        "banyak",
+        "sebuah",
+        "salah",
+        "satu",
+        "kini",
+    }
 )
 #: Official words that do not name an official actor in a third-person report.
 NOT_OFFICIAL_ACTORS = frozenset({"saya", "kami"})
@@ -428,7 +441,8 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
         while start > 0 and sentences[start - 1] == sentence:
             start -= 1
         if first == start or (
-            first - start <= SELF_ACTOR_LEAD and _token(norm.text, norm.starts, first - 1) in ACTOR_DETERMINERS
+            first - start <= SELF_ACTOR_LEAD
+            and _token(norm.text, norm.starts, first - 1) in ACTOR_DETERMINERS
         ):
             found.add(sentence)
     return found

@@ -89,12 +89,21 @@ def test_object_clitic_forms_are_verb_forms() -> None:
         ("Hayu urang sadaya ulah hilap, pilih nu nomer hiji.", "mobilize_subordinates_or_public"),
         ("Mari torang samua pilih pasangan nomor tiga.", "mobilize_subordinates_or_public"),
         # a speech call to an audience without a named side
-        ("Saya minta bapak ibu bantu kami memenangkan beliau di desa ini.", "mobilize_subordinates_or_public"),
+        (
+            "Saya minta bapak ibu bantu kami memenangkan beliau di desa ini.",
+            "mobilize_subordinates_or_public",
+        ),
         # campaigning is the act, whoever does it
-        ("Seorang sekretaris camat berkampanye di sebuah pesta pernikahan warga.", "campaign_speaker_or_organizer"),
+        (
+            "Seorang sekretaris camat berkampanye di sebuah pesta pernikahan warga.",
+            "campaign_speaker_or_organizer",
+        ),
         # a candidate misusing a state car is still a misuse
         ("Seorang caleg memakai mobil dinas pelat merah saat kampanye di pasar.", "use_state_facilities"),
-        ("Seorang guru mengunggahnya ke Instagram dengan tulisan dukungan untuk calon bupati.", "social_media_post"),
+        (
+            "Seorang guru mengunggahnya ke Instagram dengan tulisan dukungan untuk calon bupati.",
+            "social_media_post",
+        ),
     ],
 )
 def test_speech_regional_and_actor_independent_phrasing(lexical: Screener, text: str, label: str) -> None:
