@@ -123,6 +123,9 @@ def test_speech_regional_and_actor_independent_phrasing(lexical: Screener, text:
         "Nama seorang guru dicatut sebagai anggota partai politik; ia tidak tahu menahu soal itu.",
         "Bapak ibu, tanggal 27 datang ke TPS, pilih sesuai hati nurani masing-masing.",
         "Sekolah tidak boleh dipakai kampanye. Jika ditemukan, pihak sekolah bisa terkena sanksi.",
+        # prohibitive requests and what is allowed
+        "Kepala dinas meminta para guru agar tidak mengunggah foto pasangan calon di media sosial.",
+        "Aparatur boleh hadir di kampanye hanya sebagai pendengar, tanpa atribut.",
     ],
 )
 def test_own_campaigning_stages_debunks_and_free_choice_stay_none(lexical: Screener, text: str) -> None:
