@@ -104,6 +104,12 @@ def test_object_clitic_forms_are_verb_forms() -> None:
             "Seorang guru mengunggahnya ke Instagram dengan tulisan dukungan untuk calon bupati.",
             "social_media_post",
         ),
+        # a threat conditioned on the vote also mobilises
+        (
+            "Yang dapat BLT kalau tidak nurut ya bantuannya saya cabut, ingat itu.",
+            "mobilize_subordinates_or_public",
+        ),
+        ("Rumah seorang guru negeri dijadikan posko pemenangan seorang caleg.", "other"),
     ],
 )
 def test_speech_regional_and_actor_independent_phrasing(lexical: Screener, text: str, label: str) -> None:
