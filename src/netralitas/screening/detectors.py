@@ -424,28 +424,29 @@ def _token(text: str, starts: list[int], token: int) -> str:
 def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> set[int]:
     """Sentences opening with a ``self_actor`` hit and naming no ASN or official outside it."""
     sentences = norm.sentences
+    text, starts = norm.text, norm.starts
     actors = groups[SELF_ACTOR]
-    officials = [
-        span
-        for span in groups.get("asn", []) + groups.get("official", [])
-        if _token(norm.text, norm.starts, span[0]) not in NOT_OFFICIAL_ACTORS
-        and not any(a <= span[0] and span[1] <= b for a, b in actors)
-    ]
-    with_official = {sentences[first] for first, _ in officials}
-    found: set[int] = set()
+    opening: set[int] = set()
     for first, _ in actors:
         sentence = sentences[first]
-        if sentence in with_official or sentence in found:
+        if first == 0 or sentences[first - 1] != sentence:
+            opening.add(sentence)  # the sentence starts with the actor
             continue
-        start = first
-        while start > 0 and sentences[start - 1] == sentence:
-            start -= 1
-        if first == start or (
-            first - start <= SELF_ACTOR_LEAD
-            and _token(norm.text, norm.starts, first - 1) in ACTOR_DETERMINERS
+        # "Seorang caleg", "Salah satu caleg": one or two words before it, the last a determiner
+        start_before = first - 1 if first - 1 == 0 or sentences[first - 2] != sentence else first - 2
+        if first - start_before <= SELF_ACTOR_LEAD and (
+            start_before == 0 or sentences[start_before - 1] != sentence
         ):
-            found.add(sentence)
-    return found
+            if _token(text, starts, first - 1) in ACTOR_DETERMINERS:
+                opening.add(sentence)
+    if not opening:
+        return opening
+    for first, last in groups.get("asn", []) + groups.get("official", []):
+        sentence = sentences[first]
+        if sentence in opening and not any(a <= first and last <= b for a, b in actors):
+            if _token(text, starts, first) not in NOT_OFFICIAL_ACTORS:
+                opening.discard(sentence)
+    return opening
 
 
 def _shielded(groups: dict[str, list[TokenRange]], sentences: list[int]) -> set[int]:
