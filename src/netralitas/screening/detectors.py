@@ -434,11 +434,13 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
             continue
         # "Seorang caleg", "Salah satu caleg": one or two words before it, the last a determiner
         start_before = first - 1 if first - 1 == 0 or sentences[first - 2] != sentence else first - 2
-        if first - start_before <= SELF_ACTOR_LEAD and (
-            start_before == 0 or sentences[start_before - 1] != sentence
+        at_start = start_before == 0 or sentences[start_before - 1] != sentence
+        if (
+            first - start_before <= SELF_ACTOR_LEAD
+            and at_start
+            and _token(text, starts, first - 1) in ACTOR_DETERMINERS
         ):
-            if _token(text, starts, first - 1) in ACTOR_DETERMINERS:
-                opening.add(sentence)
+            opening.add(sentence)
     if not opening:
         return opening
     for first, last in groups.get("asn", []) + groups.get("official", []):
