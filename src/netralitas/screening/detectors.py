@@ -445,9 +445,12 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
         return opening
     for first, last in groups.get("asn", []) + groups.get("official", []):
         sentence = sentences[first]
-        if sentence in opening and not any(a <= first and last <= b for a, b in actors):
-            if _token(text, starts, first) not in NOT_OFFICIAL_ACTORS:
-                opening.discard(sentence)
+        if (
+            sentence in opening
+            and not any(a <= first and last <= b for a, b in actors)
+            and _token(text, starts, first) not in NOT_OFFICIAL_ACTORS
+        ):
+            opening.discard(sentence)
     return opening
 
 
