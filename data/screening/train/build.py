@@ -2,7 +2,7 @@
 
 Each non-empty, non-comment line of src/batch_*.txt is ``KIND|LABELS|TEXT``:
 
-- KIND: p=post, c=complaint, n=news, a=announcement, h=chat
+- KIND: p=post, c=complaint, n=news, a=announcement, h=chat, s=speech (transcribed)
 - LABELS: comma-separated short codes (see CODES), or ``n`` (none, hard negative)
   or ``e`` (none, ordinary negative that does not look political).
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-KINDS = {"p": "post", "c": "complaint", "n": "news", "a": "announcement", "h": "chat"}
+KINDS = {"p": "post", "c": "complaint", "n": "news", "a": "announcement", "h": "chat", "s": "speech"}
 CODES = {
     "smp": "social_media_post",
     "lcs": "like_comment_share",

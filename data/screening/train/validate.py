@@ -35,7 +35,7 @@ LABELS = (
     "other",
     "none",
 )
-KINDS = ("post", "complaint", "news", "announcement", "chat")
+KINDS = ("post", "complaint", "news", "announcement", "chat", "speech")
 MIN_PER_LABEL = 40
 MIN_TEXTS = 1500
 HARD_SHARE = (0.25, 0.40)

@@ -33,6 +33,8 @@ NOT_NEGATABLE = frozenset(
         "negation",
         "appeal",
         "report",
+        "debunk",
+        "self_actor",
         "no_resign",
         "decision_side",
         "audience",
@@ -45,6 +47,35 @@ MAX_MATCHES_PER_LABEL = 3
 #: hits of other groups inside it: "jangan" in "jangan lupa coblos" is no negation, "deklarasi" in
 #: "deklarasi damai" is no candidate's declaration, "pakaian" in "pakaian dinas" no party attribute.
 NOT_CUE = "not_cue"
+#: Words that debunk a claim ("hoaks", "pencatutan nama", "tidak tahu menahu"): every sentence of a
+#: text with one is treated as an appeal/rules sentence, even one naming a side (hoax-debunk news).
+DEBUNK = "debunk"
+#: A sentence that opens with a candidate, team, party, citizen or former official (``self_actor``)
+#: and names no official describes their own campaigning: treated like an appeal sentence.
+SELF_ACTOR = "self_actor"
+#: Labels the ``self_actor`` rule does not silence.
+SELF_ACTOR_EXEMPT = frozenset({"use_state_facilities"})
+#: How many tokens may precede the ``self_actor`` hit in its sentence ("Seorang", "Para", "Sejumlah").
+SELF_ACTOR_LEAD = 2
+#: Words that may open the sentence before the actor ("Seorang caleg", "Ribuan simpatisan").
+ACTOR_DETERMINERS = frozenset(
+    {
+        "seorang",
+        "sejumlah",
+        "para",
+        "beberapa",
+        "puluhan",
+        "ratusan",
+        "ribuan",
+        "banyak",
+        "sebuah",
+        "salah",
+        "satu",
+        "kini",
+    }
+)
+#: Official words that do not name an official actor in a third-person report.
+NOT_OFFICIAL_ACTORS = frozenset({"saya", "kami"})
 #: Words after which a capitalised word or an acronym is taken as the name of a side when the
 #: gazetteer does not know it ("dukung FUD-AHER", "memenangkan MH", "pasangan SAH"): the group
 #: ``name_guess``. Honorifics between them are skipped ("pilih Bapak Hendra").
@@ -294,18 +325,27 @@ class Detector:
                 sentences[first] for first, _ in groups.get("appeal", []) + groups.get("conditional", [])
             }
             appeal_sentences = appeal - _shielded(groups, sentences)
+        own: set[int] = set()
+        if SELF_ACTOR in groups:
+            own = _own_campaigning(norm, groups) - appeal_sentences
+        if DEBUNK in groups:
+            # a text that calls a claim a hoax or a misuse of a name reports no act of its own
+            appeal_sentences = set(sentences)
+            own = set()
         if candidates:
             negation = groups.get("negation")
             ctx = _Text(
                 sentences,
                 len(norm.starts) <= self.short_text_tokens,
                 {last for _, last in negation} if negation is not None else set(),
-                appeal_sentences,
+                appeal_sentences | own if own else appeal_sentences,
             )
+            # a state facility misused by a candidate or a team is still a misuse
+            exempt_ctx = _Text(ctx.sentences, ctx.short, ctx.negation_ends, appeal_sentences) if own else ctx
             rules, label_count = self.rules, self.label_count
             for number in sorted(candidates):
                 rule = rules[number]
-                evidence = _match(rule, groups, ctx)
+                evidence = _match(rule, groups, exempt_ctx if rule.name in SELF_ACTOR_EXEMPT else ctx)
                 if not evidence:
                     continue
                 distinct = _word_ranges(norm, sorted(set(evidence)))
@@ -317,7 +357,7 @@ class Detector:
                 else:
                     qualifiers[rule.name] = merge_ranges(distinct)
         return LexicalAnalysis(
-            norm, groups, entries, numbers, asn, labels, frozenset(appeal_sentences), qualifiers
+            norm, groups, entries, numbers, asn, labels, frozenset(appeal_sentences | own), qualifiers
         )
 
 
@@ -379,6 +419,39 @@ def _name_guesses(norm: Normalised, groups: dict[str, list[TokenRange]]) -> list
 def _token(text: str, starts: list[int], token: int) -> str:
     end = starts[token + 1] - 1 if token + 1 < len(starts) else len(text) - 1
     return text[starts[token] : end].strip()
+
+
+def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> set[int]:
+    """Sentences opening with a ``self_actor`` hit and naming no ASN or official outside it."""
+    sentences = norm.sentences
+    text, starts = norm.text, norm.starts
+    actors = groups[SELF_ACTOR]
+    opening: set[int] = set()
+    for first, _ in actors:
+        sentence = sentences[first]
+        if first == 0 or sentences[first - 1] != sentence:
+            opening.add(sentence)  # the sentence starts with the actor
+            continue
+        # "Seorang caleg", "Salah satu caleg": one or two words before it, the last a determiner
+        start_before = first - 1 if first - 1 == 0 or sentences[first - 2] != sentence else first - 2
+        at_start = start_before == 0 or sentences[start_before - 1] != sentence
+        if (
+            first - start_before <= SELF_ACTOR_LEAD
+            and at_start
+            and _token(text, starts, first - 1) in ACTOR_DETERMINERS
+        ):
+            opening.add(sentence)
+    if not opening:
+        return opening
+    for first, last in groups.get("asn", []) + groups.get("official", []):
+        sentence = sentences[first]
+        if (
+            sentence in opening
+            and not any(a <= first and last <= b for a, b in actors)
+            and _token(text, starts, first) not in NOT_OFFICIAL_ACTORS
+        ):
+            opening.discard(sentence)
+    return opening
 
 
 def _shielded(groups: dict[str, list[TokenRange]], sentences: list[int]) -> set[int]:

@@ -63,6 +63,37 @@ NUMBER_PATTERNS = (
     "salam {n} periode",
 )
 
+#: Ballot numbers in words: Indonesian, Javanese, Sundanese, Minang/Malay ("nomer loro", "nu
+#: nomer hiji", "nomor duo"; "nomer" is folded to "nomor" by the lexicon).
+NUMBER_WORDS = {
+    1: ("satu", "siji", "hiji", "ciek"),
+    2: ("dua", "loro", "duo"),
+    3: ("tiga", "telu", "tilu", "tigo"),
+    4: ("empat", "papat", "opat", "ampek"),
+    5: ("lima", "limo"),
+}
+WORD_PATTERNS = (
+    "nomor {w}",
+    "nomor urut {w}",
+    "paslon {w}",
+    "paslon nomor {w}",
+    "coblos nomor {w}",
+    "pilih nomor {w}",
+    "salam {w} jari",
+)
+#: "nomor satu" alone also means "the best" ("prioritas nomor satu"): only with a side or vote word.
+WORD_PATTERNS_ONE = (
+    "nomor urut {w}",
+    "paslon nomor {w}",
+    "pasangan nomor {w}",
+    "calon nomor {w}",
+    "coblos nomor {w}",
+    "pilih nomor {w}",
+    "nu nomor {w}",
+    "sing nomor {w}",
+    "salam {w} jari",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -113,9 +144,14 @@ class Gazetteer:
         return list(self.number_index.get((number, election_id), ()))
 
     def number_phrases(self) -> Iterator[tuple[str, int]]:
-        for number in self.ballot_numbers():
+        """Ballot-number references for every number of the gazetteer and 1-5 (a regional
+        election the gazetteer does not know still has numbers), in digits and in words."""
+        for number in sorted({*self.ballot_numbers(), *range(1, 6)}):
             for pattern in NUMBER_PATTERNS:
                 yield pattern.format(n=number, nn=f"{number:02d}"), number
+            for word in NUMBER_WORDS.get(number, ()):
+                for pattern in WORD_PATTERNS if number > 1 else WORD_PATTERNS_ONE:
+                    yield pattern.format(w=word), number
 
 
 def _error(origin: str, line: int, message: str, message_en: str) -> ValidationError:

@@ -40,6 +40,8 @@ def verb_forms(root: str) -> tuple[str, ...]:
         forms += ["me" + nasal, "me" + nasal + "kan", "me" + nasal + "i"]
         if number == 0:  # the spoken forms only from the regular nasal ("masang", "nempelin")
             forms += [nasal + "in"] + ([nasal, nasal + "kan"] if nasal != root else [])
+    # with the object clitic: "mengunggahnya", "diunggahnya", "menempelkannya"
+    forms += [form + "nya" for form in forms[:] if form.startswith(("me", "di")) and not form.endswith("in")]
     seen: dict[str, None] = {}
     for form in forms:
         seen.setdefault(form, None)

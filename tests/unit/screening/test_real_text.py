@@ -76,6 +76,73 @@ def test_appeals_rules_and_debunks_stay_none(lexical: Screener, text: str) -> No
     assert _labels(lexical, text) == {"none"}
 
 
+def test_object_clitic_forms_are_verb_forms() -> None:
+    assert "mengunggahnya" in verb_forms("unggah") and "menempelkannya" in verb_forms("tempel")
+    assert "diunggahnya" in verb_forms("unggah")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # ballot numbers in words, regional "don't forget" calls
+        ("Sedulur kabeh, ojo lali tanggal 9 nyoblos nomer loro ya.", "mobilize_subordinates_or_public"),
+        ("Hayu urang sadaya ulah hilap, pilih nu nomer hiji.", "mobilize_subordinates_or_public"),
+        ("Mari torang samua pilih pasangan nomor tiga.", "mobilize_subordinates_or_public"),
+        # a speech call to an audience without a named side
+        (
+            "Saya minta bapak ibu bantu kami memenangkan beliau di desa ini.",
+            "mobilize_subordinates_or_public",
+        ),
+        # campaigning is the act, whoever does it
+        (
+            "Seorang sekretaris camat berkampanye di sebuah pesta pernikahan warga.",
+            "campaign_speaker_or_organizer",
+        ),
+        # a candidate misusing a state car is still a misuse
+        ("Seorang caleg memakai mobil dinas pelat merah saat kampanye di pasar.", "use_state_facilities"),
+        (
+            "Seorang guru mengunggahnya ke Instagram dengan tulisan dukungan untuk calon bupati.",
+            "social_media_post",
+        ),
+        # a threat conditioned on the vote also mobilises
+        (
+            "Yang dapat BLT kalau tidak nurut ya bantuannya saya cabut, ingat itu.",
+            "mobilize_subordinates_or_public",
+        ),
+        ("Rumah seorang guru negeri dijadikan posko pemenangan seorang caleg.", "other"),
+    ],
+)
+def test_speech_regional_and_actor_independent_phrasing(lexical: Screener, text: str, label: str) -> None:
+    assert label in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # own campaigning of candidates, teams and retired officials
+        "Calon bupati nomor urut 2 berkampanye di pasar dan membagikan brosur kepada pedagang.",
+        "Seorang caleg mengunggah video kampanye di akun Instagram miliknya.",
+        "Relawan pasangan calon menggelar deklarasi dukungan di gedung olahraga.",
+        "Seorang pensiunan PNS kini aktif sebagai juru kampanye sebuah partai.",
+        # KPU stages, debunks, free choice
+        "Setelah tahapan pendaftaran, pasangan calon diundang ke kantor KPU untuk pengundian nomor urut.",
+        "Nama seorang guru dicatut sebagai anggota partai politik; ia tidak tahu menahu soal itu.",
+        "Bapak ibu, tanggal 27 datang ke TPS, pilih sesuai hati nurani masing-masing.",
+        "Sekolah tidak boleh dipakai kampanye. Jika ditemukan, pihak sekolah bisa terkena sanksi.",
+        # prohibitive requests and what is allowed
+        "Kepala dinas meminta para guru agar tidak mengunggah foto pasangan calon di media sosial.",
+        "Aparatur boleh hadir di kampanye hanya sebagai pendengar, tanpa atribut.",
+    ],
+)
+def test_own_campaigning_stages_debunks_and_free_choice_stay_none(lexical: Screener, text: str) -> None:
+    assert _labels(lexical, text) == {"none"}
+
+
+def test_prioritas_nomor_satu_is_no_ballot_number(lexical: Screener) -> None:
+    result = lexical.screen(ScreenRequest("Pendidikan adalah prioritas nomor satu bagi pemerintah daerah."))
+    assert result.candidates == ()
+
+
 def test_a_real_call_to_vote_for_a_side_stays_positive(lexical: Screener) -> None:
     assert "mobilize_subordinates_or_public" in _labels(
         lexical, "Jangan lupa coblos paslon 02 ya bapak ibu guru!"
