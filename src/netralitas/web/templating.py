@@ -27,6 +27,9 @@ def build_templates() -> Jinja2Templates:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates ship with the package and change only with a new release (a restart): no
+        # stat() of every template file on every render.
+        auto_reload=False,
     )
     env.filters["wib"] = format_wib
     env.filters["day"] = format_day
