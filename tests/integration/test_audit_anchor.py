@@ -128,9 +128,7 @@ def _engine_for(path: Path) -> object:
     return create_db_engine(f"sqlite:///{path}")
 
 
-def test_a_head_read_under_the_lock_is_not_reused_after_its_transaction(
-    make_uow: MakeUow, kit: Kit
-) -> None:
+def test_a_head_read_under_the_lock_is_not_reused_after_its_transaction(make_uow: MakeUow, kit: Kit) -> None:
     """The audit repository keeps the head it locked for the rest of that transaction only:
     after a commit, entries appended meanwhile by another connection are chained onto."""
     first, other = make_uow(), make_uow()
