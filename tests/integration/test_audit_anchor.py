@@ -5,12 +5,15 @@ head, records without their creation entry, and backups whose chain ends before 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from sqlalchemy import Connection
 
 from netralitas.cases import audit
 from netralitas.cases.dependencies import Kit
 from netralitas.cases.officer_actions import open_case
+from netralitas.cases.reporting import submit_report
 from netralitas.config import Settings
 from netralitas.db.uow import SqlUnitOfWork
 from tests.integration.conftest import Raw
@@ -145,3 +148,45 @@ def test_a_head_read_under_the_lock_is_not_reused_after_its_transaction(make_uow
     report = audit.verify_trail(make_uow(), kit)
     assert report.ok, report.message_en
     assert report.entries == 4
+
+
+def test_public_reports_without_their_creation_entry_are_counted(
+    make_uow: MakeUow, kit: Kit, raw: Raw
+) -> None:
+    """``report.submitted`` names the report as subject and the case in its detail: cutting it
+    leaves both unaudited, and the message counts them (found by the store, not in memory)."""
+    seed_agencies(make_uow, kit)
+    with make_uow() as uow:
+        before = (uow.audit.head() or (0, ""))[0]
+    for _ in range(3):
+        submit_report(make_uow(), kit, report())
+    assert audit.verify_trail(make_uow(), kit).ok
+    _cut_tail_and_rewrite_head(raw, before + 1)  # the first report keeps its entry
+    result = audit.verify_trail(make_uow(), kit)
+    assert not result.ok and result.problem == "unaudited"
+    assert result.message.startswith("4 data tanpa entri audit") and result.message_en.startswith("4 records")
+
+
+class _CountingUow(SqlUnitOfWork):
+    """Counts the record ids verify reads itself (the check must not hold them all)."""
+
+    taken = 0
+
+    def _bind(self, c: Connection) -> None:
+        super()._bind(c)
+        for repo in (self.cases, self.reports):
+            ids = repo.ids
+
+            def counted(ids: Callable[[], Iterator[str]] = ids) -> Iterator[str]:
+                for found in ids():
+                    _CountingUow.taken += 1
+                    yield found
+
+            repo.ids = counted  # type: ignore[method-assign]
+
+
+def test_verify_does_not_read_every_record_id(make_uow: MakeUow, kit: Kit) -> None:
+    _cases(make_uow, kit, n=4)
+    uow = _CountingUow(make_uow().engine)
+    assert audit.verify_trail(uow, kit).ok
+    assert _CountingUow.taken <= 2  # at most whether any case or report exists

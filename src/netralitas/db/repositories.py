@@ -20,6 +20,7 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    union,
     update,
 )
 from sqlalchemy.exc import IntegrityError
@@ -445,6 +446,27 @@ class SqlAudit:
                 return
             yield from page
             last = page[-1].seq
+
+    def missing_creations(self, actions: frozenset[str], sample: int) -> tuple[int, list[str]]:
+        """An anti-join in the database (one per kind of record): nothing is held in memory but
+        the count and the sample, whatever the number of rows."""
+        t, total, found = self.table, 0, list[str]()
+        for kind, model in (("case", models.Case), ("report", models.Report)):
+            records = _table(model)
+            linked = t.c.detail[f"{kind}_id"].as_string()
+            audited = union(
+                select(t.c.subject_id.label("rid")).where(t.c.action.in_(actions), t.c.subject_type == kind),
+                select(linked.label("rid")).where(t.c.action.in_(actions), linked.is_not(None)),
+            ).subquery()
+            unmatched = records.outerjoin(audited, audited.c.rid == records.c.id)
+            where = audited.c.rid.is_(None)
+            total += int(
+                self.conn.execute(select(func.count()).select_from(unmatched).where(where)).scalar_one()
+            )
+            if len(found) < sample:
+                stmt = select(records.c.id).select_from(unmatched).where(where).order_by(records.c.id)
+                found += [f"{kind}:{i}" for i in self.conn.execute(stmt.limit(sample - len(found))).scalars()]
+        return total, found
 
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
         t = self.table
