@@ -51,6 +51,12 @@ class Settings(BaseSettings):
         f"(at least {MIN_KEY_CHARS} characters); empty derives it from secret_key (development only). "
         "Changing it makes existing receipts unfindable.",
     )
+    anchor_previous_keys: SecretStr = Field(
+        SecretStr(""),
+        description="Audit anchor keys of earlier secrets (hex, comma-separated), as printed by "
+        "`netralitas audit anchor-key` before secret_key or receipt_lookup_key was rotated: anchors "
+        "signed before the rotation still verify. Empty: only the current key.",
+    )
     max_upload_bytes: int = Field(
         10 * 1024 * 1024, description="Upper bound for one uploaded evidence file, in bytes."
     )

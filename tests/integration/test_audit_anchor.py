@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Connection
 
 from netralitas.cases import audit
@@ -190,3 +191,20 @@ def test_verify_does_not_read_every_record_id(make_uow: MakeUow, kit: Kit) -> No
     uow = _CountingUow(make_uow().engine)
     assert audit.verify_trail(uow, kit).ok
     assert _CountingUow.taken <= 2  # at most whether any case or report exists
+
+
+def test_anchors_signed_before_a_key_rotation_verify_with_the_kept_key(
+    cli: Cli, make_uow: MakeUow, kit: Kit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _cases(make_uow, kit)
+    anchors = tmp_path / "anchors.txt"
+    assert cli("audit", "anchor", "-o", str(anchors))[0] == 0
+    code, out = cli("audit", "anchor-key")
+    kept = next(line for line in out.splitlines() if line.startswith("kid="))
+    assert code == 0 and kept.split()[0] in anchors.read_text()
+    monkeypatch.setenv("NETRALITAS_SECRET_KEY", "rotated-" + "r" * 40)  # the anchor key derives from it
+    code, result = _verify(cli, "--anchor", str(anchors))
+    assert code == 2 and "NETRALITAS_ANCHOR_PREVIOUS_KEYS" in result["out"]
+    monkeypatch.setenv("NETRALITAS_ANCHOR_PREVIOUS_KEYS", kept.split("key=")[1])
+    code, result = _verify(cli, "--anchor", str(anchors))
+    assert code == 0 and result["ok"] is True
