@@ -208,3 +208,19 @@ def test_anchors_signed_before_a_key_rotation_verify_with_the_kept_key(
     monkeypatch.setenv("NETRALITAS_ANCHOR_PREVIOUS_KEYS", kept.split("key=")[1])
     code, result = _verify(cli, "--anchor", str(anchors))
     assert code == 0 and result["ok"] is True
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_appends_inside_a_savepoint_are_chained_onto_only_when_kept(
+    make_uow: MakeUow, kit: Kit, keep: bool
+) -> None:
+    uow = make_uow()
+    with uow:
+        audit.record(uow, kit, "u-satgas", "cases.listed", "case", "*", {"rows": 1})
+        savepoint = uow._current().begin_nested()
+        audit.record(uow, kit, "u-satgas", "cases.listed", "case", "*", {"rows": 2})
+        savepoint.commit() if keep else savepoint.rollback()
+        entry = audit.record(uow, kit, "u-satgas", "cases.listed", "case", "*", {"rows": 3})
+        uow.commit()
+    assert entry.seq == (3 if keep else 2)
+    assert audit.verify_trail(make_uow(), kit).ok

@@ -434,8 +434,10 @@ class SqlAudit:
         done = self.conn.execute(_HEAD_UPDATE, {"new_seq": entry.seq, "new_hash": entry.hash})
         if done.rowcount != 1:
             self.conn.execute(insert(self.head_table).values(id=1, seq=entry.seq, hash=entry.hash))
-        if self._held()[0]:
-            self._locked = (self.conn.get_transaction(), (entry.seq, entry.hash))
+        # kept up to date in the transaction that locked it; forgotten otherwise (an append
+        # inside a savepoint may be rolled back alone: the head is read again next time)
+        held = self._held()[0]
+        self._locked = (self.conn.get_transaction(), (entry.seq, entry.hash)) if held else None
 
     def iter_all(self) -> Iterator[AuditEntry]:
         t, last = self.table, 0
