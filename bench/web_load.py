@@ -9,7 +9,7 @@ for a bounded time; the script prints requests/s, p50/p95 latency and the ratio 
 A submission fetches the form first (each form carries a one-time nonce): that GET is left out of
 the latency but its time counts against the throughput. By default the receipt hash uses the cost
 the tests use, so submissions measure the web stack and the database; ``--production-hash`` uses
-the production argon2 cost for receipts instead (the ``Settings`` defaults: 8 MiB, t=1; until
+the production argon2 cost for receipts instead (the ``Settings`` defaults: 2 MiB, t=1; until
 issue 10 receipts shared the passwords' 64 MiB, t=3, see docs/privacy.md). The last two rows
 run at the same time (half the clients each): the queue (each view reads a snapshot and then
 commits its ``cases.listed`` audit entry) beside report submissions (writers).

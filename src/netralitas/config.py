@@ -82,7 +82,9 @@ class Settings(BaseSettings):
         description="Argon2id passes for receipts. A receipt holds 100 random bits (80 behind the lookup "
         "tag), so a light cost keeps guessing hopeless; sizing in docs/privacy.md.",
     )
-    receipt_hash_memory_kib: int = Field(8192, description="Argon2id memory for receipts, in KiB.")
+    receipt_hash_memory_kib: int = Field(
+        2048, description="Argon2id memory for receipts, in KiB (see docs/privacy.md for the sizing)."
+    )
     password_hash_time_cost: int = Field(
         3, description="Argon2id passes for officer passwords (chosen by people: keep this cost high)."
     )
