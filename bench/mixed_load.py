@@ -74,7 +74,8 @@ def _seed(env: dict[str, str], cases: int) -> None:
     from datetime import date
 
     from netralitas.cases.accounts import create_user
-    from netralitas.cases.inputs import CaseOpen, UserCreate
+    from netralitas.cases.inputs import UserCreate
+    from netralitas.cases.public_report import ReportSubmission
     from netralitas.cases.records import Agency, AgencyKind
     from netralitas.cases.reporting import submit_report
     from netralitas.cases.roles import Role
@@ -100,7 +101,7 @@ def _seed(env: dict[str, str], cases: int) -> None:
     )
     create_user(backend.make_uow(), backend.kit, None, user)
     for n in range(cases):
-        submission = CaseOpen(
+        submission = ReportSubmission(
             description=f"Laporan uji beban nomor {n}: ASN mendukung calon bupati.",
             act_on=date(2024, 10, 1),
             region_code="34.04",
@@ -312,6 +313,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--database", default="netralitas_mixed_load")
     parser.add_argument("--only", choices=["sqlite", "postgres"], default=None)
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/0", help="rate-limit store for PostgreSQL")
     args = parser.parse_args()
     bare = _bare(args.step)
     results: dict[str, list[Any]] = {}
@@ -330,7 +332,7 @@ def main() -> None:
             conn.execute(f'CREATE DATABASE "{args.database}"')
         url = f"postgresql+psycopg://postgres:postgres@127.0.0.1:5432/{args.database}"
         with tempfile.TemporaryDirectory() as folder:
-            env = _environment(folder, url, "redis://127.0.0.1:6379/0")
+            env = _environment(folder, url, args.redis)
             results["PostgreSQL, 2 workers"] = _backend("postgres", env, 2, folder, args)
     _print(bare, results, args)
 

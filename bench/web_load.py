@@ -9,7 +9,7 @@ for a bounded time; the script prints requests/s, p50/p95 latency and the ratio 
 A submission fetches the form first (each form carries a one-time nonce): that GET is left out of
 the latency but its time counts against the throughput. By default the receipt hash uses the cost
 the tests use, so submissions measure the web stack and the database; ``--production-hash`` uses
-the production argon2 cost for receipts instead (the ``Settings`` defaults: 8 MiB, t=1; until
+the production argon2 cost for receipts instead (the ``Settings`` defaults: 2 MiB, t=1; until
 issue 10 receipts shared the passwords' 64 MiB, t=3, see docs/privacy.md). The last two rows
 run at the same time (half the clients each): the queue (each view reads a snapshot and then
 commits its ``cases.listed`` audit entry) beside report submissions (writers).
@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import re
 import socket
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,17 @@ def _wait(url: str) -> None:
     raise SystemExit(f"server at {url} did not start")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux ``/proc``; NaN elsewhere). Throughput
+    on a shared, loaded machine swings with the other work on it; the server's CPU time per
+    request does far less, so it is printed beside the ratios."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Result:
     name: str
@@ -127,6 +139,14 @@ class Result:
     errors: int
     seconds: float
     latencies: list[float]
+    #: Server CPU seconds spent while the scenario ran (shared by scenarios run together).
+    cpu: float = float("nan")
+    #: Requests the server answered meanwhile (all scenarios run together).
+    served: int = 0
+
+    @property
+    def cpu_ms(self) -> float:
+        return self.cpu / self.served * 1000 if self.served else float("nan")
 
     @property
     def rps(self) -> float:
@@ -163,7 +183,7 @@ REPORT = {
 }  # fmt: skip
 
 
-def _run(name: str, make_client: Any, request: Any, seconds: float, concurrency: int) -> Result:
+def _run(name: str, make_client: Any, request: Any, seconds: float, concurrency: int, pid: int = 0) -> Result:
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -182,16 +202,16 @@ def _run(name: str, make_client: Any, request: Any, seconds: float, concurrency:
             latencies.extend(local)
             errors += bad
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds(pid)
     threads = [threading.Thread(target=worker, args=(c,)) for c in clients]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, _cpu_seconds(pid) - cpu
     for client in clients:
         client.close()
-    return Result(name, len(latencies), errors, elapsed, latencies)
+    return Result(name, len(latencies), errors, elapsed, latencies, cpu, len(latencies))
 
 
 def main() -> None:
@@ -224,7 +244,8 @@ def main() -> None:
         _wait(f"{app_url}/healthz")
         _wait(bare_url)
         try:
-            results = _scenarios(app_url, bare_url, args.seconds, args.concurrency)
+            pids = (servers[0].pid or 0, servers[1].pid or 0)
+            results = _scenarios(app_url, bare_url, args.seconds, args.concurrency, pids)
         finally:
             for server in servers:
                 server.terminate()
@@ -232,7 +253,9 @@ def main() -> None:
     _print(results, args)
 
 
-def _scenarios(app_url: str, bare_url: str, seconds: float, concurrency: int) -> list[Result]:
+def _scenarios(
+    app_url: str, bare_url: str, seconds: float, concurrency: int, pids: tuple[int, int]
+) -> list[Result]:
     def bare_client() -> httpx.Client:
         return httpx.Client(base_url=bare_url, timeout=30)
 
@@ -271,28 +294,26 @@ def _scenarios(app_url: str, bare_url: str, seconds: float, concurrency: int) ->
             timed(lambda c: c.get("/").status_code == 200),
             seconds,
             concurrency,
+            pids[1],
         ),
-        _run("officer queue GET /petugas", officer_client, queue_request, seconds, concurrency),
-        _run(
-            "report submission POST /lapor",
-            public_client,
-            submit,
-            seconds,
-            concurrency,
-        ),
+        _run("officer queue GET /petugas", officer_client, queue_request, seconds, concurrency, pids[0]),
+        _run("report submission POST /lapor", public_client, submit, seconds, concurrency, pids[0]),
         *_together(
             ("queue beside submissions", officer_client, queue_request),
             ("submissions beside queue", public_client, submit),
             seconds=seconds,
             concurrency=half,
+            pid=pids[0],
         ),
     ]
 
 
-def _together(*specs: tuple[str, Any, Any], seconds: float, concurrency: int) -> list[Result]:
+def _together(*specs: tuple[str, Any, Any], seconds: float, concurrency: int, pid: int) -> list[Result]:
     """Several scenarios at once (``concurrency`` clients each): the queue's reads and audit
-    entries beside the writers of new reports."""
+    entries beside the writers of new reports. Their CPU time per request is the server's over
+    all of them."""
     results: dict[str, Result] = {}
+    cpu = _cpu_seconds(pid)
 
     def run(name: str, make_client: Any, request: Any) -> None:
         results[name] = _run(name, make_client, request, seconds, concurrency)
@@ -302,7 +323,8 @@ def _together(*specs: tuple[str, Any, Any], seconds: float, concurrency: int) ->
         thread.start()
     for thread in threads:
         thread.join()
-    return [results[name] for name, _, _ in specs]
+    cpu, served = _cpu_seconds(pid) - cpu, sum(r.count for r in results.values())
+    return [replace(results[name], cpu=cpu, served=served) for name, _, _ in specs]
 
 
 def _print(results: list[Result], args: argparse.Namespace) -> None:
@@ -313,10 +335,19 @@ def _print(results: list[Result], args: argparse.Namespace) -> None:
         f"web load: {args.seconds:.0f} s per scenario, {args.concurrency} concurrent clients, "
         f"{args.cases} seeded cases, receipt hash {cost} cost"
     )
-    print(f"{'scenario':<32} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'vs bare':>8}")
+    print(
+        f"{'scenario':<32} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'vs bare':>8}"
+        f" {'cpu ms/req':>10} {'bare/cpu':>8}"
+    )
     for r in results:
         ratio = r.rps / bare.rps if bare.rps else float("nan")
-        print(f"{r.name:<32} {r.rps:8.1f} {r.pct(0.50):8.1f} {r.pct(0.95):8.1f} {r.errors:7d} {ratio:8.3f}")
+        # bare's server CPU per request over this one's: the ratio the rates would have if the
+        # server's CPU were the only limit (it does not swing with the machine's other load)
+        cpu_ratio = bare.cpu_ms / r.cpu_ms if r.cpu_ms else float("nan")
+        print(
+            f"{r.name:<32} {r.rps:8.1f} {r.pct(0.50):8.1f} {r.pct(0.95):8.1f} {r.errors:7d} {ratio:8.3f}"
+            f" {r.cpu_ms:10.2f} {cpu_ratio:8.3f}"
+        )
 
 
 if __name__ == "__main__":

@@ -226,9 +226,29 @@ class MemoryUsers(MemoryRepository[User]):
 
 
 class MemoryAudit:
-    def __init__(self, rows: dict[str, Any], head_rows: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        rows: dict[str, Any],
+        head_rows: dict[str, Any],
+        records: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
         self.rows = rows
         self.head_rows = head_rows
+        self.records = records or {}
+
+    def missing_creations(self, actions: frozenset[str], sample: int) -> tuple[int, list[str]]:
+        audited: set[str] = set()
+        for e in self.rows.values():
+            if e.action in actions:
+                audited.add(f"{e.subject_type}:{e.subject_id}")
+                audited.update(
+                    f"{k}:{e.detail[f'{k}_id']}" for k in ("case", "report") if f"{k}_id" in e.detail
+                )
+        missing = sorted(
+            f"{kind}:{i}" for kind, table in (("case", "cases"), ("report", "reports"))
+            for i in self.records.get(table, {}) if f"{kind}:{i}" not in audited
+        )  # fmt: skip
+        return len(missing), missing[:sample]
 
     def lock_head(self) -> None:
         """A single-threaded store needs no lock."""
@@ -369,7 +389,8 @@ class MemoryUnitOfWork:
         for name, rows in self._working.items():
             if name not in ("audit", "audit_head", "deadlines"):
                 setattr(self, name, _SPECIAL.get(name, MemoryRepository)(rows))
-        self.audit = MemoryAudit(self._working["audit"], self._working["audit_head"])
+        records = {"cases": self._working["cases"], "reports": self._working["reports"]}
+        self.audit = MemoryAudit(self._working["audit"], self._working["audit_head"], records)
         self.deadlines = MemoryDeadlines(self._working["deadlines"], self._working["cases"])
         self.cases.assignments = self._working["assignments"]  # type: ignore[attr-defined]
         self.cases.deadline_rows = self._working["deadlines"]  # type: ignore[attr-defined]

@@ -51,6 +51,12 @@ class Settings(BaseSettings):
         f"(at least {MIN_KEY_CHARS} characters); empty derives it from secret_key (development only). "
         "Changing it makes existing receipts unfindable.",
     )
+    anchor_previous_keys: SecretStr = Field(
+        SecretStr(""),
+        description="Audit anchor keys of earlier secrets (hex, comma-separated), as printed by "
+        "`netralitas audit anchor-key` before secret_key or receipt_lookup_key was rotated: anchors "
+        "signed before the rotation still verify. Empty: only the current key.",
+    )
     max_upload_bytes: int = Field(
         10 * 1024 * 1024, description="Upper bound for one uploaded evidence file, in bytes."
     )
@@ -76,7 +82,9 @@ class Settings(BaseSettings):
         description="Argon2id passes for receipts. A receipt holds 100 random bits (80 behind the lookup "
         "tag), so a light cost keeps guessing hopeless; sizing in docs/privacy.md.",
     )
-    receipt_hash_memory_kib: int = Field(8192, description="Argon2id memory for receipts, in KiB.")
+    receipt_hash_memory_kib: int = Field(
+        2048, description="Argon2id memory for receipts, in KiB (see docs/privacy.md for the sizing)."
+    )
     password_hash_time_cost: int = Field(
         3, description="Argon2id passes for officer passwords (chosen by people: keep this cost high)."
     )

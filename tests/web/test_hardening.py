@@ -4,6 +4,7 @@ the reporter's name length, unknown-user login cost, owner-only database files."
 
 from __future__ import annotations
 
+import io
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher, extract_parameters
 from fastapi.testclient import TestClient
+from pypdf import PdfWriter
 
 from netralitas.cases.accounts import check_credentials, create_user
 from netralitas.cases.inputs import UserCreate
@@ -22,7 +24,6 @@ from netralitas.db.engine import create_db_engine
 from netralitas.web.app import create_app
 from tests.factories import PASSWORD, World, case_in_examination
 from tests.memory import MemoryStore
-from tests.unit.intake.evidence_factories import make_pdf
 from tests.web.helpers import csrf_from, login, make_settings, parse, text_of
 from tests.web.test_report_flow import GOOD, submit
 
@@ -80,7 +81,12 @@ def test_zero_width_reasons_are_not_reasons(client: TestClient, world: World) ->
 
 @pytest.fixture
 def pdf_case(world: World) -> Iterator[dict[str, str]]:
-    pdf = make_pdf(b"3 0 obj\n<< /Author (Pelapor -7.7829 110.3671) /Title (rahasia) >>\nendobj\n")
+    writer = PdfWriter()
+    writer.add_blank_page(200, 300)
+    writer.add_metadata({"/Author": "Pelapor -7.7829 110.3671", "/Title": "rahasia"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    pdf = buffer.getvalue()
     submission = parse_report_submission({
         "description": "Surat edaran kepala dinas mengarahkan guru memilih pasangan calon nomor dua.",
         "act_on": "2024-10-01", "region_code": "34.04", "person_name": "Budi", "election_id": "pilkada-2024",
@@ -104,10 +110,15 @@ def test_pdf_originals_are_served_only_with_a_reason(
         f"/petugas/bukti/{pdf_case['evidence_id']}/asli",
         data={"csrf_token": token, "reason": "Memeriksa surat edaran asli untuk klarifikasi."},
     )
-    assert original.status_code == 200 and b"/Author" in original.content
+    # served rebuilt without its metadata; the stored original keeps its seal
+    assert original.status_code == 200 and original.content.startswith(b"%PDF")
+    assert b"/Author" not in original.content and b"7.7829" not in original.content
     with world.backend.make_uow() as uow:
         reads = [e for e in uow.audit.iter_all() if e.action == "evidence.original_read"]
+        stored = uow.evidence.get(pdf_case["evidence_id"])
     assert reads and reads[-1].detail["reason"].startswith("Memeriksa surat edaran")
+    assert reads[-1].detail["metadata_removed"] is True
+    assert stored is not None and b"/Author" in world.backend.kit.files.read_original(stored.sha256)
 
 
 def test_hsts_only_when_cookies_are_secure(tmp_path: Path) -> None:

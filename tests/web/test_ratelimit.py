@@ -4,6 +4,8 @@ shared through Redis between workers, and no address or account name in the stor
 from __future__ import annotations
 
 import secrets
+import threading
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,3 +133,48 @@ def test_an_unreachable_redis_falls_back_to_process_memory() -> None:
         limits.login_failed("192.0.2.5", "budi")
     with pytest.raises(RateLimitedError):
         limits.check_login("192.0.2.5", "budi")
+
+
+def _concurrent_wrong_guesses(limits: RateLimits, address: str, account: str, n: int) -> tuple[int, int]:
+    """``n`` sign-ins with a wrong password at the same moment: every one that gets past the
+    check holds it until all have been checked, then counts its failure."""
+    entered, refused, lock, release = 0, 0, threading.Lock(), threading.Event()
+
+    def guess() -> None:
+        nonlocal entered, refused
+        try:
+            with limits.login_attempt(address, account) as attempt:
+                with lock:
+                    entered += 1
+                release.wait(10)
+                attempt.failed()
+        except RateLimitedError:
+            with lock:
+                refused += 1
+
+    threads = [threading.Thread(target=guess) for _ in range(n)]
+    for thread in threads:
+        thread.start()
+    for _ in range(1000):
+        with lock:
+            if entered + refused == n:
+                break
+        time.sleep(0.01)
+    release.set()
+    for thread in threads:
+        thread.join()
+    return entered, refused
+
+
+@pytest.mark.parametrize("store", ["memory", "redis"])
+def test_concurrent_failures_do_not_slip_past_the_limit(store: str, request: pytest.FixtureRequest) -> None:
+    """Checking and counting are one step: 12 wrong guesses at once from one client on one
+    account let through only the 5 a minute allows (check-then-count let all 12 through)."""
+    url = "memory://" if store == "memory" else str(request.getfixturevalue("redis_url"))
+    limits = RateLimits(url, secrets.token_bytes(32))
+    account = f"akun-{secrets.token_hex(4)}"
+    assert _concurrent_wrong_guesses(limits, "192.0.2.44", account, 12) == (5, 7)
+    with pytest.raises(RateLimitedError):
+        limits.check_login("192.0.2.44", account)
+    with limits.login_attempt("192.0.2.45", account) as attempt:  # another client still may try
+        attempt.succeeded()

@@ -98,15 +98,9 @@ class AuditReport:
         return dict(self.__dict__)
 
 
-def _chained(entries: Iterable[AuditEntry], created: set[str]) -> Iterable[ChainedEntry]:
-    """The entries as the chain sees them; collects the ids whose creation is audited."""
+def _chained(entries: Iterable[AuditEntry]) -> Iterable[ChainedEntry]:
+    """The entries as the chain sees them."""
     for e in entries:
-        if e.action in CREATION_ACTIONS:
-            created.add(f"{e.subject_type}:{e.subject_id}")
-            for kind in ("case", "report"):
-                linked = e.detail.get(f"{kind}_id")
-                if isinstance(linked, str):
-                    created.add(f"{kind}:{linked}")
         yield ChainedEntry(e.seq, entry_data(e), e.prev_hash, e.hash)
 
 
@@ -122,22 +116,27 @@ def _failed(problem: str, sequence: int | None, checked: int, texts: tuple[str, 
 def verify_trail(uow: UnitOfWork, kit: Kit, anchor: ChainHead | None = None) -> AuditReport:
     """Walk the whole chain; report the first entry changed, inserted or deleted, a cut end
     (against the head kept apart and, when given, an ``anchor`` kept outside the database), a
-    missing head, and cases or reports whose creation left no audit entry."""
-    created: set[str] = set()
+    missing head, and cases or reports whose creation left no audit entry.
+
+    Memory stays bounded at any size: the chain is walked in pages, and the records without
+    their creation entry are found by the store (an anti-join in the same snapshot as the walk,
+    so against the entries just verified), which hands back only a count and a few ids."""
     with uow.reading():
         recorded = uow.audit.head()
-        result = verify_chain(_chained(uow.audit.iter_all(), created), expected_head=anchor)
+        result = verify_chain(_chained(uow.audit.iter_all()), expected_head=anchor)
         if not result.ok:
             return AuditReport(
                 False, result.checked, result.sequence, result.problem, result.message, result.message_en
             )
-        records = [f"case:{i}" for i in uow.cases.ids()] + [f"report:{i}" for i in uow.reports.ids()]
-    head_problem = _head_problem(recorded, result.head, result.checked, has_records=bool(records))
+        has_records = (
+            next(iter(uow.cases.ids()), None) is not None or next(iter(uow.reports.ids()), None) is not None
+        )
+        missing, sample = uow.audit.missing_creations(CREATION_ACTIONS, sample=3)
+    head_problem = _head_problem(recorded, result.head, result.checked, has_records=has_records)
     if head_problem is not None:
         return head_problem
-    missing = [r for r in records if r not in created]
     if missing:
-        return _failed("unaudited", None, result.checked, _unaudited_texts(missing))
+        return _failed("unaudited", None, result.checked, _unaudited_texts(missing, sample))
     return AuditReport(True, result.checked, None, None, result.message, result.message_en)
 
 
@@ -169,12 +168,12 @@ def _head_problem(
     return None
 
 
-def _unaudited_texts(missing: list[str]) -> tuple[str, str]:
-    first = missing[0].replace(":", " ")
+def _unaudited_texts(missing: int, sample: list[str]) -> tuple[str, str]:
+    first = sample[0].replace(":", " ") if sample else "?"
     return (
-        f"{len(missing)} data tanpa entri audit pembuatannya (misalnya {first}): "
+        f"{missing} data tanpa entri audit pembuatannya (misalnya {first}): "
         "jejak audit dipotong atau data disisipkan di luar aplikasi.",
-        f"{len(missing)} records without their creation audit entry (e.g. {first}): "
+        f"{missing} records without their creation audit entry (e.g. {first}): "
         "the trail was cut or rows were inserted behind the application's back.",
     )
 

@@ -184,6 +184,12 @@ class AuditRepository(Protocol):
 
     def iter_all(self) -> Iterator[AuditEntry]: ...
 
+    def missing_creations(self, actions: frozenset[str], sample: int) -> tuple[int, list[str]]:
+        """Cases and reports that no entry with one of ``actions`` names (as its subject, or as
+        ``case_id``/``report_id`` in its detail): how many, and up to ``sample`` of them as
+        ``"case:<id>"``/``"report:<id>"``. Worked out by the store, in bounded memory."""
+        ...
+
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]: ...
 
     def search(self, query: AuditQuery) -> tuple[list[AuditEntry], int]:

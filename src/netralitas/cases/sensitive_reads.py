@@ -33,6 +33,7 @@ from netralitas.clock import JAKARTA
 from netralitas.errors import NotFoundError, ValidationError
 from netralitas.intake.identity import ReporterIdentity
 from netralitas.intake.identity import reveal_identity as open_identity
+from netralitas.intake.pdf_clean import PDF_MEDIA_TYPE, PdfNotCleanedError, strip_pdf_metadata
 from netralitas.intake.reasons import require_reason_text
 
 IDENTITY_READERS = frozenset({Role.TASKFORCE, Role.BAWASLU, Role.SUPERVISOR})
@@ -138,8 +139,10 @@ def read_evidence(
     uow: UnitOfWork, kit: Kit, actor: Actor, evidence_id: str, *, original: bool = False, reason: str = ""
 ) -> tuple[Evidence, bytes]:
     """The metadata-free derivative, or the sealed original (reason required, audited). A file
-    without a derivative (PDF, audio, video: their metadata is not removed) is only served as
-    the original, with a reason."""
+    without a derivative (PDF, audio, video) is only served as the original, with a reason. A
+    PDF original is served rebuilt without its metadata (``intake.pdf_clean``; the stored
+    original keeps its seal); one that cannot be rebuilt is served as stored, and the audit
+    entry says which (``metadata_removed``). Audio and video keep their metadata."""
     why = _reason(reason) if original else None
     with uow:
         evidence = uow.evidence.get(evidence_id)
@@ -148,17 +151,27 @@ def read_evidence(
         report = _report(uow, evidence.report_id)
         readers = REPORTER_CHANNEL_READERS if original else CASE_READERS
         load_case_in_scope(uow, kit, actor, report.case_id or "", "read_evidence", readers)
+        detail: dict[str, object] = {"reason": why}
         if original:
             data = kit.files.read_original(evidence.sha256)
             action = "evidence.original_read"
+            if evidence.media_type == PDF_MEDIA_TYPE:
+                data, detail["metadata_removed"] = _without_pdf_metadata(data)
         elif evidence.derivative_name is None:
             raise _original_only()
         else:
             data = kit.files.read_derivative(evidence.sha256, evidence.derivative_name)
             action = "evidence.derivative_read"
-        audit.record(uow, kit, actor.user_id, action, "evidence", evidence.id, {"reason": why})
+        audit.record(uow, kit, actor.user_id, action, "evidence", evidence.id, detail)
         uow.commit()
     return evidence, data
+
+
+def _without_pdf_metadata(data: bytes) -> tuple[bytes, bool]:
+    try:
+        return strip_pdf_metadata(data), True
+    except PdfNotCleanedError:
+        return data, False
 
 
 def read_decree(uow: UnitOfWork, kit: Kit, actor: Actor, decision_id: str) -> tuple[PpkDecision, bytes]:

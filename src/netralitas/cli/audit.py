@@ -12,6 +12,7 @@ import typer
 from netralitas.cli.services import domain_errors, require_schema, services
 
 if TYPE_CHECKING:
+    from netralitas.config import Settings
     from netralitas.intake.audit_chain import ChainHead
 
 audit_app = typer.Typer(help="Jejak audit / audit trail.", no_args_is_help=True)
@@ -24,7 +25,24 @@ def register(app: typer.Typer) -> None:
     app.command("restore")(restore_command)
 
 
-def _expected_head(expect_head: str | None, anchor_file: Path | None, key: bytes) -> ChainHead | None:
+def _previous_anchor_keys(settings: Settings) -> list[bytes]:
+    """``anchor_previous_keys``: hex keys, comma-separated (a malformed one is a usage error)."""
+    found = []
+    for part in settings.anchor_previous_keys.get_secret_value().split(","):
+        if part.strip():
+            try:
+                found.append(bytes.fromhex(part.strip()))
+            except ValueError:
+                typer.echo(
+                    "Galat: NETRALITAS_ANCHOR_PREVIOUS_KEYS harus heksadesimal / must be hex.", err=True
+                )
+                raise typer.Exit(2) from None
+    return found
+
+
+def _expected_head(
+    expect_head: str | None, anchor_file: Path | None, key: bytes | list[bytes]
+) -> ChainHead | None:
     """The head to check the chain against (``ChainHead``), from the option or the anchor file."""
     from netralitas.intake.audit_chain import AnchorError, newest_anchor, parse_head
 
@@ -51,8 +69,9 @@ def verify_command(
     """Periksa rantai hash audit / verify the audit hash chain. Exit 1 when broken."""
     from netralitas.cases.audit import anchor_key, verify_trail
 
-    with services() as (make_uow, kit, _settings):
-        expected = _expected_head(expect_head, anchor, anchor_key(kit))
+    with services() as (make_uow, kit, settings):
+        keys = [anchor_key(kit), *_previous_anchor_keys(settings)]
+        expected = _expected_head(expect_head, anchor, keys)
         result = verify_trail(make_uow(), kit, expected)
     if as_json:
         typer.echo(json.dumps(result.to_dict()))
@@ -80,6 +99,23 @@ def anchor_command(
         with output.open("a", encoding="utf-8") as out:
             out.write(line + "\n")
     typer.echo(line)
+
+
+@audit_app.command("anchor-key")
+def anchor_key_command() -> None:
+    """Kunci jangkar saat ini, untuk disimpan sebelum kunci rahasia diganti / the current anchor
+    key, to keep before the secret keys are rotated (then NETRALITAS_ANCHOR_PREVIOUS_KEYS)."""
+    from netralitas.cases.audit import anchor_key
+    from netralitas.intake.audit_chain import key_id
+
+    with services() as (_make_uow, kit, _settings):
+        key = anchor_key(kit)
+    typer.echo(
+        "Rahasiakan seperti NETRALITAS_SECRET_KEY (dapat menandatangani jangkar) / "
+        "keep as secret as NETRALITAS_SECRET_KEY (it can sign anchors).",
+        err=True,
+    )
+    typer.echo(f"kid={key_id(key)} key={key.hex()}")
 
 
 def backup_command(

@@ -13,6 +13,8 @@ from sqlalchemy.engine import make_url
 
 #: Milliseconds a SQLite writer waits for another writer before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: SQLite connections kept open per engine (the web thread pool's size is 40).
+SQLITE_POOL_SIZE = 20
 #: Key in ``Connection.info``: the next SQLite transaction only reads (plain ``BEGIN``).
 READ_ONLY = "netralitas_read_only"
 #: Key in ``Connection.info``: the engine's in-process write lock this connection holds.
@@ -52,6 +54,12 @@ def create_db_engine(url: str, *, connect_timeout: int = 5, **kwargs: Any) -> En
         # Owner-only from the start: SQLite gives its -wal and -shm files the database's mode.
         Path(database).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         Path(database).touch(mode=0o600, exist_ok=True)
+    if database and database != ":memory:":
+        # The default pool keeps 5 connections and closes every one above: under a few dozen
+        # concurrent requests (the web thread pool) each extra one was opened anew per request,
+        # paying the connection pragmas each time. Connections to a file are cheap to keep.
+        kwargs.setdefault("pool_size", SQLITE_POOL_SIZE)
+        kwargs.setdefault("max_overflow", SQLITE_POOL_SIZE)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
     _WRITE_LOCKS[engine] = threading.RLock()
     event.listen(engine, "connect", _sqlite_on_connect)

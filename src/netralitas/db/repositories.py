@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Connection, Table, and_, delete, false, func, insert, or_, select, tuple_, update
+from sqlalchemy import (
+    Connection,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    tuple_,
+    union,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -28,6 +43,13 @@ def _table(model: type[models.Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
+
+
+@functools.cache
+def _by_id(table: Table) -> Any:
+    """``SELECT * ... WHERE id = :item_id``, built once per table (read on every request: the
+    signed-in user; a statement built anew is keyed and looked up in the cache each time)."""
+    return select(table).where(table.c.id == bindparam("item_id"))
 
 
 class SqlRepository(Generic[T]):
@@ -51,7 +73,10 @@ class SqlRepository(Generic[T]):
             ) from exc
 
     def get(self, item_id: str) -> T | None:
-        found = self._rows(select(self.table).where(self.table.c.id == item_id))
+        found = [
+            self.mapper.from_row(r)
+            for r in self.conn.execute(_by_id(self.table), {"item_id": item_id}).mappings()
+        ]
         return found[0] if found else None
 
     def replace(self, item: T) -> None:
@@ -362,22 +387,51 @@ class SqlUsers(SqlRepository[User]):
         return new
 
 
+_AUDIT_HEAD = _table(models.AuditHead)
+_HEAD = select(_AUDIT_HEAD.c.seq, _AUDIT_HEAD.c.hash).where(_AUDIT_HEAD.c.id == 1)
+_HEAD_FOR_UPDATE = _HEAD.with_for_update()
+_HEAD_UPDATE = (
+    update(_AUDIT_HEAD)
+    .where(_AUDIT_HEAD.c.id == 1)
+    .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+)
+_ENTRY_INSERT = insert(_table(models.AuditEntry))
+
+
 class SqlAudit:
+    """The chain on one connection. The head read under the lock is kept for the rest of that
+    transaction (``lock_head`` then ``head`` then ``append``, once per entry, read it once), and
+    the statements are built once per process: an audit entry is written on every list view."""
+
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.table = _table(models.AuditEntry)
         self.head_table = _table(models.AuditHead)
         self.mapper = Mapper(AuditEntry)
+        #: (transaction, head) read under the lock in that transaction, kept until it ends.
+        self._locked: tuple[Any, tuple[int, str] | None] | None = None
+
+    def _held(self) -> tuple[bool, tuple[int, str] | None]:
+        """Whether the head is locked in the current transaction, and the head read then."""
+        if self._locked is None or not self.conn.in_transaction() or self.conn.in_nested_transaction():
+            return False, None  # (a savepoint may roll an append back: read the head again)
+        tx, head = self._locked
+        return (True, head) if tx is self.conn.get_transaction() else (False, None)
 
     def lock_head(self) -> None:
         """``SELECT ... FOR UPDATE`` on the head row (PostgreSQL); on SQLite the write
         transaction is already exclusive (BEGIN IMMEDIATE)."""
-        h = self.head_table
-        self.conn.execute(select(h.c.seq).where(h.c.id == 1).with_for_update()).all()
+        if self._held()[0]:
+            return
+        row = self.conn.execute(_HEAD_FOR_UPDATE).first()
+        head = None if row is None or row.seq == 0 else (int(row.seq), str(row.hash))
+        self._locked = (self.conn.get_transaction(), head)
 
     def head(self) -> tuple[int, str] | None:
-        h = self.head_table
-        row = self.conn.execute(select(h.c.seq, h.c.hash).where(h.c.id == 1)).first()
+        held, locked = self._held()
+        if held:
+            return locked
+        row = self.conn.execute(_HEAD).first()
         return None if row is None or row.seq == 0 else (int(row.seq), str(row.hash))
 
     def last(self) -> AuditEntry | None:
@@ -386,11 +440,14 @@ class SqlAudit:
         return None if row is None else self.mapper.from_row(row)
 
     def append(self, entry: AuditEntry) -> None:
-        self.conn.execute(insert(self.table).values(**self.mapper.to_row(entry)))
-        h = self.head_table
-        done = self.conn.execute(update(h).where(h.c.id == 1).values(seq=entry.seq, hash=entry.hash))
+        self.conn.execute(_ENTRY_INSERT, self.mapper.to_row(entry))
+        done = self.conn.execute(_HEAD_UPDATE, {"new_seq": entry.seq, "new_hash": entry.hash})
         if done.rowcount != 1:
-            self.conn.execute(insert(h).values(id=1, seq=entry.seq, hash=entry.hash))
+            self.conn.execute(insert(self.head_table).values(id=1, seq=entry.seq, hash=entry.hash))
+        # kept up to date in the transaction that locked it; forgotten otherwise (an append
+        # inside a savepoint may be rolled back alone: the head is read again next time)
+        held = self._held()[0]
+        self._locked = (self.conn.get_transaction(), (entry.seq, entry.hash)) if held else None
 
     def iter_all(self) -> Iterator[AuditEntry]:
         t, last = self.table, 0
@@ -401,6 +458,27 @@ class SqlAudit:
                 return
             yield from page
             last = page[-1].seq
+
+    def missing_creations(self, actions: frozenset[str], sample: int) -> tuple[int, list[str]]:
+        """An anti-join in the database (one per kind of record): nothing is held in memory but
+        the count and the sample, whatever the number of rows."""
+        t, total, found = self.table, 0, list[str]()
+        for kind, model in (("case", models.Case), ("report", models.Report)):
+            records = _table(model)
+            linked = t.c.detail[f"{kind}_id"].as_string()
+            audited = union(
+                select(t.c.subject_id.label("rid")).where(t.c.action.in_(actions), t.c.subject_type == kind),
+                select(linked.label("rid")).where(t.c.action.in_(actions), linked.is_not(None)),
+            ).subquery()
+            unmatched = records.outerjoin(audited, audited.c.rid == records.c.id)
+            where = audited.c.rid.is_(None)
+            total += int(
+                self.conn.execute(select(func.count()).select_from(unmatched).where(where)).scalar_one()
+            )
+            if len(found) < sample:
+                stmt = select(records.c.id).select_from(unmatched).where(where).order_by(records.c.id)
+                found += [f"{kind}:{i}" for i in self.conn.execute(stmt.limit(sample - len(found))).scalars()]
+        return total, found
 
     def for_subject(self, subject_type: str, subject_id: str) -> list[AuditEntry]:
         t = self.table

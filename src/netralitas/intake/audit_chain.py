@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -175,14 +175,26 @@ ANCHOR_PREFIX = "netralitas-audit-anchor/1"
 
 @dataclass(frozen=True)
 class Anchor:
-    """The chain head recorded outside the database, signed so that it cannot be made up."""
+    """The chain head recorded outside the database, signed so that it cannot be made up.
+
+    The line names the key that signed it by ``kid`` (a fingerprint, not the key), so that
+    after the installation's secrets are rotated an anchor signed before can still be checked
+    with the earlier key (``Settings.anchor_previous_keys``, saved with ``netralitas audit
+    anchor-key`` before the rotation). Lines without ``kid`` (written before it existed) are
+    checked against every key given."""
 
     head: ChainHead
     at: str
 
     def line(self, key: bytes) -> str:
         body = f"{ANCHOR_PREFIX} seq={self.head.sequence} hash={self.head.entry_hash} at={self.at}"
+        body += f" kid={key_id(key)}"
         return f"{body} mac={_anchor_mac(key, body)}"
+
+
+def key_id(key: bytes) -> str:
+    """A short public fingerprint of an anchor key (which key signed a line)."""
+    return hashlib.sha256(b"netralitas anchor key id\x00" + key).hexdigest()[:12]
 
 
 def _anchor_mac(key: bytes, body: str) -> str:
@@ -199,14 +211,26 @@ class AnchorError(ValueError):
         self.message, self.message_en = message, message_en
 
 
-def parse_anchor(line: str, key: bytes) -> Anchor:
+def parse_anchor(line: str, keys: bytes | Sequence[bytes]) -> Anchor:
     """An anchor line written by ``Anchor.line``; ``AnchorError`` if malformed or not signed
-    with ``key`` (changed, or from another installation)."""
+    with one of ``keys`` (the current key first, then earlier ones): changed, from another
+    installation, or signed by a key retired without being kept."""
+    candidates = [keys] if isinstance(keys, bytes) else list(keys)
     body, _, mac = line.strip().rpartition(" mac=")
     fields = dict(part.partition("=")[::2] for part in body.split(" ")[1:])
-    if not body.startswith(ANCHOR_PREFIX + " ") or set(fields) != {"seq", "hash", "at"}:
+    if not body.startswith(ANCHOR_PREFIX + " ") or set(fields) - {"kid"} != {"seq", "hash", "at"}:
         raise _bad_anchor("bentuk baris tidak dikenali", "unrecognised line")
-    if not hmac.compare_digest(mac, _anchor_mac(key, body)):
+    kid = fields.get("kid")
+    if kid is not None:
+        candidates = [k for k in candidates if key_id(k) == kid]
+        if not candidates:
+            raise _bad_anchor(
+                f"ditandatangani dengan kunci lain (kid={kid[:12]}); bila kunci sudah diganti, "
+                "isi NETRALITAS_ANCHOR_PREVIOUS_KEYS dengan kunci lama",
+                f"signed with another key (kid={kid[:12]}); if the keys were rotated, put the earlier "
+                "key in NETRALITAS_ANCHOR_PREVIOUS_KEYS",
+            )
+    if not any(hmac.compare_digest(mac, _anchor_mac(k, body)) for k in candidates):
         raise _bad_anchor("tanda tangan tidak cocok", "the signature does not match")
     return Anchor(parse_head(f"{fields['seq']}:{fields['hash']}"), fields["at"])
 
@@ -224,7 +248,7 @@ def parse_head(text: str) -> ChainHead:
     return ChainHead(int(seq), digest)
 
 
-def newest_anchor(lines: Iterable[str], key: bytes) -> Anchor:
+def newest_anchor(lines: Iterable[str], key: bytes | Sequence[bytes]) -> Anchor:
     """The anchor with the highest sequence among the non-empty lines (each must be valid)."""
     anchors = [parse_anchor(line, key) for line in lines if line.strip()]
     if not anchors:

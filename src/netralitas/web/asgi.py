@@ -41,10 +41,13 @@ def app_from_env() -> FastAPI:
 
     from netralitas.web.app import create_app
     from netralitas.web.requestlog import logging_config
+    from netralitas.web.templating import compile_all
 
     settings = get_settings()
     problem = startup_problem(settings)
     if problem is not None:
         raise SystemExit(problem)
     logging.config.dictConfig(logging_config(settings.log_format))
-    return create_app(settings)
+    app = create_app(settings)
+    compile_all(app.state.ctx.templates)
+    return app

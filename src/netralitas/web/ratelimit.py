@@ -13,6 +13,12 @@ Each failure is counted under several keys so that no single client can lock oth
 * the account, or the receipt prefix, across all clients, with a ceiling several clients are
   needed to reach.
 
+Checking and counting are one atomic step for the routes (``login_attempt``, ``receipt_attempt``):
+each attempt first takes a numbered place among the attempts in flight on each key (an atomic
+increment in the store), and is let through only if the failures in the window plus the attempts
+ahead of it and itself stay within the limit; a failure is counted before its place is given back.
+So N concurrent wrong guesses can no longer all pass the check before any of them is counted.
+
 There is no global counter. Keys are ``HMAC(key, kind, value)`` truncated to 128 bits and expire
 with their window, so no reporter's address (or account name) is stored or logged. IPv6 clients
 are keyed by their /64 network. A receipt is normalised before its prefix is taken (a leading
@@ -28,7 +34,8 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from limits import RateLimitItem, WindowStats, parse_many
 from limits.storage import MemoryStorage, Storage, storage_from_string
@@ -49,6 +56,9 @@ LOGIN_ACCOUNT = "60/hour"
 RECEIPT_PAIR = "10/minute;40/hour"
 RECEIPT_CLIENT = "20/minute;100/hour"
 RECEIPT_PREFIX = "60/hour"
+
+#: Seconds an attempt's place in flight is kept if its worker dies before giving it back.
+PENDING_SECONDS = 60
 
 _SEPARATORS = str.maketrans("", "", " \t\r\n-_.")
 _READ_ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1"})
@@ -93,6 +103,33 @@ class RateLimits:
     def storage_url(self) -> str:
         return self._url
 
+    @contextmanager
+    def login_attempt(self, client: str, account: str) -> Iterator[Attempt]:
+        """``with limits.login_attempt(client, account) as attempt:`` check the password, then
+        ``attempt.failed()`` or ``attempt.succeeded()``. Raises ``RateLimitedError`` on entry."""
+        keys = self._login_keys(client, account)
+        attempt = Attempt()
+        with self._in_flight(self._login, keys):
+            try:
+                yield attempt
+            finally:  # counted before its place in flight is given back, also when it raised
+                if attempt.outcome == "failed":
+                    self._hit(self._login, keys)
+        if attempt.outcome == "succeeded":
+            self.login_succeeded(client, account)
+
+    @contextmanager
+    def receipt_attempt(self, client: str, receipt: str) -> Iterator[Attempt]:
+        """Like ``login_attempt`` for a receipt look-up: ``attempt.failed()`` when it opened nothing."""
+        keys = self._receipt_keys(client, receipt)
+        attempt = Attempt()
+        with self._in_flight(self._receipt, keys):
+            try:
+                yield attempt
+            finally:  # counted before its place in flight is given back, also when it raised
+                if attempt.outcome == "failed":
+                    self._hit(self._receipt, keys)
+
     def check_login(self, client: str, account: str) -> None:
         """Raise ``RateLimitedError`` when this client may not try this account now."""
         self._check(self._login, self._login_keys(client, account))
@@ -134,6 +171,32 @@ class RateLimits:
         if waits:
             raise limited(max(waits))
 
+    @contextmanager
+    def _in_flight(self, policies: Sequence[list[RateLimitItem]], keys: Sequence[str]) -> Iterator[None]:
+        """Take a numbered place among the attempts in flight on every key, refuse when the
+        failures in the window plus the places up to this one exceed a limit; give the places
+        back on the way out (after the caller counted a failure)."""
+        taken: list[str] = []
+        try:
+            waits: list[int] = []
+            for items, key in zip(policies, keys, strict=True):
+                place = self._pending(key, 1)
+                taken.append(key)
+                waits += [
+                    self._wait(i, key) for i in items if not self._safe("test", i, key, True, cost=place)
+                ]
+            if waits:
+                raise limited(max(waits))
+            yield
+        finally:
+            for key in taken:
+                self._pending(key, -1)
+
+    def _pending(self, key: str, delta: int) -> int:
+        """Atomic add to the attempts in flight on ``key``; the count after it (at least 1)."""
+        count = self._safe_store("incr", f"pending/{key}", PENDING_SECONDS, delta)
+        return max(1, count if isinstance(count, int) else 1)
+
     def _hit(self, policies: Sequence[list[RateLimitItem]], keys: Sequence[str]) -> None:
         for items, key in zip(policies, keys, strict=True):
             for item in items:
@@ -144,14 +207,17 @@ class RateLimits:
         reset = stats.reset_time if isinstance(stats, WindowStats) else time.time() + item.get_expiry()
         return max(1, int(reset - time.time() + 0.999))
 
-    def _safe(self, operation: str, item: RateLimitItem, key: str, default: object) -> object:
+    def _safe(self, operation: str, item: RateLimitItem, key: str, default: object, **kw: int) -> object:
         """``limiter.<operation>(item, key)``. A shared store that fails falls back to this
         process's memory (limits still hold per worker) rather than refusing every sign-in or
         letting every guess through."""
+        return self._fallible(lambda: getattr(self._limiter, operation)(item, key, **kw), default)
 
-        def call() -> object:
-            return getattr(self._limiter, operation)(item, key)
+    def _safe_store(self, operation: str, *args: object) -> object:
+        """``storage.<operation>(*args)`` with the same fallback as ``_safe``."""
+        return self._fallible(lambda: getattr(self._storage, operation)(*args), None)
 
+    def _fallible(self, call: Callable[[], object], default: object) -> object:
         try:
             return call()
         except Exception:
@@ -166,6 +232,18 @@ class RateLimits:
                 return call()
             except Exception:
                 return default
+
+
+class Attempt:
+    """What became of one rate-limited attempt (see ``RateLimits.login_attempt``)."""
+
+    outcome = "unknown"
+
+    def failed(self) -> None:
+        self.outcome = "failed"
+
+    def succeeded(self) -> None:
+        self.outcome = "succeeded"
 
 
 def _open(url: str) -> Storage:

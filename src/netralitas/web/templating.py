@@ -27,12 +27,24 @@ def build_templates() -> Jinja2Templates:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates ship with the package and change only with a new release (a restart): no
+        # stat() of every template file on every render.
+        auto_reload=False,
     )
     # Older names of vocabulary's long_moment / long_day (same helper, the page's language).
     env.filters["wib"] = pass_context(lambda c, v: format_wib(v, str(c.get("lang", "id"))))
     env.filters["day"] = pass_context(lambda c, v, lang=None: format_day(v, lang or str(c.get("lang", "id"))))
     env.tests["web_link"] = is_web_link
     return Jinja2Templates(env=env)
+
+
+def compile_all(templates: Jinja2Templates) -> int:
+    """Compile every page template now (a production worker calls it before serving: its first
+    visitors then do not wait for the compiler, ~0.4 s for all of them). Returns how many."""
+    names = templates.env.list_templates(filter_func=lambda name: name.endswith(".html"))
+    for name in names:
+        templates.env.get_template(name)  # kept compiled: auto_reload is off
+    return len(names)
 
 
 def format_day(day: date | None, lang: str = "id") -> str:

@@ -13,7 +13,6 @@ from netralitas.errors import DomainError, RateLimitedError
 from netralitas.web.auth import keep_session, require_actor, sign_in
 from netralitas.web.context import client_address, get_ctx
 from netralitas.web.forms import ReportForm
-from netralitas.web.ratelimit import RateLimits
 from netralitas.web.session import session_user
 from netralitas.web.templating import render
 
@@ -45,29 +44,19 @@ def _login(request: Request, form: FormData) -> Response:
     target = _safe_next(str(form.get("next", "")))
     limited: RateLimitedError | None = None
     client = client_address(request)
+    user = None
     try:
-        ctx.limits.check_login(client, username)
-        user = (
-            check_credentials(ctx.backend.make_uow(), ctx.backend.kit, username, password)
-            if username
-            else None
-        )
+        with ctx.limits.login_attempt(client, username) as attempt:  # checked and counted at once
+            if username:
+                user = check_credentials(ctx.backend.make_uow(), ctx.backend.kit, username, password)
+                attempt.succeeded() if user is not None else attempt.failed()
     except RateLimitedError as exc:
         user, limited = None, exc
-    else:
-        _count_login(ctx.limits, client, username, user is not None)
     if user is None:
         context = {"next": target, "username": username, "error": limited or "login_failed"}
         return render(request, "account/login.html", context, status_code=429 if limited else 401)
     sign_in(request, user)
     return RedirectResponse(target or _HOME_BY_ROLE.get(user.role.value, "/petugas"), status_code=303)
-
-
-def _count_login(limits: RateLimits, client: str, username: str, succeeded: bool) -> None:
-    if succeeded:
-        limits.login_succeeded(client, username)
-    elif username:
-        limits.login_failed(client, username)
 
 
 @router.post("/keluar")
@@ -106,18 +95,21 @@ def _set_own_password(request: Request, actor: Actor, raw: FormData) -> Response
         return _password_page(request, form, 422)
     client = client_address(request)
     try:
-        ctx.limits.check_login(client, actor.username)
-        backend = ctx.backend
-        user = change_password(
-            backend.make_uow(), backend.kit, actor, actor.username, values["new_password"],
-            current_password=values["current_password"],
-        )  # fmt: skip
+        with ctx.limits.login_attempt(client, actor.username) as attempt:
+            backend = ctx.backend
+            try:
+                user = change_password(
+                    backend.make_uow(), backend.kit, actor, actor.username, values["new_password"],
+                    current_password=values["current_password"],
+                )  # fmt: skip
+            except DomainError as exc:
+                if exc.details.get("field") == "current_password":
+                    attempt.failed()
+                raise
     except RateLimitedError as exc:
         form.fail("_form", exc.message, exc.message_en)
         return _password_page(request, form, 429)
     except DomainError as exc:  # a wrong current password is refused beside its field
-        if exc.details.get("field") == "current_password":
-            ctx.limits.login_failed(client, actor.username)
         form.absorb(exc)
         return _password_page(request, form, 403 if exc.code == "permission_denied" else 422)
     keep_session(request, user)  # the account's other sessions and its API tokens have ended

@@ -142,12 +142,10 @@ def _svc(ctx: WebContext) -> tuple[Any, Any]:
 def token(request: Request, body: TokenIn) -> dict[str, str]:
     ctx = get_ctx(request)
     client = client_address(request)
-    ctx.limits.check_login(client, body.username)
-    user = check_credentials(*_svc(ctx), body.username.lower(), body.password)
-    if user is not None:
-        ctx.limits.login_succeeded(client, body.username)
-    else:
-        ctx.limits.login_failed(client, body.username)
+    with ctx.limits.login_attempt(client, body.username) as attempt:  # checked and counted at once
+        user = check_credentials(*_svc(ctx), body.username.lower(), body.password)
+        attempt.succeeded() if user is not None else attempt.failed()
+    if user is None:
         raise UnauthenticatedError(
             "Nama pengguna atau kata sandi salah.", message_en="Wrong username or password."
         )
