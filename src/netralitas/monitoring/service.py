@@ -24,7 +24,7 @@ from netralitas.errors import NotFoundError, PermissionDeniedError, ValidationEr
 from netralitas.intake.audit_chain import GENESIS_HASH, compute_entry_hash
 from netralitas.monitoring.posts import MAX_POSTS, Parsed, problems_of, read_upload
 from netralitas.monitoring.ports import MonitoringUnitOfWork
-from netralitas.monitoring.records import Batch, BatchStatus, Post, PostFilter, PostInput, Screened
+from netralitas.monitoring.records import Batch, BatchStatus, Post, PostFilter, Screened
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 MONITORS: frozenset[Role] = frozenset(
     {Role.INTAKE_OFFICER, Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER, Role.SUPERVISOR}
 )
+#: The label a screener gives a text in which it found nothing.
+NO_LABEL = "none"
 #: A worker's claim older than this is taken to belong to a worker that died.
 LEASE = timedelta(minutes=2)
 #: Posts screened between two commits (the progress bar moves by this much).
@@ -120,7 +122,7 @@ def screen_post(screener: Screener, post: Post, election_id: str | None) -> Scre
         return Screened(post.seq, [], 0.0, True, {"warnings": [f"penyaringan gagal: {str(exc)[:200]}"]})
     suggestion = read_suggestion(result)
     confidence = max((b.confidence for b in suggestion.behaviours), default=0.0)
-    labels = [str(label) for label in outcome.labels]
+    labels = [str(label) for label in outcome.labels if label != NO_LABEL]
     return Screened(post.seq, labels, round(confidence, 4), bool(suggestion.needs_reading), result)
 
 
@@ -273,5 +275,3 @@ def case_form(batch: Batch, post: Post) -> dict[str, str]:
     }
 
 
-def post_inputs(posts: list[Post]) -> list[PostInput]:
-    return [PostInput(p.line, p.text, p.url, p.posted_on, p.author, p.region_code) for p in posts]
