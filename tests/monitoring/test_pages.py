@@ -40,13 +40,13 @@ PEOPLE = {
     "ppk_sleman": (Role.PPK, "34.04", SLEMAN.id),
 }
 POSTS = (
-    "text,url,posted_at,author,region\n"
-    '"Camat Depok memasang spanduk caleg Partai Bulan di kantor kecamatan, foto diunggah ke Facebook",'
-    "https://facebook.com/warga/posts/1,2024-10-01,@warga_sleman,34.04\n"
-    "Jadwal posyandu balita minggu depan di balai desa,,2024-10-02,@desa,34.04\n"
-    "Baris rusak,javascript:alert(1),2024-10-02,@x,34.04\n"
-    "Di luar wilayah,,2024-10-02,@y,33.74\n"
-).encode()
+    b"text,url,posted_at,author,region\n"
+    b'"Camat Depok memasang spanduk caleg Partai Bulan di kantor kecamatan, foto diunggah ke Facebook",'
+    b"https://facebook.com/warga/posts/1,2024-10-01,@warga_sleman,34.04\n"
+    b"Jadwal posyandu balita minggu depan di balai desa,,2024-10-02,@desa,34.04\n"
+    b"Baris rusak,javascript:alert(1),2024-10-02,@x,34.04\n"
+    b"Di luar wilayah,,2024-10-02,@y,33.74\n"
+)
 
 
 @pytest.fixture
@@ -73,7 +73,9 @@ def site(engine: Engine, db_url: str, tmp_path: Path) -> Iterator[dict[str, Any]
 def upload(client: TestClient, data: bytes, name: str = "pantau.csv", token: str | None = None) -> Any:
     token = token if token is not None else csrf_from(client.get("/petugas/pantau-media").text)
     files = {"file": (name, data, "text/csv")}
-    return client.post("/petugas/pantau-media/unggah", data={"csrf_token": token}, files=files, follow_redirects=False)
+    return client.post(
+        "/petugas/pantau-media/unggah", data={"csrf_token": token}, files=files, follow_redirects=False
+    )
 
 
 def wait(site: dict[str, Any]) -> None:
@@ -104,7 +106,9 @@ def test_upload_progress_filters_highlight_export_and_case(site: dict[str, Any])
     assert any("spanduk" in m for m in marks)
     everything = parse(client.get(batch_url, params={"semua": "1"}).text)
     assert len(everything.xpath("//li[contains(@class,'post')]")) == 2
-    other = parse(client.get(batch_url, params={"label": "no_such_label", "min": "0.99", "region": "34.71"}).text)
+    other = parse(
+        client.get(batch_url, params={"label": "no_such_label", "min": "0.99", "region": "34.71"}).text
+    )
     assert not other.xpath("//li[contains(@class,'post')]")
     by_label = parse(client.get(batch_url, params={"label": labels[0]}).text)
     assert [p.get("data-seq") for p in by_label.xpath("//li[contains(@class,'post')]")] == ["1"]
@@ -118,7 +122,10 @@ def test_upload_progress_filters_highlight_export_and_case(site: dict[str, Any])
     form_url = posts[0].xpath(".//a[contains(@class,'open-case')]/@href")[0]
     form = parse(client.get(form_url).text)
     assert "memasang spanduk" in form.xpath("//textarea[@name='description']")[0].text_content()
-    assert form.xpath("//textarea[@name='links']")[0].text_content().strip() == "https://facebook.com/warga/posts/1"
+    assert (
+        form.xpath("//textarea[@name='links']")[0].text_content().strip()
+        == "https://facebook.com/warga/posts/1"
+    )
     assert form.xpath("//input[@name='act_on']/@value") == ["2024-10-01"]
     assert form.xpath("//input[@name='region_code']/@value") == ["34.04"]
     assert form.xpath("//ul[@id='suggested']/li[@data-label]")
@@ -128,7 +135,9 @@ def test_upload_progress_filters_highlight_export_and_case(site: dict[str, Any])
     bad = client.post(form_url, data=values)
     assert bad.status_code == 422
     kept = parse(bad.text)
-    assert kept.xpath("//textarea[@name='description']")[0].text_content() == "pendek"  # what was typed is kept
+    assert (
+        kept.xpath("//textarea[@name='description']")[0].text_content() == "pendek"
+    )  # what was typed is kept
     assert kept.xpath("//p[@id='description-error']") and kept.xpath("//p[@id='links-error']")
     values |= {"description": "Camat Depok memasang spanduk caleg di kantor kecamatan.",
                "links": "https://facebook.com/warga/posts/1"}  # fmt: skip
@@ -185,9 +194,14 @@ def test_bad_files_say_why_in_indonesian(site: dict[str, Any]) -> None:
     assert "kosong" in text_of(parse(empty.text), "//p[@id='file-error']") or "Tidak ada pos" in empty.text
     nothing = upload(client, b'{"text": ""}\n{rusak\n', name="pos.jsonl")
     doc = parse(nothing.text)
-    assert nothing.status_code == 422 and "Tidak ada pos yang dapat disaring" in text_of(doc, "//p[@id='file-error']")
+    assert nothing.status_code == 422 and "Tidak ada pos yang dapat disaring" in text_of(
+        doc, "//p[@id='file-error']"
+    )
     assert [r.text_content() for r in doc.xpath("//table[@id='problems']//tr/td[1]")] == ["1", "2"]
     binary = upload(client, b"text\n\xff\xfe\x00\x01\n")
     assert binary.status_code == 422 and "UTF-8" in text_of(parse(binary.text), "//p[@id='file-error']")
-    none = client.post("/petugas/pantau-media/unggah", data={"csrf_token": csrf_from(client.get("/petugas/pantau-media").text)})
+    none = client.post(
+        "/petugas/pantau-media/unggah",
+        data={"csrf_token": csrf_from(client.get("/petugas/pantau-media").text)},
+    )
     assert none.status_code == 422 and "Pilih berkas" in none.text

@@ -14,15 +14,19 @@ from netralitas.monitoring.posts import read_upload
 
 def test_csv_with_indonesian_headers_semicolons_and_a_quoted_multiline_text() -> None:
     data = (
-        "teks;tautan;waktu;akun;kode_wilayah\n"
-        'Camat ikut kampanye paslon 2;https://fb.com/p/1;2024-10-01;@warga;34.04\n'
-        '"Status WA ""dukung nomor 1""\nbaris kedua";;01/10/2024;;\n'
-        "Tanpa tanggal;;kemarin;;\n"
-    ).encode()
+        b"teks;tautan;waktu;akun;kode_wilayah\n"
+        b"Camat ikut kampanye paslon 2;https://fb.com/p/1;2024-10-01;@warga;34.04\n"
+        b'"Status WA ""dukung nomor 1""\nbaris kedua";;01/10/2024;;\n'
+        b"Tanpa tanggal;;kemarin;;\n"
+    )
     parsed = read_upload(data, "pantau.csv")
     assert [p.line for p in parsed.posts] == [2, 3]
     first, second = parsed.posts
-    assert first.url == "https://fb.com/p/1" and first.posted_on == date(2024, 10, 1) and first.author == "@warga"
+    assert (
+        first.url == "https://fb.com/p/1"
+        and first.posted_on == date(2024, 10, 1)
+        and first.author == "@warga"
+    )
     assert first.region_code == "34.04"
     assert second.text == 'Status WA "dukung nomor 1"\nbaris kedua' and second.posted_on == date(2024, 10, 1)
     assert [p.line for p in parsed.problems] == [5]
@@ -48,7 +52,9 @@ def test_jsonl_keeps_good_lines_and_numbers_the_bad_ones() -> None:
 
 def test_region_codes_are_checked_by_the_caller() -> None:
     data = b"text,region\nsatu,34.04\ndua,33.74\n"
-    parsed = read_upload(data, "a.csv", lambda code: code if code.startswith("34") else ("di luar", "outside"))
+    parsed = read_upload(
+        data, "a.csv", lambda code: code if code.startswith("34") else ("di luar", "outside")
+    )
     assert [p.line for p in parsed.posts] == [2]
     assert parsed.problems[0].line == 3 and parsed.problems[0].message == "baris 3: di luar"
 

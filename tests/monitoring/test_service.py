@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy import Engine
 
 from netralitas.cases.roles import Actor, Role
 from netralitas.clock import FixedClock
+from netralitas.config import Settings
 from netralitas.db.monitoring_repositories import monitoring_uow_factory
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.errors import PermissionDeniedError, ValidationError
@@ -26,13 +28,13 @@ PPK = Actor("u-ppk", "ppk", Role.PPK, "34.04", "ag-sleman")
 CLOCK = FixedClock(datetime(2024, 10, 7, 3, 0, tzinfo=UTC))
 
 UPLOAD = (
-    "text,url,posted_at,author,region\n"
-    "Camat pasang spanduk caleg di kantor,https://fb.com/p/1,2024-10-01,@a,34.04\n"
-    "Kepala dinas ajak warga pilih paslon 2,,2024-10-02,@b,34.71\n"
-    "Jadwal posyandu minggu depan,,2024-10-03,@c,34.04\n"
-    "Di luar wilayah,,2024-10-03,@d,33.74\n"
-    "Lurah bagi sembako bergambar calon,https://x.com/s/2,,,\n"
-).encode()
+    b"text,url,posted_at,author,region\n"
+    b"Camat pasang spanduk caleg di kantor,https://fb.com/p/1,2024-10-01,@a,34.04\n"
+    b"Kepala dinas ajak warga pilih paslon 2,,2024-10-02,@b,34.71\n"
+    b"Jadwal posyandu minggu depan,,2024-10-03,@c,34.04\n"
+    b"Di luar wilayah,,2024-10-03,@d,33.74\n"
+    b"Lurah bagi sembako bergambar calon,https://x.com/s/2,,,\n"
+)
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,11 @@ class Outcome:
 
 def fake_screener(text: str, on: date | None, election: str | None, employee: str | None) -> Outcome:
     """Labels by keyword, with the word as evidence (offsets into the text)."""
-    rules = {"spanduk": ("campaign_props", 0.95), "pilih": ("call_to_vote", 0.6), "sembako": ("giving_goods", 0.8)}
+    rules = {
+        "spanduk": ("campaign_props", 0.95),
+        "pilih": ("call_to_vote", 0.6),
+        "sembako": ("giving_goods", 0.8),
+    }
     if "meledak" in text:
         raise RuntimeError("screener broke")
     behaviours = []
@@ -54,7 +60,9 @@ def fake_screener(text: str, on: date | None, election: str | None, employee: st
         at = text.find(word)
         if at >= 0:
             span = {"start": at, "end": at + len(word), "text": word}
-            behaviours.append({"label": label, "confidence": confidence, "source": "lexicon", "evidence": [span]})
+            behaviours.append(
+                {"label": label, "confidence": confidence, "source": "lexicon", "evidence": [span]}
+            )
     return Outcome([b["label"] for b in behaviours], {"behaviours": behaviours})
 
 
@@ -68,7 +76,9 @@ def _actions(engine: Engine) -> list[str]:
         return [e.action for e in uow.audit.iter_all()]
 
 
-def test_upload_screen_view_export_in_scope_and_audited(engine: Engine, make_uow: Callable[[], MonitoringUnitOfWork]) -> None:
+def test_upload_screen_view_export_in_scope_and_audited(
+    engine: Engine, make_uow: Callable[[], MonitoringUnitOfWork]
+) -> None:
     batch, parsed = service.upload_batch(make_uow, CLOCK, INTAKE, "pantau.csv", UPLOAD)
     assert batch.status is BatchStatus.QUEUED and batch.total == 4
     assert [p.line for p in parsed.problems] == [5] and "di luar wilayah Anda" in parsed.problems[0].message
@@ -112,9 +122,9 @@ def test_upload_screen_view_export_in_scope_and_audited(engine: Engine, make_uow
     assert service.read_post(make_uow, CLOCK, INTAKE, batch.id, 1)[1].case_id == "case-1"
 
     actions = _actions(engine)
-    for action in ("monitoring.uploaded", "monitoring.screened", "monitoring.viewed", "monitoring.exported",
-                   "monitoring.listed", "monitoring.denied", "monitoring.post_viewed", "monitoring.case_opened"):  # fmt: skip
-        assert action in actions, action
+    done = ("uploaded", "screened", "viewed", "exported", "listed", "denied", "post_viewed", "case_opened")
+    expected = {f"monitoring.{what}" for what in done}
+    assert expected <= set(actions)
 
 
 def test_a_claimed_batch_is_not_screened_twice_and_a_failing_post_is_marked_for_reading(
@@ -140,3 +150,32 @@ def test_unknown_election_is_refused_with_the_field(make_uow: Callable[[], Monit
         service.upload_batch(make_uow, CLOCK, INTAKE, "a.csv", UPLOAD, election_id="pemilu-1999",
                              known_elections={"pilkada-2024": object()})  # fmt: skip
     assert "election_id" in caught.value.details["fields"]
+
+
+def test_the_queue_runner_hands_batches_to_huey_and_the_web_runner_to_a_thread(
+    make_uow: Callable[[], MonitoringUnitOfWork], tmp_path: Path
+) -> None:
+    from netralitas.sending.monitoring_jobs import MonitorJobs, build_monitoring_huey
+    from netralitas.sending.settings import SendingSettings
+
+    settings = Settings(data_dir=tmp_path / "var")
+    huey = build_monitoring_huey(settings, SendingSettings(queue_url=""))
+    queued = MonitorJobs(make_uow, CLOCK, fake_screener, "queue", huey)
+    first, _ = service.upload_batch(make_uow, CLOCK, INTAKE, "a.csv", b"text\nspanduk\nbiasa\n")
+    queued.submit(first.id)
+    with make_uow() as uow:
+        assert uow.batches.get(first.id).status is BatchStatus.QUEUED  # type: ignore[union-attr]
+    assert queued.drain() == 1
+    second, _ = service.upload_batch(make_uow, CLOCK, INTAKE, "b.csv", b"text\nsembako\n")
+    assert queued.resume() == 1 and queued.drain() == 1  # after a restart: handed over again
+    threaded = MonitorJobs(make_uow, CLOCK, fake_screener)
+    third, _ = service.upload_batch(make_uow, CLOCK, INTAKE, "c.csv", b"text\npilih\n")
+    threaded.submit(third.id)
+    threaded.wait()
+    with make_uow() as uow:
+        found = [uow.batches.get(b.id) for b in (first, second, third)]
+    assert [(b.status, b.screened, b.flagged) for b in found if b] == [
+        (BatchStatus.DONE, 2, 1), (BatchStatus.DONE, 1, 1), (BatchStatus.DONE, 1, 1)
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match="MONITORING_RUNNER"):
+        MonitorJobs(make_uow, CLOCK, fake_screener, "cron")

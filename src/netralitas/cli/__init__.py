@@ -16,7 +16,7 @@ app = typer.Typer(
 )
 
 #: Modules under ``netralitas.cli`` that expose ``register(app: typer.Typer) -> None``.
-_AREAS = ("rules", "cases", "audit", "screening", "web", "operations", "outreach", "oversight")
+_AREAS = ("rules", "cases", "audit", "screening", "web", "operations", "outreach", "oversight", "monitoring")
 
 
 def _register_all() -> None:

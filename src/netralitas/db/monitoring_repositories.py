@@ -11,11 +11,12 @@ from typing import Any, Self
 from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
+from netralitas.cases.ports import AuditRepository
 from netralitas.db.engine import READ_ONLY
 from netralitas.db.monitoring_models import MonitoringBatchRow, MonitoringPostRow
 from netralitas.db.outreach_tables import table
 from netralitas.db.repositories import SqlAudit, region_filter
-from netralitas.monitoring.ports import MonitoringUnitOfWork
+from netralitas.monitoring.ports import BatchRepository, MonitoringUnitOfWork
 from netralitas.monitoring.records import Batch, BatchStatus, Post, PostFilter, PostInput, Screened
 
 BATCHES, POSTS = table(MonitoringBatchRow), table(MonitoringPostRow)
@@ -28,17 +29,20 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _batch(row: Mapping[str, Any]) -> Batch:
+def _batch(row: Mapping[Any, Any]) -> Batch:
+    plain = ("id", "filename", "region_code", "agency_id", "created_by", "total", "screened", "flagged",
+             "election_id", "error")  # fmt: skip
     return Batch(
-        id=row["id"], filename=row["filename"], region_code=row["region_code"], agency_id=row["agency_id"],
-        created_by=row["created_by"], created_at=_utc(row["created_at"]) or row["created_at"],
-        status=BatchStatus(row["status"]), total=row["total"], screened=row["screened"], flagged=row["flagged"],
-        election_id=row["election_id"], problems=list(row["problems"] or []), claimed_at=_utc(row["claimed_at"]),
-        finished_at=_utc(row["finished_at"]), error=row["error"],
-    )  # fmt: skip
+        **{name: row[name] for name in plain},
+        created_at=_utc(row["created_at"]) or row["created_at"],
+        status=BatchStatus(row["status"]),
+        problems=list(row["problems"] or []),
+        claimed_at=_utc(row["claimed_at"]),
+        finished_at=_utc(row["finished_at"]),
+    )
 
 
-def _post(row: Mapping[str, Any]) -> Post:
+def _post(row: Mapping[Any, Any]) -> Post:
     return Post(
         batch_id=row["batch_id"], seq=row["seq"], line=row["line"], text=row["text"], url=row["url"],
         posted_on=row["posted_on"], author=row["author"], region_code=row["region_code"],
@@ -163,8 +167,8 @@ class SqlBatches:
 class SqlMonitoringUnitOfWork:
     """Like ``SqlUnitOfWork``: ``with uow:`` opens a transaction, leaving without commit rolls back."""
 
-    batches: SqlBatches
-    audit: SqlAudit
+    batches: BatchRepository
+    audit: AuditRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

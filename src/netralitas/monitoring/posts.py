@@ -94,7 +94,10 @@ def read_upload(data: bytes, filename: str, region_ok: RegionCheck | None = None
         raise ValidationError(
             f"Tidak ada pos yang dapat disaring dalam berkas ini{first}.",
             message_en="No post in this file could be screened.",
-            details={"fields": {"file": "Tidak ada baris yang sah."}, "problems": [p.to_dict() for p in problems[:MAX_PROBLEMS]]},
+            details={
+                "fields": {"file": "Tidak ada baris yang sah."},
+                "problems": [p.to_dict() for p in problems[:MAX_PROBLEMS]],
+            },
         )
     return Parsed(posts, problems, lines)
 
@@ -129,11 +132,19 @@ def _jsonl(text: str) -> Iterator[tuple[int, Mapping[str, Any] | LineProblem]]:
             continue
         try:
             value = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield number, _problem(number, f"bukan JSON yang sah ({exc.msg})", f"not valid JSON ({exc.msg})")
             continue
+        except ValueError:  # e.g. a number too long to read
+            yield number, _problem(number, "bukan JSON yang sah", "not valid JSON")
+            continue
         if not isinstance(value, dict):
-            yield number, _problem(number, "setiap baris harus satu objek JSON {...}", "each line must be one JSON object")
+            yield (
+                number,
+                _problem(
+                    number, "setiap baris harus satu objek JSON {...}", "each line must be one JSON object"
+                ),
+            )
             continue
         yield number, value
 
@@ -151,7 +162,8 @@ def _csv(text: str) -> Iterator[tuple[int, Mapping[str, Any] | LineProblem]]:
     keys = [_KEY_OF.get(h.strip().lower().lstrip("\ufeff"), "") for h in header]
     if "text" not in keys:
         raise _file_error(
-            "Kolom teks tidak ada: baris pertama harus berisi judul kolom, mis. text,url,posted_at,author,region.",
+            "Kolom teks tidak ada: baris pertama harus berisi judul kolom, "
+            "mis. text,url,posted_at,author,region.",
             "No text column: the first row must name the columns, e.g. text,url,posted_at,author,region.",
         )
     start = reader.line_num + 1
@@ -194,7 +206,9 @@ def _post(line: int, raw: Mapping[str, Any], region_ok: RegionCheck | None) -> P
     text = text.strip()
     if len(text) > MAX_TEXT:
         return _problem(
-            line, f"teks {len(text)} karakter, paling panjang {MAX_TEXT}", f"text longer than {MAX_TEXT} characters"
+            line,
+            f"teks {len(text)} karakter, paling panjang {MAX_TEXT}",
+            f"text longer than {MAX_TEXT} characters",
         )
     url = _field(raw, "url")
     if url is not None:

@@ -77,7 +77,10 @@ class Batch:
 
     @property
     def line_problems(self) -> list[LineProblem]:
-        return [LineProblem(int(p["line"]), str(p["message"]), str(p.get("message_en", ""))) for p in self.problems]
+        return [
+            LineProblem(int(p["line"]), str(p["message"]), str(p.get("message_en", "")))
+            for p in self.problems
+        ]
 
 
 @dataclass(frozen=True)

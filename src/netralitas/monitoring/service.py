@@ -22,8 +22,8 @@ from netralitas.cases.suggestions import read_suggestion
 from netralitas.clock import Clock
 from netralitas.errors import NotFoundError, PermissionDeniedError, ValidationError
 from netralitas.intake.audit_chain import GENESIS_HASH, compute_entry_hash
-from netralitas.monitoring.posts import MAX_POSTS, Parsed, problems_of, read_upload
 from netralitas.monitoring.ports import MonitoringUnitOfWork
+from netralitas.monitoring.posts import MAX_POSTS, Parsed, problems_of, read_upload
 from netralitas.monitoring.records import Batch, BatchStatus, Post, PostFilter, Screened
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,9 @@ def record(
     uow.audit.append(replace(draft, hash=compute_entry_hash(head[1], draft.seq, entry_data(draft))))
 
 
-def _refuse(make_uow: MakeUow, clock: Clock, actor: Actor, what: str, subject_id: str) -> PermissionDeniedError:
+def _refuse(
+    make_uow: MakeUow, clock: Clock, actor: Actor, what: str, subject_id: str
+) -> PermissionDeniedError:
     with make_uow() as uow:
         record(uow, clock.now(), actor.user_id, "monitoring.denied", subject_id, {"service": what})
         uow.commit()
@@ -117,7 +119,7 @@ def screen_post(screener: Screener, post: Post, election_id: str | None) -> Scre
     try:
         outcome = screener(post.text, post.posted_on, election_id, None)
         result = outcome.to_dict()
-    except Exception as exc:  # noqa: BLE001  (advice only: one bad post must not stop the batch)
+    except Exception as exc:
         log.warning("screening of post %s/%s failed: %s", post.batch_id, post.seq, exc)
         return Screened(post.seq, [], 0.0, True, {"warnings": [f"penyaringan gagal: {str(exc)[:200]}"]})
     suggestion = read_suggestion(result)
@@ -126,7 +128,9 @@ def screen_post(screener: Screener, post: Post, election_id: str | None) -> Scre
     return Screened(post.seq, labels, round(confidence, 4), bool(suggestion.needs_reading), result)
 
 
-def run_batch(make_uow: MakeUow, clock: Clock, screener: Screener, batch_id: str, *, chunk: int = CHUNK) -> int:
+def run_batch(
+    make_uow: MakeUow, clock: Clock, screener: Screener, batch_id: str, *, chunk: int = CHUNK
+) -> int:
     """The worker: claim the batch, screen its unscreened posts chunk by chunk (each chunk
     committed, so the progress bar moves and a crash loses at most one chunk), then close it.
     Returns how many posts were screened (0 when another worker holds the batch)."""
@@ -214,7 +218,9 @@ def view_batch(make_uow: MakeUow, clock: Clock, actor: Actor, batch_id: str, whe
     return BatchView(batch, posts, total, labels)
 
 
-def export_batch(make_uow: MakeUow, clock: Clock, actor: Actor, batch_id: str, where: PostFilter) -> BatchView:
+def export_batch(
+    make_uow: MakeUow, clock: Clock, actor: Actor, batch_id: str, where: PostFilter
+) -> BatchView:
     """Every post matching the filters, for the CSV export (audited)."""
     require_monitor(make_uow, clock, actor, "export")
     everything = replace(where, limit=MAX_POSTS, offset=0)
@@ -242,7 +248,9 @@ def read_post(make_uow: MakeUow, clock: Clock, actor: Actor, batch_id: str, seq:
     if batch is None:
         raise _refuse(make_uow, clock, actor, "view_post", batch_id)
     if post is None:
-        raise NotFoundError("Pos tidak ditemukan dalam pantauan ini.", message_en="No such post in this batch.")
+        raise NotFoundError(
+            "Pos tidak ditemukan dalam pantauan ini.", message_en="No such post in this batch."
+        )
     return batch, post
 
 
@@ -250,7 +258,14 @@ def link_case(make_uow: MakeUow, clock: Clock, actor: Actor, batch_id: str, seq:
     """Remember the case opened from a post (audited)."""
     with make_uow() as uow:
         uow.batches.set_case(batch_id, seq, case_id)
-        record(uow, clock.now(), actor.user_id, "monitoring.case_opened", batch_id, {"seq": seq, "case_id": case_id})
+        record(
+            uow,
+            clock.now(),
+            actor.user_id,
+            "monitoring.case_opened",
+            batch_id,
+            {"seq": seq, "case_id": case_id},
+        )
         uow.commit()
 
 
@@ -273,5 +288,3 @@ def case_form(batch: Batch, post: Post) -> dict[str, str]:
         "person_name": "",
         "person_position": "",
     }
-
-

@@ -75,8 +75,14 @@ class MonitoringWeb:
                         "Penyaringan teks dimatikan di server ini; pantauan media tidak dapat berjalan.",
                         message_en="Text screening is switched off on this server.",
                     )
-                huey = build_monitoring_huey(self.ctx.settings, sending) if sending.monitoring_runner == "queue" else None
-                self._jobs = MonitorJobs(self.make_uow, self.ctx.clock, screener, sending.monitoring_runner, huey)
+                huey = (
+                    build_monitoring_huey(self.ctx.settings, sending)
+                    if sending.monitoring_runner == "queue"
+                    else None
+                )
+                self._jobs = MonitorJobs(
+                    self.make_uow, self.ctx.clock, screener, sending.monitoring_runner, huey
+                )
             return self._jobs
 
 
@@ -195,7 +201,9 @@ def batch_page(request: Request, batch_id: str, actor: Actor = Depends(require_a
     view = service.view_batch(web.make_uow, web.ctx.clock, actor, batch_id[:64], where)
     if service.needs_worker(view.batch, web.ctx.clock.now()):
         web.jobs.submit(view.batch.id)  # a restart lost its worker: the claim makes this harmless
-    params = [(k, v) for k, v in request.query_params.multi_items() if k in ("label", "min", "region", "semua")]
+    params = [
+        (k, v) for k, v in request.query_params.multi_items() if k in ("label", "min", "region", "semua")
+    ]
     context = {
         "batch": view.batch, "posts": [post_view(p) for p in view.posts], "total": view.total,
         "labels": view.labels, "filters": where, "confidence_steps": CONFIDENCE_STEPS,
@@ -223,8 +231,11 @@ def export_lines(posts: list[Post]) -> Iterator[str]:
     for p in posts:
         suggestion = read_suggestion(p.result)
         evidence = "; ".join(e.text for b in suggestion.behaviours for e in b.evidence if e.text)
-        row = (p.line, p.text, p.url, p.posted_on.isoformat() if p.posted_on else "", p.author, p.region_code,
-               " ".join(p.labels), f"{p.confidence:.2f}", "ya" if p.needs_reading else "", evidence, p.case_id)  # fmt: skip
+        posted = p.posted_on.isoformat() if p.posted_on else ""
+        reading = "ya" if p.needs_reading else ""
+        labels, confidence = " ".join(p.labels), f"{p.confidence:.2f}"
+        row = (p.line, p.text, p.url, posted, p.author, p.region_code, labels, confidence, reading, evidence,
+               p.case_id)  # fmt: skip
         writer.writerow([_cell(v) for v in row])
     yield "\ufeff" + out.getvalue()
 
@@ -253,12 +264,16 @@ def _case_page(
 
 
 @router.get("/{batch_id}/pos/{seq}/kasus", response_class=HTMLResponse)
-def case_form(request: Request, batch_id: str, seq: int, actor: Actor = Depends(require_actor)) -> HTMLResponse:
+def case_form(
+    request: Request, batch_id: str, seq: int, actor: Actor = Depends(require_actor)
+) -> HTMLResponse:
     return _case_page(request, monitoring(request), actor, batch_id, seq)
 
 
 @router.post("/{batch_id}/pos/{seq}/kasus", response_class=HTMLResponse)
-async def open_from_post(request: Request, batch_id: str, seq: int, actor: Actor = Depends(require_actor)) -> Response:
+async def open_from_post(
+    request: Request, batch_id: str, seq: int, actor: Actor = Depends(require_actor)
+) -> Response:
     raw = await request.form()
     form = {name: str(raw.get(name, "")) for name in CASE_FIELDS}
     web = monitoring(request)
@@ -282,7 +297,9 @@ async def open_from_post(request: Request, batch_id: str, seq: int, actor: Actor
         except DomainError as exc:
             if exc.code == "permission_denied":
                 raise
-            return _case_page(request, web, actor, batch_id, seq, form, {}, status_for(exc), readable(exc).message)
+            return _case_page(
+                request, web, actor, batch_id, seq, form, {}, status_for(exc), readable(exc).message
+            )
         service.link_case(web.make_uow, web.ctx.clock, actor, batch.id, post.seq, case.id)
         return RedirectResponse(f"/petugas/kasus/{case.id}", status_code=303)
 
