@@ -62,8 +62,8 @@ def read_upload(data: bytes, filename: str, region_ok: RegionCheck | None = None
     is too large, not UTF-8 text, or has too many posts."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise _file_error(
-            f"Berkas terlalu besar: {len(data) / 1024 / 1024:.1f} MiB; paling besar "
-            f"{MAX_UPLOAD_BYTES // 1024 // 1024} MiB. Bagi menjadi beberapa berkas.",
+            f"Berkas terlalu besar: paling besar {MAX_UPLOAD_BYTES // 1024 // 1024} MiB. "
+            "Bagi menjadi beberapa berkas.",
             f"File too large: at most {MAX_UPLOAD_BYTES // 1024 // 1024} MiB; split it.",
         )
     if not data.strip():
