@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 PACKAGE = "netralitas.screening"
 SOURCE_DIR = HERE / "src" / "netralitas" / "screening"
 #: Keep in sync with ``netralitas.screening._accel.ACCELERATED`` (a test checks it).
-ACCELERATED = ("normalise", "matcher", "detectors", "candidates", "lines")
+ACCELERATED = ("normalise", "matcher", "detectors", "features", "candidates", "lines")
 MANIFEST = "_accelerated.json"
 LOCALE_DIR = HERE / "src" / "netralitas" / "web" / "locale"
 

@@ -8,6 +8,7 @@ import typer
 from netralitas.cli import (
     audit,
     cases,
+    monitoring,
     notifications,
     operations,
     outreach,
@@ -27,7 +28,7 @@ app = typer.Typer(
 
 #: Modules under ``netralitas.cli`` that expose ``register(app: typer.Typer) -> None``, in the order
 #: of ``netralitas --help`` (imported plainly, so import-linter sees every edge).
-_AREAS = (rules, cases, audit, screening, web, operations, outreach, oversight, notifications)
+_AREAS = (rules, cases, audit, screening, web, operations, outreach, oversight, notifications, monitoring)
 
 
 def _register_all() -> None:

@@ -4,8 +4,8 @@ autogenerate and the tests compare against it). Import ``metadata`` from here, n
 
 from __future__ import annotations
 
-from netralitas.db import console_models, models, outreach_models
+from netralitas.db import console_models, models, monitoring_models, outreach_models
 
-#: Every table of the database (the case store and the guidance tables).
+#: Every table of the database (the case store, the guidance tables and media monitoring).
 metadata = models.Base.metadata
-TABLE_MODULES = (models, outreach_models, console_models)
+TABLE_MODULES = (models, outreach_models, console_models, monitoring_models)

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 #: Compiled by ``setup.py`` in this order of dependency (keep both lists equal; tested).
-ACCELERATED = ("normalise", "matcher", "detectors", "candidates", "lines")
+ACCELERATED = ("normalise", "matcher", "detectors", "features", "candidates", "lines")
 MANIFEST = "_accelerated.json"
 PACKAGE = "netralitas.screening"
 HERE = Path(__file__).resolve().parent

@@ -21,3 +21,7 @@ class SendingSettings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     #: Messages one queue task sends over one SMTP connection.
     batch_size: int = 200
+    #: Who screens uploaded monitoring batches: "web" (a thread of the web process: nothing else
+    #: to run, fits the embedded SQLite default) or "queue" (the huey queue above, served by
+    #: ``netralitas pantau worker``).
+    monitoring_runner: str = "web"

@@ -1,0 +1,6 @@
+"""Media monitoring tests on the real database adapters: SQLite, and PostgreSQL when
+NETRALITAS_TEST_DATABASE_URL is set (the integration fixtures give each test a fresh database)."""
+
+from __future__ import annotations
+
+from tests.integration.conftest import backend, db_url, engine, settings  # noqa: F401  (fixtures)

@@ -1,0 +1,181 @@
+"""Media monitoring services on SQLite and PostgreSQL: upload, background screening by chunks under
+a claim, scope like the case lists, filters, and the audit of every upload, list, view and export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+from netralitas.cases.roles import Actor, Role
+from netralitas.clock import FixedClock
+from netralitas.config import Settings
+from netralitas.db.monitoring_repositories import monitoring_uow_factory
+from netralitas.db.uow import SqlUnitOfWork
+from netralitas.errors import PermissionDeniedError, ValidationError
+from netralitas.monitoring import service
+from netralitas.monitoring.ports import MonitoringUnitOfWork
+from netralitas.monitoring.records import BatchStatus, PostFilter
+
+INTAKE = Actor("u-intake", "intake", Role.INTAKE_OFFICER, "34")
+JATENG = Actor("u-jateng", "intake_jateng", Role.INTAKE_OFFICER, "33")
+PPK = Actor("u-ppk", "ppk", Role.PPK, "34.04", "pemda-34.04")
+CLOCK = FixedClock(datetime(2024, 10, 7, 3, 0, tzinfo=UTC))
+
+UPLOAD = (
+    b"text,url,posted_at,author,region\n"
+    b"Camat pasang spanduk caleg di kantor,https://fb.com/p/1,2024-10-01,@a,34.04\n"
+    b"Kepala dinas ajak warga pilih paslon 2,,2024-10-02,@b,34.71\n"
+    b"Jadwal posyandu minggu depan,,2024-10-03,@c,34.04\n"
+    b"Di luar wilayah,,2024-10-03,@d,33.74\n"
+    b"Lurah bagi sembako bergambar calon,https://x.com/s/2,,,\n"
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    labels: list[str]
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return self.data
+
+
+def fake_screener(text: str, on: date | None, election: str | None, employee: str | None) -> Outcome:
+    """Labels by keyword, with the word as evidence (offsets into the text)."""
+    rules = {
+        "spanduk": ("campaign_props", 0.95),
+        "pilih": ("call_to_vote", 0.6),
+        "sembako": ("giving_goods", 0.8),
+    }
+    if "meledak" in text:
+        raise RuntimeError("screener broke")
+    behaviours = []
+    for word, (label, confidence) in rules.items():
+        at = text.find(word)
+        if at >= 0:
+            span = {"start": at, "end": at + len(word), "text": word}
+            behaviours.append(
+                {"label": label, "confidence": confidence, "source": "lexicon", "evidence": [span]}
+            )
+    return Outcome([b["label"] for b in behaviours], {"behaviours": behaviours})
+
+
+@pytest.fixture
+def make_uow(engine: Engine) -> Callable[[], MonitoringUnitOfWork]:
+    return monitoring_uow_factory(engine)
+
+
+def _actions(engine: Engine) -> list[str]:
+    with SqlUnitOfWork(engine) as uow:
+        return [e.action for e in uow.audit.iter_all()]
+
+
+def test_upload_screen_view_export_in_scope_and_audited(
+    engine: Engine, make_uow: Callable[[], MonitoringUnitOfWork]
+) -> None:
+    batch, parsed = service.upload_batch(make_uow, CLOCK, INTAKE, "pantau.csv", UPLOAD)
+    assert batch.status is BatchStatus.QUEUED and batch.total == 4
+    assert [p.line for p in parsed.problems] == [5] and "di luar wilayah Anda" in parsed.problems[0].message
+    assert service.needs_worker(batch, CLOCK.now())
+
+    done = service.run_batch(make_uow, CLOCK, fake_screener, batch.id, chunk=3)
+    assert done == 4
+    assert service.run_batch(make_uow, CLOCK, fake_screener, batch.id) == 0  # finished: nothing twice
+    view = service.view_batch(make_uow, CLOCK, INTAKE, batch.id, PostFilter())
+    assert view.batch.status is BatchStatus.DONE and view.batch.screened == 4 and view.batch.flagged == 3
+    assert [p.line for p in view.posts] == [2, 3, 6] and view.total == 3
+    assert view.labels == {"call_to_vote": 1, "campaign_props": 1, "giving_goods": 1}
+    assert view.posts[0].labels == ["campaign_props"] and view.posts[0].confidence == 0.95
+    assert view.batch.problems[0]["line"] == 5
+
+    every = service.view_batch(make_uow, CLOCK, INTAKE, batch.id, PostFilter(flagged_only=False))
+    assert every.total == 4
+    by_label = service.view_batch(make_uow, CLOCK, INTAKE, batch.id, PostFilter(label="giving_goods"))
+    assert [p.line for p in by_label.posts] == [6]
+    confident = service.view_batch(make_uow, CLOCK, INTAKE, batch.id, PostFilter(min_confidence=0.7))
+    assert [p.line for p in confident.posts] == [2, 6]
+    region = service.view_batch(make_uow, CLOCK, INTAKE, batch.id, PostFilter(region_prefix="34.71"))
+    assert [p.line for p in region.posts] == [3]
+    exported = service.export_batch(make_uow, CLOCK, INTAKE, batch.id, PostFilter(limit=1))
+    assert len(exported.posts) == 3  # the export is not paged
+
+    assert [b.id for b in service.list_batches(make_uow, CLOCK, INTAKE)] == [batch.id]
+    assert service.list_batches(make_uow, CLOCK, JATENG) == []
+    with pytest.raises(PermissionDeniedError):
+        service.view_batch(make_uow, CLOCK, JATENG, batch.id, PostFilter())
+    with pytest.raises(PermissionDeniedError):
+        service.export_batch(make_uow, CLOCK, JATENG, batch.id, PostFilter())
+    with pytest.raises(PermissionDeniedError):
+        service.upload_batch(make_uow, CLOCK, PPK, "x.csv", UPLOAD)
+
+    _batch, post = service.read_post(make_uow, CLOCK, INTAKE, batch.id, 1)
+    form = service.case_form(batch, post)
+    assert form["links"] == "https://fb.com/p/1" and form["act_on"] == "2024-10-01"
+    assert form["region_code"] == "34.04" and form["description"].startswith("Camat pasang spanduk")
+    service.link_case(make_uow, CLOCK, INTAKE, batch.id, 1, "case-1")
+    assert service.read_post(make_uow, CLOCK, INTAKE, batch.id, 1)[1].case_id == "case-1"
+
+    actions = _actions(engine)
+    done = ("uploaded", "screened", "viewed", "exported", "listed", "denied", "post_viewed", "case_opened")
+    expected = {f"monitoring.{what}" for what in done}
+    assert expected <= set(actions)
+
+
+def test_a_claimed_batch_is_not_screened_twice_and_a_failing_post_is_marked_for_reading(
+    make_uow: Callable[[], MonitoringUnitOfWork],
+) -> None:
+    data = b"text\nsatu spanduk\nini meledak\ntiga\n"
+    batch, _ = service.upload_batch(make_uow, CLOCK, INTAKE, "a.csv", data)
+    with make_uow() as uow:
+        assert uow.batches.claim(batch.id, CLOCK.now(), CLOCK.now() - service.LEASE)
+        uow.commit()
+    assert service.run_batch(make_uow, CLOCK, fake_screener, batch.id) == 0  # another worker holds it
+    with make_uow() as uow:
+        assert uow.batches.unfinished() == [batch.id]
+    later = FixedClock(CLOCK.now() + service.LEASE * 2)  # that worker died: its lease ran out
+    assert service.run_batch(make_uow, later, fake_screener, batch.id) == 3
+    view = service.view_batch(make_uow, later, INTAKE, batch.id, PostFilter())
+    assert [(p.line, p.needs_reading) for p in view.posts] == [(2, False), (3, True)]
+    assert "penyaringan gagal" in view.posts[1].result["warnings"][0]
+
+
+def test_unknown_election_is_refused_with_the_field(make_uow: Callable[[], MonitoringUnitOfWork]) -> None:
+    with pytest.raises(ValidationError) as caught:
+        service.upload_batch(make_uow, CLOCK, INTAKE, "a.csv", UPLOAD, election_id="pemilu-1999",
+                             known_elections={"pilkada-2024": object()})  # fmt: skip
+    assert "election_id" in caught.value.details["fields"]
+
+
+def test_the_queue_runner_hands_batches_to_huey_and_the_web_runner_to_a_thread(
+    make_uow: Callable[[], MonitoringUnitOfWork], tmp_path: Path
+) -> None:
+    from netralitas.sending.monitoring_jobs import MonitorJobs, build_monitoring_huey
+    from netralitas.sending.settings import SendingSettings
+
+    settings = Settings(data_dir=tmp_path / "var")
+    huey = build_monitoring_huey(settings, SendingSettings(queue_url=""))
+    queued = MonitorJobs(make_uow, CLOCK, fake_screener, "queue", huey)
+    first, _ = service.upload_batch(make_uow, CLOCK, INTAKE, "a.csv", b"text\nspanduk\nbiasa\n")
+    queued.submit(first.id)
+    with make_uow() as uow:
+        assert uow.batches.get(first.id).status is BatchStatus.QUEUED  # type: ignore[union-attr]
+    assert queued.drain() == 1
+    second, _ = service.upload_batch(make_uow, CLOCK, INTAKE, "b.csv", b"text\nsembako\n")
+    assert queued.resume() == 1 and queued.drain() == 1  # after a restart: handed over again
+    threaded = MonitorJobs(make_uow, CLOCK, fake_screener)
+    third, _ = service.upload_batch(make_uow, CLOCK, INTAKE, "c.csv", b"text\npilih\n")
+    threaded.submit(third.id)
+    threaded.wait()
+    with make_uow() as uow:
+        found = [uow.batches.get(b.id) for b in (first, second, third)]
+    assert [(b.status, b.screened, b.flagged) for b in found if b] == [
+        (BatchStatus.DONE, 2, 1), (BatchStatus.DONE, 1, 1), (BatchStatus.DONE, 1, 1)
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match="MONITORING_RUNNER"):
+        MonitorJobs(make_uow, CLOCK, fake_screener, "cron")
