@@ -295,7 +295,13 @@ def pages(url: str, folder: Path) -> list[tuple[str, float, int]]:
             "/pantauan?pemilihan=pemilu-2024",
             "/pantauan?wilayah=33",
             "/pantauan?wilayah=33.74",  # kab/kota: read from the facts, not the counts
-            "/pantauan?perilaku=social_media_post",  # national behaviour filter: from the facts
+            "/pantauan?perilaku=social_media_post",
+            "/pantauan?wilayah=33&perilaku=social_media_post&pemilihan=pemilu-2024",
+            "/pantauan?wilayah=33.74&perilaku=social_media_post",
+            "/pantauan?instansi=pemda-33.74",
+            "/pantauan?dari=2024-01-01&sampai=2024-12-31",
+            "/pantauan?dari=2019-01-01&sampai=2024-12-31",
+            "/pantauan?wilayah=33&dari=2024-01&sampai=2024-06-30&perilaku=social_media_post",
             "/pantauan/peta?tingkat=provinsi",
             "/pantauan/peta?tingkat=kabkota",
             "/pantauan/peta?tingkat=kabkota&ukuran=lewat-tenggat",

@@ -1,18 +1,21 @@
-"""Named read queries of the oversight pages over ``oversight_facts``, and the sync that keeps
-those facts in step with the cases.
+"""Named read queries of the oversight pages over ``oversight_facts`` and ``oversight_cube``, and
+the sync that keeps those in step with the cases.
 
-Every case update bumps ``cases.updated_at`` (indexed); the sync re-derives the facts of cases
-updated since the last sync (minus a margin for transactions that committed late) and upserts
-them. A page calls :func:`sync_facts` before reading, so figures are never older than the page."""
+Every case added or changed writes a row to ``case_changes`` in its own transaction
+(``SqlCases``). The sync takes those rows, re-derives the facts of their cases, applies the deltas
+to the cube and deletes exactly the rows it took, all in one transaction, one sync at a time (it
+locks the ``oversight_sync`` row). A change whose transaction commits late is simply still there
+for the next sync: no time window can miss it. A page calls :func:`sync_facts` before reading,
+so figures are never older than the page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, and_, case, func, or_, select
+from sqlalchemy import Connection, Engine, Table, and_, case, delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -27,8 +30,7 @@ from netralitas.db import models as m
 FACTS: Table = m.OversightFact.__table__  # type: ignore[assignment]
 SYNC: Table = m.OversightSync.__table__  # type: ignore[assignment]
 CASES: Table = m.Case.__table__  # type: ignore[assignment]
-#: Re-read cases updated up to this long before the last sync (a writer may commit late).
-MARGIN = timedelta(minutes=5)
+CHANGES: Table = m.CaseChange.__table__  # type: ignore[assignment]
 BATCH = 2000
 PPK_STEP = "ppk_decision"
 WAITING = ("recommendation_sent", "escalated")
@@ -61,6 +63,22 @@ def fact_where(where: FactFilter) -> list[ColumnElement[bool]]:
     return out
 
 
+def _waiting_where(where: FactFilter) -> list[ColumnElement[bool]]:
+    """``fact_where`` for a filter the cube serves, written on the columns that lead the index of
+    waiting recommendations (status, province, due day…): one short index range per status."""
+    c = FACTS.c
+    out: list[ColumnElement[bool]] = []
+    if where.region:
+        out.append(c.province_code == where.region[:2])
+    if len(where.region) == 5:
+        out.append(c.regency_code == where.region)
+    if where.election_ids:
+        out.append(c.election_id.in_(where.election_ids))
+    if where.behaviour is not None:
+        out.append(c.behaviour == where.behaviour)
+    return out
+
+
 class SqlFacts:
     """:class:`netralitas.analytics.model.FactSource` on one connection. Reads the pre-aggregated
     counts when they can answer (``analytics_cube.serves``) unless ``use_counts`` is False (the
@@ -75,7 +93,7 @@ class SqlFacts:
 
     def total(self, where: FactFilter) -> int:
         if self._cube(where):
-            return sum(cube.cube_counts(self.conn, "status", where).values())
+            return cube.cube_total(self.conn, where)
         stmt = select(func.count()).select_from(FACTS).where(*fact_where(where))
         return int(self.conn.execute(stmt).scalar_one())
 
@@ -87,6 +105,8 @@ class SqlFacts:
         return {str(k or ""): int(n) for k, n in self.conn.execute(stmt)}
 
     def cross(self, first: Dimension, second: Dimension, where: FactFilter) -> dict[tuple[str, str], int]:
+        if self._cube(where) and first is Dimension.PROVINCE and len(where.region) in (0, 2):
+            return cube.cube_by_province(self.conn, second.value, where)
         a, b = FACTS.c[first.value], FACTS.c[second.value]
         stmt = select(a, b, func.count()).where(*fact_where(where)).group_by(a, b)
         return {(str(x or ""), str(y or "")): int(n) for x, y, n in self.conn.execute(stmt)}
@@ -104,7 +124,7 @@ class SqlFacts:
         c = FACTS.c
         overdue = and_(c.decided_on.is_(None), c.status.in_(WAITING), c.ppk_due_on < today)
         if self._cube(where):
-            late_stmt = select(c[by], func.count()).where(*fact_where(where), overdue).group_by(c[by])
+            late_stmt = select(c[by], func.count()).where(*_waiting_where(where), overdue).group_by(c[by])
             late = {str(k or ""): int(n) for k, n in self.conn.execute(late_stmt)}
             return [PpkCounts(k, s, d, late.get(k, 0), f, t, n, None)
                     for k, s, d, f, t, n in cube.cube_ppk(self.conn, by, where)]  # fmt: skip
@@ -143,28 +163,37 @@ def upsert_facts(conn: Connection, facts: Sequence[CaseFact]) -> None:
 
 
 def sync_facts(conn: Connection, classify: Callable[[str], str | None], now: datetime) -> int:
-    """Re-derive the facts of cases changed since the last sync; returns how many. The caller
-    commits (``engine.begin()``). The watermark is the latest ``updated_at`` seen (not the
-    reader's clock), so a writer whose clock lags the reader's is not missed; ``now`` only
-    starts an empty table's watermark."""
-    mark = conn.execute(select(SYNC.c.synced_until).where(SYNC.c.id == 1)).scalar_one_or_none()
-    stmt = select(CASES.c.id, CASES.c.updated_at)
-    if mark is not None:
-        stmt = stmt.where(CASES.c.updated_at >= _aware(mark) - MARGIN)
-    rows = list(conn.execute(stmt))
-    ids = [r[0] for r in rows]
+    """Re-derive the facts of the cases in ``case_changes``, apply the deltas to the cube and
+    delete the change rows taken; returns how many cases. The caller commits (``engine.begin()``).
+    ``now`` is stamped on the ``oversight_sync`` row, whose lock keeps syncs one at a time."""
+    _lock(conn, now)
+    taken = list(conn.execute(select(CHANGES.c.seq, CHANGES.c.case_id).order_by(CHANGES.c.seq)))
+    ids = list(dict.fromkeys(r[1] for r in taken))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         old = [dict(r) for r in conn.execute(select(FACTS).where(FACTS.c.case_id.in_(chunk))).mappings()]
         new = [derive_fact(i, classify) for i in read_inputs(conn, chunk)]
         cube.apply_deltas(conn, old, [fact_row(f) for f in new])
         upsert_facts(conn, new)
-    latest = max((_aware(r[1]) for r in rows), default=None)
-    if mark is None:
-        conn.execute(SYNC.insert().values(id=1, synced_until=latest or now))
-    elif latest is not None and latest > _aware(mark):
-        conn.execute(SYNC.update().where(SYNC.c.id == 1).values(synced_until=latest))
+        gone = {r["case_id"] for r in old} - {f.case_id for f in new}
+        if gone:  # a case no longer stored: its fact goes too
+            conn.execute(delete(FACTS).where(FACTS.c.case_id.in_(sorted(gone))))
+    seqs = [r[0] for r in taken]
+    for start in range(0, len(seqs), BATCH):
+        conn.execute(delete(CHANGES).where(CHANGES.c.seq.in_(seqs[start : start + BATCH])))
     return len(ids)
+
+
+def _lock(conn: Connection, now: datetime) -> None:
+    """Take the sync row (created on first use) for the rest of the transaction."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    conn.execute(dialect.insert(SYNC).values(id=1, synced_until=now).on_conflict_do_nothing())
+    conn.execute(SYNC.update().where(SYNC.c.id == 1).values(synced_until=now))
+
+
+def pending_changes(conn: Connection) -> int:
+    """Cases changed since the last sync (rows waiting in ``case_changes``)."""
+    return int(conn.execute(select(func.count()).select_from(CHANGES)).scalar_one())
 
 
 def _aware(moment: datetime) -> datetime:
