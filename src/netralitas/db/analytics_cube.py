@@ -3,13 +3,17 @@ the PPK figures of those with a recommendation), at two levels:
 
 * ``level`` "p": per province (``area``), election, and behaviour — each behaviour, and "*" for
   all of them;
-* ``level`` "r": per kab/kota (``area``) and election, every behaviour ("*").
+* ``level`` "r": per kab/kota (``area``) and election, every behaviour ("*");
+* ``level`` "m": per month opened (``area``, ``YYYY-MM``) and election, nationally, every
+  behaviour ("*"): a national period is summed over its whole months, and its partial months at
+  either end (a period is given by day) are read from the facts (``split_period``).
 
 So a national, province or kab/kota view, with or without an election, and (national or province)
 with or without a behaviour, reads a few hundred to a few thousand rows next to each other in the
 primary key, whatever the number of cases: the cube grows with the number of distinct values,
-not of cases. Narrower views (one agency, a period, a kab/kota and a behaviour, a kecamatan)
-select a small share of the cases and read them from ``oversight_facts`` through an index.
+not of cases. Narrower views (one agency, a kab/kota and a behaviour, a kecamatan, a period
+inside a province) select a small share of the cases and read them from ``oversight_facts``
+through an index.
 
 The sync applies deltas (the old facts of a changed case subtracted, its new facts added) in the
 same transaction that rewrites the facts, so the cube always equals a recount of the facts
@@ -18,6 +22,8 @@ same transaction that rewrites the facts, so the cube always equals a recount of
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, case, delete, func, literal, select
@@ -34,18 +40,46 @@ DIMENSIONS = (*(d.value for d in Dimension), "opened_month")
 MEASURES = ("n", "sent", "decided", "followed", "days_total", "days_count")
 KEYS = ("dimension", "level", "behaviour", "area", "election_id", "key")
 ALL = "*"  # every behaviour
-PROVINCE, REGENCY = "p", "r"
+PROVINCE, REGENCY, MONTH = "p", "r", "m"
 Key = tuple[str, str, str, str, str, str]
 #: Rows per upsert statement (keeps the bound parameters well under SQLite's limit).
 CHUNK = 1000
 
 
 def serves(where: FactFilter) -> bool:
-    """Can the cube answer this filter? National or one province with any election and
-    behaviour, or one kab/kota with any election; no agency, no period."""
-    if where.agency_id is not None or where.opened_from is not None or where.opened_to is not None:
+    """Can the cube answer this filter alone? National or one province with any election and
+    behaviour, or one kab/kota with any election; no agency; a period only nationally, with no
+    behaviour, and of whole months."""
+    if where.agency_id is not None:
         return False
+    if where.opened_from is not None or where.opened_to is not None:
+        found = split_period(where)
+        return found is not None and not found[1]
     return len(where.region) in (0, 2) or (len(where.region) == 5 and where.behaviour is None)
+
+
+def _month_end(day: date) -> date:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def split_period(where: FactFilter) -> tuple[FactFilter, list[FactFilter]] | None:
+    """A national period (no region, agency or behaviour) as (its whole months, read from the
+    cube's month level; its partial months at either end, read from the facts); None when the
+    cube cannot help (another filter, or no whole month inside the period)."""
+    start, end = where.opened_from, where.opened_to
+    if where.region or where.agency_id is not None or where.behaviour is not None or not (start or end):
+        return None
+    first = start if start is None or start.day == 1 else _month_end(start) + timedelta(days=1)
+    last = end if end is None or end == _month_end(end) else end.replace(day=1) - timedelta(days=1)
+    if first is not None and last is not None and first > last:
+        return None
+    edges = []
+    if start is not None and first is not None and first != start:
+        edges.append(replace(where, opened_from=start, opened_to=first - timedelta(days=1)))
+    if end is not None and last is not None and last != end:
+        edges.append(replace(where, opened_from=last + timedelta(days=1), opened_to=end))
+    return replace(where, opened_from=first, opened_to=last), edges
 
 
 def _measures(row: Mapping[str, Any]) -> tuple[int, ...]:
@@ -63,6 +97,7 @@ def _cells(row: Mapping[str, Any]) -> Iterator[Key]:
         yield (dim, PROVINCE, ALL, province, election, key)
         if regency:
             yield (dim, REGENCY, ALL, regency, election, key)
+        yield (dim, MONTH, ALL, row["opened_month"], election, key)
 
 
 def apply_deltas(
@@ -109,6 +144,7 @@ def rebuild(conn: Connection) -> None:
             (PROVINCE, f.province_code, f.behaviour),
             (PROVINCE, f.province_code, None),
             (REGENCY, f.regency_code, None),
+            (MONTH, f.opened_month, None),
         ):
             groups = [area, election, key] + ([behaviour] if behaviour is not None else [])
             stmt = select(
@@ -121,13 +157,19 @@ def rebuild(conn: Connection) -> None:
 
 
 def cube_where(where: FactFilter, dimension: str) -> list[ColumnElement[bool]]:
+    """The cube's rows for ``where`` (a filter it ``serves``, or the whole months of a period)."""
     c = CUBE.c
-    level = REGENCY if len(where.region) == 5 else PROVINCE
+    period = where.opened_from is not None or where.opened_to is not None
+    level = MONTH if period else REGENCY if len(where.region) == 5 else PROVINCE
     out: list[ColumnElement[bool]] = [
         c.dimension == dimension,
         c.level == level,
         c.behaviour == (where.behaviour or ALL),
     ]
+    if where.opened_from is not None:
+        out.append(c.area >= f"{where.opened_from:%Y-%m}")
+    if where.opened_to is not None:
+        out.append(c.area <= f"{where.opened_to:%Y-%m}")
     if where.region:
         out.append(c.area == where.region)
     if where.election_ids:

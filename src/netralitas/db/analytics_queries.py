@@ -76,58 +76,99 @@ def _waiting_where(where: FactFilter) -> list[ColumnElement[bool]]:
         out.append(c.election_id.in_(where.election_ids))
     if where.behaviour is not None:
         out.append(c.behaviour == where.behaviour)
+    if where.opened_from is not None:
+        out.append(c.opened_on >= where.opened_from)
+    if where.opened_to is not None:
+        out.append(c.opened_on <= where.opened_to)
     return out
+
+
+def _merged(parts: Iterable[dict[Any, int]]) -> dict[Any, int]:
+    total: dict[Any, int] = {}
+    for part in parts:
+        for k, n in part.items():
+            total[k] = total.get(k, 0) + n
+    return {k: n for k, n in total.items() if n}
 
 
 class SqlFacts:
     """:class:`netralitas.analytics.model.FactSource` on one connection. Reads the pre-aggregated
-    counts when they can answer (``analytics_cube.serves``) unless ``use_counts`` is False (the
-    recount in tests)."""
+    cube for what it can answer (``analytics_cube.serves``; a national period's whole months) and
+    the facts for the rest, unless ``use_counts`` is False (the recount in tests)."""
 
     def __init__(self, conn: Connection, *, use_counts: bool = True) -> None:
         self.conn = conn
         self.use_counts = use_counts
 
-    def _cube(self, where: FactFilter) -> bool:
-        return self.use_counts and cube.serves(where)
+    def _plan(self, where: FactFilter) -> tuple[FactFilter | None, list[FactFilter]]:
+        """(the part the cube answers, the parts read from the facts)."""
+        if not self.use_counts:
+            return None, [where]
+        if where.opened_from is None and where.opened_to is None:
+            return (where, []) if cube.serves(where) else (None, [where])
+        return cube.split_period(where) or (None, [where])
 
     def total(self, where: FactFilter) -> int:
-        if self._cube(where):
-            return cube.cube_total(self.conn, where)
-        stmt = select(func.count()).select_from(FACTS).where(*fact_where(where))
-        return int(self.conn.execute(stmt).scalar_one())
+        whole, rest = self._plan(where)
+        found = cube.cube_total(self.conn, whole) if whole is not None else 0
+        for part in rest:
+            stmt = select(func.count()).select_from(FACTS).where(*fact_where(part))
+            found += int(self.conn.execute(stmt).scalar_one())
+        return found
 
     def counts(self, dimension: Dimension, where: FactFilter) -> dict[str, int]:
-        if self._cube(where):
-            return cube.cube_counts(self.conn, dimension.value, where)
-        col = FACTS.c[dimension.value]
-        stmt = select(col, func.count()).where(*fact_where(where)).group_by(col)
-        return {str(k or ""): int(n) for k, n in self.conn.execute(stmt)}
+        return self._counts(dimension.value, where)
+
+    def _counts(self, column: str, where: FactFilter) -> dict[str, int]:
+        whole, rest = self._plan(where)
+        parts = [cube.cube_counts(self.conn, column, whole)] if whole is not None else []
+        col = FACTS.c[column]
+        for part in rest:
+            stmt = select(col, func.count()).where(*fact_where(part)).group_by(col)
+            parts.append({str(k or ""): int(n) for k, n in self.conn.execute(stmt)})
+        return _merged(parts)
 
     def cross(self, first: Dimension, second: Dimension, where: FactFilter) -> dict[tuple[str, str], int]:
-        if self._cube(where) and first is Dimension.PROVINCE and len(where.region) in (0, 2):
+        plain = where.opened_from is None and where.opened_to is None
+        province = first is Dimension.PROVINCE and len(where.region) in (0, 2)
+        if self.use_counts and plain and province and cube.serves(where):
             return cube.cube_by_province(self.conn, second.value, where)
         a, b = FACTS.c[first.value], FACTS.c[second.value]
         stmt = select(a, b, func.count()).where(*fact_where(where)).group_by(a, b)
         return {(str(x or ""), str(y or "")): int(n) for x, y, n in self.conn.execute(stmt)}
 
     def monthly(self, where: FactFilter) -> dict[date, int]:
-        if self._cube(where):
-            found = cube.cube_counts(self.conn, "opened_month", where)
-            return {date.fromisoformat(k + "-01"): n for k, n in found.items()}
-        col = FACTS.c.opened_month
-        stmt = select(col, func.count()).where(*fact_where(where)).group_by(col)
-        return {date.fromisoformat(k + "-01"): int(n) for k, n in self.conn.execute(stmt)}
+        found = self._counts("opened_month", where)
+        return {date.fromisoformat(k + "-01"): n for k, n in found.items()}
 
     def ppk(self, where: FactFilter, today: date, by: str = "agency_id") -> list[PpkCounts]:
-        """PPK figures per agency (or per ``province_code`` / ``regency_code``)."""
+        """PPK figures per agency (or per ``province_code`` / ``regency_code``); the maximum days
+        to decision only when every part is read from the facts."""
+        whole, rest = self._plan(where)
+        found = [self._ppk_cube(whole, today, by)] if whole is not None else []
+        found += [self._ppk_facts(part, today, by) for part in rest]
+        if len(found) == 1:
+            return found[0]
+        merged: dict[str, list[int]] = {}
+        for rows in found:
+            for r in rows:
+                cell = merged.setdefault(r.agency_id, [0] * 6)
+                values = (r.sent, r.decided, r.overdue, r.followed_up, r.days_total, r.days_count)
+                for i, v in enumerate(values):
+                    cell[i] += v
+        return [PpkCounts(k, s, d, o, f, t, n, None) for k, (s, d, o, f, t, n) in merged.items()]
+
+    def _ppk_cube(self, where: FactFilter, today: date, by: str) -> list[PpkCounts]:
         c = FACTS.c
         overdue = and_(c.decided_on.is_(None), c.status.in_(WAITING), c.ppk_due_on < today)
-        if self._cube(where):
-            late_stmt = select(c[by], func.count()).where(*_waiting_where(where), overdue).group_by(c[by])
-            late = {str(k or ""): int(n) for k, n in self.conn.execute(late_stmt)}
-            return [PpkCounts(k, s, d, late.get(k, 0), f, t, n, None)
-                    for k, s, d, f, t, n in cube.cube_ppk(self.conn, by, where)]  # fmt: skip
+        late_stmt = select(c[by], func.count()).where(*_waiting_where(where), overdue).group_by(c[by])
+        late = {str(k or ""): int(n) for k, n in self.conn.execute(late_stmt)}
+        return [PpkCounts(k, s, d, late.get(k, 0), f, t, n, None)
+                for k, s, d, f, t, n in cube.cube_ppk(self.conn, by, where)]  # fmt: skip
+
+    def _ppk_facts(self, where: FactFilter, today: date, by: str) -> list[PpkCounts]:
+        c = FACTS.c
+        overdue = and_(c.decided_on.is_(None), c.status.in_(WAITING), c.ppk_due_on < today)
         stmt = (
             select(
                 c[by],

@@ -334,6 +334,7 @@ class OversightFact(Base):
             "behaviour",
             "regency_code",
             "agency_id",
+            "opened_on",
         ),
     )
     case_id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -376,16 +377,17 @@ class LetterNumber(Base):
 
 
 class OversightCube(Base):
-    """The facts summed per dimension value, at two levels: per province (``level`` "p", per
-    behaviour and for every behaviour "*") and per kab/kota (``level`` "r", behaviour "*"), each per
-    election ("" none). Kept in step with ``oversight_facts`` by the sync (deltas); the primary key
-    puts a page's rows side by side (dimension, level, behaviour, area)."""
+    """The facts summed per dimension value, at three levels: per province (``level`` "p", per
+    behaviour and for every behaviour "*"), per kab/kota (``level`` "r", behaviour "*") and per
+    month opened (``level`` "m", nationally, behaviour "*"), each per election ("" none). Kept in
+    step with ``oversight_facts`` by the sync (deltas); the primary key puts a page's rows side by
+    side (dimension, level, behaviour, area)."""
 
     __tablename__ = "oversight_cube"
     dimension: Mapped[str] = mapped_column(String(20), primary_key=True)
     level: Mapped[str] = mapped_column(String(1), primary_key=True)
     behaviour: Mapped[str] = mapped_column(String(40), primary_key=True)
-    area: Mapped[str] = mapped_column(String(5), primary_key=True)
+    area: Mapped[str] = mapped_column(String(8), primary_key=True)
     election_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     n: Mapped[int]

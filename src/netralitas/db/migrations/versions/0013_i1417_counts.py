@@ -1,6 +1,6 @@
 """counts kept in step with the cases: cases per region, agency and status (the queue's status
 counts), a change log of cases (the oversight sync consumes it instead of an ``updated_at``
-window), and the oversight cube by dimension, level (province / kab/kota), behaviour, area and
+window), and the oversight cube by dimension, level (province / kab/kota / month), behaviour, area and
 election (replaces ``oversight_counts``); the waiting-recommendation index leads with status and
 province and covers behaviour
 
@@ -24,7 +24,7 @@ MEASURES = ("n", "sent", "decided", "followed", "days_total", "days_count")
 DIMENSIONS = ("status", "behaviour", "rule_id", "position", "employee_type", "agency_id", "province_code",
               "regency_code", "opened_month")  # fmt: skip
 NEW_WAITING = ("status", "province_code", "ppk_due_on", "decided_on", "election_id", "behaviour",
-               "regency_code", "agency_id")  # fmt: skip
+               "regency_code", "agency_id", "opened_on")  # fmt: skip
 WAITING = ("status", "ppk_due_on", "decided_on", "election_id", "region_code", "agency_id", "province_code",
            "regency_code")  # fmt: skip
 
@@ -61,7 +61,7 @@ def upgrade() -> None:
         sa.Column("dimension", sa.String(20), nullable=False),
         sa.Column("level", sa.String(1), nullable=False),
         sa.Column("behaviour", sa.String(40), nullable=False),
-        sa.Column("area", sa.String(5), nullable=False),
+        sa.Column("area", sa.String(8), nullable=False),
         sa.Column("election_id", sa.String(40), nullable=False),
         sa.Column("key", sa.String(64), nullable=False),
         *(sa.Column(c, sa.Integer(), nullable=False) for c in MEASURES),
@@ -74,6 +74,7 @@ def upgrade() -> None:
             ("p", "province_code", "behaviour"),
             ("p", "province_code", "'*'"),
             ("r", "regency_code", "'*'"),
+            ("m", "opened_month", "'*'"),
         ):
             sent = "recommended_on IS NOT NULL"
             skip = "WHERE regency_code <> ''" if level == "r" else ""
