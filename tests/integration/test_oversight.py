@@ -290,3 +290,14 @@ def test_maps_link_regions_to_their_case_list_and_stay_small(
         assert bad.status_code == 422
         doc = parse(bad.text)
         assert doc.xpath("//*[@id='tingkat-error']") and doc.xpath("//*[@id='ukuran-error']")
+
+
+def test_the_first_sync_derives_every_case_even_loaded_behind_the_repository(
+    make_uow: Callable[[], SqlUnitOfWork], kit: Kit, engine: Engine
+) -> None:
+    seed(make_uow, kit)
+    with engine.begin() as conn:  # as a bulk load leaves it: cases without change rows
+        conn.execute(m.CaseChange.__table__.delete())
+    assert _sync(engine, kit.clock.now()) == 15
+    assert _sync(engine, kit.clock.now()) == 0
+    _same_as_recount(engine, date(2024, 12, 1))

@@ -204,12 +204,15 @@ def upsert_facts(conn: Connection, facts: Sequence[CaseFact]) -> None:
 
 
 def sync_facts(conn: Connection, classify: Callable[[str], str | None], now: datetime) -> int:
-    """Re-derive the facts of the cases in ``case_changes``, apply the deltas to the cube and
-    delete the change rows taken; returns how many cases. The caller commits (``engine.begin()``).
+    """Re-derive the facts of the cases in ``case_changes`` (of every case on the first sync of a
+    database), apply the deltas to the cube and delete the change rows taken; returns how many
+    cases. The caller commits (``engine.begin()``).
     ``now`` is stamped on the ``oversight_sync`` row, whose lock keeps syncs one at a time."""
-    _lock(conn, now)
+    first = _lock(conn, now)
     taken = list(conn.execute(select(CHANGES.c.seq, CHANGES.c.case_id).order_by(CHANGES.c.seq)))
     ids = list(dict.fromkeys(r[1] for r in taken))
+    if first:  # never synced (e.g. cases loaded in bulk): every case
+        ids = list(dict.fromkeys([*ids, *conn.execute(select(CASES.c.id)).scalars()]))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         old = [dict(r) for r in conn.execute(select(FACTS).where(FACTS.c.case_id.in_(chunk))).mappings()]
@@ -225,11 +228,13 @@ def sync_facts(conn: Connection, classify: Callable[[str], str | None], now: dat
     return len(ids)
 
 
-def _lock(conn: Connection, now: datetime) -> None:
-    """Take the sync row (created on first use) for the rest of the transaction."""
+def _lock(conn: Connection, now: datetime) -> bool:
+    """Take the sync row for the rest of the transaction; True when it was created (the first
+    sync of this database)."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    conn.execute(dialect.insert(SYNC).values(id=1, synced_until=now).on_conflict_do_nothing())
+    made = conn.execute(dialect.insert(SYNC).values(id=1, synced_until=now).on_conflict_do_nothing())
     conn.execute(SYNC.update().where(SYNC.c.id == 1).values(synced_until=now))
+    return made.rowcount == 1
 
 
 def pending_changes(conn: Connection) -> int:

@@ -49,11 +49,12 @@ def upgrade() -> None:
         sa.Column("case_id", sa.String(32), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_case_changes")),
     )
-    # cases whose facts are missing or older than the case wait for the next sync
+    # where the facts were kept (a sync ran), the cases whose facts are missing or older than the
+    # case wait for the next sync; where none ran, the first sync derives every case anyway
     op.execute(
         "INSERT INTO case_changes (case_id) SELECT c.id FROM cases c "
         "LEFT JOIN oversight_facts f ON f.case_id = c.id "
-        "WHERE f.case_id IS NULL OR f.version <> c.version"
+        "WHERE (f.case_id IS NULL OR f.version <> c.version) AND EXISTS (SELECT 1 FROM oversight_sync)"
     )
     op.drop_table("oversight_counts")
     op.create_table(
