@@ -83,6 +83,12 @@ def _waiting_where(where: FactFilter) -> list[ColumnElement[bool]]:
     return out
 
 
+def _group(column: Any) -> Any:
+    """A column to group by, as an expression: SQLite's planner (no histograms) would otherwise
+    walk that column's index in group order and read every fact, whatever the filter."""
+    return func.coalesce(column, "")
+
+
 def _merged(parts: Iterable[dict[Any, int]]) -> dict[Any, int]:
     total: dict[Any, int] = {}
     for part in parts:
@@ -122,7 +128,7 @@ class SqlFacts:
     def _counts(self, column: str, where: FactFilter) -> dict[str, int]:
         whole, rest = self._plan(where)
         parts = [cube.cube_counts(self.conn, column, whole)] if whole is not None else []
-        col = FACTS.c[column]
+        col = _group(FACTS.c[column])
         for part in rest:
             stmt = select(col, func.count()).where(*fact_where(part)).group_by(col)
             parts.append({str(k or ""): int(n) for k, n in self.conn.execute(stmt)})
@@ -133,7 +139,7 @@ class SqlFacts:
         province = first is Dimension.PROVINCE and len(where.region) in (0, 2)
         if self.use_counts and plain and province and cube.serves(where):
             return cube.cube_by_province(self.conn, second.value, where)
-        a, b = FACTS.c[first.value], FACTS.c[second.value]
+        a, b = _group(FACTS.c[first.value]), _group(FACTS.c[second.value])
         stmt = select(a, b, func.count()).where(*fact_where(where)).group_by(a, b)
         return {(str(x or ""), str(y or "")): int(n) for x, y, n in self.conn.execute(stmt)}
 
@@ -161,9 +167,8 @@ class SqlFacts:
     def _ppk_cube(self, where: FactFilter, today: date, by: str) -> list[PpkCounts]:
         c = FACTS.c
         overdue = and_(c.decided_on.is_(None), c.status.in_(WAITING), c.ppk_due_on < today)
-        late_stmt = select(c[by], func.count()).where(*_waiting_where(where), overdue).group_by(c[by])
-        # SQLite (no histograms) would rather walk an index in GROUP BY order and read every row
-        late_stmt = late_stmt.with_hint(FACTS, "INDEXED BY ix_oversight_facts_waiting", "sqlite")
+        key = _group(c[by])
+        late_stmt = select(key, func.count()).where(*_waiting_where(where), overdue).group_by(key)
         late = {str(k or ""): int(n) for k, n in self.conn.execute(late_stmt)}
         return [PpkCounts(k, s, d, late.get(k, 0), f, t, n, None)
                 for k, s, d, f, t, n in cube.cube_ppk(self.conn, by, where)]  # fmt: skip
@@ -171,9 +176,10 @@ class SqlFacts:
     def _ppk_facts(self, where: FactFilter, today: date, by: str) -> list[PpkCounts]:
         c = FACTS.c
         overdue = and_(c.decided_on.is_(None), c.status.in_(WAITING), c.ppk_due_on < today)
+        key = _group(c[by])
         stmt = (
             select(
-                c[by],
+                key,
                 func.count(),
                 func.count(c.decided_on),
                 func.sum(case((overdue, 1), else_=0)),
@@ -183,7 +189,7 @@ class SqlFacts:
                 func.max(c.decision_days),
             )
             .where(*fact_where(where), c.recommended_on.is_not(None))
-            .group_by(c[by])
+            .group_by(key)
         )
         return [
             PpkCounts(str(a or ""), int(s), int(d), int(o or 0), int(f or 0), int(t), int(n), mx)
