@@ -76,10 +76,11 @@ def _waiting_where(where: FactFilter) -> list[ColumnElement[bool]]:
         out.append(c.election_id.in_(where.election_ids))
     if where.behaviour is not None:
         out.append(c.behaviour == where.behaviour)
+    opened = func.coalesce(c.opened_on, c.opened_on)  # not the opened_on index: SQLite would take it
     if where.opened_from is not None:
-        out.append(c.opened_on >= where.opened_from)
+        out.append(opened >= where.opened_from)
     if where.opened_to is not None:
-        out.append(c.opened_on <= where.opened_to)
+        out.append(opened <= where.opened_to)
     return out
 
 
@@ -105,6 +106,22 @@ class SqlFacts:
     def __init__(self, conn: Connection, *, use_counts: bool = True) -> None:
         self.conn = conn
         self.use_counts = use_counts
+        self._scans: dict[FactFilter, dict[str, dict[str, int]]] = {}
+
+    def _scan(self, where: FactFilter) -> dict[str, dict[str, int]]:
+        """Counts per value of every column of the facts in ``where``, in one pass over them
+        (a page asks a dozen breakdowns of the same filter: one index walk instead of a dozen)."""
+        if where not in self._scans:
+            columns = [*(d.value for d in Dimension), "opened_month"]
+            found: dict[str, dict[str, int]] = {c: {} for c in columns}
+            stmt = select(*(FACTS.c[c] for c in columns)).where(*fact_where(where))
+            for row in self.conn.execute(stmt):
+                for column, value in zip(columns, row, strict=True):
+                    cell = found[column]
+                    key = str(value or "")
+                    cell[key] = cell.get(key, 0) + 1
+            self._scans[where] = found
+        return self._scans[where]
 
     def _plan(self, where: FactFilter) -> tuple[FactFilter | None, list[FactFilter]]:
         """(the part the cube answers, the parts read from the facts)."""
@@ -118,8 +135,7 @@ class SqlFacts:
         whole, rest = self._plan(where)
         found = cube.cube_total(self.conn, whole) if whole is not None else 0
         for part in rest:
-            stmt = select(func.count()).select_from(FACTS).where(*fact_where(part))
-            found += int(self.conn.execute(stmt).scalar_one())
+            found += sum(self._scan(part)["status"].values())
         return found
 
     def counts(self, dimension: Dimension, where: FactFilter) -> dict[str, int]:
@@ -128,10 +144,7 @@ class SqlFacts:
     def _counts(self, column: str, where: FactFilter) -> dict[str, int]:
         whole, rest = self._plan(where)
         parts = [cube.cube_counts(self.conn, column, whole)] if whole is not None else []
-        col = _group(FACTS.c[column])
-        for part in rest:
-            stmt = select(col, func.count()).where(*fact_where(part)).group_by(col)
-            parts.append({str(k or ""): int(n) for k, n in self.conn.execute(stmt)})
+        parts += [self._scan(part)[column] for part in rest]
         return _merged(parts)
 
     def cross(self, first: Dimension, second: Dimension, where: FactFilter) -> dict[tuple[str, str], int]:
