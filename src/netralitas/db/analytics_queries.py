@@ -253,9 +253,10 @@ def _lock(conn: Connection, now: datetime) -> bool:
     """Take the sync row for the rest of the transaction; True when it was created (the first
     sync of this database)."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    made = conn.execute(dialect.insert(SYNC).values(id=1, synced_until=now).on_conflict_do_nothing())
+    stmt = dialect.insert(SYNC).values(id=1, synced_until=now).on_conflict_do_nothing()
+    made = conn.execute(stmt.returning(SYNC.c.id)).first() is not None
     conn.execute(SYNC.update().where(SYNC.c.id == 1).values(synced_until=now))
-    return made.rowcount == 1
+    return made
 
 
 def pending_changes(conn: Connection) -> int:
