@@ -34,8 +34,8 @@ from sqlalchemy import Engine, text
 from netralitas.cases import audit
 from netralitas.cases.case_lists import list_overdue, queue_view, status_counts
 from netralitas.cases.dependencies import Kit
-from netralitas.cases.inputs import CaseOpen
 from netralitas.cases.ports import CaseQuery
+from netralitas.cases.public_report import ReportSubmission
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Actor, Role
 from netralitas.cases.sensitive_reads import view_case
@@ -50,7 +50,7 @@ from netralitas.db.uow import SqlUnitOfWork
 PROVINCE = Actor("bench-satgas-33", "satgas.jateng", Role.TASKFORCE, "33")  # Jawa Tengah: 13.5%
 CITY = Actor("bench-satgas-3374", "satgas.semarang", Role.TASKFORCE, "33.74")
 NATIONAL = Actor("bench-pengawas", "pengawas", Role.SUPERVISOR, "")
-PAYLOAD = CaseOpen(
+PAYLOAD = ReportSubmission(
     description="Camat mengunggah foto pose dua jari bersama calon bupati di Instagram pribadinya.",
     act_on=date(2025, 5, 20), place="Kecamatan Candisari", region_code="33.74", person_name="Budi Santoso",
     links=("https://instagram.com/p/abc",), election_id="pilkada-2024",
@@ -173,6 +173,11 @@ def main() -> None:
     parser.add_argument(
         "--measure-only", action="store_true", help="time a database this bench loaded before"
     )
+    parser.add_argument(
+        "--grow",
+        action="store_true",
+        help="grow a database this bench loaded before (up to the first size) through the sizes",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'scale.db'}"
@@ -182,17 +187,21 @@ def main() -> None:
         if args.measure_only:
             report(held, measure(engine, Path(tmp), args.repeat), engine)
             return
+        sizes = sorted(args.cases)
+        if held and not (args.grow and held <= sizes[0]):
+            raise SystemExit("the database already holds cases: give an empty one (or --grow)")
+        loaded, results = held, []
         if held:
-            raise SystemExit("the database already holds cases: give an empty one")
-        loaded, results = 0, []
-        for n in sorted(args.cases):
-            done = synthetic.load(engine, n - loaded, start=loaded)
-            print(f"loaded {done.cases:,} cases, {done.reports:,} reports, {done.deadlines:,} deadlines "
-                  f"in {done.seconds:.1f} s ({done.cases / done.seconds:,.0f} cases/s)")  # fmt: skip
+            print(f"growing a database this bench loaded before: it holds {held:,} cases")
+        for n in sizes:
+            done = synthetic.load(engine, n - loaded, start=loaded) if n > loaded else None
+            if done is not None:
+                print(f"loaded {done.cases:,} cases, {done.reports:,} reports, {done.deadlines:,} deadlines "
+                      f"in {done.seconds:.1f} s ({done.cases / done.seconds:,.0f} cases/s)")  # fmt: skip
             loaded = n
             results.append(measure(engine, Path(tmp), args.repeat))
             report(n, results[-1], engine)
-        growth(sorted(args.cases), results)
+        growth(sizes, results)
         engine.dispose()
 
 

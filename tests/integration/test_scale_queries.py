@@ -19,6 +19,7 @@ from netralitas.cases.roles import region_contains
 from netralitas.cases.workflow import CaseStatus, is_closed
 from netralitas.db import repositories
 from netralitas.db.uow import SqlUnitOfWork
+from netralitas.errors import ConflictError
 
 S = CaseStatus
 BASE = datetime(2025, 1, 1, tzinfo=UTC)
@@ -36,8 +37,8 @@ def _case(i: int, region: str, status: CaseStatus = S.VERIFICATION, agency: str 
 
 def _fill(make_uow: Uow, cases: list[Case], due: dict[str, date] | None = None) -> None:
     with make_uow() as uow:
-        uow._conn.execute(text("DELETE FROM case_deadlines"))  # type: ignore[union-attr]
-        uow._conn.execute(text("DELETE FROM cases"))  # type: ignore[union-attr]
+        for table in ("case_deadlines", "cases", "case_status_counts", "case_changes"):  # behind its back
+            uow._conn.execute(text(f"DELETE FROM {table}"))  # type: ignore[union-attr]
         if uow.agencies.get("ag-x") is None:
             uow.agencies.add(Agency("ag-x", "Instansi X", AgencyKind.CENTRAL, "", "Menteri"))
         for c in cases:
@@ -143,3 +144,60 @@ def test_the_deadlines_copy_of_region_and_agency_follows_the_case(make_uow: Uow,
     with engine.connect() as conn:
         copied = conn.execute(text("SELECT region_code, agency_id FROM case_deadlines")).one()
     assert tuple(copied) == ("34.04", None)
+
+
+def _recounted(engine: Engine) -> dict[tuple[str, str, str], int]:
+    with engine.connect() as conn:
+        kept = conn.execute(text("SELECT region_code, agency_key, status, n FROM case_status_counts")).all()
+        counted = conn.execute(
+            text(
+                "SELECT region_code, coalesce(agency_id, ''), status, count(*) FROM cases "
+                "GROUP BY region_code, coalesce(agency_id, ''), status"
+            )
+        ).all()
+        assert {(r, a, s): n for r, a, s, n in kept if n} == {(r, a, s): n for r, a, s, n in counted}
+        return {(r, a, s): n for r, a, s, n in counted}
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    regions=st.lists(st.sampled_from(CODES), min_size=1, max_size=12),
+    moves=st.lists(
+        st.tuples(st.integers(0, 11), st.sampled_from(STATUSES), st.sampled_from(CODES), st.booleans()),
+        max_size=12,
+    ),
+    scope=st.sampled_from(CODES),
+)
+def test_status_counts_kept_in_step_equal_a_recount(
+    make_uow: Uow,
+    engine: Engine,
+    regions: list[str],
+    moves: list[tuple[int, CaseStatus, str, bool]],
+    scope: str,
+) -> None:
+    """Adds and changes of status, region and agency (each in its transaction, one refused as
+    stale) keep ``case_status_counts`` equal to a GROUP BY of the cases, and the queue's counts
+    per status (read from it) equal a count of the cases in the scope."""
+    cases = [_case(i, r, STATUSES[i % len(STATUSES)]) for i, r in enumerate(regions)]
+    _fill(make_uow, cases)
+    for index, status, region, with_agency in moves:
+        with make_uow() as uow:
+            case = uow.cases.get(cases[index % len(cases)].id)
+            assert case is not None
+            moved = replace(
+                case, status=status, region_code=region, agency_id="ag-x" if with_agency else None
+            )
+            uow.cases.update(moved, case.version)
+            uow.commit()
+    with pytest.raises(ConflictError), make_uow() as uow:  # a stale change moves nothing
+        case = uow.cases.get(cases[0].id)
+        assert case is not None
+        uow.cases.update(replace(case, status=S.DISMISSED), case.version - 1)
+    counted = _recounted(engine)
+    for agency in (None, "ag-x"):
+        expected: dict[str, int] = {}
+        for (region, key, status), n in counted.items():
+            if region_contains(scope, region) and (agency is None or key == agency):
+                expected[status] = expected.get(status, 0) + n
+        with make_uow().reading() as uow:
+            assert uow.cases.count_by_status(scope, agency) == expected

@@ -1,18 +1,21 @@
-"""Named read queries of the oversight pages over ``oversight_facts``, and the sync that keeps
-those facts in step with the cases.
+"""Named read queries of the oversight pages over ``oversight_facts`` and ``oversight_cube``, and
+the sync that keeps those in step with the cases.
 
-Every case update bumps ``cases.updated_at`` (indexed); the sync re-derives the facts of cases
-updated since the last sync (minus a margin for transactions that committed late) and upserts
-them. A page calls :func:`sync_facts` before reading, so figures are never older than the page."""
+Every case added or changed writes a row to ``case_changes`` in its own transaction
+(``SqlCases``). The sync takes those rows, re-derives the facts of their cases, applies the deltas
+to the cube and deletes exactly the rows it took, all in one transaction, one sync at a time (it
+locks the ``oversight_sync`` row). A change whose transaction commits late is simply still there
+for the next sync: no time window can miss it. A page calls :func:`sync_facts` before reading,
+so figures are never older than the page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, and_, case, func, or_, select
+from sqlalchemy import Connection, Engine, Table, and_, case, delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -27,8 +30,7 @@ from netralitas.db import models as m
 FACTS: Table = m.OversightFact.__table__  # type: ignore[assignment]
 SYNC: Table = m.OversightSync.__table__  # type: ignore[assignment]
 CASES: Table = m.Case.__table__  # type: ignore[assignment]
-#: Re-read cases updated up to this long before the last sync (a writer may commit late).
-MARGIN = timedelta(minutes=5)
+CHANGES: Table = m.CaseChange.__table__  # type: ignore[assignment]
 BATCH = 2000
 PPK_STEP = "ppk_decision"
 WAITING = ("recommendation_sent", "escalated")
@@ -61,56 +63,136 @@ def fact_where(where: FactFilter) -> list[ColumnElement[bool]]:
     return out
 
 
+def _waiting_where(where: FactFilter) -> list[ColumnElement[bool]]:
+    """``fact_where`` for a filter the cube serves, written on the columns that lead the index of
+    waiting recommendations (status, province, due day…): one short index range per status."""
+    c = FACTS.c
+    out: list[ColumnElement[bool]] = []
+    if where.region:
+        out.append(c.province_code == where.region[:2])
+    if len(where.region) == 5:
+        out.append(c.regency_code == where.region)
+    if where.election_ids:
+        out.append(c.election_id.in_(where.election_ids))
+    if where.behaviour is not None:
+        out.append(c.behaviour == where.behaviour)
+    opened = func.coalesce(c.opened_on, c.opened_on)  # not the opened_on index: SQLite would take it
+    if where.opened_from is not None:
+        out.append(opened >= where.opened_from)
+    if where.opened_to is not None:
+        out.append(opened <= where.opened_to)
+    return out
+
+
+def _group(column: Any) -> Any:
+    """A column to group by, as an expression: SQLite's planner (no histograms) would otherwise
+    walk that column's index in group order and read every fact, whatever the filter."""
+    return func.coalesce(column, "")
+
+
+def _merged(parts: Iterable[dict[Any, int]]) -> dict[Any, int]:
+    total: dict[Any, int] = {}
+    for part in parts:
+        for k, n in part.items():
+            total[k] = total.get(k, 0) + n
+    return {k: n for k, n in total.items() if n}
+
+
 class SqlFacts:
     """:class:`netralitas.analytics.model.FactSource` on one connection. Reads the pre-aggregated
-    counts when they can answer (``analytics_cube.serves``) unless ``use_counts`` is False (the
-    recount in tests)."""
+    cube for what it can answer (``analytics_cube.serves``; a national period's whole months) and
+    the facts for the rest, unless ``use_counts`` is False (the recount in tests)."""
 
     def __init__(self, conn: Connection, *, use_counts: bool = True) -> None:
         self.conn = conn
         self.use_counts = use_counts
+        self._scans: dict[FactFilter, dict[str, dict[str, int]]] = {}
 
-    def _cube(self, where: FactFilter) -> bool:
-        return self.use_counts and cube.serves(where)
+    def _scan(self, where: FactFilter) -> dict[str, dict[str, int]]:
+        """Counts per value of every column of the facts in ``where``, in one pass over them
+        (a page asks a dozen breakdowns of the same filter: one index walk instead of a dozen)."""
+        if where not in self._scans:
+            columns = [*(d.value for d in Dimension), "opened_month"]
+            found: dict[str, dict[str, int]] = {c: {} for c in columns}
+            stmt = select(*(FACTS.c[c] for c in columns)).where(*fact_where(where))
+            for row in self.conn.execute(stmt):
+                for column, value in zip(columns, row, strict=True):
+                    cell = found[column]
+                    key = str(value or "")
+                    cell[key] = cell.get(key, 0) + 1
+            self._scans[where] = found
+        return self._scans[where]
+
+    def _plan(self, where: FactFilter) -> tuple[FactFilter | None, list[FactFilter]]:
+        """(the part the cube answers, the parts read from the facts)."""
+        if not self.use_counts:
+            return None, [where]
+        if where.opened_from is None and where.opened_to is None:
+            return (where, []) if cube.serves(where) else (None, [where])
+        return cube.split_period(where) or (None, [where])
 
     def total(self, where: FactFilter) -> int:
-        if self._cube(where):
-            return sum(cube.cube_counts(self.conn, "status", where).values())
-        stmt = select(func.count()).select_from(FACTS).where(*fact_where(where))
-        return int(self.conn.execute(stmt).scalar_one())
+        whole, rest = self._plan(where)
+        found = cube.cube_total(self.conn, whole) if whole is not None else 0
+        for part in rest:
+            found += sum(self._scan(part)["status"].values())
+        return found
 
     def counts(self, dimension: Dimension, where: FactFilter) -> dict[str, int]:
-        if self._cube(where):
-            return cube.cube_counts(self.conn, dimension.value, where)
-        col = FACTS.c[dimension.value]
-        stmt = select(col, func.count()).where(*fact_where(where)).group_by(col)
-        return {str(k or ""): int(n) for k, n in self.conn.execute(stmt)}
+        return self._counts(dimension.value, where)
+
+    def _counts(self, column: str, where: FactFilter) -> dict[str, int]:
+        whole, rest = self._plan(where)
+        parts = [cube.cube_counts(self.conn, column, whole)] if whole is not None else []
+        parts += [self._scan(part)[column] for part in rest]
+        return _merged(parts)
 
     def cross(self, first: Dimension, second: Dimension, where: FactFilter) -> dict[tuple[str, str], int]:
-        a, b = FACTS.c[first.value], FACTS.c[second.value]
+        plain = where.opened_from is None and where.opened_to is None
+        province = first is Dimension.PROVINCE and len(where.region) in (0, 2)
+        if self.use_counts and plain and province and cube.serves(where):
+            return cube.cube_by_province(self.conn, second.value, where)
+        a, b = _group(FACTS.c[first.value]), _group(FACTS.c[second.value])
         stmt = select(a, b, func.count()).where(*fact_where(where)).group_by(a, b)
         return {(str(x or ""), str(y or "")): int(n) for x, y, n in self.conn.execute(stmt)}
 
     def monthly(self, where: FactFilter) -> dict[date, int]:
-        if self._cube(where):
-            found = cube.cube_counts(self.conn, "opened_month", where)
-            return {date.fromisoformat(k + "-01"): n for k, n in found.items()}
-        col = FACTS.c.opened_month
-        stmt = select(col, func.count()).where(*fact_where(where)).group_by(col)
-        return {date.fromisoformat(k + "-01"): int(n) for k, n in self.conn.execute(stmt)}
+        found = self._counts("opened_month", where)
+        return {date.fromisoformat(k + "-01"): n for k, n in found.items()}
 
     def ppk(self, where: FactFilter, today: date, by: str = "agency_id") -> list[PpkCounts]:
-        """PPK figures per agency (or per ``province_code`` / ``regency_code``)."""
+        """PPK figures per agency (or per ``province_code`` / ``regency_code``); the maximum days
+        to decision only when every part is read from the facts."""
+        whole, rest = self._plan(where)
+        found = [self._ppk_cube(whole, today, by)] if whole is not None else []
+        found += [self._ppk_facts(part, today, by) for part in rest]
+        if len(found) == 1:
+            return found[0]
+        merged: dict[str, list[int]] = {}
+        for rows in found:
+            for r in rows:
+                cell = merged.setdefault(r.agency_id, [0] * 6)
+                values = (r.sent, r.decided, r.overdue, r.followed_up, r.days_total, r.days_count)
+                for i, v in enumerate(values):
+                    cell[i] += v
+        return [PpkCounts(k, s, d, o, f, t, n, None) for k, (s, d, o, f, t, n) in merged.items()]
+
+    def _ppk_cube(self, where: FactFilter, today: date, by: str) -> list[PpkCounts]:
         c = FACTS.c
         overdue = and_(c.decided_on.is_(None), c.status.in_(WAITING), c.ppk_due_on < today)
-        if self._cube(where):
-            late_stmt = select(c[by], func.count()).where(*fact_where(where), overdue).group_by(c[by])
-            late = {str(k or ""): int(n) for k, n in self.conn.execute(late_stmt)}
-            return [PpkCounts(k, s, d, late.get(k, 0), f, t, n, None)
-                    for k, s, d, f, t, n in cube.cube_ppk(self.conn, by, where)]  # fmt: skip
+        key = _group(c[by])
+        late_stmt = select(key, func.count()).where(*_waiting_where(where), overdue).group_by(key)
+        late = {str(k or ""): int(n) for k, n in self.conn.execute(late_stmt)}
+        return [PpkCounts(k, s, d, late.get(k, 0), f, t, n, None)
+                for k, s, d, f, t, n in cube.cube_ppk(self.conn, by, where)]  # fmt: skip
+
+    def _ppk_facts(self, where: FactFilter, today: date, by: str) -> list[PpkCounts]:
+        c = FACTS.c
+        overdue = and_(c.decided_on.is_(None), c.status.in_(WAITING), c.ppk_due_on < today)
+        key = _group(c[by])
         stmt = (
             select(
-                c[by],
+                key,
                 func.count(),
                 func.count(c.decided_on),
                 func.sum(case((overdue, 1), else_=0)),
@@ -120,7 +202,7 @@ class SqlFacts:
                 func.max(c.decision_days),
             )
             .where(*fact_where(where), c.recommended_on.is_not(None))
-            .group_by(c[by])
+            .group_by(key)
         )
         return [
             PpkCounts(str(a or ""), int(s), int(d), int(o or 0), int(f or 0), int(t), int(n), mx)
@@ -143,28 +225,43 @@ def upsert_facts(conn: Connection, facts: Sequence[CaseFact]) -> None:
 
 
 def sync_facts(conn: Connection, classify: Callable[[str], str | None], now: datetime) -> int:
-    """Re-derive the facts of cases changed since the last sync; returns how many. The caller
-    commits (``engine.begin()``). The watermark is the latest ``updated_at`` seen (not the
-    reader's clock), so a writer whose clock lags the reader's is not missed; ``now`` only
-    starts an empty table's watermark."""
-    mark = conn.execute(select(SYNC.c.synced_until).where(SYNC.c.id == 1)).scalar_one_or_none()
-    stmt = select(CASES.c.id, CASES.c.updated_at)
-    if mark is not None:
-        stmt = stmt.where(CASES.c.updated_at >= _aware(mark) - MARGIN)
-    rows = list(conn.execute(stmt))
-    ids = [r[0] for r in rows]
+    """Re-derive the facts of the cases in ``case_changes`` (of every case on the first sync of a
+    database), apply the deltas to the cube and delete the change rows taken; returns how many
+    cases. The caller commits (``engine.begin()``).
+    ``now`` is stamped on the ``oversight_sync`` row, whose lock keeps syncs one at a time."""
+    first = _lock(conn, now)
+    taken = list(conn.execute(select(CHANGES.c.seq, CHANGES.c.case_id).order_by(CHANGES.c.seq)))
+    ids = list(dict.fromkeys(r[1] for r in taken))
+    if first:  # never synced (e.g. cases loaded in bulk): every case
+        ids = list(dict.fromkeys([*ids, *conn.execute(select(CASES.c.id)).scalars()]))
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         old = [dict(r) for r in conn.execute(select(FACTS).where(FACTS.c.case_id.in_(chunk))).mappings()]
         new = [derive_fact(i, classify) for i in read_inputs(conn, chunk)]
         cube.apply_deltas(conn, old, [fact_row(f) for f in new])
         upsert_facts(conn, new)
-    latest = max((_aware(r[1]) for r in rows), default=None)
-    if mark is None:
-        conn.execute(SYNC.insert().values(id=1, synced_until=latest or now))
-    elif latest is not None and latest > _aware(mark):
-        conn.execute(SYNC.update().where(SYNC.c.id == 1).values(synced_until=latest))
+        gone = {r["case_id"] for r in old} - {f.case_id for f in new}
+        if gone:  # a case no longer stored: its fact goes too
+            conn.execute(delete(FACTS).where(FACTS.c.case_id.in_(sorted(gone))))
+    seqs = [r[0] for r in taken]
+    for start in range(0, len(seqs), BATCH):
+        conn.execute(delete(CHANGES).where(CHANGES.c.seq.in_(seqs[start : start + BATCH])))
     return len(ids)
+
+
+def _lock(conn: Connection, now: datetime) -> bool:
+    """Take the sync row for the rest of the transaction; True when it was created (the first
+    sync of this database)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(SYNC).values(id=1, synced_until=now).on_conflict_do_nothing()
+    made = conn.execute(stmt.returning(SYNC.c.id)).first() is not None
+    conn.execute(SYNC.update().where(SYNC.c.id == 1).values(synced_until=now))
+    return made
+
+
+def pending_changes(conn: Connection) -> int:
+    """Cases changed since the last sync (rows waiting in ``case_changes``)."""
+    return int(conn.execute(select(func.count()).select_from(CHANGES)).scalar_one())
 
 
 def _aware(moment: datetime) -> datetime:

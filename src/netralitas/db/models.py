@@ -325,17 +325,19 @@ class OversightFact(Base):
     __table_args__ = (
         Index("ix_oversight_facts_election_status", "election_id", "status"),
         Index("ix_oversight_facts_agency_ppk", "agency_id", "recommended_on"),
-        # covers the count of recommendations waiting past the PPK deadline (read on every page)
+        # covers the count of recommendations waiting past the PPK deadline (read on every page):
+        # one range per waiting status (and province), the rest filtered inside the index
         Index(
             "ix_oversight_facts_waiting",
             "status",
+            "province_code",
             "ppk_due_on",
             "decided_on",
             "election_id",
-            "region_code",
-            "agency_id",
-            "province_code",
+            "behaviour",
             "regency_code",
+            "agency_id",
+            "opened_on",
         ),
     )
     case_id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -360,7 +362,7 @@ class OversightFact(Base):
 
 
 class OversightSync(Base):
-    """One row (id 1): cases updated at or after ``synced_until`` (minus a margin) are re-derived."""
+    """One row (id 1): locked by each sync (one at a time); ``synced_until`` is when it last ran."""
 
     __tablename__ = "oversight_sync"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -377,14 +379,19 @@ class LetterNumber(Base):
     last: Mapped[int]
 
 
-class OversightCount(Base):
-    """Pre-aggregated facts: per election and province, the cases (and PPK figures) per value of
-    each dashboard dimension. Kept in step with ``oversight_facts`` by the sync (deltas)."""
+class OversightCube(Base):
+    """The facts summed per dimension value, at three levels: per province (``level`` "p", per
+    behaviour and for every behaviour "*"), per kab/kota (``level`` "r", behaviour "*") and per
+    month opened (``level`` "m", nationally, behaviour "*"), each per election ("" none). Kept in
+    step with ``oversight_facts`` by the sync (deltas); the primary key puts a page's rows side by
+    side (dimension, level, behaviour, area)."""
 
-    __tablename__ = "oversight_counts"
-    election_id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    province_code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    __tablename__ = "oversight_cube"
     dimension: Mapped[str] = mapped_column(String(20), primary_key=True)
+    level: Mapped[str] = mapped_column(String(1), primary_key=True)
+    behaviour: Mapped[str] = mapped_column(String(40), primary_key=True)
+    area: Mapped[str] = mapped_column(String(8), primary_key=True)
+    election_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     n: Mapped[int]
     sent: Mapped[int]
@@ -392,3 +399,23 @@ class OversightCount(Base):
     followed: Mapped[int]
     days_total: Mapped[int]
     days_count: Mapped[int]
+
+
+class CaseStatusCount(Base):
+    """Cases per region code, agency ("" none) and status, kept in step by ``SqlCases`` in the
+    transaction that adds or changes the case (the queue's counts per status read a few rows)."""
+
+    __tablename__ = "case_status_counts"
+    region_code: Mapped[str] = mapped_column(REGION, primary_key=True)
+    agency_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(30), primary_key=True)
+    n: Mapped[int]
+
+
+class CaseChange(Base):
+    """A case added or changed, written by ``SqlCases`` in the same transaction as the change and
+    consumed (deleted) by the oversight sync: a transaction that commits late is still seen."""
+
+    __tablename__ = "case_changes"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(String(32))

@@ -23,6 +23,7 @@ from sqlalchemy import (
     union,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -134,10 +135,63 @@ def _walks(conn: Connection, q: CaseQuery) -> bool:
     return conn.dialect.name == "sqlite" and bool(q.region_prefix) and q.agency_id is None and not q.offset
 
 
+def bump_status_counts(conn: Connection, changes: dict[tuple[str, str, str], int]) -> None:
+    """Add to the cases counted per (region, agency key, status) (one upsert; zero moves skipped)."""
+    rows = [{"region_code": r, "agency_key": a, "status": s, "n": n} for (r, a, s), n in changes.items() if n]
+    if not rows:
+        return
+    table = _table(models.CaseStatusCount)
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(table).values(rows)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["region_code", "agency_key", "status"], set_={"n": table.c.n + stmt.excluded.n}
+        )
+    )
+
+
+def rebuild_status_counts(conn: Connection) -> None:
+    """Recount the cases per region, agency and status (after a bulk load; the caller commits)."""
+    table, c = _table(models.CaseStatusCount), _table(models.Case).c
+    conn.execute(delete(table))
+    agency = func.coalesce(c.agency_id, "")
+    counted = select(c.region_code, agency, c.status, func.count()).group_by(c.region_code, agency, c.status)
+    conn.execute(table.insert().from_select(["region_code", "agency_key", "status", "n"], counted))
+
+
+def _status_key(row: Any) -> tuple[str, str, str]:
+    return (row["region_code"], row["agency_id"] or "", row["status"])
+
+
 class SqlCases(SqlRepository[Case]):
+    """Cases. Every add and change also (same transaction) moves the case in the counts per status
+    and writes a row to ``case_changes`` (what the oversight figures are re-derived from)."""
+
+    def add(self, item: Case) -> None:
+        super().add(item)
+        row = self.mapper.to_row(item)
+        bump_status_counts(self.conn, {_status_key(row): 1})
+        self._changed(item.id)
+
+    def _changed(self, case_id: str) -> None:
+        self.conn.execute(insert(_table(models.CaseChange)).values(case_id=case_id))
+
+    def _before(self, case_id: str) -> tuple[str, str, str] | None:
+        t = self.table
+        stmt = select(t.c.region_code, t.c.agency_id, t.c.status).where(t.c.id == case_id)
+        found = self.conn.execute(stmt).mappings().first()
+        return _status_key(found) if found else None
+
+    def _moved(self, before: tuple[str, str, str] | None, after: Case) -> None:
+        now = _status_key(self.mapper.to_row(after))
+        if before is not None and before != now:
+            bump_status_counts(self.conn, {before: -1, now: 1})
+        self._changed(after.id)
+
     def update(self, case: Case, expected_version: int) -> Case:
         new = replace(case, version=expected_version + 1)
         t = self.table
+        before = self._before(case.id)
         stmt = (
             update(t)
             .where(t.c.id == case.id, t.c.version == expected_version)
@@ -150,11 +204,15 @@ class SqlCases(SqlRepository[Case]):
                 details={"case_id": case.id, "expected_version": expected_version},
             )
         self._scope_deadlines(new)
+        self._moved(before, new)
         return new
 
     def replace(self, item: Case) -> None:
+        before = self._before(item.id)
         super().replace(item)
         self._scope_deadlines(item)
+        if before is not None:
+            self._moved(before, item)
 
     def _scope_deadlines(self, case: Case) -> None:
         """Keep the copy of the case's region and agency on its deadlines in step."""
@@ -229,9 +287,14 @@ class SqlCases(SqlRepository[Case]):
         return found if len(found) == query.limit or horizon is None else None
 
     def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]:
-        t, where = self.table, self._where(CaseQuery(region_prefix=region_prefix, agency_id=agency_id))
-        stmt = select(t.c.status, func.count()).where(*where).group_by(t.c.status)
-        return {status: int(n) for status, n in self.conn.execute(stmt)}
+        """From the counts kept in step (a few rows per region code), not from the cases."""
+        t = _table(models.CaseStatusCount)
+        region = region_filter(t.c.region_code, region_prefix)
+        where = [region] if region is not None else []
+        if agency_id is not None:
+            where.append(t.c.agency_key == agency_id)
+        stmt = select(t.c.status, func.sum(t.c.n)).where(*where).group_by(t.c.status)
+        return {status: int(n) for status, n in self.conn.execute(stmt) if n}
 
     def closed_unpurged(self, closed_before: datetime, limit: int) -> list[Case]:
         t = self.table
@@ -339,6 +402,13 @@ def _overdue_columns(d: Table, c: Table) -> Any:
 
 
 class SqlReports(SqlRepository[Report]):
+    def replace(self, item: Report) -> None:
+        """A report moving to another case (a merge) changes what that case's figures are
+        derived from (its first report), so the case is marked changed too."""
+        super().replace(item)
+        if item.case_id is not None:
+            self.conn.execute(insert(_table(models.CaseChange)).values(case_id=item.case_id))
+
     def by_receipt_tag(self, receipt_tag: str) -> list[Report]:
         return self._rows(select(self.table).where(self.table.c.receipt_tag == receipt_tag))
 
