@@ -3,7 +3,7 @@
     .venv/bin/python bench/decode_memory.py [--side 2500] [--threads 8] [--budget-mib 512]
 
 Bomb-like: a PNG of ``side`` × ``side`` RGBA pixels of one colour (a few KB on disk, 4 bytes per
-pixel once decoded). Each run is a fresh process (tests/unit/intake/decode_memory_worker.py):
+pixel once decoded). Each run is a fresh process (tests/unit/privacy/decode_memory_worker.py):
 ``threads`` threads pass one barrier and check one such upload each with ``accept_evidence``; the
 process's peak resident memory above its baseline is printed, for the budget given and for an
 unbounded one (the code before issue 10), and their ratio.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PIL import Image
 
-WORKER = Path(__file__).parents[1] / "tests/unit/intake/decode_memory_worker.py"
+WORKER = Path(__file__).parents[1] / "tests/unit/privacy/decode_memory_worker.py"
 
 
 def run(png: Path, budget: int, threads: int) -> dict[str, int]:

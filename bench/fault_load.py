@@ -77,7 +77,7 @@ def _redis_url() -> str:
 
 
 def _environment(folder: str, url: str) -> dict[str, str]:
-    from netralitas.intake.identity import generate_identity_key
+    from netralitas.privacy.reporter_identity import generate_identity_key
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("NETRALITAS_")}
     env.update({

@@ -37,9 +37,9 @@ from netralitas.cases.workflow import CaseStatus
 from netralitas.clock import FixedClock
 from netralitas.composition import Backend, build_kit
 from netralitas.config import Settings
-from netralitas.intake.evidence import EvidencePolicy
-from netralitas.intake.identity import IdentityKeyring, generate_identity_key
-from netralitas.intake.receipts import ReceiptHasher
+from netralitas.privacy.evidence_checks import EvidencePolicy
+from netralitas.privacy.receipts import ReceiptHasher
+from netralitas.privacy.reporter_identity import IdentityKeyring, generate_identity_key
 from tests.memory import FakeCatalogue, MemoryFiles, MemoryStore, fake_assessor
 
 MakeUow = Callable[[], UnitOfWork]

@@ -28,7 +28,7 @@ from netralitas.cases.records import (
 )
 from netralitas.cases.roles import region_contains
 from netralitas.errors import ConflictError, NotFoundError
-from netralitas.intake.links import link_keys
+from netralitas.identifiers.links import link_keys
 from netralitas.rules.catalogue import default_catalogue
 from netralitas.rules.engine import Facts
 from netralitas.rules.model import EmployeeType, LadderVersion, SanctionLadder, Track

@@ -4,7 +4,7 @@ command line and the demo.
 ``build_backend(settings)`` gives a ``Backend``: a unit-of-work factory on the settings' database
 (``netralitas.db``) and the ``Kit`` (``build_kit``): the legal catalogue and engine from
 ``netralitas.rules``, the text screener from ``netralitas.screening`` (the case core only sees the
-typed ports of ``cases.dependencies``), the privacy blocks from ``netralitas.intake``.
+typed ports of ``cases.dependencies``), the privacy blocks from ``netralitas.privacy``.
 ``build_outreach(settings, engine)`` gives the guidance services' unit-of-work factory, on the case
 backend's engine when there is one."""
 
@@ -24,13 +24,13 @@ from netralitas.clock import Clock, SystemClock
 from netralitas.config import Settings
 from netralitas.db.audit_group import AuditGroup
 from netralitas.db.engine import create_db_engine
+from netralitas.db.evidence_files import EvidenceStore
 from netralitas.db.outreach_repositories import outreach_uow_factory
 from netralitas.db.uow import uow_factory
-from netralitas.intake.evidence import EvidencePolicy
-from netralitas.intake.evidence_store import EvidenceStore
-from netralitas.intake.identity import keyring_from_settings
-from netralitas.intake.receipts import ReceiptHasher, lookup_key_from_settings
 from netralitas.outreach.ports import OutreachUnitOfWork
+from netralitas.privacy.evidence_checks import EvidencePolicy
+from netralitas.privacy.receipts import ReceiptHasher, lookup_key_from_settings
+from netralitas.privacy.reporter_identity import keyring_from_settings
 from netralitas.rules.catalogue import Catalogue as RulesCatalogue
 from netralitas.rules.catalogue import default_catalogue
 from netralitas.rules.engine import Facts, assess

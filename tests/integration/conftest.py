@@ -33,7 +33,7 @@ from netralitas.db.engine import create_db_engine
 from netralitas.db.migrate import upgrade
 from netralitas.db.schema import metadata
 from netralitas.db.uow import SqlUnitOfWork
-from netralitas.intake.identity import generate_identity_key
+from netralitas.privacy.reporter_identity import generate_identity_key
 
 PG_SCHEMA = f"cases_it_{os.getpid()}"
 

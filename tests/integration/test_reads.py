@@ -27,7 +27,7 @@ from netralitas.db.engine import create_db_engine
 from netralitas.db.migrate import upgrade
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.errors import PermissionDeniedError
-from netralitas.intake.identity import generate_identity_key
+from netralitas.privacy.reporter_identity import generate_identity_key
 from tests.factories import SUPERVISOR, report, seed_agencies
 
 

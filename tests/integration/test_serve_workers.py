@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from netralitas.intake.identity import generate_identity_key
+from netralitas.privacy.reporter_identity import generate_identity_key
 from tests.integration.conftest import pg_schema_url, reset_pg_schema
 
 

@@ -33,7 +33,7 @@ from netralitas.config import Settings
 from netralitas.db.engine import create_db_engine
 from netralitas.db.migrate import upgrade
 from netralitas.db.uow import uow_factory
-from netralitas.intake.identity import generate_identity_key
+from netralitas.privacy.reporter_identity import generate_identity_key
 from tests.factories import (
     BAWASLU,
     EXAMINER,

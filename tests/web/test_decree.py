@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from netralitas.web.app import create_app
 from tests.factories import HEAVY_FORM, PASSWORD, World, case_in_examination, jpeg_with_gps, make_world
-from tests.unit.intake.evidence_factories import make_mp4, make_pdf
+from tests.unit.privacy.evidence_factories import make_mp4, make_pdf
 from tests.web.helpers import csrf_from, login, make_settings, parse, text_of
 from tests.web.test_consoles import act, status_of
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from netralitas.intake.evidence_types import ALLOWED_TYPES
+from netralitas.privacy.evidence_types import ALLOWED_TYPES
 from tests.factories import PASSWORD, SLEMAN, World
-from tests.unit.intake.evidence_factories import make_pdf
+from tests.unit.privacy.evidence_factories import make_pdf
 from tests.web.helpers import csrf_from, login, parse, post_form
 from tests.web.test_decree import _decide, _recommended
 

@@ -77,7 +77,7 @@ def test_readyz_is_ready_with_a_database_and_keys(tmp_path: Path) -> None:
 
 
 def _identity_key() -> str:
-    from netralitas.intake.identity import generate_identity_key
+    from netralitas.privacy.reporter_identity import generate_identity_key
 
     return generate_identity_key()
 

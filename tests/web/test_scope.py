@@ -189,7 +189,7 @@ def _decided_with_decree(world: World, case: dict[str, str]) -> str:
 
     from netralitas.cases.decisions import record_ppk_decision, send_recommendation
     from netralitas.cases.inputs import PpkDecisionCreate, RecommendationCreate
-    from tests.unit.intake.evidence_factories import make_pdf
+    from tests.unit.privacy.evidence_factories import make_pdf
 
     kit, case_id = world.backend.kit, case["case_id"]
     version = _state(world, case_id)[1]

@@ -12,7 +12,7 @@ import pytest
 
 from netralitas.cases.dependencies import Kit
 from netralitas.config import DEV_SECRET_KEY, Settings, settings_reference
-from netralitas.intake.identity import generate_identity_key
+from netralitas.privacy.reporter_identity import generate_identity_key
 from netralitas.web.asgi import app_from_env, startup_problem
 
 ROOT = Path(__file__).parents[2]

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from netralitas.cases.workflow import CaseStatus
 from netralitas.web.vocabulary import STATUS_EXPLANATIONS
 from tests.factories import PASSWORD, World, case_in_examination, jpeg_with_gps
-from tests.unit.intake.evidence_factories import make_pdf
+from tests.unit.privacy.evidence_factories import make_pdf
 from tests.web.helpers import csrf_from, login, parse, text_of
 from tests.web.test_consoles import act
 

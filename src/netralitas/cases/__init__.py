@@ -15,6 +15,6 @@
   ``ports`` (repositories and unit of work the adapters implement), ``dependencies`` (the ``Kit``
   of typed ports built by ``netralitas.composition``).
 
-Imports ``rules`` and ``intake``; receives the screener and the rule engine through typed ports."""
+Imports ``rules`` and ``privacy``; receives the screener and the rule engine through typed ports."""
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import User
 from netralitas.cases.roles import Actor, Role
 from netralitas.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
-from netralitas.intake.reasons import require_reason_text
+from netralitas.privacy.access_reasons import require_reason_text
 
 #: Roles that must be bound to one agency (a PPK decides only for their own agency).
 AGENCY_BOUND = frozenset({Role.PPK})

@@ -1,5 +1,5 @@
 """Appending to and verifying the hash-chained audit trail (hashing by
-``netralitas.intake.audit_chain``).
+``netralitas.privacy.audit_chain``).
 
 Every state change and every sensitive read calls ``record`` inside the same transaction,
 so the trail and the data commit or roll back together. ``lock_head`` serialises appends;
@@ -18,7 +18,7 @@ from typing import Any
 from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import AuditRepository, UnitOfWork
 from netralitas.cases.records import AuditEntry
-from netralitas.intake.audit_chain import (
+from netralitas.privacy.audit_chain import (
     GENESIS_HASH,
     Anchor,
     ChainedEntry,

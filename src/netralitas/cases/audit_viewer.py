@@ -14,7 +14,7 @@ from netralitas.cases.dependencies import Kit
 from netralitas.cases.ports import AuditQuery, UnitOfWork
 from netralitas.cases.records import AuditEntry
 from netralitas.cases.roles import Actor, Role
-from netralitas.intake.audit_chain import Anchor
+from netralitas.privacy.audit_chain import Anchor
 
 #: Roles that may read the trail.
 AUDIT_VIEWERS: frozenset[Role] = frozenset({Role.SUPERVISOR})

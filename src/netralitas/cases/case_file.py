@@ -25,7 +25,7 @@ from netralitas.cases.transitions import workflow_of
 from netralitas.cases.triage import REVIEWERS
 from netralitas.cases.workflow import Transition
 from netralitas.errors import DomainError
-from netralitas.intake.capture import Capture, capture_of
+from netralitas.privacy.evidence_capture import Capture, capture_of
 
 
 @dataclass(frozen=True)

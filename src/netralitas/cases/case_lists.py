@@ -23,8 +23,8 @@ from netralitas.cases.ports import CaseQuery, OverdueRow, UnitOfWork
 from netralitas.cases.records import Case, Report
 from netralitas.cases.roles import CASE_READERS, Actor, region_contains
 from netralitas.cases.workflow import is_closed
-from netralitas.intake.dedup import DuplicateReason, ReportFeatures, index_keys
-from netralitas.intake.dedup import suggest_duplicates as rank_duplicates
+from netralitas.identifiers.duplicates import DuplicateReason, ReportFeatures, index_keys
+from netralitas.identifiers.duplicates import suggest_duplicates as rank_duplicates
 
 #: Audit action of every list read.
 LISTED = "cases.listed"
@@ -249,7 +249,7 @@ class DuplicateSuggestion:
 
 def suggest_duplicates(uow: UnitOfWork, kit: Kit, actor: Actor, case_id: str) -> list[DuplicateSuggestion]:
     """Other open cases in the actor's scope probably about the same person or incident, best
-    first (scored by ``intake.dedup``). An officer confirms with ``merge_cases``."""
+    first (scored by ``identifiers.duplicates``). An officer confirms with ``merge_cases``."""
     with uow.reading():
         case = load_case_in_scope(uow, kit, actor, case_id, "suggest_duplicates", CASE_READERS)
         return duplicates_of(uow, kit, actor, case)

@@ -30,8 +30,8 @@ from netralitas.cases.sanction_forms import choose_form, forms_for_case
 from netralitas.cases.transitions import move, record_event
 from netralitas.cases.workflow import PPK_DECISION, CaseStatus
 from netralitas.errors import ConflictError, ValidationError
-from netralitas.intake.evidence import AcceptedEvidence, accept_evidence
-from netralitas.intake.evidence_types import EvidenceKind
+from netralitas.privacy.evidence_checks import AcceptedEvidence, accept_evidence
+from netralitas.privacy.evidence_types import EvidenceKind
 from netralitas.rules.engine import Facts
 
 ASSESSORS = frozenset({Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER, Role.SUPERVISOR})

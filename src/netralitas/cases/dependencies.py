@@ -1,6 +1,6 @@
 """Everything a case service needs besides the unit of work, bundled once per process.
 
-The privacy building blocks come from ``netralitas.intake`` and the law from
+The privacy building blocks come from ``netralitas.privacy`` and the law from
 ``netralitas.rules``; ``netralitas.composition.build_kit`` assembles the real ones, tests
 pass fakes. The services only see these small, typed ports: the rule engine as a function of
 ``rules.engine.Facts``, the text screener (the case core does not import ``netralitas.screening``)
@@ -18,15 +18,15 @@ from netralitas.cases.deadlines import DeadlineCatalogue
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.workflow import Procedures
 from netralitas.clock import Clock
-from netralitas.intake.evidence import EvidencePolicy
-from netralitas.intake.identity import IdentityKeyring
-from netralitas.intake.receipts import ReceiptHasher
+from netralitas.privacy.evidence_checks import EvidencePolicy
+from netralitas.privacy.receipts import ReceiptHasher
+from netralitas.privacy.reporter_identity import IdentityKeyring
 from netralitas.rules.engine import Facts
 from netralitas.rules.model import EmployeeType, LadderVersion, SanctionLadder, Track
 
 
 class StoredFile(Protocol):
-    """An original as stored (``intake.evidence_store.StoredOriginal``)."""
+    """An original as stored (``db.evidence_files.StoredOriginal``)."""
 
     @property
     def sha256(self) -> str: ...
@@ -38,7 +38,7 @@ class StoredFile(Protocol):
 
 
 class EvidenceFiles(Protocol):
-    """Where sealed originals and derivatives live (``intake.evidence_store.EvidenceStore``)."""
+    """Where sealed originals and derivatives live (``db.evidence_files.EvidenceStore``)."""
 
     def put_original(self, data: bytes) -> StoredFile: ...
 

@@ -16,9 +16,9 @@ from netralitas.cases.field_errors import field_messages
 from netralitas.cases.roles import Role
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import ValidationError
-from netralitas.intake.links import normalise_link
-from netralitas.intake.nip import validate_nip
-from netralitas.intake.reasons import pydantic_reason
+from netralitas.identifiers.links import normalise_link
+from netralitas.identifiers.nip import validate_nip
+from netralitas.privacy.access_reasons import pydantic_reason
 from netralitas.rules.behaviours import Behaviour
 from netralitas.rules.engine import EmployeeType
 

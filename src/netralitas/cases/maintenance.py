@@ -1,10 +1,10 @@
 """Retention: ``purge_cases`` removes the personal data of cases closed longer than the
-retention period (``netralitas.intake.retention`` decides which and what).
+retention period (``netralitas.privacy.retention`` decides which and what).
 
 One transaction per case. What stays: the case and report rows as anonymised skeletons
 (status, dates, region, agency, election, levels, rule ids, catalogue version) so statistics
 keep adding up, and the audit chain (ids and actions). What goes: see
-``intake.retention.DELETED_ON_PURGE``. Each purge writes a ``case.purged`` audit entry."""
+``privacy.retention.DELETED_ON_PURGE``. Each purge writes a ``case.purged`` audit entry."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, Report
 from netralitas.cases.roles import Actor, Role
 from netralitas.clock import JAKARTA
-from netralitas.intake.reasons import require_reason_text
-from netralitas.intake.retention import RetentionCandidate, evidence_to_delete, select_for_purge
+from netralitas.privacy.access_reasons import require_reason_text
+from netralitas.privacy.retention import RetentionCandidate, evidence_to_delete, select_for_purge
 
 PURGED_TEXT = "[dihapus sesuai masa retensi / purged after retention]"
 

@@ -19,7 +19,7 @@ from netralitas.cases.transitions import move, record_event
 from netralitas.cases.triage import store_screening
 from netralitas.cases.workflow import CaseStatus, is_closed
 from netralitas.errors import ConflictError, NotFoundError, ValidationError
-from netralitas.intake.nip import validate_nip
+from netralitas.identifiers.nip import validate_nip
 
 OPENERS = frozenset({Role.INTAKE_OFFICER, Role.TASKFORCE, Role.BAWASLU, Role.SUPERVISOR})
 IDENTIFIERS = frozenset({Role.INTAKE_OFFICER, Role.TASKFORCE, Role.BAWASLU, Role.EXAMINER})

@@ -26,9 +26,9 @@ from pydantic_core import PydanticCustomError
 
 from netralitas.cases.field_errors import field_messages
 from netralitas.errors import ValidationError
-from netralitas.intake.identity import ReporterIdentity
-from netralitas.intake.links import is_web_link
-from netralitas.intake.nip import validate_nip
+from netralitas.identifiers.links import is_web_link
+from netralitas.identifiers.nip import validate_nip
+from netralitas.privacy.reporter_identity import ReporterIdentity
 from netralitas.rules.engine import EmployeeType
 
 #: The oldest act a report may be about (the neutrality rules the catalogue holds start then).

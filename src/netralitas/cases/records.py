@@ -107,7 +107,7 @@ class ReporterIdentity:
 
     id: str
     report_id: str
-    #: ``netralitas.intake.identity`` token, bound to the report id.
+    #: ``netralitas.privacy.reporter_identity`` token, bound to the report id.
     token: str
     created_at: datetime
 

@@ -27,9 +27,9 @@ from netralitas.cases.records import ReporterIdentity as StoredIdentity
 from netralitas.cases.triage import screen_submission, store_screening
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
 from netralitas.errors import NotFoundError, ValidationError
-from netralitas.intake.evidence import AcceptedEvidence, accept_evidence
-from netralitas.intake.identity import encrypt_identity
-from netralitas.intake.receipts import IssuedReceipt, ReceiptCandidate, generate_receipt
+from netralitas.privacy.evidence_checks import AcceptedEvidence, accept_evidence
+from netralitas.privacy.receipts import IssuedReceipt, ReceiptCandidate, generate_receipt
+from netralitas.privacy.reporter_identity import encrypt_identity
 
 #: File name of the officer-safe derivative stored beside each original image.
 DERIVATIVE_NAME = "officer.jpg"

@@ -31,10 +31,10 @@ from netralitas.cases.transitions import workflow_of
 from netralitas.cases.triage import TriageItem, case_triage
 from netralitas.clock import JAKARTA
 from netralitas.errors import NotFoundError, ValidationError
-from netralitas.intake.identity import ReporterIdentity
-from netralitas.intake.identity import reveal_identity as open_identity
-from netralitas.intake.pdf_clean import PDF_MEDIA_TYPE, PdfNotCleanedError, strip_pdf_metadata
-from netralitas.intake.reasons import require_reason_text
+from netralitas.privacy.access_reasons import require_reason_text
+from netralitas.privacy.pdf_clean import PDF_MEDIA_TYPE, PdfNotCleanedError, strip_pdf_metadata
+from netralitas.privacy.reporter_identity import ReporterIdentity
+from netralitas.privacy.reporter_identity import reveal_identity as open_identity
 
 IDENTITY_READERS = frozenset({Role.TASKFORCE, Role.BAWASLU, Role.SUPERVISOR})
 
@@ -140,7 +140,7 @@ def read_evidence(
 ) -> tuple[Evidence, bytes]:
     """The metadata-free derivative, or the sealed original (reason required, audited). A file
     without a derivative (PDF, audio, video) is only served as the original, with a reason. A
-    PDF original is served rebuilt without its metadata (``intake.pdf_clean``; the stored
+    PDF original is served rebuilt without its metadata (``privacy.pdf_clean``; the stored
     original keeps its seal); one that cannot be rebuilt is served as stored, and the audit
     entry says which (``metadata_removed``). Audio and video keep their metadata."""
     why = _reason(reason) if original else None

@@ -12,7 +12,7 @@ from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Case, CaseEvent
 from netralitas.cases.roles import Actor
 from netralitas.cases.workflow import CaseStatus, Transition, Workflow, is_closed, workflow_on
-from netralitas.intake.reasons import normalise_reason, require_reason_text
+from netralitas.privacy.access_reasons import normalise_reason, require_reason_text
 
 
 def require_reason(transition: Transition, reason: str | None) -> str | None:

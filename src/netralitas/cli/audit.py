@@ -13,7 +13,7 @@ from netralitas.cli.services import domain_errors, require_schema, services
 
 if TYPE_CHECKING:
     from netralitas.config import Settings
-    from netralitas.intake.audit_chain import ChainHead
+    from netralitas.privacy.audit_chain import ChainHead
 
 audit_app = typer.Typer(help="Jejak audit / audit trail.", no_args_is_help=True)
 
@@ -44,7 +44,7 @@ def _expected_head(
     expect_head: str | None, anchor_file: Path | None, key: bytes | list[bytes]
 ) -> ChainHead | None:
     """The head to check the chain against (``ChainHead``), from the option or the anchor file."""
-    from netralitas.intake.audit_chain import AnchorError, newest_anchor, parse_head
+    from netralitas.privacy.audit_chain import AnchorError, newest_anchor, parse_head
 
     try:
         if anchor_file is not None:
@@ -106,7 +106,7 @@ def anchor_key_command() -> None:
     """Kunci jangkar saat ini, untuk disimpan sebelum kunci rahasia diganti / the current anchor
     key, to keep before the secret keys are rotated (then NETRALITAS_ANCHOR_PREVIOUS_KEYS)."""
     from netralitas.cases.audit import anchor_key
-    from netralitas.intake.audit_chain import key_id
+    from netralitas.privacy.audit_chain import key_id
 
     with services() as (_make_uow, kit, _settings):
         key = anchor_key(kit)

@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from netralitas.db.engine import is_sqlite
 from netralitas.errors import ConflictError, ValidationError
-from netralitas.intake.audit_chain import GENESIS_HASH, Anchor, ChainHead
+from netralitas.privacy.audit_chain import GENESIS_HASH, Anchor, ChainHead
 
 DB_NAME = "netralitas.db"
 MANIFEST = "manifest.json"

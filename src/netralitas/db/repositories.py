@@ -35,7 +35,7 @@ from netralitas.db import models
 from netralitas.db.console_queries import assignee_clause, audit_search, deadline_page
 from netralitas.db.mapping import Mapper
 from netralitas.errors import ConflictError
-from netralitas.intake.links import link_keys
+from netralitas.identifiers.links import link_keys
 
 T = TypeVar("T")
 

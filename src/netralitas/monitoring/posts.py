@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from netralitas.errors import ValidationError
-from netralitas.intake.links import is_web_link
+from netralitas.identifiers.links import is_web_link
 from netralitas.monitoring.records import LineProblem, PostInput
 
 #: Largest upload, in bytes (5 MiB: tens of thousands of typical posts).

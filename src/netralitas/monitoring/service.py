@@ -21,10 +21,10 @@ from netralitas.cases.roles import Actor, Role, is_in_scope, region_contains
 from netralitas.cases.suggestions import read_suggestion
 from netralitas.clock import Clock
 from netralitas.errors import NotFoundError, PermissionDeniedError, ValidationError
-from netralitas.intake.audit_chain import GENESIS_HASH, compute_entry_hash
 from netralitas.monitoring.ports import MonitoringUnitOfWork
 from netralitas.monitoring.posts import MAX_POSTS, Parsed, problems_of, read_upload
 from netralitas.monitoring.records import Batch, BatchStatus, Post, PostFilter, Screened
+from netralitas.privacy.audit_chain import GENESIS_HASH, compute_entry_hash
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from netralitas.errors import ValidationError
-from netralitas.intake.nip import normalise_nip
+from netralitas.identifiers.nip import normalise_nip
 from netralitas.outreach.links import LinkClaim, LinkError, read_token
 from netralitas.outreach.ports import OutreachUnitOfWork
 from netralitas.outreach.quiz import Marked, Question, draw, mark, question_bank

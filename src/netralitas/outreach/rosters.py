@@ -15,7 +15,7 @@ from itertools import islice
 
 from netralitas.cases.roles import Actor
 from netralitas.errors import ValidationError
-from netralitas.intake.nip import validate_nip
+from netralitas.identifiers.nip import validate_nip
 from netralitas.outreach.access import record, require_agency
 from netralitas.outreach.ports import OutreachUnitOfWork
 from netralitas.outreach.records import Member, OrgUnit, RosterRow, new_id

@@ -26,7 +26,7 @@ def startup_problem(settings: Settings) -> str | None:
 
 
 def _parses(identity_key: str) -> bool:
-    from netralitas.intake.identity import IdentityKeyring
+    from netralitas.privacy.reporter_identity import IdentityKeyring
 
     try:
         IdentityKeyring.parse(identity_key)

@@ -48,8 +48,8 @@ from netralitas.cases.sensitive_reads import CaseDetail, read_decree, reveal_ide
 from netralitas.cases.triage import assessment_defaults, review_screening
 from netralitas.cases.workflow import STATUS_LABELS
 from netralitas.errors import DomainError
-from netralitas.intake.capture import Capture
-from netralitas.intake.evidence import read_bounded
+from netralitas.privacy.evidence_capture import Capture
+from netralitas.privacy.evidence_checks import read_bounded
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS
 from netralitas.rules.model import (
     EMPLOYEE_TYPE_LABELS,

@@ -1,12 +1,12 @@
 """File names of downloads and the ``accept`` lists of uploads, derived from the one list of
-types the server accepts (``intake.evidence_types.ALLOWED_TYPES``), so pages and API agree."""
+types the server accepts (``privacy.evidence_types.ALLOWED_TYPES``), so pages and API agree."""
 
 from __future__ import annotations
 
 from starlette.responses import Response
 
 from netralitas.cases.decisions import DECREE_KINDS
-from netralitas.intake.evidence_types import ALLOWED_TYPES, EvidenceType
+from netralitas.privacy.evidence_types import ALLOWED_TYPES, EvidenceType
 
 #: Media type -> file extension of the decree files a PPK may upload.
 DECREE_EXTENSIONS = {t.media_type: t.extension for t in ALLOWED_TYPES if t.kind in DECREE_KINDS}

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from netralitas import formats
-from netralitas.intake.links import is_web_link
+from netralitas.identifiers.links import is_web_link
 from netralitas.web.i18n import plural_translator, request_language, translator
 from netralitas.web.session import CSRF_FIELD, csrf_token, session_user
 

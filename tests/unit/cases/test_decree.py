@@ -9,7 +9,7 @@ import pytest
 from tests.factories import EXAMINER, PPK, SEMARANG, SUPERVISOR, actor, make_kit, make_store, png
 from tests.memory import MemoryFiles, MemoryStore
 from tests.unit.cases.test_services import to_examination
-from tests.unit.intake.evidence_factories import make_mp4, make_pdf
+from tests.unit.privacy.evidence_factories import make_mp4, make_pdf
 
 from netralitas.cases.decisions import record_ppk_decision, send_recommendation
 from netralitas.cases.dependencies import Kit

@@ -35,8 +35,8 @@ from netralitas.cases.roles import Actor
 from netralitas.cases.sanction_forms import OTHER, case_sanction_forms
 from netralitas.cases.workflow import CaseStatus
 from netralitas.errors import ValidationError
-from netralitas.intake.evidence import too_large
-from netralitas.intake.evidence_types import ALLOWED_TYPES
+from netralitas.privacy.evidence_checks import too_large
+from netralitas.privacy.evidence_types import ALLOWED_TYPES
 from netralitas.web.auth import issue_token, require_api_actor
 from netralitas.web.context import WebContext, client_address, get_ctx
 from netralitas.web.errors import UnauthenticatedError

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from netralitas.cases import reporting
 from netralitas.cases.public_report import ReportSubmission, parse_report_submission
 from netralitas.errors import ValidationError
-from netralitas.intake.evidence import read_bounded
+from netralitas.privacy.evidence_checks import read_bounded
 from netralitas.web.context import WebContext, client_address, get_ctx
 from netralitas.web.forms import MAX_FILES
 from netralitas.web.receipts import by_receipt

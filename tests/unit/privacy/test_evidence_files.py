@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from netralitas.db import evidence_files
+from netralitas.db.evidence_files import EvidenceStore, write_atomically
 from netralitas.errors import NotFoundError, ValidationError
-from netralitas.intake import evidence_store
-from netralitas.intake.evidence import EvidencePolicy, accept_evidence
-from netralitas.intake.evidence_store import EvidenceStore, write_atomically
+from netralitas.privacy.evidence_checks import EvidencePolicy, accept_evidence
 
 from .evidence_factories import make_photo
 
@@ -99,7 +99,7 @@ def test_failed_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest
     def broken_fsync(fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(evidence_store.os, "fsync", broken_fsync)
+    monkeypatch.setattr(evidence_files.os, "fsync", broken_fsync)
     with pytest.raises(OSError):
         write_atomically(target, b"new content")
     assert target.read_bytes() == b"old"

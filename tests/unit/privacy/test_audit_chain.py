@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netralitas.intake.audit_chain import (
+from netralitas.privacy.audit_chain import (
     GENESIS,
     GENESIS_HASH,
     ChainedEntry,

@@ -28,7 +28,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from netralitas.errors import DomainError, ValidationError
-from netralitas.intake.reasons import is_meaningful
+from netralitas.privacy.access_reasons import is_meaningful
 
 if TYPE_CHECKING:
     from netralitas.config import Settings

@@ -7,7 +7,7 @@ import hmac
 
 import pytest
 
-from netralitas.intake.audit_chain import (
+from netralitas.privacy.audit_chain import (
     Anchor,
     AnchorError,
     ChainHead,

@@ -27,7 +27,7 @@ DEFAULT_WAIT_SECONDS = 60.0
 
 
 def decode_cost(width: int, height: int, max_dimension: int) -> int:
-    """Bytes one decode holds at its peak (measured: tests/unit/intake/test_decode_budget.py)."""
+    """Bytes one decode holds at its peak (measured: tests/unit/privacy/test_decode_budget.py)."""
     pixels = width * height
     working = min(pixels, max_dimension * max_dimension)
     return BYTES_PER_PIXEL * (pixels * FULL_SIZE_COPIES + working * WORKING_COPIES)

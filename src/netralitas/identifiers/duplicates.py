@@ -28,9 +28,9 @@ from typing import Generic, TypeVar
 from rapidfuzz import fuzz
 
 from netralitas.errors import ValidationError
-from netralitas.intake.links import normalise_link
-from netralitas.intake.names import normalise_person_name
-from netralitas.intake.nip import format_nip, validate_nip
+from netralitas.identifiers.links import normalise_link
+from netralitas.identifiers.names import normalise_person_name
+from netralitas.identifiers.nip import format_nip, validate_nip
 
 __all__ = [
     "DuplicateReason",

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netralitas.errors import ValidationError
-from netralitas.intake.nip import Sex, format_nip, is_valid_nip, normalise_nip, validate_nip
+from netralitas.identifiers.nip import Sex, format_nip, is_valid_nip, normalise_nip, validate_nip
 
 
 def test_parses_parts() -> None:

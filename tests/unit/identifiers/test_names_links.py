@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netralitas.intake.links import normalise_link
-from netralitas.intake.names import normalise_person_name
+from netralitas.identifiers.links import normalise_link
+from netralitas.identifiers.names import normalise_person_name
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, StreamObject
 
-from netralitas.intake.pdf_clean import PdfNotCleanedError, strip_pdf_metadata
+from netralitas.privacy.pdf_clean import PdfNotCleanedError, strip_pdf_metadata
 
 
 def _xmp(writer: PdfWriter, text: bytes) -> object:

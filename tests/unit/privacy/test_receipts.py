@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from netralitas.config import Settings
 from netralitas.errors import ValidationError
-from netralitas.intake.receipts import (
+from netralitas.privacy.receipts import (
     ALPHABET,
     RECEIPT_BITS,
     TAG_CHARS,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netralitas.intake.dedup import ReportFeatures, index_keys, suggest_duplicates, text_similarity
+from netralitas.identifiers.duplicates import ReportFeatures, index_keys, suggest_duplicates, text_similarity
 
 NIP = "19850312 201001 1 003"
 OTHER_NIP = "19900101 201503 2 010"

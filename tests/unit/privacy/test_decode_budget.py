@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from netralitas.errors import ValidationError
-from netralitas.intake.decode_budget import DecodeBudget, decode_cost
+from netralitas.privacy.decode_budget import DecodeBudget, decode_cost
 
 WORKER = Path(__file__).with_name("decode_memory_worker.py")
 SIDE = 2000

@@ -6,9 +6,9 @@ import io
 from datetime import datetime, timedelta, timezone
 
 from PIL import Image
-from tests.unit.intake.evidence_factories import make_pdf
+from tests.unit.privacy.evidence_factories import make_pdf
 
-from netralitas.intake.capture import capture_of
+from netralitas.privacy.evidence_capture import capture_of
 
 
 def photo(

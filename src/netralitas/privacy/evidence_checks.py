@@ -21,13 +21,13 @@ from typing import IO, TYPE_CHECKING
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from netralitas.errors import ValidationError
-from netralitas.intake.decode_budget import (
+from netralitas.privacy.decode_budget import (
     DEFAULT_DECODE_BUDGET,
     DecodeBudget,
     decode_cost,
     shared_decode_budget,
 )
-from netralitas.intake.evidence_types import (
+from netralitas.privacy.evidence_types import (
     EvidenceKind,
     EvidenceType,
     check_magic,

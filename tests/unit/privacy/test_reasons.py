@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from netralitas.errors import ValidationError
-from netralitas.intake.identity import (
+from netralitas.privacy.access_reasons import is_meaningful, normalise_reason, require_reason_text
+from netralitas.privacy.reporter_identity import (
     IdentityKeyring,
     ReporterIdentity,
     encrypt_identity,
     generate_identity_key,
     reveal_identity,
 )
-from netralitas.intake.reasons import is_meaningful, normalise_reason, require_reason_text
 
 NOT_REASONS = ["\u200b" * 12, "\u200b \u200c\u200d\ufeff" * 4, "." * 12, "- - - - - - -", "\u3000" * 12,
                "\x00\x01" * 8, "\u202e\u202d" * 6, "1234567890!"]  # fmt: skip

@@ -11,8 +11,8 @@ from PIL import ExifTags, Image
 
 from netralitas.config import Settings
 from netralitas.errors import ValidationError
-from netralitas.intake.evidence import EvidencePolicy, accept_evidence, read_bounded
-from netralitas.intake.evidence_types import EvidenceKind, sniff_type
+from netralitas.privacy.evidence_checks import EvidencePolicy, accept_evidence, read_bounded
+from netralitas.privacy.evidence_types import EvidenceKind, sniff_type
 
 from .evidence_factories import (
     COMMENT,
@@ -263,7 +263,7 @@ def test_mp4_with_free_box_and_64_bit_size_accepted() -> None:
 
 def test_libmagic_disagreement_is_a_refusal() -> None:
     """libmagic (Debian's ``file`` database) gives a second opinion on the sniffed type."""
-    from netralitas.intake.evidence_types import JPEG, PDF, check_magic
+    from netralitas.privacy.evidence_types import JPEG, PDF, check_magic
 
     check_magic(make_photo(), JPEG)  # agreement
     check_magic(make_pdf(), PDF)

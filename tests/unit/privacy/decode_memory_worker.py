@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from netralitas.intake.decode_budget import DecodeBudget
-from netralitas.intake.evidence import EvidencePolicy, accept_evidence
+from netralitas.privacy.decode_budget import DecodeBudget
+from netralitas.privacy.evidence_checks import EvidencePolicy, accept_evidence
 
 
 def peak_kib() -> int:

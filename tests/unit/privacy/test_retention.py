@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netralitas.errors import ValidationError
-from netralitas.intake.retention import (
+from netralitas.privacy.retention import (
     ClosedCaseFacts,
     RetentionCandidate,
     StatisticalStub,

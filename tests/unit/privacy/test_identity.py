@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from netralitas.config import Settings
 from netralitas.errors import ValidationError
-from netralitas.intake.identity import (
+from netralitas.privacy.reporter_identity import (
     KEY_FILE_NAME,
     IdentityKeyError,
     IdentityKeyring,
