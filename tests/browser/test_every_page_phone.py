@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.responses import HTMLResponse
 from starlette.routing import Mount
 
 from netralitas.cases.accounts import actor_of
@@ -83,15 +84,17 @@ class Extras:
     token: str
 
 
-def get_routes(app: Any) -> Iterator[str]:
-    """Every GET path, also through FastAPI's lazily included routers (static files aside)."""
+def get_routes(app: Any) -> Iterator[tuple[str, bool]]:
+    """Every GET path, also through FastAPI's lazily included routers (static files aside), and
+    whether it declares an HTML answer."""
     for route in app.router.routes:
         if isinstance(route, Mount):
             continue
         found = route.effective_route_contexts() if hasattr(route, "effective_route_contexts") else [route]
         for one in found:
             if "GET" in (getattr(one, "methods", None) or ()):
-                yield str(one.path)
+                answer = getattr(one, "response_class", None)
+                yield str(one.path), isinstance(answer, type) and issubclass(answer, HTMLResponse)
 
 
 def excluded(path: str) -> bool:
@@ -211,12 +214,15 @@ def test_every_html_page_fits_a_390px_phone(
         page.wait_for_load_state()
         page_of[username] = page
     pages = _pages(site, page_of, extras)
-    routes = sorted(set(get_routes(create_app(make_settings(tmp_path), backend=site.backend))))
+    declared = dict(get_routes(create_app(make_settings(tmp_path), backend=site.backend)))
+    routes = sorted(declared)
+    html_excluded = [r for r in routes if excluded(r) and declared[r]]
     unmapped = [r for r in routes if not excluded(r) and r not in pages]
     stale = [p for p in [*pages, *NOT_PAGES] if p != "/api/v1/*" and p not in routes]
     assert not unmapped, (
         f"GET routes with no page address in this test (map them or list them as downloads): {unmapped}"
     )
+    assert not html_excluded, f"HTML pages listed as downloads: {html_excluded}"
     assert not stale, f"entries for routes the app no longer has: {stale}"
     failures: list[str] = []
     for route, (user, address) in pages.items():
