@@ -16,7 +16,7 @@ import uvicorn
 from netralitas.composition import Backend, build_backend
 from netralitas.db.migrate import upgrade
 from netralitas.web.app import create_app
-from tests.factories import add_agencies, seed_people
+from tests.factories import PASSWORD, add_agencies, seed_people
 from tests.web.helpers import make_settings
 
 CHROMIUM_ARGS = [
@@ -35,6 +35,17 @@ PHONE = {
 class Site:
     url: str
     backend: Backend
+
+
+def sign_in(context: Any, site: Site, username: str) -> Any:
+    """A new page of ``context`` signed in as ``username`` (the test password)."""
+    page = context.new_page()
+    page.goto(f"{site.url}/masuk")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()
+    return page
 
 
 def _free_port() -> int:

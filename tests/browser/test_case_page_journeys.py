@@ -15,8 +15,8 @@ import pytest
 from netralitas.cases.accounts import actor_of
 from netralitas.cases.decisions import send_recommendation
 from netralitas.cases.inputs import RecommendationCreate
-from tests.browser.conftest import Site
-from tests.factories import PASSWORD, World, case_in_examination, jpeg_with_gps
+from tests.browser.conftest import Site, sign_in
+from tests.factories import World, case_in_examination, jpeg_with_gps
 
 pytestmark = pytest.mark.browser
 SIZES = {
@@ -40,16 +40,6 @@ def _recommended(site: Site) -> dict[str, str]:
     return case
 
 
-def _sign_in(context: Any, site: Site, username: str) -> Any:
-    page = context.new_page()
-    page.goto(f"{site.url}/masuk")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
-    return page
-
-
 def _width(page: Any) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth"))
 
@@ -61,7 +51,7 @@ def test_case_page_ppk_and_reporter_journeys(browser: Any, site: Site, size: str
     widths: dict[str, int] = {}
 
     examiner = browser.new_context(**SIZES[size])
-    page = _sign_in(examiner, site, "pemeriksa")
+    page = sign_in(examiner, site, "pemeriksa")
     page.goto(f"{site.url}/petugas/kasus/{case['case_id']}")
     widths["kasus (pemeriksa)"] = _width(page)
     assert "Kabupaten Sleman" in page.inner_text(f"#capture-{case['evidence_id']}")
@@ -84,7 +74,7 @@ def test_case_page_ppk_and_reporter_journeys(browser: Any, site: Site, size: str
     examiner.close()
 
     ppk = browser.new_context(**SIZES[size])
-    page = _sign_in(ppk, site, "ppk_sleman")
+    page = sign_in(ppk, site, "ppk_sleman")
     page.goto(f"{site.url}/ppk/kasus/{case['case_id']}")
     widths["kasus (PPK)"] = _width(page)
     text = page.inner_text("main")
@@ -122,7 +112,7 @@ def test_case_page_ppk_and_reporter_journeys(browser: Any, site: Site, size: str
     reporter.close()
 
     admin = browser.new_context(**SIZES[size])
-    page = _sign_in(admin, site, "admin")
+    page = sign_in(admin, site, "admin")
     page.goto(f"{site.url}/admin/instansi")
     page.click("tr[data-agency='pemda-34.04'] summary")
     page.select_option("[id='u-pemda-34.04']", "pemda-33.74")

@@ -12,8 +12,8 @@ import pytest
 from netralitas.cases.notifications import sweep
 from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.reporting import submit_report
-from tests.browser.conftest import Site
-from tests.factories import PASSWORD, SLEMAN
+from tests.browser.conftest import Site, sign_in
+from tests.factories import SLEMAN
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -31,16 +31,6 @@ def _report(site: Site, region: str, text: str) -> str:
     return submit_report(site.backend.make_uow(), site.backend.kit, payload).case_number
 
 
-def _sign_in(context: Any, site: Site, username: str) -> Any:
-    page = context.new_page()
-    page.goto(f"{site.url}/masuk")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
-    return page
-
-
 def _fits(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
@@ -52,7 +42,7 @@ def test_officer_and_supervisor_console_journey(browser: Any, site: Site, size: 
     sweep(site.backend.make_uow(), site.backend.kit, site.backend.kit.clock.today())
     checked: list[str] = []
     context = browser.new_context(**size)
-    page = _sign_in(context, site, "intake")
+    page = sign_in(context, site, "intake")
     page.goto(f"{site.url}/petugas")
     assert _fits(page)
     checked.append("queue")
@@ -101,7 +91,7 @@ def test_officer_and_supervisor_console_journey(browser: Any, site: Site, size: 
         page.screenshot(path=str(SHOTS / "console-queue.png"), full_page=True)
     context.close()
     context = browser.new_context(**size)
-    page = _sign_in(context, site, "pengawas")
+    page = sign_in(context, site, "pengawas")
     page.goto(f"{site.url}/petugas/audit?aksi=case.assigned")
     assert page.locator("#audit tbody tr").count() >= 2
     assert _fits(page)

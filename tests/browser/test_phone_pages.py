@@ -12,8 +12,8 @@ import pytest
 from netralitas.cases.public_report import parse_report_submission
 from netralitas.cases.reporting import submit_report
 from netralitas.cases.workflow import CaseStatus
-from tests.browser.conftest import Site
-from tests.factories import PASSWORD, SLEMAN
+from tests.browser.conftest import Site, sign_in
+from tests.factories import SLEMAN
 
 pytestmark = pytest.mark.browser
 PHONE_390 = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True,
@@ -42,16 +42,6 @@ def _visit(page: Any, url: str, seen: dict[str, int], name: str = "") -> None:
     seen[name or url.split("//", 1)[1].split("/", 1)[-1] or "/"] = _overflow(page)
 
 
-def _sign_in(context: Any, site: Site, username: str) -> Any:
-    page = context.new_page()
-    page.goto(f"{site.url}/masuk")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
-    return page
-
-
 def test_every_reachable_page_fits_a_390px_phone(browser: Any, site: Site) -> None:
     receipt, case_id = _report(site)
     seen: dict[str, int] = {}
@@ -69,7 +59,7 @@ def test_every_reachable_page_fits_a_390px_phone(browser: Any, site: Site) -> No
     assert not ISO_DAY.search(submitted), submitted  # "3 Desember 2026", not 2026-12-03
     public.close()
     officer = browser.new_context(**PHONE_390)
-    page = _sign_in(officer, site, "intake")
+    page = sign_in(officer, site, "intake")
     for path in ("/petugas", "/petugas?tenggat=lewat", f"/petugas/kasus/{case_id}", "/akun/sandi"):
         _visit(page, f"{site.url}{path}", seen)
     page.goto(f"{site.url}/petugas")
@@ -78,14 +68,14 @@ def test_every_reachable_page_fits_a_390px_phone(browser: Any, site: Site) -> No
     assert not ISO_DAY.search(queue) and "Kabupaten Sleman" in queue
     officer.close()
     outsider = browser.new_context(**PHONE_390)
-    page = _sign_in(outsider, site, "intake_jateng")
+    page = sign_in(outsider, site, "intake_jateng")
     _visit(page, f"{site.url}/petugas/kasus/{case_id}", seen, "403 (kasus di luar wilayah)")
     refusal = page.inner_text("#error-message")
     assert "view_case" not in page.inner_text("main") and "membuka berkas kasus ini" in refusal
     outsider.close()
     for username, paths in (("ppk_sleman", ("/ppk",)), ("admin", ("/admin", "/admin/instansi"))):
         context = browser.new_context(**PHONE_390)
-        page = _sign_in(context, site, username)
+        page = sign_in(context, site, username)
         for path in paths:
             _visit(page, f"{site.url}{path}", seen)
         context.close()

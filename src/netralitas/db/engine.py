@@ -8,7 +8,7 @@ import weakref
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 #: Milliseconds a SQLite writer waits for another writer before giving up.
@@ -17,6 +17,19 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_POOL_SIZE = 20
 #: Key in ``Connection.info``: the next SQLite transaction only reads (plain ``BEGIN``).
 READ_ONLY = "netralitas_read_only"
+
+
+def release(conn: Connection) -> None:
+    """End a unit of work's connection: roll back what was not committed, forget the read-only
+    mark, and hand the connection back to the pool."""
+    try:
+        if conn.in_transaction():
+            conn.rollback()
+    finally:
+        conn.info.pop(READ_ONLY, None)
+        conn.close()
+
+
 #: Key in ``Connection.info``: the engine's in-process write lock this connection holds.
 _HOLDS_WRITE_LOCK = "netralitas_write_lock"
 #: One lock per SQLite engine: the writers of one process queue here, in Python, before

@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, upda
 from sqlalchemy.sql.elements import ColumnElement
 
 from netralitas.cases.ports import AuditRepository
-from netralitas.db.engine import READ_ONLY
+from netralitas.db.engine import READ_ONLY, release
 from netralitas.db.monitoring_models import MonitoringBatchRow, MonitoringPostRow
 from netralitas.db.outreach_tables import table
 from netralitas.db.repositories import SqlAudit, region_filter
@@ -187,11 +187,7 @@ class SqlMonitoringUnitOfWork:
     ) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
-            try:
-                if conn.in_transaction():
-                    conn.rollback()
-            finally:
-                conn.close()
+            release(conn)
 
     def commit(self) -> None:
         if self._conn is None:

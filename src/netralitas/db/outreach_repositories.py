@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from netralitas.cases.records import Agency
 from netralitas.db import models
 from netralitas.db import outreach_models as om
-from netralitas.db.engine import READ_ONLY
+from netralitas.db.engine import READ_ONLY, release
 from netralitas.db.mapping import Mapper
 from netralitas.db.outreach_tables import ACKS, CIRCULARS, FILES, MEMBERS, PLEDGES, RECIPIENTS, UNITS, table
 from netralitas.db.repositories import SqlAudit
@@ -348,11 +348,7 @@ class SqlOutreachUnitOfWork:
     ) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
-            try:
-                if conn.in_transaction():
-                    conn.rollback()
-            finally:
-                conn.close()
+            release(conn)
 
     def commit(self) -> None:
         self.conn.commit()

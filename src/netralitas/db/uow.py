@@ -13,7 +13,7 @@ from netralitas.cases import records as r
 from netralitas.db import console_models as cm
 from netralitas.db import models as m
 from netralitas.db.console_repositories import SqlAssignments, SqlNotifications
-from netralitas.db.engine import READ_ONLY
+from netralitas.db.engine import READ_ONLY, release
 from netralitas.db.repositories import (
     SqlAudit,
     SqlCases,
@@ -103,12 +103,7 @@ class SqlUnitOfWork:
     ) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
-            try:
-                if conn.in_transaction():
-                    conn.rollback()
-            finally:
-                conn.info.pop(READ_ONLY, None)
-                conn.close()
+            release(conn)
 
     def _current(self) -> Connection:
         if self._conn is None:
