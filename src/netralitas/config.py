@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The built-in secret: good for tests and ``netralitas demo`` only; ``serve`` refuses it.
@@ -94,6 +94,21 @@ class Settings(BaseSettings):
         description="Where rate-limit counters live (the `limits` library's storage URL): memory:// "
         "for one process, redis://127.0.0.1:6379 to share them between workers and hosts.",
     )
+    monitoring_upload_rate: str = Field(
+        "10/minute;60/hour",
+        description="Media monitoring uploads one officer account may make (`limits` notation, "
+        "several windows separated by `;`), counted in rate_limit_storage: every upload counts, "
+        "refused ones too.",
+    )
+    monitoring_upload_client_rate: str = Field(
+        "20/minute;120/hour",
+        description="Media monitoring uploads from one client address (IPv6: its /64) over all accounts.",
+    )
+    monitoring_retention_days: int = Field(
+        365,
+        description="How long a media monitoring batch (its posts and screenings) is kept before "
+        "`netralitas pantau clean` removes it, in days. Cases opened from its posts are not affected.",
+    )
     trusted_proxies: str = Field(
         "",
         description="Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated, "
@@ -111,6 +126,17 @@ class Settings(BaseSettings):
         description="Set by `netralitas demo`: /readyz accepts development keys. `serve` ignores it "
         "and always requires real keys.",
     )
+
+    @field_validator("monitoring_upload_rate", "monitoring_upload_client_rate")
+    @classmethod
+    def _is_rate(cls, value: str) -> str:
+        from limits import parse_many
+
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError(f"not a rate such as 10/minute;60/hour: {value!r}") from None
+        return value
 
     @property
     def effective_database_url(self) -> str:

@@ -62,3 +62,57 @@ def run_command(batch_id: str = typer.Argument(..., help="ID pantauan / batch id
     with _jobs("web") as jobs:
         done = jobs.run(batch_id)
     typer.echo(f"{done} pos disaring / posts screened.")
+
+
+def _operator() -> str:
+    """Who ran the command, for the audit trail (the operating-system account)."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"[:64]
+    except Exception:  # no user name in this environment
+        return "cli"
+
+
+@monitoring_app.command("clean")
+def clean_command(
+    older_than: int | None = typer.Option(
+        None, "--older-than", min=1, max=36_500, metavar="DAYS",
+        help="Hapus pantauan yang diunggah lebih dari DAYS hari lalu (bawaan: "
+        "NETRALITAS_MONITORING_RETENTION_DAYS) / delete batches uploaded more than DAYS days ago.",
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Hanya hitung, tidak menghapus / only count, delete nothing."
+    ),
+) -> None:  # fmt: skip
+    """Hapus pantauan lama beserta pos dan hasilnya, tercatat di audit / delete old batches (audited)."""
+    from netralitas.clock import SystemClock
+    from netralitas.config import get_settings
+    from netralitas.db.engine import create_db_engine
+    from netralitas.db.migrate import current_revision, head_revision
+    from netralitas.db.monitoring_repositories import monitoring_uow_factory
+    from netralitas.monitoring.service import clean_batches
+
+    settings = get_settings()
+    url = settings.effective_database_url
+    if current_revision(url) != head_revision():
+        typer.echo("Galat: skema basis data belum mutakhir; jalankan 'netralitas db upgrade'.", err=True)
+        raise typer.Exit(1)
+    days = older_than if older_than is not None else settings.monitoring_retention_days
+    engine = create_db_engine(url)
+    try:
+        make_uow = monitoring_uow_factory(engine)
+        done = clean_batches(make_uow, SystemClock(), _operator(), days, dry_run=dry_run)
+    finally:
+        engine.dispose()
+    before = done.cutoff.strftime("%Y-%m-%d %H:%M UTC")
+    if done.dry_run:
+        typer.echo(
+            f"Uji coba: {done.batches} pantauan ({done.posts} pos) diunggah sebelum {before} akan dihapus; "
+            f"tidak ada yang diubah / dry run: {done.batches} batches ({done.posts} posts) would be deleted."
+        )
+    else:
+        typer.echo(
+            f"{done.batches} pantauan ({done.posts} pos) diunggah sebelum {before} dihapus dan dicatat di "
+            f"audit / {done.batches} batches ({done.posts} posts) deleted."
+        )

@@ -51,3 +51,5 @@ class MonitoringPostRow(Base):
     flagged: Mapped[bool] = mapped_column(Boolean)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     case_id: Mapped[str | None] = mapped_column(ID)
+    #: post, speech or complaint (``monitoring.records.POST_KINDS``); None when not given.
+    kind: Mapped[str | None] = mapped_column(String(20))

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from netralitas.cases.ports import AuditRepository
@@ -48,6 +48,7 @@ def _post(row: Mapping[Any, Any]) -> Post:
         posted_on=row["posted_on"], author=row["author"], region_code=row["region_code"],
         screened=bool(row["screened"]), labels=row["labels"].split(), confidence=float(row["confidence"]),
         needs_reading=bool(row["needs_reading"]), result=dict(row["result"] or {}), case_id=row["case_id"],
+        kind=row["kind"],
     )  # fmt: skip
 
 
@@ -62,7 +63,7 @@ class SqlBatches:
             {"batch_id": batch.id, "seq": seq, "line": p.line, "text": p.text, "url": p.url,
              "posted_on": p.posted_on, "author": p.author, "region_code": p.region_code, "screened": False,
              "labels": "", "confidence": 0.0, "needs_reading": False, "flagged": False, "result": None,
-             "case_id": None}
+             "case_id": None, "kind": p.kind}
             for seq, p in enumerate(posts, start=1)
         ]  # fmt: skip
         for start in range(0, len(rows), _INSERT_ROWS):
@@ -72,15 +73,38 @@ class SqlBatches:
         row = self.conn.execute(select(BATCHES).where(BATCHES.c.id == batch_id)).mappings().first()
         return None if row is None else _batch(row)
 
-    def in_scope(self, region_prefix: str, agency_id: str | None, limit: int) -> list[Batch]:
+    @staticmethod
+    def _scope(region_prefix: str, agency_id: str | None) -> list[ColumnElement[bool]]:
         where: list[ColumnElement[bool]] = []
         region = region_filter(BATCHES.c.region_code, region_prefix)
         if region is not None:
             where.append(region)
         if agency_id is not None:
             where.append(BATCHES.c.agency_id == agency_id)
-        query = select(BATCHES).where(*where).order_by(BATCHES.c.created_at.desc(), BATCHES.c.id).limit(limit)
+        return where
+
+    def in_scope(self, region_prefix: str, agency_id: str | None, limit: int, offset: int = 0) -> list[Batch]:
+        query = (
+            select(BATCHES).where(*self._scope(region_prefix, agency_id))
+            .order_by(BATCHES.c.created_at.desc(), BATCHES.c.id).limit(limit).offset(offset)
+        )  # fmt: skip
         return [_batch(r) for r in self.conn.execute(query).mappings()]
+
+    def count_in_scope(self, region_prefix: str, agency_id: str | None) -> int:
+        query = select(func.count()).select_from(BATCHES).where(*self._scope(region_prefix, agency_id))
+        return int(self.conn.execute(query).scalar_one())
+
+    def created_before(self, cutoff: datetime, limit: int, offset: int = 0) -> list[Batch]:
+        query = (
+            select(BATCHES).where(BATCHES.c.created_at < cutoff)
+            .order_by(BATCHES.c.created_at, BATCHES.c.id).limit(limit).offset(offset)
+        )  # fmt: skip
+        return [_batch(r) for r in self.conn.execute(query).mappings()]
+
+    def delete(self, batch_id: str) -> int:
+        posts = self.conn.execute(delete(POSTS).where(POSTS.c.batch_id == batch_id)).rowcount
+        self.conn.execute(delete(BATCHES).where(BATCHES.c.id == batch_id))
+        return int(posts)
 
     def claim(self, batch_id: str, now: datetime, stale_before: datetime) -> bool:
         free = or_(
@@ -133,6 +157,8 @@ class SqlBatches:
             where.append(POSTS.c.flagged.is_(True))
         if f.label:
             where.append(POSTS.c.labels.contains(f" {f.label} ", autoescape=True))
+        if f.kind:
+            where.append(POSTS.c.kind == f.kind)
         if f.min_confidence > 0:
             where.append(POSTS.c.confidence >= f.min_confidence)
         region = region_filter(POSTS.c.region_code, f.region_prefix)

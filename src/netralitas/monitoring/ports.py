@@ -17,9 +17,19 @@ class BatchRepository(Protocol):
 
     def get(self, batch_id: str) -> Batch | None: ...
 
-    def in_scope(self, region_prefix: str, agency_id: str | None, limit: int) -> list[Batch]:
+    def in_scope(self, region_prefix: str, agency_id: str | None, limit: int, offset: int = 0) -> list[Batch]:
         """Newest first: batches whose uploader's region lies inside ``region_prefix`` (and, when
         ``agency_id`` is given, of that agency)."""
+        ...
+
+    def count_in_scope(self, region_prefix: str, agency_id: str | None) -> int: ...
+
+    def created_before(self, cutoff: datetime, limit: int, offset: int = 0) -> list[Batch]:
+        """Oldest first: batches uploaded before ``cutoff`` (retention)."""
+        ...
+
+    def delete(self, batch_id: str) -> int:
+        """Remove a batch with its posts and their screenings; how many posts went."""
         ...
 
     def claim(self, batch_id: str, now: datetime, stale_before: datetime) -> bool:

@@ -24,6 +24,15 @@ BATCH_STATUS_LABELS: dict[BatchStatus, tuple[str, str]] = {
 }
 
 
+#: What a collected item is (the optional ``kind`` column): a social media post, a transcribed
+#: speech, or a complaint forwarded to the team. Labels Indonesian first, English second.
+POST_KINDS: dict[str, tuple[str, str]] = {
+    "post": ("unggahan", "post"),
+    "speech": ("pidato", "speech"),
+    "complaint": ("pengaduan", "complaint"),
+}
+
+
 @dataclass(frozen=True)
 class LineProblem:
     """A line of the upload that was left out, and why (Indonesian and English)."""
@@ -46,6 +55,8 @@ class PostInput:
     posted_on: date | None = None
     author: str | None = None
     region_code: str = ""
+    #: One of ``POST_KINDS``, or None when the upload has no kind column (or the cell is empty).
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +114,8 @@ class Post:
     #: ``ScreeningResult.to_dict()`` (read back typed by ``cases.suggestions.read_suggestion``).
     result: dict[str, Any] = field(default_factory=dict)
     case_id: str | None = None
+    #: One of ``POST_KINDS`` or None (not given).
+    kind: str | None = None
 
     @property
     def flagged(self) -> bool:
@@ -129,5 +142,7 @@ class PostFilter:
     min_confidence: float = 0.0
     region_prefix: str = ""
     flagged_only: bool = True
+    #: One of ``POST_KINDS``, or ``""`` (any).
+    kind: str = ""
     limit: int = 50
     offset: int = 0

@@ -39,6 +39,9 @@ LEASE = timedelta(minutes=2)
 #: Posts screened between two commits (the progress bar moves by this much).
 CHUNK = 50
 BATCH_LIST_SIZE = 50
+#: Batches read at once when looking for those past their retention (each is deleted in its own
+#: transaction: at most ``MAX_POSTS`` posts, the batch row and its audit entry).
+CLEAN_PAGE = 100
 
 MakeUow = Callable[[], MonitoringUnitOfWork]
 
@@ -117,6 +120,8 @@ def upload_batch(
 def screen_post(screener: Screener, post: Post, election_id: str | None) -> Screened:
     """One post's screening; a post the screener cannot read is marked for a human read."""
     try:
+        # MERGE(s1): the one place where a post's kind reaches the screener. Once the screener
+        # takes ``kind=`` (branch of helper s1), pass ``kind=post.kind`` here (None: not given).
         outcome = screener(post.text, post.posted_on, election_id, None)
         result = outcome.to_dict()
     except Exception as exc:
@@ -173,14 +178,94 @@ def needs_worker(batch: Batch, now: datetime) -> bool:
     return batch.claimed_at is None or batch.claimed_at < now - LEASE
 
 
-def list_batches(make_uow: MakeUow, clock: Clock, actor: Actor) -> list[Batch]:
-    """The batches in the actor's scope, newest first (audited like a case list)."""
+def list_batches(
+    make_uow: MakeUow, clock: Clock, actor: Actor, page: int = 1, size: int = BATCH_LIST_SIZE
+) -> tuple[list[Batch], int]:
+    """One page of the batches in the actor's scope, newest first, and how many there are in all
+    (audited like a case list)."""
     require_monitor(make_uow, clock, actor, "list")
+    page = max(1, page)
     with make_uow() as uow:
-        found = uow.batches.in_scope(actor.region_code, actor.agency_id, BATCH_LIST_SIZE)
-        record(uow, clock.now(), actor.user_id, "monitoring.listed", "-", {"count": len(found)})
+        found = uow.batches.in_scope(actor.region_code, actor.agency_id, size, (page - 1) * size)
+        total = uow.batches.count_in_scope(actor.region_code, actor.agency_id)
+        detail = {"count": len(found), "total": total, "page": page}
+        record(uow, clock.now(), actor.user_id, "monitoring.listed", "-", detail)
         uow.commit()
-    return found
+    return found, total
+
+
+def delete_batch(make_uow: MakeUow, clock: Clock, actor: Actor, batch_id: str) -> int:
+    """An officer deletes a batch they uploaded, with its posts and screenings (audited; cases
+    opened from its posts stay). Refused while a worker is screening it. Returns the posts deleted."""
+    require_monitor(make_uow, clock, actor, "delete")
+    now = clock.now()
+    with make_uow() as uow:
+        batch = _batch_in_scope(uow, actor, batch_id)
+        if batch is not None and batch.created_by == actor.user_id:
+            if not batch.finished and not needs_worker(batch, now):
+                raise ValidationError(
+                    "Pantauan ini sedang disaring; hapus setelah selesai.",
+                    message_en="This batch is being screened; delete it when it is done.",
+                )
+            posts = uow.batches.delete(batch.id)
+            detail = {"posts": posts, "filename": batch.filename, "reason": "uploader"}
+            record(uow, now, actor.user_id, "monitoring.deleted", batch.id, detail)
+            uow.commit()
+            return posts
+    raise _refuse(make_uow, clock, actor, "delete", batch_id)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What ``clean_batches`` removed (or, on a dry run, would remove)."""
+
+    cutoff: datetime
+    batches: int
+    posts: int
+    dry_run: bool
+
+
+def clean_batches(
+    make_uow: MakeUow, clock: Clock, actor_id: str, older_than_days: int, *, dry_run: bool = False
+) -> Cleaned:
+    """Retention: delete the batches uploaded more than ``older_than_days`` days ago with their
+    posts and screenings, one batch per transaction with its ``monitoring.deleted`` audit entry
+    (an interrupted run leaves whole batches only; running it again goes on), then one
+    ``monitoring.cleaned`` entry with the totals. ``dry_run`` counts and changes nothing."""
+    if older_than_days < 1:
+        raise ValidationError(
+            "Umur pantauan yang dihapus paling sedikit 1 hari.",
+            message_en="older-than must be at least 1 day.",
+        )
+    now = clock.now()
+    cutoff = now - timedelta(days=older_than_days)
+    batches = posts = 0
+    if dry_run:
+        while True:
+            with make_uow() as uow:
+                found = uow.batches.created_before(cutoff, CLEAN_PAGE, batches)
+            batches, posts = batches + len(found), posts + sum(b.total for b in found)
+            if len(found) < CLEAN_PAGE:
+                return Cleaned(cutoff, batches, posts, True)
+    while True:
+        with make_uow() as uow:
+            found = uow.batches.created_before(cutoff, CLEAN_PAGE)
+        for batch in found:
+            with make_uow() as uow:
+                removed = uow.batches.delete(batch.id)
+                detail = {"posts": removed, "filename": batch.filename, "reason": "retention",
+                          "older_than_days": older_than_days}  # fmt: skip
+                record(uow, clock.now(), actor_id, "monitoring.deleted", batch.id, detail)
+                uow.commit()
+            batches, posts = batches + 1, posts + removed
+        if len(found) < CLEAN_PAGE:
+            break
+    with make_uow() as uow:
+        detail = {"batches": batches, "posts": posts, "older_than_days": older_than_days,
+                  "cutoff": cutoff.isoformat()}  # fmt: skip
+        record(uow, clock.now(), actor_id, "monitoring.cleaned", "-", detail)
+        uow.commit()
+    return Cleaned(cutoff, batches, posts, False)
 
 
 @dataclass(frozen=True)
@@ -200,7 +285,7 @@ def _batch_in_scope(uow: MonitoringUnitOfWork, actor: Actor, batch_id: str) -> B
 
 def _filter_detail(where: PostFilter) -> dict[str, Any]:
     return {"label": where.label, "min_confidence": where.min_confidence, "region": where.region_prefix,
-            "flagged_only": where.flagged_only, "offset": where.offset}  # fmt: skip
+            "kind": where.kind, "flagged_only": where.flagged_only, "offset": where.offset}  # fmt: skip
 
 
 def view_batch(make_uow: MakeUow, clock: Clock, actor: Actor, batch_id: str, where: PostFilter) -> BatchView:

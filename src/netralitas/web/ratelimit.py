@@ -130,6 +130,15 @@ class RateLimits:
                 if attempt.outcome == "failed":
                     self._hit(self._receipt, keys)
 
+    def charge(self, kind: str, client: str, client_rate: str, account: str, account_rate: str) -> None:
+        """Count one costly action (``kind``, e.g. a monitoring upload) of this client address and
+        account, each under its own rate (``"10/minute;60/hour"``). Every action counts, whatever
+        its outcome. Raises ``RateLimitedError`` (nothing counted) when either is spent."""
+        keys = (self._digest(kind, "client", client_network(client)), self._digest(kind, "account", account))
+        policies = (parse_many(client_rate), parse_many(account_rate))
+        self._check(policies, keys)
+        self._hit(policies, keys)
+
     def check_login(self, client: str, account: str) -> None:
         """Raise ``RateLimitedError`` when this client may not try this account now."""
         self._check(self._login, self._login_keys(client, account))

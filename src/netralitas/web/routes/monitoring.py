@@ -26,17 +26,18 @@ from netralitas.cases.inputs import CaseOpen
 from netralitas.cases.officer_actions import OPENERS, open_case
 from netralitas.cases.roles import Actor
 from netralitas.cases.suggestions import read_suggestion
-from netralitas.errors import DomainError, ValidationError
+from netralitas.errors import DomainError, RateLimitedError, ValidationError
 from netralitas.monitoring import service
 from netralitas.monitoring.ports import MonitoringUnitOfWork
 from netralitas.monitoring.posts import MAX_POSTS, MAX_UPLOAD_BYTES
-from netralitas.monitoring.records import BATCH_STATUS_LABELS, Batch, Post, PostFilter
+from netralitas.monitoring.records import BATCH_STATUS_LABELS, POST_KINDS, Batch, Post, PostFilter
 from netralitas.rules.behaviours import BEHAVIOUR_LABELS
 from netralitas.web.auth import require_actor
-from netralitas.web.context import WebContext, get_ctx
+from netralitas.web.context import WebContext, client_address, get_ctx
 from netralitas.web.errors import status_for
 from netralitas.web.highlight import Segment, Span, segments, spans_from
 from netralitas.web.messages import readable
+from netralitas.web.regions import region_name
 from netralitas.web.templating import render
 from netralitas.web.triage import ASN_TAG, CANDIDATE_TAG, tag_title
 
@@ -50,6 +51,7 @@ CONFIDENCE_STEPS = ("0", "0.5", "0.7", "0.9")
 LABELS = {b.value for b in BEHAVIOUR_LABELS}
 CASE_FIELDS = ("description", "links", "act_on", "known_on", "region_code", "election_id", "place",
                "person_name", "person_position")  # fmt: skip
+FILTER_PARAMS = ("label", "min", "region", "jenis", "semua")
 #: Seconds between two refreshes of a batch page while it is screened.
 REFRESH_SECONDS = 3
 
@@ -103,21 +105,49 @@ def monitoring(request: Request) -> MonitoringWeb:
     return built
 
 
-def _page(request: Request, web: MonitoringWeb, actor: Actor, **extra: Any) -> HTMLResponse:
-    batches = service.list_batches(web.make_uow, web.ctx.clock, actor)
+def _page(request: Request, web: MonitoringWeb, actor: Actor, page: int = 1, **extra: Any) -> HTMLResponse:
+    batches, total = service.list_batches(web.make_uow, web.ctx.clock, actor, page)
     elections = sorted(web.ctx.catalogue.elections.values(), key=lambda e: e.vote_on, reverse=True)
     context = {
         "batches": batches, "elections": elections, "status_labels": BATCH_STATUS_LABELS,
         "max_mib": MAX_UPLOAD_BYTES // 1024 // 1024, "max_posts": MAX_POSTS, "error": None,
-        "problems": [], "kept": {},
+        "problems": [], "kept": {}, "page": page, "pages": max(1, -(-total // service.BATCH_LIST_SIZE)),
+        "batch_total": total, "retention_days": web.ctx.settings.monitoring_retention_days,
+        "user_id": actor.user_id, "deleted": request.query_params.get("dihapus", "")[:64],
     } | extra  # fmt: skip
-    status = status_for(extra["error"]) if extra.get("error") is not None else 200
-    return render(request, "officer/monitoring.html", context, status_code=status)
+    error = extra.get("error")
+    status = status_for(error) if error is not None else 200
+    headers = {}
+    if isinstance(error, RateLimitedError) and "retry_after" in error.details:
+        headers["Retry-After"] = str(error.details["retry_after"])
+    response = render(request, "officer/monitoring.html", context, status_code=status)
+    response.headers.update(headers)
+    return response
 
 
 @router.get("", response_class=HTMLResponse)
 def batches(request: Request, actor: Actor = Depends(require_actor)) -> HTMLResponse:
-    return _page(request, monitoring(request), actor)
+    return _page(request, monitoring(request), actor, _page_number(request))
+
+
+def _charge_upload(request: Request, web: MonitoringWeb, actor: Actor) -> None:
+    """Count this upload against the officer's and the client address's allowance (the shared
+    rate-limit store, so it holds across workers); ``RateLimitedError`` before anything is read."""
+    settings = web.ctx.settings
+    try:
+        web.ctx.limits.charge(
+            "monitoring-upload", client_address(request), settings.monitoring_upload_client_rate,
+            actor.user_id, settings.monitoring_upload_rate,
+        )  # fmt: skip
+    except RateLimitedError as exc:
+        seconds = int(exc.details.get("retry_after", 60))
+        raise RateLimitedError(
+            f"Terlalu banyak unggahan pantauan dalam waktu singkat. Tidak ada yang disimpan; "
+            f"coba lagi dalam {seconds} detik.",
+            message_en=f"Too many monitoring uploads in a short time. Nothing was stored; "
+            f"try again in {seconds} seconds.",
+            details={"retry_after": seconds, "fields": {"file": "Coba lagi nanti."}},
+        ) from None
 
 
 @router.post("/unggah", response_class=HTMLResponse)
@@ -126,8 +156,15 @@ async def upload(request: Request, actor: Actor = Depends(require_actor)) -> Res
     web = monitoring(request)
     upload_file, election = raw.get("file"), str(raw.get("election_id", "")).strip()[:40]
     kept = {"election_id": election}
+    try:
+        await run_in_threadpool(_charge_upload, request, web, actor)
+    except RateLimitedError as exc:
+        return await run_in_threadpool(_page, request, web, actor, error=exc, kept=kept)
     if not isinstance(upload_file, UploadFile) or not upload_file.filename:
-        error = ValidationError("Pilih berkas CSV atau JSONL.", details={"fields": {"file": "Pilih berkas."}})
+        error = ValidationError(
+            "Pilih berkas CSV, JSONL atau XLSX.", message_en="Choose a CSV, JSONL or XLSX file.",
+            details={"fields": {"file": "Pilih berkas."}},
+        )  # fmt: skip
         return await run_in_threadpool(_page, request, web, actor, error=error, kept=kept)
     data = await upload_file.read(MAX_UPLOAD_BYTES + 1)
     name = upload_file.filename
@@ -152,7 +189,7 @@ async def upload(request: Request, actor: Actor = Depends(require_actor)) -> Res
 
 def _filter(request: Request, *, page: int = 1) -> PostFilter:
     params = request.query_params
-    label = params.get("label", "")
+    label, kind = params.get("label", ""), params.get("jenis", "")
     raw = params.get("min", "0")
     try:
         minimum = min(1.0, max(0.0, float(raw))) if len(raw) < 8 else 0.0
@@ -161,6 +198,7 @@ def _filter(request: Request, *, page: int = 1) -> PostFilter:
     return PostFilter(
         label=label if label in LABELS else "", min_confidence=minimum,
         region_prefix=params.get("region", "").strip()[:20], flagged_only=params.get("semua") != "1",
+        kind=kind if kind in POST_KINDS else "",
         limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
     )  # fmt: skip
 
@@ -201,21 +239,28 @@ def batch_page(request: Request, batch_id: str, actor: Actor = Depends(require_a
     view = service.view_batch(web.make_uow, web.ctx.clock, actor, batch_id[:64], where)
     if service.needs_worker(view.batch, web.ctx.clock.now()):
         web.jobs.submit(view.batch.id)  # a restart lost its worker: the claim makes this harmless
-    params = [
-        (k, v) for k, v in request.query_params.multi_items() if k in ("label", "min", "region", "semua")
-    ]
+    params = [(k, v) for k, v in request.query_params.multi_items() if k in FILTER_PARAMS]
     context = {
         "batch": view.batch, "posts": [post_view(p) for p in view.posts], "total": view.total,
         "labels": view.labels, "filters": where, "confidence_steps": CONFIDENCE_STEPS,
         "status_labels": BATCH_STATUS_LABELS, "page": page, "pages": max(1, -(-view.total // PAGE_SIZE)),
         "query": urlencode(params), "refresh": None if view.batch.finished else REFRESH_SECONDS,
-        "can_open": actor.role in OPENERS, "tag_title": tag_title, "wide": True,
+        "can_open": actor.role in OPENERS, "tag_title": tag_title, "wide": True, "kinds": POST_KINDS,
+        "can_delete": view.batch.created_by == actor.user_id,
     }  # fmt: skip
     return render(request, "officer/monitoring_batch.html", context)
 
 
+@router.post("/{batch_id}/hapus", response_class=HTMLResponse)
+def delete(request: Request, batch_id: str, actor: Actor = Depends(require_actor)) -> Response:
+    """The uploader deletes their batch (CSRF-checked form; audited by the service)."""
+    web = monitoring(request)
+    service.delete_batch(web.make_uow, web.ctx.clock, actor, batch_id[:64])
+    return RedirectResponse(f"{BASE}?dihapus=1", status_code=303)
+
+
 EXPORT_COLUMNS = ("baris", "teks", "tautan", "waktu_unggah", "akun", "kode_wilayah", "label", "keyakinan",
-                  "perlu_dibaca", "bukti", "kasus")  # fmt: skip
+                  "perlu_dibaca", "bukti", "kasus", "jenis", "nama_wilayah")  # fmt: skip
 
 
 def _cell(value: object) -> str:
@@ -234,8 +279,10 @@ def export_lines(posts: list[Post]) -> Iterator[str]:
         posted = p.posted_on.isoformat() if p.posted_on else ""
         reading = "ya" if p.needs_reading else ""
         labels, confidence = " ".join(p.labels), f"{p.confidence:.2f}"
+        kind = POST_KINDS[p.kind][0] if p.kind in POST_KINDS else ""
+        region = region_name(p.region_code) if p.region_code else ""
         row = (p.line, p.text, p.url, posted, p.author, p.region_code, labels, confidence, reading, evidence,
-               p.case_id)  # fmt: skip
+               p.case_id, kind, region)  # fmt: skip
         writer.writerow([_cell(v) for v in row])
     yield "\ufeff" + out.getvalue()
 
