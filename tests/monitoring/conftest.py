@@ -3,4 +3,4 @@ NETRALITAS_TEST_DATABASE_URL is set (the integration fixtures give each test a f
 
 from __future__ import annotations
 
-from tests.integration.conftest import backend, db_url, engine, settings  # noqa: F401  (fixtures)
+from tests.integration.conftest import backend, cli, clock, db_url, engine, kit, settings  # noqa: F401  (fixtures)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -179,3 +179,114 @@ def test_the_queue_runner_hands_batches_to_huey_and_the_web_runner_to_a_thread(
     ]  # fmt: skip
     with pytest.raises(ValueError, match="MONITORING_RUNNER"):
         MonitorJobs(make_uow, CLOCK, fake_screener, "cron")
+
+
+def _at(days_ago: int) -> FixedClock:
+    return FixedClock(CLOCK.now() - timedelta(days=days_ago))
+
+
+def test_the_kind_is_stored_filtered_and_shown_with_each_post(
+    make_uow: Callable[[], MonitoringUnitOfWork],
+) -> None:
+    data = b"text,kind\nspanduk di kantor,post\nsambutan ajak pilih,speech\naduan sembako,complaint\nbiasa,\n"
+    batch, _ = service.upload_batch(make_uow, CLOCK, INTAKE, "jenis.csv", data)
+    service.run_batch(make_uow, CLOCK, fake_screener, batch.id)
+    every = service.view_batch(make_uow, CLOCK, INTAKE, batch.id, PostFilter(flagged_only=False))
+    assert [p.kind for p in every.posts] == ["post", "speech", "complaint", None]
+    speeches = service.view_batch(make_uow, CLOCK, INTAKE, batch.id, PostFilter(kind="speech"))
+    assert [p.line for p in speeches.posts] == [3] and speeches.total == 1
+
+
+def test_the_batch_list_is_paged_newest_first(make_uow: Callable[[], MonitoringUnitOfWork]) -> None:
+    ids = [
+        service.upload_batch(make_uow, _at(3 - i), INTAKE, f"{i}.csv", b"text\nhalo\n")[0].id
+        for i in range(3)
+    ]
+    first, total = service.list_batches(make_uow, CLOCK, INTAKE, page=1, size=2)
+    second, _ = service.list_batches(make_uow, CLOCK, INTAKE, page=2, size=2)
+    assert total == 3 and [b.id for b in first + second] == ids[::-1]
+    assert service.list_batches(make_uow, CLOCK, INTAKE, page=9, size=2) == ([], 3)
+
+
+def test_the_uploader_deletes_their_batch_others_may_not_and_a_running_one_waits(
+    engine: Engine, make_uow: Callable[[], MonitoringUnitOfWork]
+) -> None:
+    other_intake = Actor("u-intake-2", "intake2", Role.INTAKE_OFFICER, "34")
+    batch, _ = service.upload_batch(make_uow, CLOCK, INTAKE, "a.csv", b"text\nspanduk\nbiasa\n")
+    with make_uow() as uow:  # a worker holds it now
+        assert uow.batches.claim(batch.id, CLOCK.now(), CLOCK.now() - service.LEASE)
+        uow.commit()
+    with pytest.raises(ValidationError, match="sedang disaring"):
+        service.delete_batch(make_uow, CLOCK, INTAKE, batch.id)
+    service.run_batch(make_uow, _at(-1), fake_screener, batch.id)  # its lease ran out: screened
+    with pytest.raises(PermissionDeniedError):
+        service.delete_batch(make_uow, CLOCK, other_intake, batch.id)  # sees it, did not upload it
+    with pytest.raises(PermissionDeniedError):
+        service.delete_batch(make_uow, CLOCK, JATENG, batch.id)
+    assert service.delete_batch(make_uow, CLOCK, INTAKE, batch.id) == 2
+    with make_uow() as uow:
+        assert uow.batches.get(batch.id) is None and uow.batches.post(batch.id, 1) is None
+    with SqlUnitOfWork(engine) as uow:
+        deleted = [e for e in uow.audit.iter_all() if e.action == "monitoring.deleted"]
+    assert [(e.actor_id, e.subject_id, e.detail["posts"]) for e in deleted] == [(INTAKE.user_id, batch.id, 2)]
+
+
+def test_clean_deletes_old_batches_in_chunks_audited_and_a_dry_run_changes_nothing(
+    engine: Engine, make_uow: Callable[[], MonitoringUnitOfWork], kit: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netralitas.cases.audit import verify_trail
+
+    monkeypatch.setattr(service, "CLEAN_PAGE", 2)  # three old batches: two pages
+    old = [
+        service.upload_batch(make_uow, _at(days), INTAKE, f"{days}.csv", UPLOAD)[0] for days in (400, 200, 91)
+    ]
+    young, _ = service.upload_batch(make_uow, _at(89), INTAKE, "muda.csv", UPLOAD)
+    service.run_batch(make_uow, CLOCK, fake_screener, old[0].id)
+    before = _actions(engine)
+
+    dry = service.clean_batches(make_uow, CLOCK, "cli:operator", 90, dry_run=True)
+    assert (dry.batches, dry.posts, dry.dry_run) == (3, 12, True)
+    assert _actions(engine) == before
+    assert len(service.list_batches(make_uow, CLOCK, INTAKE)[0]) == 4
+
+    done = service.clean_batches(make_uow, CLOCK, "cli:operator", 90)
+    assert (done.batches, done.posts) == (3, 12) and done.cutoff == CLOCK.now() - timedelta(days=90)
+    remaining, total = service.list_batches(make_uow, CLOCK, INTAKE)
+    assert [b.id for b in remaining] == [young.id] and total == 1
+    with make_uow() as uow:
+        assert all(uow.batches.post(b.id, 1) is None for b in old)
+        assert uow.batches.post(young.id, 1) is not None
+    with SqlUnitOfWork(engine) as uow:
+        entries = [
+            e for e in uow.audit.iter_all() if e.action in ("monitoring.deleted", "monitoring.cleaned")
+        ]
+    assert [(e.action, e.subject_id, e.actor_id) for e in entries] == [
+        *[("monitoring.deleted", b.id, "cli:operator") for b in old],
+        ("monitoring.cleaned", "-", "cli:operator"),
+    ]
+    assert entries[-1].detail["batches"] == 3 and entries[-1].detail["posts"] == 12
+    assert entries[0].detail["reason"] == "retention" and entries[0].detail["posts"] == 4
+    assert verify_trail(SqlUnitOfWork(engine), kit).ok
+    assert service.clean_batches(make_uow, CLOCK, "cli:operator", 90).batches == 0
+    with pytest.raises(ValidationError):
+        service.clean_batches(make_uow, CLOCK, "cli:operator", 0)
+
+
+def test_the_clean_command_uses_the_retention_setting_and_reports_counts(
+    engine: Engine, make_uow: Callable[[], MonitoringUnitOfWork], cli: Callable[..., tuple[int, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    now = datetime.now(UTC)
+    service.upload_batch(make_uow, FixedClock(now - timedelta(days=40)), INTAKE, "lama.csv", UPLOAD)
+    service.upload_batch(make_uow, FixedClock(now - timedelta(days=5)), INTAKE, "baru.csv", UPLOAD)
+    code, out = cli("pantau", "clean", "--older-than", "30", "--dry-run")
+    assert code == 0 and "Uji coba: 1 pantauan (4 pos)" in out
+    monkeypatch.setenv("NETRALITAS_MONITORING_RETENTION_DAYS", "3")
+    code, out = cli("pantau", "clean")
+    assert code == 0 and "2 pantauan (8 pos)" in out and "dicatat di audit" in out
+    with SqlUnitOfWork(engine) as uow:
+        cleaned = [e for e in uow.audit.iter_all() if e.action == "monitoring.cleaned"]
+    assert len(cleaned) == 1 and cleaned[0].actor_id.startswith("cli")
+    assert cleaned[0].detail["older_than_days"] == 3
+    code, out = cli("pantau", "clean", "--older-than", "0")
+    assert code != 0
