@@ -8,6 +8,7 @@ import csv
 import io
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,11 +50,11 @@ POSTS = (
 )
 
 
-@pytest.fixture
-def site(engine: Engine, db_url: str, tmp_path: Path) -> Iterator[dict[str, Any]]:
+@contextmanager
+def build_site(engine: Engine, db_url: str, tmp_path: Path, **overrides: object) -> Iterator[dict[str, Any]]:
     from tests.web.helpers import make_settings
 
-    settings = make_settings(tmp_path, database_url=db_url)
+    settings = make_settings(tmp_path, database_url=db_url, **overrides)
     clock = FixedClock(NOW)
     kit = build_kit(settings, clock=clock)
     with SqlUnitOfWork(engine) as uow:
@@ -67,7 +68,13 @@ def site(engine: Engine, db_url: str, tmp_path: Path) -> Iterator[dict[str, Any]
     backend = Backend(lambda: SqlUnitOfWork(engine), kit, engine=engine)  # type: ignore[arg-type,return-value]
     app = create_app(settings, clock=clock, backend=backend)
     with TestClient(app, raise_server_exceptions=False) as client:
-        yield {"client": client, "app": app, "backend": backend}
+        yield {"client": client, "app": app, "backend": backend, "settings": settings, "clock": clock}
+
+
+@pytest.fixture
+def site(engine: Engine, db_url: str, tmp_path: Path) -> Iterator[dict[str, Any]]:
+    with build_site(engine, db_url, tmp_path) as built:
+        yield built
 
 
 def upload(client: TestClient, data: bytes, name: str = "pantau.csv", token: str | None = None) -> Any:
@@ -205,3 +212,148 @@ def test_bad_files_say_why_in_indonesian(site: dict[str, Any]) -> None:
         data={"csrf_token": csrf_from(client.get("/petugas/pantau-media").text)},
     )
     assert none.status_code == 422 and "Pilih berkas" in none.text
+
+
+def _batch_count(site: dict[str, Any]) -> int:
+    from sqlalchemy import func, select
+
+    from netralitas.db.monitoring_models import MonitoringBatchRow
+
+    with site["backend"].engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(MonitoringBatchRow)).scalar_one())
+
+
+def _switch(client: TestClient, username: str) -> None:
+    client.post("/keluar", data={"csrf_token": csrf_from(client.get("/petugas").text)})
+    login(client, username, PASSWORD)
+
+
+def upload_with(client: TestClient, data: bytes, election: str = "") -> Any:
+    token = csrf_from(client.get("/petugas/pantau-media").text)
+    return client.post(
+        "/petugas/pantau-media/unggah", data={"csrf_token": token, "election_id": election},
+        files={"file": ("pantau.csv", data, "text/csv")}, follow_redirects=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("store", ["memory", "redis"])
+def test_uploads_are_rate_limited_per_officer_and_per_client_in_the_shared_store(
+    store: str, engine: Engine, db_url: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    import secrets
+
+    storage = "memory://" if store == "memory" else str(request.getfixturevalue("redis_url"))
+    limits = {"rate_limit_storage": storage, "monitoring_upload_rate": "2/minute",
+              "monitoring_upload_client_rate": "3/minute", "secret_key": secrets.token_hex(24)}  # fmt: skip
+    with build_site(engine, db_url, tmp_path, **limits) as site:
+        client = site["client"]
+        login(client, "intake", PASSWORD)
+        assert upload_with(client, b"text\n\xff\n").status_code == 422  # a refused file counts too
+        assert upload_with(client, POSTS).status_code == 303
+        stored = _batch_count(site)
+        refused = upload_with(client, POSTS, election="pilkada-2024")
+        assert refused.status_code == 429 and 1 <= int(refused.headers["retry-after"]) <= 60
+        doc = parse(refused.text)
+        message = text_of(doc, "//p[@id='file-error']")
+        assert "Terlalu banyak unggahan" in message and "Tidak ada yang disimpan" in message
+        assert doc.xpath("//select[@id='election_id']/option[@selected]/@value") == ["pilkada-2024"]
+        assert _batch_count(site) == stored  # nothing half-made
+        _switch(client, "intake_jateng")  # another account, same client address: 1 left of 3
+        assert upload_with(client, POSTS.replace(b"34.04", b"33.74")).status_code == 303
+        assert upload_with(client, b"text\nhalo\n").status_code == 429
+        if store == "redis":  # a second worker (another app on the same store) sees the same counts
+            other = create_app(site["settings"], clock=site["clock"], backend=site["backend"])
+            with TestClient(other, raise_server_exceptions=False) as second:
+                login(second, "intake", PASSWORD)
+                assert upload_with(second, POSTS).status_code == 429
+
+
+def workbook(*rows: tuple[object, ...]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+XLSX_ROWS = (
+    ("teks", "tautan", "akun", "kode_wilayah", "jenis"),
+    ("Camat Depok memasang spanduk caleg Partai Bulan di kantor kecamatan", "https://fb.com/p/1", "@a",
+     "34.04", "post"),
+    ("Dalam sambutannya kepala dinas mengajak ASN memilih pasangan calon nomor 2 pada pilkada", None, "@b",
+     "34.04", "pidato"),
+    ("Laporan warga", None, "@c", "34.04", "berita"),
+)  # fmt: skip
+
+
+def test_an_xlsx_upload_with_kinds_is_screened_filtered_exported_and_deleted_by_its_uploader(
+    site: dict[str, Any],
+) -> None:
+    client = site["client"]
+    login(client, "intake", PASSWORD)
+    token = csrf_from(client.get("/petugas/pantau-media").text)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sent = client.post(
+        "/petugas/pantau-media/unggah", data={"csrf_token": token},
+        files={"file": ("pantauan.xlsx", workbook(*XLSX_ROWS), xlsx)}, follow_redirects=False,
+    )  # fmt: skip
+    assert sent.status_code == 303
+    batch_url = sent.headers["location"]
+    wait(site)
+    doc = parse(client.get(batch_url, params={"semua": "1"}).text)
+    assert [r.text_content() for r in doc.xpath("//table[@id='problems']//tr/td[1]")] == ["4"]
+    assert "berita" in text_of(doc, "//table[@id='problems']//tr/td[2]")
+    assert doc.xpath("//li[contains(@class,'post')]//span[@class='post-kind']/@data-kind") == [
+        "post",
+        "speech",
+    ]
+    assert doc.xpath("//span[@data-kind='speech']")[0].text_content() == "pidato"
+    speeches = parse(client.get(batch_url, params={"semua": "1", "jenis": "speech"}).text)
+    assert [p.get("data-seq") for p in speeches.xpath("//li[contains(@class,'post')]")] == ["2"]
+    assert speeches.xpath("//select[@id='jenis']/option[@selected]/@value") == ["speech"]
+    exported = client.get(f"{batch_url}/ekspor.csv", params={"semua": "1"})
+    rows = list(csv.reader(io.StringIO(exported.text.lstrip("\ufeff"))))
+    assert rows[0][-2:] == ["jenis", "nama_wilayah"]
+    assert [r[-2] for r in rows[1:]] == ["unggahan", "pidato"] and "Sleman" in rows[1][-1]
+
+    assert doc.xpath("//details[@id='delete-batch']//form[@method='post']")
+    _switch(client, "pemeriksa")  # sees the batch, did not upload it
+    assert not parse(client.get(batch_url).text).xpath("//details[@id='delete-batch']")
+    token = csrf_from(client.get(batch_url).text)
+    assert client.post(f"{batch_url}/hapus", data={"csrf_token": token}).status_code == 403
+    _switch(client, "intake")
+    assert client.post(f"{batch_url}/hapus", data={"csrf_token": "palsu"}).status_code == 403
+    token = csrf_from(client.get(batch_url).text)
+    gone = client.post(f"{batch_url}/hapus", data={"csrf_token": token}, follow_redirects=False)
+    assert gone.status_code == 303
+    listing = parse(client.get(gone.headers["location"]).text)
+    assert listing.xpath("//p[@id='deleted']") and not listing.xpath("//tr[@data-batch-id]")
+    assert client.get(batch_url).status_code == 404
+    with site["backend"].make_uow() as uow:
+        actions = [e.action for e in uow.audit.iter_all()]
+    assert "monitoring.deleted" in actions and actions.count("monitoring.denied") >= 1
+
+
+def test_the_batch_list_pages_and_says_how_long_batches_are_kept(
+    site: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netralitas.monitoring import service
+
+    monkeypatch.setattr(service, "BATCH_LIST_SIZE", 2)
+    client = site["client"]
+    login(client, "intake", PASSWORD)
+    for _ in range(3):
+        assert upload(client, b"text\nJadwal posyandu\n").status_code == 303
+    wait(site)
+    first = parse(client.get("/petugas/pantau-media").text)
+    assert len(first.xpath("//tr[@data-batch-id]")) == 2
+    assert first.xpath("//nav[@id='batch-pager']//a[@rel='next']/@href") == ["?page=2"]
+    assert "365 hari" in text_of(first, "//p[@id='retention']")
+    second = parse(client.get("/petugas/pantau-media", params={"page": "2"}).text)
+    assert len(second.xpath("//tr[@data-batch-id]")) == 1
+    assert second.xpath("//nav[@id='batch-pager']//a[@rel='prev']")

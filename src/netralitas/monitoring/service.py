@@ -179,12 +179,12 @@ def needs_worker(batch: Batch, now: datetime) -> bool:
 
 
 def list_batches(
-    make_uow: MakeUow, clock: Clock, actor: Actor, page: int = 1, size: int = BATCH_LIST_SIZE
+    make_uow: MakeUow, clock: Clock, actor: Actor, page: int = 1, size: int | None = None
 ) -> tuple[list[Batch], int]:
-    """One page of the batches in the actor's scope, newest first, and how many there are in all
-    (audited like a case list)."""
+    """One page (``BATCH_LIST_SIZE`` unless ``size``) of the batches in the actor's scope, newest
+    first, and how many there are in all (audited like a case list)."""
     require_monitor(make_uow, clock, actor, "list")
-    page = max(1, page)
+    page, size = max(1, page), size or BATCH_LIST_SIZE
     with make_uow() as uow:
         found = uow.batches.in_scope(actor.region_code, actor.agency_id, size, (page - 1) * size)
         total = uow.batches.count_in_scope(actor.region_code, actor.agency_id)
