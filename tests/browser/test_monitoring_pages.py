@@ -68,3 +68,40 @@ def test_upload_follow_progress_then_open_a_case_on_a_phone(browser: Any, site: 
     assert small.locator("a.case-link").count() == 1
     phone.close()
     page.close()
+
+
+def test_an_excel_workbook_goes_through_to_filtered_results(browser: Any, site: Site, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ("Teks", "Tautan", "Akun", "Kode_wilayah", "Jenis"),
+        ("Camat Depok memasang spanduk caleg Partai Bulan di kantor kecamatan", LONG_LINK, "@warga", "34.04",
+         "post"),
+        ("Dalam sambutannya kepala dinas memasang spanduk calon bupati di balai desa", None, "@notulen",
+         "34.04", "pidato"),
+        ("Jadwal posyandu balita minggu depan", None, "@desa", "34.04", "berita"),
+    ):  # fmt: skip
+        sheet.append(list(row))
+    upload = tmp_path / "pantauan.xlsx"
+    book.save(upload)
+    page = sign_in(browser, site, "intake")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site.url}/petugas/pantau-media")
+    page.set_input_files("#file", str(upload))
+    page.click("#upload button[type=submit]")
+    page.wait_for_selector("#progress[data-status=done]", timeout=90_000)
+    assert page.locator("#progress-bar").get_attribute("value") == "2"
+    assert page.locator("#problems td").first.text_content() == "4"  # the unknown kind, by its row
+    assert page.locator("li.post .post-kind").all_inner_texts() == ["unggahan", "pidato"]
+    assert "spanduk" in " ".join(page.locator("li.post mark.evidence-mark").all_inner_texts())
+    page.select_option("#jenis", "speech")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**jenis=speech**")
+    assert page.locator("li.post").count() == 1
+    assert page.locator("li.post .post-kind").inner_text() == "pidato"
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert fits(page), "the filtered results scroll sideways on a 390 px phone"
+    page.close()
