@@ -195,6 +195,8 @@ def test_the_kind_is_stored_filtered_and_shown_with_each_post(
     assert [p.kind for p in every.posts] == ["post", "speech", "complaint", None]
     speeches = service.view_batch(make_uow, CLOCK, INTAKE, batch.id, PostFilter(kind="speech"))
     assert [p.line for p in speeches.posts] == [3] and speeches.total == 1
+    assert "Jenis: pidato" in service.case_form(batch, speeches.posts[0])["description"]
+    assert "Jenis" not in service.case_form(batch, every.posts[3])["description"]
 
 
 def test_the_batch_list_is_paged_newest_first(make_uow: Callable[[], MonitoringUnitOfWork]) -> None:

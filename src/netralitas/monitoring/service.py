@@ -23,7 +23,7 @@ from netralitas.clock import Clock
 from netralitas.errors import NotFoundError, PermissionDeniedError, ValidationError
 from netralitas.monitoring.ports import MonitoringUnitOfWork
 from netralitas.monitoring.posts import MAX_POSTS, Parsed, problems_of, read_upload
-from netralitas.monitoring.records import Batch, BatchStatus, Post, PostFilter, Screened
+from netralitas.monitoring.records import POST_KINDS, Batch, BatchStatus, Post, PostFilter, Screened
 from netralitas.privacy.audit_chain import GENESIS_HASH, compute_entry_hash
 
 log = logging.getLogger(__name__)
@@ -358,6 +358,8 @@ def case_form(batch: Batch, post: Post) -> dict[str, str]:
     """The case form prefilled from a post: its text with where it was found, its link, the day
     it was posted, its region (else the uploader's) and the batch's election."""
     source = [f"Sumber: pantauan media ({batch.filename}, baris {post.line})"]
+    if post.kind in POST_KINDS:
+        source.append(f"Jenis: {POST_KINDS[post.kind][0]}")
     if post.author:
         source.append(f"Akun: {post.author}")
     if post.url:
