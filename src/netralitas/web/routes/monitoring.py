@@ -112,8 +112,8 @@ def _page(request: Request, web: MonitoringWeb, actor: Actor, page: int = 1, **e
         "batches": batches, "elections": elections, "status_labels": BATCH_STATUS_LABELS,
         "max_mib": MAX_UPLOAD_BYTES // 1024 // 1024, "max_posts": MAX_POSTS, "error": None,
         "problems": [], "kept": {}, "page": page, "pages": max(1, -(-total // service.BATCH_LIST_SIZE)),
-        "batch_total": total, "retention_days": web.ctx.settings.monitoring_retention_days,
-        "user_id": actor.user_id, "deleted": request.query_params.get("dihapus", "")[:64],
+        "retention_days": web.ctx.settings.monitoring_retention_days,
+        "deleted": request.query_params.get("dihapus") == "1",
     } | extra  # fmt: skip
     error = extra.get("error")
     status = status_for(error) if error is not None else 200
