@@ -352,6 +352,7 @@ def test_the_batch_list_pages_and_says_how_long_batches_are_kept(
     wait(site)
     first = parse(client.get("/petugas/pantau-media").text)
     assert len(first.xpath("//tr[@data-batch-id]")) == 2
+    assert [c.text_content() for c in first.xpath("//td[@class='uploader']")] == ["intake", "intake"]
     assert first.xpath("//nav[@id='batch-pager']//a[@rel='next']/@href") == ["?page=2"]
     assert "365 hari" in text_of(first, "//p[@id='retention']")
     second = parse(client.get("/petugas/pantau-media", params={"page": "2"}).text)

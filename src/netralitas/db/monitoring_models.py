@@ -30,6 +30,8 @@ class MonitoringBatchRow(Base):
     claimed_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(300))
+    #: The uploader's username when uploaded (None for batches uploaded before it was kept).
+    created_by_name: Mapped[str | None] = mapped_column(String(64))
 
 
 class MonitoringPostRow(Base):

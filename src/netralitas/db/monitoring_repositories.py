@@ -31,7 +31,7 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def _batch(row: Mapping[Any, Any]) -> Batch:
     plain = ("id", "filename", "region_code", "agency_id", "created_by", "total", "screened", "flagged",
-             "election_id", "error")  # fmt: skip
+             "election_id", "error", "created_by_name")  # fmt: skip
     return Batch(
         **{name: row[name] for name in plain},
         created_at=_utc(row["created_at"]) or row["created_at"],

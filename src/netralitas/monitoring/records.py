@@ -77,6 +77,8 @@ class Batch:
     claimed_at: datetime | None = None
     finished_at: datetime | None = None
     error: str | None = None
+    #: The uploader's username at upload (shown in the list; ``created_by`` is the stable id).
+    created_by_name: str | None = None
 
     @property
     def finished(self) -> bool:

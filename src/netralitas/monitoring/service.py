@@ -106,7 +106,8 @@ def upload_batch(
     now = clock.now()
     batch = Batch(
         id=uuid.uuid4().hex, filename=filename[-200:] or "unggahan", region_code=actor.region_code,
-        agency_id=actor.agency_id, created_by=actor.user_id, created_at=now, status=BatchStatus.QUEUED,
+        agency_id=actor.agency_id, created_by=actor.user_id, created_by_name=actor.username[:64] or None,
+        created_at=now, status=BatchStatus.QUEUED,
         total=len(parsed.posts), election_id=election_id or None, problems=problems_of(parsed.problems),
     )  # fmt: skip
     with make_uow() as uow:
