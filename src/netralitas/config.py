@@ -91,8 +91,10 @@ class Settings(BaseSettings):
     password_hash_memory_kib: int = Field(65536, description="Argon2id memory for officer passwords, in KiB.")
     rate_limit_storage: str = Field(
         "memory://",
-        description="Where rate-limit counters live (the `limits` library's storage URL): memory:// "
-        "for one process, redis://127.0.0.1:6379 to share them between workers and hosts.",
+        description="Where rate-limit counters live: memory:// for one process; database to share "
+        "them between the workers of `serve --workers N` through the application's own database "
+        "(tables rate_limit_events and rate_limit_counters, no other server); a `limits` storage "
+        "URL such as redis://127.0.0.1:6379 to share them between workers and hosts.",
     )
     monitoring_upload_rate: str = Field(
         "10/minute;60/hour",

@@ -46,7 +46,8 @@ def serve_command(
     if workers > 1 and settings.rate_limit_storage.startswith("memory"):
         typer.echo(
             f"Peringatan: batas percobaan dihitung per pekerja ({workers}x); atur "
-            "NETRALITAS_RATE_LIMIT_STORAGE=redis://... / warning: rate limits are per worker",
+            "NETRALITAS_RATE_LIMIT_STORAGE=database (atau redis://...) / warning: rate limits are "
+            "per worker; set NETRALITAS_RATE_LIMIT_STORAGE=database or redis://...",
             err=True,
         )
     trusted = settings.trusted_proxies.strip()

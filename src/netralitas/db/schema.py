@@ -4,8 +4,9 @@ autogenerate and the tests compare against it). Import ``metadata`` from here, n
 
 from __future__ import annotations
 
-from netralitas.db import console_models, models, monitoring_models, outreach_models
+from netralitas.db import console_models, models, monitoring_models, outreach_models, rate_limits
 
-#: Every table of the database (the case store, the guidance tables and media monitoring).
+#: Every table of the database (the case store, the guidance tables, media monitoring and the
+#: shared rate-limit counters).
 metadata = models.Base.metadata
-TABLE_MODULES = (models, outreach_models, console_models, monitoring_models)
+TABLE_MODULES = (models, outreach_models, console_models, monitoring_models, rate_limits)

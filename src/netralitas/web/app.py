@@ -66,6 +66,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None, backend: Backe
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     await run_in_threadpool(warm_up, app.state.ctx)
     yield
+    app.state.ctx.limits.close()
     backend = app.state.ctx.given_backend
     if backend is not None:
         backend.close()  # close pooled connections on shutdown

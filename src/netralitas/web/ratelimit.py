@@ -1,7 +1,9 @@
 """Rate limits for sign-ins and receipt checks, on the ``limits`` library.
 
 Counters live in the storage named by ``rate_limit_storage``: ``memory://`` for one process (the
-embedded default), ``redis://...`` to share them between workers and hosts. Only failures count
+embedded default), ``database`` to share them between workers through the application's own
+database (``db.rate_limits``, no other server needed), ``redis://...`` to share them between
+workers and hosts at the lowest cost per request. Only failures count
 (a wrong password, a receipt that opens nothing); a successful sign-in costs nothing and clears
 that client's failures for the account.
 
@@ -57,6 +59,9 @@ RECEIPT_PAIR = "10/minute;40/hour"
 RECEIPT_CLIENT = "20/minute;100/hour"
 RECEIPT_PREFIX = "60/hour"
 
+#: ``rate_limit_storage`` value that keeps the counters in the application's database.
+DATABASE = "database"
+
 #: Seconds an attempt's place in flight is kept if its worker dies before giving it back.
 PENDING_SECONDS = 60
 
@@ -83,10 +88,12 @@ def client_network(address: str) -> str:
 class RateLimits:
     """The limits the web app applies; built per app so tests get fresh ones."""
 
-    def __init__(self, storage_url: str = "memory://", key: bytes | None = None) -> None:
+    def __init__(
+        self, storage_url: str = "memory://", key: bytes | None = None, *, database_url: str | None = None
+    ) -> None:
         self._key = key or secrets.token_bytes(32)
         self._url = storage_url
-        self._storage = _open(storage_url)
+        self._storage = _open(storage_url, database_url)
         self._limiter = MovingWindowRateLimiter(self._storage)
         self._fallback_lock = threading.Lock()
         self._login = (parse_many(LOGIN_PAIR), parse_many(LOGIN_CLIENT), parse_many(LOGIN_ACCOUNT))
@@ -97,11 +104,17 @@ class RateLimits:
         """Storage from ``rate_limit_storage``; keys from ``secret_key`` (all workers agree)."""
         secret = settings.secret_key.get_secret_value().encode()
         key = hmac.new(secret, b"netralitas/rate-limit-keys/v1", hashlib.sha256).digest()
-        return cls(settings.rate_limit_storage, key)
+        return cls(settings.rate_limit_storage, key, database_url=settings.effective_database_url)
 
     @property
     def storage_url(self) -> str:
         return self._url
+
+    def close(self) -> None:
+        """Release the store's connections (the database store keeps a small pool)."""
+        close = getattr(self._storage, "close", None)
+        if callable(close) and not isinstance(self._storage, MemoryStorage):
+            close()
 
     @contextmanager
     def login_attempt(self, client: str, account: str) -> Iterator[Attempt]:
@@ -255,7 +268,13 @@ class Attempt:
         self.outcome = "succeeded"
 
 
-def _open(url: str) -> Storage:
+def _open(url: str, database_url: str | None = None) -> Storage:
+    if url == DATABASE:
+        if database_url is None:
+            raise ValueError("rate_limit_storage 'database' needs the database URL")
+        from netralitas.db.rate_limits import DatabaseRateLimitStorage
+
+        return DatabaseRateLimitStorage(database_url=database_url)
     if url.startswith(("redis://", "rediss://", "redis+")):
         storage = storage_from_string(url, key_prefix="netralitas-limits", socket_timeout=1)
     else:
