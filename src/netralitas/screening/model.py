@@ -27,10 +27,27 @@ from scipy import sparse  # type: ignore[import-untyped]
 
 from netralitas.screening.detectors import LexicalAnalysis, TokenRange
 from netralitas.screening.features import FeatureSpace, root
+from netralitas.screening.vectors import WordVectors, default_vectors
 
 MODEL_FILE = "model/screening-model.joblib"
 PICKLE_PROTOCOL = 4
-FORMAT_VERSION = 2
+#: 2: words, pairs, roots, cue groups and detector labels; 3: also the distilled word vectors
+FORMAT_VERSION = 3
+FORMATS = (2, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class DenseText:
+    """The distilled-encoder part of a model: the text vector (``WordVectors.embed`` with
+    ``word_weights``) times ``scale`` gets its own weight rows ``weights`` (dims, n_labels)."""
+
+    vectors: WordVectors
+    word_weights: Any  # np.ndarray (n_words,) float32
+    scale: float
+    weights: Any  # np.ndarray (dims, n_labels) float32
+
+    def features(self, analyses: Sequence[LexicalAnalysis]) -> np.ndarray:
+        return np.asarray(self.vectors.embed(analyses, self.word_weights) * np.float32(self.scale))
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +65,23 @@ class LabelModel:
     thresholds: dict[str, float]
     vetoes: dict[str, float]
     meta: dict[str, Any]
+    dense: DenseText | None = None
 
     def features(self, analyses: Sequence[LexicalAnalysis]) -> sparse.csr_matrix:
         return self.space.matrix(analyses)
+
+    def raw_scores(self, analyses: Sequence[LexicalAnalysis]) -> np.ndarray:
+        """Uncalibrated scores (texts, labels)."""
+        raw: np.ndarray = np.asarray(self.features(analyses) @ self.weights, dtype=np.float64) + self.bias
+        if self.dense is not None:
+            raw += self.dense.features(analyses) @ self.dense.weights
+        return raw
 
     def scores(self, analyses: Sequence[LexicalAnalysis]) -> np.ndarray:
         """Calibrated probabilities, one row per text, one column per label."""
         if not analyses:
             return np.zeros((0, len(self.labels)))
-        raw = np.asarray(self.features(analyses) @ self.weights, dtype=np.float64) + self.bias
+        raw = self.raw_scores(analyses)
         return np.asarray(1.0 / (1.0 + np.exp(-(raw * self.calibration[0] + self.calibration[1]))))
 
     def predict(self, analyses: Sequence[LexicalAnalysis]) -> list[dict[str, float]]:
@@ -145,8 +170,8 @@ def save_model(model: LabelModel, path: Path) -> None:
     """Save with a fixed pickle protocol and deterministic content: training twice on the same
     corpus gives a byte-identical file (tested in separate processes)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {
-        "format": FORMAT_VERSION,
+    payload: dict[str, Any] = {
+        "format": FORMAT_VERSION if model.dense is not None else 2,
         "labels": list(model.labels),
         "vocabulary": {name: int(index) for name, index in sorted(model.space.vocabulary.items())},
         "weights": np.asarray(model.weights, dtype=np.float16),  # halves the file
@@ -156,6 +181,14 @@ def save_model(model: LabelModel, path: Path) -> None:
         "vetoes": dict(sorted(model.vetoes.items())),
         "meta": dict(sorted(model.meta.items())),
     }
+    if model.dense is not None:
+        payload["dense"] = {
+            "vectors_sha256": model.dense.vectors.digest(),
+            "words": len(model.dense.vectors.words),
+            "word_weights": np.asarray(model.dense.word_weights, dtype=np.float16),
+            "scale": float(model.dense.scale),
+            "weights": np.asarray(model.dense.weights, dtype=np.float16),
+        }
     path.write_bytes(zlib.compress(_canonical_pickle(payload), 6))
 
 
@@ -171,10 +204,24 @@ def _canonical_pickle(payload: Any) -> bytes:
     return buffer.getvalue()
 
 
-def load_model(path: Path | Any) -> LabelModel:
+def load_model(path: Path | Any, vectors: WordVectors | None = None) -> LabelModel:
+    """``vectors``: the word vectors of a format-3 model (default: the packaged ones, which must
+    be the ones it was trained with: their SHA-256 is checked)."""
     payload = joblib.load(path)
-    if payload.get("format") != FORMAT_VERSION:
+    if payload.get("format") not in FORMATS:
         raise ValueError(f"unsupported screening model format in {path}")
+    dense = None
+    if "dense" in payload:
+        found = vectors or default_vectors()
+        stored = payload["dense"]
+        if found is None or found.digest() != stored["vectors_sha256"]:
+            raise ValueError(f"{path}: the model needs the word vectors {stored['vectors_sha256'][:12]}…")
+        dense = DenseText(
+            found,
+            np.asarray(stored["word_weights"], dtype=np.float32),
+            float(stored["scale"]),
+            np.asarray(stored["weights"], dtype=np.float32),
+        )
     return LabelModel(
         labels=tuple(payload["labels"]),
         space=FeatureSpace(dict(payload["vocabulary"])),
@@ -184,6 +231,7 @@ def load_model(path: Path | Any) -> LabelModel:
         thresholds=dict(payload["thresholds"]),
         vetoes=dict(payload["vetoes"]),
         meta=dict(payload["meta"]),
+        dense=dense,
     )
 
 

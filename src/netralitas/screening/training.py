@@ -12,14 +12,16 @@ from typing import Any
 
 import numpy as np
 import sklearn
+from scipy import sparse  # type: ignore[import-untyped]
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
 from netralitas.screening.corpus import Corpus
 from netralitas.screening.detectors import LexicalAnalysis
 from netralitas.screening.features import FeatureSpace
-from netralitas.screening.model import LabelModel
+from netralitas.screening.model import DenseText, LabelModel
 from netralitas.screening.screener import Screener
+from netralitas.screening.vectors import WordVectors
 
 SEED = 20240214
 C = 4.0
@@ -42,6 +44,22 @@ VETO_LABELS = frozenset(
 #: A veto floor must raise the out-of-fold F1 of the detector label by this much.
 VETO_GAIN = 0.01
 ECE_BINS = 10
+#: Smooth inverse frequency of a word in the training corpus: ``SIF / (SIF + p(word))``.
+SIF = 1e-3
+#: The distilled text vector (norm 1) is multiplied by this before it joins the sparse row (norm 1).
+DENSE_SCALE = 1.0
+
+
+def word_weights(vectors: WordVectors, analyses: Sequence[LexicalAnalysis]) -> np.ndarray:
+    """SIF weight of every vocabulary word, from its frequency (distinct texts) in the corpus."""
+    counts = np.zeros(len(vectors.words), dtype=np.float64)
+    for analysis in analyses:
+        rows = vectors.rows(analysis)
+        if rows:
+            counts[rows] += 1
+    p = counts / max(float(counts.sum()), 1.0)
+    # float16 as stored, so a trained and a loaded model agree exactly
+    return np.asarray(SIF / (SIF + p), dtype=np.float16).astype(np.float32)
 
 
 def _fit_weights(x: Any, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -115,19 +133,34 @@ def _sigmoid(values: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-values)))
 
 
-def train_model(corpus: Corpus, screener: Screener, veto_labels: frozenset[str] = VETO_LABELS) -> LabelModel:
+def train_model(
+    corpus: Corpus,
+    screener: Screener,
+    veto_labels: frozenset[str] = VETO_LABELS,
+    vectors: WordVectors | None = None,
+    dense_scale: float = DENSE_SCALE,
+) -> LabelModel:
     """Fit the learned layer on ``corpus``; ``screener`` supplies the lexical analysis; only
-    ``veto_labels`` get a veto floor."""
+    ``veto_labels`` get a veto floor; with ``vectors`` the text's distilled word-vector mean
+    joins the features."""
     labels = tuple(screener.cues.labels)
     analyses = [screener.analyse(e.text) for e in corpus.examples]
     y = np.array([[label in e.labels for label in labels] for e in corpus.examples], dtype=bool)
     space = FeatureSpace.fit(analyses)
     x = space.matrix(analyses)
+    dense: DenseText | None = None
+    if vectors is not None:
+        dims = np.zeros((vectors.dims, len(labels)), dtype=np.float32)
+        dense = DenseText(vectors, word_weights(vectors, analyses), dense_scale, dims)
+        x = sparse.hstack([x, sparse.csr_matrix(dense.features(analyses))], format="csr")
     raw = _cross_validated(x, y)
     calibration = np.array([_platt(raw[:, i], y[:, i]) for i in range(len(labels))], dtype=np.float32).T
     probs = _sigmoid(raw * calibration[0] + calibration[1])
     lexical = np.array([[label in a.labels for label in labels] for a in analyses], dtype=bool)
     weights, bias = _fit_weights(x, y)
+    if dense is not None:
+        dense = DenseText(dense.vectors, dense.word_weights, dense_scale, weights[space.size :])
+        weights = weights[: space.size]
     meta = {
         "examples": len(corpus.examples),
         "corpus_sha256": corpus.digest(),
@@ -137,6 +170,8 @@ def train_model(corpus: Corpus, screener: Screener, veto_labels: frozenset[str] 
         "features": space.size,
         "cv_ece": round(expected_calibration_error(probs.ravel(), y.ravel()), 4),
     }
+    if dense is not None:
+        meta.update(vectors_sha256=dense.vectors.digest(), dense_scale=dense_scale, sif=SIF)
     return LabelModel(
         labels=labels,
         space=space,
@@ -149,6 +184,7 @@ def train_model(corpus: Corpus, screener: Screener, veto_labels: frozenset[str] 
             for i, label in enumerate(labels)
         },
         meta=meta,
+        dense=dense,
     )
 
 
