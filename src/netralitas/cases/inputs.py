@@ -66,7 +66,9 @@ def _nip(value: str | None) -> str | None:
 OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
 Nip = Annotated[str | None, BeforeValidator(_blank_to_none), AfterValidator(_nip)]
 RegionCode = Annotated[str, Field(max_length=20), AfterValidator(_region)]
-Links = Annotated[tuple[str, ...], Field(max_length=20), AfterValidator(_links)]
+#: Links one report may carry (the web form says so before the core refuses more).
+MAX_LINKS = 20
+Links = Annotated[tuple[str, ...], Field(max_length=MAX_LINKS), AfterValidator(_links)]
 #: A reason in words (zero-width spaces, dots or dashes are not one); stored normalised.
 Reason = Annotated[str, AfterValidator(pydantic_reason(5))]
 

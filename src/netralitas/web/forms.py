@@ -11,6 +11,7 @@ from datetime import date
 
 from starlette.datastructures import FormData, UploadFile
 
+from netralitas.cases.inputs import MAX_LINKS
 from netralitas.cases.public_report import ReportSubmission, parse_report_submission
 from netralitas.errors import DomainError, ValidationError
 from netralitas.rules.model import EmployeeType
@@ -25,7 +26,6 @@ TEXT_FIELDS = (
     "person_name", "person_position", "person_nip", "agency_name", "employee_type", "description",
     "act_on", "known_on", "place", "region_code", "election_id", "links", "reporter_name", "reporter_contact",
 )  # fmt: skip
-MAX_LINKS = 20
 MAX_FILES = 5
 
 
