@@ -302,8 +302,15 @@ class Detector:
             group: frozenset(numbers) for group, numbers in index.items()
         }
         self.short_text_tokens = cues.short_text_tokens
+        #: Per known ``kind``: the extra alternatives of its labels (``cues.yaml`` ``kinds``).
+        self.kind_rules: dict[str, tuple[_Rule, ...]] = {
+            kind: tuple(_compile(label, alts, cues, cues.windows.get(label)) for label, alts in rules.items())
+            for kind, rules in cues.kinds.items()
+        }
 
-    def analyse(self, norm: Normalised, collected: Collected) -> LexicalAnalysis:
+    def analyse(self, norm: Normalised, collected: Collected, kind: str | None = None) -> LexicalAnalysis:
+        """Cue hits → labels; ``kind``: what the caller says the text is (a key of
+        ``cues.kinds``; unknown kinds are refused by the screener), adding that kind's rules."""
         groups, entries, numbers, asn = collected
         if NOT_CUE in groups:
             groups = _cancel_inside(groups)
@@ -332,7 +339,8 @@ class Detector:
             # a text that calls a claim a hoax or a misuse of a name reports no act of its own
             appeal_sentences = set(sentences)
             own = set()
-        if candidates:
+        kind_rules = self.kind_rules.get(kind, ()) if kind is not None else ()
+        if candidates or kind_rules:
             negation = groups.get("negation")
             ctx = _Text(
                 sentences,
@@ -356,6 +364,18 @@ class Detector:
                     labels[rule.name] = (confidence, merge_ranges(distinct))
                 else:
                     qualifiers[rule.name] = merge_ranges(distinct)
+            added = False
+            for rule in kind_rules:
+                if rule.name in labels:
+                    continue
+                evidence = _match(rule, groups, exempt_ctx if rule.name in SELF_ACTOR_EXEMPT else ctx)
+                distinct = _word_ranges(norm, sorted(set(evidence))) if evidence else []
+                if distinct:
+                    confidence = min(0.9, max(0.5, 0.6 + 0.1 * (len(distinct) - 2)))
+                    labels[rule.name] = (confidence, merge_ranges(distinct))
+                    added = True
+            if added:  # keep the cue-book order of labels
+                labels = {rule.name: labels[rule.name] for rule in rules[:label_count] if rule.name in labels}
         return LexicalAnalysis(
             norm, groups, entries, numbers, asn, labels, frozenset(appeal_sentences | own), qualifiers
         )
