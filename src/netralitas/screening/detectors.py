@@ -35,11 +35,11 @@ NOT_NEGATABLE = frozenset(
         "report",
         "debunk",
         "self_actor",
+        "oversee",
         "no_resign",
         "decision_side",
         "audience",
         "team_target",
-        "other_target",
     }
 )
 MAX_MATCHES_PER_LABEL = 3
@@ -53,6 +53,9 @@ DEBUNK = "debunk"
 #: A sentence that opens with a candidate, team, party, citizen or former official (``self_actor``)
 #: and names no official describes their own campaigning: treated like an appeal sentence.
 SELF_ACTOR = "self_actor"
+#: Supervising or securing an event ("mengawasi", "mengamankan jalannya"): with no official or ASN
+#: word in the sentence it is the overseers' (Bawaslu, police) own act, treated like ``self_actor``.
+OVERSEE = "oversee"
 #: Labels the ``self_actor`` rule does not silence.
 SELF_ACTOR_EXEMPT = frozenset({"use_state_facilities"})
 #: How many tokens may precede the ``self_actor`` hit in its sentence ("Seorang", "Para", "Sejumlah").
@@ -72,6 +75,24 @@ ACTOR_DETERMINERS = frozenset(
         "salah",
         "satu",
         "kini",
+    }
+)
+#: First words of a leading adverbial phrase before the actor ("Dalam kampanyenya, calon ...",
+#: "Saat berkampanye di pasar, pasangan calon ...", "Di hadapan pendukungnya, caleg ...").
+LEADING_PHRASE_WORDS = frozenset(
+    {
+        "dalam",
+        "saat",
+        "ketika",
+        "di",
+        "pada",
+        "usai",
+        "seusai",
+        "sebelum",
+        "setelah",
+        "selama",
+        "sambil",
+        "sementara",
     }
 )
 #: Official words that do not name an official actor in a third-person report.
@@ -335,6 +356,8 @@ class Detector:
         own: set[int] = set()
         if SELF_ACTOR in groups:
             own = _own_campaigning(norm, groups) - appeal_sentences
+        if OVERSEE in groups:
+            own |= _overseeing(norm, groups) - appeal_sentences
         if DEBUNK in groups:
             # a text that calls a claim a hoax or a misuse of a name reports no act of its own
             appeal_sentences = set(sentences)
@@ -461,6 +484,22 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
             and _token(text, starts, first - 1) in ACTOR_DETERMINERS
         ):
             opening.add(sentence)
+            continue
+        # the actor opens the main clause after a leading phrase: "Dalam kampanyenya, calon bupati
+        # ...", "Di hadapan pendukungnya, para relawan ..." (officials anywhere still count, below)
+        before = first - 1
+        while (
+            before >= 0
+            and first - before <= SELF_ACTOR_LEAD
+            and _token(text, starts, before) in ACTOR_DETERMINERS
+        ):
+            before -= 1
+        if before >= 0 and sentences[before] == sentence and _token(text, starts, before) == ",":
+            head = before
+            while head > 0 and sentences[head - 1] == sentence:
+                head -= 1
+            if _token(text, starts, head) in LEADING_PHRASE_WORDS:
+                opening.add(sentence)
     if not opening:
         return opening
     for first, last in groups.get("asn", []) + groups.get("official", []):
@@ -472,6 +511,18 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
         ):
             opening.discard(sentence)
     return opening
+
+
+def _overseeing(norm: Normalised, groups: dict[str, list[TokenRange]]) -> set[int]:
+    """Sentences that supervise or secure an event ("Bawaslu hadir mengawasi kampanye ...") and
+    name no ASN or official: the overseers' own act."""
+    sentences = norm.sentences
+    text, starts = norm.text, norm.starts
+    found = {sentences[first] for first, _ in groups[OVERSEE]}
+    for first, _ in groups.get("asn", []) + groups.get("official", []):
+        if _token(text, starts, first) not in NOT_OFFICIAL_ACTORS:
+            found.discard(sentences[first])
+    return found
 
 
 def _shielded(groups: dict[str, list[TokenRange]], sentences: list[int]) -> set[int]:
