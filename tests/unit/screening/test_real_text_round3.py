@@ -85,6 +85,23 @@ def test_round3_negatives_stay_none(lexical: Screener, text: str) -> None:
             "social_media_post",
             None,
         ),
+        # passing campaign content into a chat group is sharing
+        (
+            "Seorang operator sekolah meneruskan video kampanye calon wali kota ke grup WhatsApp wali murid.",
+            "like_comment_share",
+            "social_media_post",
+        ),
+        (
+            "Poster paslon nomor 3 disebarkan seorang staf kelurahan ke grup WA RT setempat.",
+            "like_comment_share",
+            None,
+        ),
+        # an own status stays a post, not sharing
+        (
+            "Status WhatsApp seorang guru honorer berisi foto paslon nomor 3 dan tulisan dukungan, lalu dibagikan.",
+            "social_media_post",
+            "like_comment_share",
+        ),
         # "ikut berkampanye" is campaigning, not attending
         (
             "Seorang penyuluh pertanian ikut berkampanye untuk calon bupati di acara syukuran warga.",
