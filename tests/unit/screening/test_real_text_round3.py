@@ -98,7 +98,7 @@ def test_round3_negatives_stay_none(lexical: Screener, text: str) -> None:
         ),
         # an own status stays a post, not sharing
         (
-            "Status WhatsApp seorang guru honorer berisi foto paslon nomor 3 dan tulisan dukungan, lalu dibagikan.",
+            "Status WhatsApp seorang guru berisi foto paslon nomor 3 dan tulisan dukungan, lalu dibagikan.",
             "social_media_post",
             "like_comment_share",
         ),
