@@ -33,6 +33,9 @@ def _labels(screener: Screener, text: str) -> set[str]:
         "Ketiga pasangan calon bupati menghadiri deklarasi kampanye damai bersama penyelenggara pemilu.",
         "Pengamat menilai ASN rawan dimutasi bila calon petahana kalah.",
         "Seluruh pasangan calon diminta menjaga kampanye yang santun dan bebas politik uang.",
+        # "harus" with neutrality, and an address with free choice, stay appeals
+        "ASN harus netral dan tidak boleh mendukung calon mana pun.",
+        "Bapak ibu, pilihlah pemimpin sesuai hati nurani, jangan karena uang.",
         # lent for something else
         "Rumah dinas itu dipinjamkan untuk acara keluarga bupati, bukan untuk kampanye.",
     ],
@@ -107,6 +110,24 @@ def test_round3_negatives_stay_none(lexical: Screener, text: str) -> None:
             "Seorang penyuluh pertanian ikut berkampanye untuk calon bupati di acara syukuran warga.",
             "campaign_speaker_or_organizer",
             "attend_campaign",
+        ),
+        # speech: a form of address, a vote verb and a side
+        (
+            "Bapak ibu sekalian, tanggal 9 nanti pilih nomor tiga, itu yang terbaik buat kampung kita.",
+            "mobilize_subordinates_or_public",
+            None,
+        ),
+        # speech: "harus" with a vote verb is a call, not a rule
+        (
+            "Pokoknya kecamatan kita harus menang untuk paslon nomor 1, saya tidak mau dengar alasan.",
+            "mobilize_subordinates_or_public",
+            None,
+        ),
+        # speech: loyalty made a condition of a sanction
+        (
+            "Honorer yang tidak loyal dan tidak ikut arahan pimpinan akan kita evaluasi kontraknya.",
+            "mobilize_subordinates_or_public",
+            None,
         ),
         # conditional threats in "jika tidak mendukung" form
         (
