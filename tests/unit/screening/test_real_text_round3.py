@@ -36,6 +36,10 @@ def _labels(screener: Screener, text: str) -> set[str]:
         # "harus" with neutrality, and an address with free choice, stay appeals
         "ASN harus netral dan tidak boleh mendukung calon mana pun.",
         "Bapak ibu, pilihlah pemimpin sesuai hati nurani, jangan karena uang.",
+        # a name used without consent, a call in someone's name, a resignation before running
+        "Seorang bidan kaget namanya tercatat sebagai anggota partai politik tanpa sepengetahuannya.",
+        "Beredar ajakan mendukung calon gubernur yang mengatasnamakan PGRI; itu bukan sikap resmi.",
+        "Kepala dinas itu telah mengundurkan diri dari PNS sebelum maju pilkada tahun ini.",
         # lent for something else
         "Rumah dinas itu dipinjamkan untuk acara keluarga bupati, bukan untuk kampanye.",
     ],
