@@ -133,6 +133,18 @@ def test_round3_negatives_stay_none(lexical: Screener, text: str) -> None:
             "mobilize_subordinates_or_public",
             None,
         ),
+        # evasion ("agar tidak mencolok") reports an act, it is no prohibition
+        (
+            "Lurah meminta ketua RT mengarahkan warga mendukung calon petahana agar tidak mencolok.",
+            "mobilize_subordinates_or_public",
+            None,
+        ),
+        # coordinating support for a side is organising
+        (
+            "Para kades berkumpul untuk mengoordinasikan dukungan bagi salah satu pasangan calon gubernur.",
+            "campaign_speaker_or_organizer",
+            None,
+        ),
         # conditional threats in "jika tidak mendukung" form
         (
             "Kepala desa mengancam mencabut bantuan warga jika tidak mendukung pasangan calon nomor 1.",
