@@ -145,6 +145,12 @@ def test_round3_negatives_stay_none(lexical: Screener, text: str) -> None:
             "campaign_speaker_or_organizer",
             None,
         ),
+        # news prose puts words between the organising act and the side
+        (
+            "Seorang camat berorasi di hadapan ratusan warga desa untuk mendukung calon bupati petahana.",
+            "campaign_speaker_or_organizer",
+            None,
+        ),
         # conditional threats in "jika tidak mendukung" form
         (
             "Kepala desa mengancam mencabut bantuan warga jika tidak mendukung pasangan calon nomor 1.",
