@@ -151,6 +151,18 @@ def test_round3_negatives_stay_none(lexical: Screener, text: str) -> None:
             "campaign_speaker_or_organizer",
             None,
         ),
+        # moving others to back a side is mobilising, not organising a campaign
+        (
+            "Kepala dinas menggerakkan para pegawai agar mendukung calon gubernur petahana.",
+            "mobilize_subordinates_or_public",
+            "campaign_speaker_or_organizer",
+        ),
+        # a meeting at the candidate's own home lends no place
+        (
+            "Seorang camat mengajak para kepala desa bertemu calon bupati di kediaman calon tersebut.",
+            "mobilize_subordinates_or_public",
+            "other",
+        ),
         # conditional threats in "jika tidak mendukung" form
         (
             "Kepala desa mengancam mencabut bantuan warga jika tidak mendukung pasangan calon nomor 1.",
