@@ -35,6 +35,7 @@ def _labels(screener: Screener, text: str, kind: str | None) -> set[str]:
         "Sudah saatnya kita dukung paslon nomor 3, insya Allah amanah dan merakyat",
         "Lanjutkan dua periode untuk bupati petahana kita!! 💪",
         "Ayo bapak ibu, kita menangkan calon kita tanggal 27 nanti",
+        "Semoga beliau amanah, kita dukung terus sampai menang 💪",
     ],
 )
 def test_a_posts_own_support_for_a_side_is_a_social_media_post(lexical: Screener, text: str) -> None:
@@ -50,6 +51,7 @@ def test_a_posts_own_support_for_a_side_is_a_social_media_post(lexical: Screener
         "Semua paslon punya program bagus, baca visi misinya sebelum mencoblos ya",
         "Alhamdulillah sudah nyoblos, jari ungu sudah. #PemiluDamai",
         "ASN dilarang mendukung calon bupati mana pun, jaga netralitas!",
+        "Semoga beliau sehat selalu dan terus mengabdi untuk masyarakat",
     ],
 )
 def test_neutral_posts_stay_none(lexical: Screener, text: str) -> None:
@@ -60,9 +62,11 @@ def test_a_speech_backing_a_side_mobilises_its_audience(lexical: Screener) -> No
     text = "Insya Allah pasangan nomor dua pasti menang di kecamatan kita, beliau sudah terbukti."
     assert "mobilize_subordinates_or_public" in _labels(lexical, text, "speech")
     assert "mobilize_subordinates_or_public" not in _labels(lexical, text, None)
-    assert _labels(
-        lexical, "Mari jaga pemilu damai, siapapun calonnya kita dukung yang terpilih.", "speech"
-    ) == {"none"}
+    referred = "Tanggal 27 nanti pilih beliau, sudah terbukti kerjanya untuk desa ini."
+    assert "mobilize_subordinates_or_public" in _labels(lexical, referred, "speech")
+    assert "mobilize_subordinates_or_public" not in _labels(lexical, referred, None)
+    neutral = "Mari jaga pemilu damai, siapapun calonnya kita dukung yang terpilih."
+    assert _labels(lexical, neutral, "speech") == {"none"}
 
 
 def test_a_complaint_adds_no_rule(lexical: Screener) -> None:
