@@ -71,6 +71,10 @@ def screen_command(
         Path | None, typer.Option("--output", "-o", help="Berkas keluaran (bawaan: stdout)")
     ] = None,
     lexical_only: Annotated[bool, typer.Option(help="Tanpa lapisan model (hanya leksikal)")] = False,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="Jenis teks bila baris tidak punya 'kind': post | speech | complaint"),
+    ] = None,
 ) -> None:
     """Saring teks JSONL/CSV menjadi label perilaku dengan bukti / screen texts into behaviour labels."""
     from netralitas.screening import batch
@@ -80,17 +84,20 @@ def screen_command(
     if fmt not in ("auto", "jsonl", "csv"):
         raise typer.BadParameter("--format harus auto, jsonl atau csv")
     options = batch.ScreenOptions(
-        str(gazetteer) if gazetteer else None, _parse_on(on), election, employee_type, not lexical_only
+        str(gazetteer) if gazetteer else None, _parse_on(on), election, employee_type, not lexical_only, kind
     )
     try:
-        from netralitas.screening.screener import cached_screener
+        from netralitas.screening.screener import cached_screener, unknown_kind_message
 
-        known = cached_screener(options.gazetteer_path, options.use_model).gazetteer.election_ids()
+        screener = cached_screener(options.gazetteer_path, options.use_model)
+        known = screener.gazetteer.election_ids()
     except DomainError as exc:
         _err(exc.message)
         raise typer.Exit(2) from exc
     if election is not None and election not in known:
         raise typer.BadParameter(batch.unknown_election_message(election, known), param_hint="--election")
+    if kind is not None and kind not in screener.kinds:
+        raise typer.BadParameter(unknown_kind_message(kind, screener.kinds), param_hint="--kind")
     with ExitStack() as stack:
         source: IO[bytes] = sys.stdin.buffer if file == "-" else stack.enter_context(_open_input(file))
         sink = stack.enter_context(output.open("w", encoding="utf-8")) if output else sys.stdout
@@ -210,6 +217,14 @@ def evaluate_command(
     half: Annotated[
         str | None, typer.Option(help="Hanya separuh korpus menurut hash id: tuning | held-out")
     ] = None,
+    kinds: Annotated[
+        bool,
+        typer.Option(
+            "--kinds/--no-kinds",
+            help="Beri penyaring jenis teks contoh (post_quote→post, speech_quote→speech; "
+            "lainnya tidak) / pass each example's text kind",
+        ),
+    ] = True,
 ) -> None:
     """Presisi, recall dan F1 per label / per-label precision, recall, F1."""
     from netralitas.screening.corpus import HALVES, read_corpus, select_half
@@ -220,7 +235,7 @@ def evaluate_command(
     corpus = select_half(read_corpus(data), half)
     for problem in corpus.errors:
         _err(problem)
-    report = evaluate(corpus, use_model=not lexical_only)
+    report = evaluate(corpus, use_model=not lexical_only, kinds=kinds)
     typer.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else render_table(report))
 
 

@@ -31,7 +31,7 @@ from itertools import islice
 from typing import IO, Any
 
 from netralitas.screening.lines import LineWriter
-from netralitas.screening.screener import Screener, ScreenRequest, cached_screener
+from netralitas.screening.screener import Screener, ScreenRequest, cached_screener, unknown_kind_message
 
 CHUNK_SIZE = 256
 
@@ -44,6 +44,7 @@ class Record:
     on: date | None = None
     election_id: str | None = None
     employee_type: str | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +61,12 @@ class ScreenOptions:
     election_id: str | None = None
     employee_type: str | None = None
     use_model: bool = True
+    #: The text kind of records whose "kind" is empty ("post", "speech", "complaint").
+    kind: str | None = None
 
 
-#: (id, text, date, election, employee type) of a good record
-Fields = tuple[str, str, date | None, str | None, str | None]
+#: (id, text, date, election, employee type, kind) of a good record
+Fields = tuple[str, str, date | None, str | None, str | None, str | None]
 
 
 def _fields(raw: dict[str, Any], line: int) -> Fields | InputProblem:
@@ -86,6 +89,7 @@ def _fields(raw: dict[str, Any], line: int) -> Fields | InputProblem:
         on,
         (str(raw["election"]) if raw.get("election") else None),
         (str(raw["employee_type"]) if raw.get("employee_type") else None),
+        (str(raw["kind"]).strip() if raw.get("kind") else None) or None,
     )
 
 
@@ -93,8 +97,7 @@ def _record(raw: dict[str, Any], line: int) -> Record | InputProblem:
     fields = _fields(raw, line)
     if isinstance(fields, InputProblem):
         return fields
-    record_id, text, on, election_id, employee_type = fields
-    return Record(line, record_id, text, on, election_id, employee_type)
+    return Record(line, *fields)
 
 
 def _decode(data: bytes, line: int) -> tuple[str, InputProblem | None]:
@@ -216,8 +219,8 @@ class Screened:
 
 
 def _lines(screener: Screener, options: ScreenOptions, items: list[Fields]) -> list[str]:
-    """Output lines of (id, text, date, election, employee type) items; the options fill what a
-    record leaves empty."""
+    """Output lines of (id, text, date, election, employee type, kind) items; the options fill
+    what a record leaves empty."""
     write = _writer(screener).write
     if screener.model is None:
         return [
@@ -227,17 +230,22 @@ def _lines(screener: Screener, options: ScreenOptions, items: list[Fields]) -> l
                 on or options.on,
                 election_id or options.election_id,
                 employee_type or options.employee_type,
+                screener.analyse(text, kind or options.kind) if kind or options.kind else None,
             )
-            for record_id, text, on, election_id, employee_type in items
+            for record_id, text, on, election_id, employee_type, kind in items
         ]
-    analyses = [screener.analyse(item[1]) for item in items]
+    analyses = [screener.analyse(item[1], item[5] or options.kind) for item in items]
     verdicts = screener.verdicts(analyses)  # the whole chunk in one model call
     lines: list[str] = []
-    for (record_id, text, on, election_id, employee_type), analysis, verdict in zip(
+    for (record_id, text, on, election_id, employee_type, kind), analysis, verdict in zip(
         items, analyses, verdicts, strict=True
     ):
         request = ScreenRequest(
-            text, on or options.on, election_id or options.election_id, employee_type or options.employee_type
+            text,
+            on or options.on,
+            election_id or options.election_id,
+            employee_type or options.employee_type,
+            kind or options.kind,
         )
         if verdict is None or verdict.plain:
             confidences = verdict.confirmed if verdict is not None else None
@@ -269,9 +277,9 @@ def screen_work(chunk: Chunk) -> Screened:
                 items.append(fields)
                 item_lines.append(line)
     else:
-        items = [(r.id, r.text, r.on, r.election_id, r.employee_type) for r in chunk.records]
+        items = [(r.id, r.text, r.on, r.election_id, r.employee_type, r.kind) for r in chunk.records]
         item_lines = [r.line for r in chunk.records]
-    items = _known_elections(screener, items, item_lines, problems)
+    items = _known_kinds(screener, *_known_elections(screener, items, item_lines, problems), problems)
     out = _lines(screener, chunk.options, items)
     return Screened("\n".join(out) + "\n" if out else "", len(out), problems)
 
@@ -285,22 +293,48 @@ def unknown_election_message(election_id: str, known: list[str]) -> str:
 
 def _known_elections(
     screener: Screener, items: list[Fields], lines: list[int], problems: list[InputProblem]
-) -> list[Fields]:
-    """Items whose "election" the gazetteer knows; the others become problems of their line."""
+) -> tuple[list[Fields], list[int]]:
+    """Items whose "election" the gazetteer knows (and their lines); the others become
+    problems of their line."""
     if not any(item[3] for item in items):
-        return items
+        return items, lines
     known = screener.gazetteer.election_ids()
+    return _keep(items, lines, problems, 3, known, lambda value: unknown_election_message(value, known))
+
+
+def _known_kinds(
+    screener: Screener, items: list[Fields], lines: list[int], problems: list[InputProblem]
+) -> list[Fields]:
+    """Items whose "kind" the cue book knows; the others become problems of their line."""
+    if not any(item[5] for item in items):
+        return items
+    known = screener.kinds
+    return _keep(items, lines, problems, 5, known, lambda value: unknown_kind_message(value, known))[0]
+
+
+def _keep(
+    items: list[Fields],
+    lines: list[int],
+    problems: list[InputProblem],
+    column: int,
+    known: Iterable[str],
+    message: Callable[[str], str],
+) -> tuple[list[Fields], list[int]]:
+    allowed = frozenset(known)
     kept: list[Fields] = []
+    kept_lines: list[int] = []
     bad: list[InputProblem] = []
     for item, line in zip(items, lines, strict=True):
-        if item[3] is None or item[3] in known:
+        value = item[column]
+        if value is None or value in allowed:
             kept.append(item)
+            kept_lines.append(line)
         else:
-            bad.append(InputProblem(line, unknown_election_message(item[3], known)))
+            bad.append(InputProblem(line, message(str(value))))
     if bad:
         problems.extend(bad)
         problems.sort(key=lambda p: p.line)
-    return kept
+    return kept, kept_lines
 
 
 def _chunks(

@@ -45,6 +45,9 @@ class CueBook:
     #: as labels, and the phrase groups only they use (not model features).
     qualifiers: dict[str, tuple[Alternative, ...]] = field(default_factory=dict)
     qualifier_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: What a caller may say a text is (``kind``): extra label alternatives that hold only for a
+    #: text of that kind (a post: support for a side in it is the posting). Keys are the known kinds.
+    kinds: dict[str, dict[str, tuple[Alternative, ...]]] = field(default_factory=dict)
 
 
 def _fail(origin: str, message: str, message_en: str) -> ValidationError:
@@ -119,7 +122,24 @@ def parse_cue_book(raw: Any, gestures: tuple[Gesture, ...], origin: str) -> CueB
         windows=_windows(raw.get("windows", {}), labels, origin),
         qualifiers=qualifiers,
         qualifier_groups=extra,
+        kinds=_kinds(raw.get("kinds") or {}, labels, known, origin),
     )
+
+
+def _kinds(
+    value: Any, labels: dict[str, tuple[Alternative, ...]], known: frozenset[str], origin: str
+) -> dict[str, dict[str, tuple[Alternative, ...]]]:
+    if not isinstance(value, dict):
+        raise _fail(origin, "kinds harus pemetaan", "kinds must be a mapping")
+    kinds: dict[str, dict[str, tuple[Alternative, ...]]] = {}
+    for kind, rules in value.items():
+        rules = rules or {}
+        if not isinstance(rules, dict) or not set(rules) <= set(labels):
+            raise _fail(origin, f"kinds.{kind}: label tidak dikenal", f"kinds.{kind}: unknown labels")
+        kinds[str(kind)] = {
+            label: _alternatives(label, alternatives, known, origin) for label, alternatives in rules.items()
+        }
+    return kinds
 
 
 def _windows(value: Any, labels: dict[str, tuple[Alternative, ...]], origin: str) -> dict[str, int]:

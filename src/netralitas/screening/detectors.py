@@ -35,11 +35,11 @@ NOT_NEGATABLE = frozenset(
         "report",
         "debunk",
         "self_actor",
+        "oversee",
         "no_resign",
         "decision_side",
         "audience",
         "team_target",
-        "other_target",
     }
 )
 MAX_MATCHES_PER_LABEL = 3
@@ -53,6 +53,9 @@ DEBUNK = "debunk"
 #: A sentence that opens with a candidate, team, party, citizen or former official (``self_actor``)
 #: and names no official describes their own campaigning: treated like an appeal sentence.
 SELF_ACTOR = "self_actor"
+#: Supervising or securing an event ("mengawasi", "mengamankan jalannya"): with no official or ASN
+#: word in the sentence it is the overseers' (Bawaslu, police) own act, treated like ``self_actor``.
+OVERSEE = "oversee"
 #: Labels the ``self_actor`` rule does not silence.
 SELF_ACTOR_EXEMPT = frozenset({"use_state_facilities"})
 #: How many tokens may precede the ``self_actor`` hit in its sentence ("Seorang", "Para", "Sejumlah").
@@ -72,6 +75,24 @@ ACTOR_DETERMINERS = frozenset(
         "salah",
         "satu",
         "kini",
+    }
+)
+#: First words of a leading adverbial phrase before the actor ("Dalam kampanyenya, calon ...",
+#: "Saat berkampanye di pasar, pasangan calon ...", "Di hadapan pendukungnya, caleg ...").
+LEADING_PHRASE_WORDS = frozenset(
+    {
+        "dalam",
+        "saat",
+        "ketika",
+        "di",
+        "pada",
+        "usai",
+        "seusai",
+        "sebelum",
+        "setelah",
+        "selama",
+        "sambil",
+        "sementara",
     }
 )
 #: Official words that do not name an official actor in a third-person report.
@@ -302,8 +323,15 @@ class Detector:
             group: frozenset(numbers) for group, numbers in index.items()
         }
         self.short_text_tokens = cues.short_text_tokens
+        #: Per known ``kind``: the extra alternatives of its labels (``cues.yaml`` ``kinds``).
+        self.kind_rules: dict[str, tuple[_Rule, ...]] = {
+            kind: tuple(_compile(label, alts, cues, cues.windows.get(label)) for label, alts in rules.items())
+            for kind, rules in cues.kinds.items()
+        }
 
-    def analyse(self, norm: Normalised, collected: Collected) -> LexicalAnalysis:
+    def analyse(self, norm: Normalised, collected: Collected, kind: str | None = None) -> LexicalAnalysis:
+        """Cue hits → labels; ``kind``: what the caller says the text is (a key of
+        ``cues.kinds``; unknown kinds are refused by the screener), adding that kind's rules."""
         groups, entries, numbers, asn = collected
         if NOT_CUE in groups:
             groups = _cancel_inside(groups)
@@ -328,11 +356,14 @@ class Detector:
         own: set[int] = set()
         if SELF_ACTOR in groups:
             own = _own_campaigning(norm, groups) - appeal_sentences
+        if OVERSEE in groups:
+            own |= _overseeing(norm, groups) - appeal_sentences
         if DEBUNK in groups:
             # a text that calls a claim a hoax or a misuse of a name reports no act of its own
             appeal_sentences = set(sentences)
             own = set()
-        if candidates:
+        kind_rules = self.kind_rules.get(kind, ()) if kind is not None else ()
+        if candidates or kind_rules:
             negation = groups.get("negation")
             ctx = _Text(
                 sentences,
@@ -356,6 +387,18 @@ class Detector:
                     labels[rule.name] = (confidence, merge_ranges(distinct))
                 else:
                     qualifiers[rule.name] = merge_ranges(distinct)
+            added = False
+            for rule in kind_rules:
+                if rule.name in labels:
+                    continue
+                evidence = _match(rule, groups, exempt_ctx if rule.name in SELF_ACTOR_EXEMPT else ctx)
+                distinct = _word_ranges(norm, sorted(set(evidence))) if evidence else []
+                if distinct:
+                    confidence = min(0.9, max(0.5, 0.6 + 0.1 * (len(distinct) - 2)))
+                    labels[rule.name] = (confidence, merge_ranges(distinct))
+                    added = True
+            if added:  # keep the cue-book order of labels
+                labels = {rule.name: labels[rule.name] for rule in rules[:label_count] if rule.name in labels}
         return LexicalAnalysis(
             norm, groups, entries, numbers, asn, labels, frozenset(appeal_sentences | own), qualifiers
         )
@@ -441,6 +484,22 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
             and _token(text, starts, first - 1) in ACTOR_DETERMINERS
         ):
             opening.add(sentence)
+            continue
+        # the actor opens the main clause after a leading phrase: "Dalam kampanyenya, calon bupati
+        # ...", "Di hadapan pendukungnya, para relawan ..." (officials anywhere still count, below)
+        before = first - 1
+        while (
+            before >= 0
+            and first - before <= SELF_ACTOR_LEAD
+            and _token(text, starts, before) in ACTOR_DETERMINERS
+        ):
+            before -= 1
+        if before >= 0 and sentences[before] == sentence and _token(text, starts, before) == ",":
+            head = before
+            while head > 0 and sentences[head - 1] == sentence:
+                head -= 1
+            if _token(text, starts, head) in LEADING_PHRASE_WORDS:
+                opening.add(sentence)
     if not opening:
         return opening
     for first, last in groups.get("asn", []) + groups.get("official", []):
@@ -452,6 +511,18 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
         ):
             opening.discard(sentence)
     return opening
+
+
+def _overseeing(norm: Normalised, groups: dict[str, list[TokenRange]]) -> set[int]:
+    """Sentences that supervise or secure an event ("Bawaslu hadir mengawasi kampanye ...") and
+    name no ASN or official: the overseers' own act."""
+    sentences = norm.sentences
+    text, starts = norm.text, norm.starts
+    found = {sentences[first] for first, _ in groups[OVERSEE]}
+    for first, _ in groups.get("asn", []) + groups.get("official", []):
+        if _token(text, starts, first) not in NOT_OFFICIAL_ACTORS:
+            found.discard(sentences[first])
+    return found
 
 
 def _shielded(groups: dict[str, list[TokenRange]], sentences: list[int]) -> set[int]:

@@ -22,9 +22,31 @@ def _row(score: LabelScore) -> dict[str, Any]:
     }
 
 
-def evaluate(corpus: Corpus, use_model: bool = True) -> dict[str, Any]:
+#: A corpus's text kind → the screener's ``kind`` it honestly stands for. Only kinds that say what
+#: the text IS (a post, a speech, a complaint) are passed; every other kind is not given. In
+#: particular the development set's ``negative`` is its label, and is never passed.
+CORPUS_KINDS = {
+    "post_quote": "post",
+    "post": "post",
+    "speech_quote": "speech",
+    "speech": "speech",
+    "case_description": "complaint",
+    "complaint": "complaint",
+}
+
+
+def screener_kind(corpus_kind: str) -> str | None:
+    """The ``kind`` given to the screener for an example of this corpus kind (or None)."""
+    return CORPUS_KINDS.get(corpus_kind)
+
+
+def evaluate(corpus: Corpus, use_model: bool = True, kinds: bool = True) -> dict[str, Any]:
+    """Screen every example and score it; ``kinds``: give the screener the example's text kind
+    when it honestly says what the text is (``CORPUS_KINDS``)."""
     screener = cached_screener(None, use_model)
-    results = screener.screen_many([ScreenRequest(e.text) for e in corpus.examples])
+    results = screener.screen_many(
+        [ScreenRequest(e.text, kind=screener_kind(e.kind) if kinds else None) for e in corpus.examples]
+    )
     truth = [e.labels for e in corpus.examples]
     predicted = [r.labels for r in results]
     labels = [*screener.cues.labels, "none"]
@@ -40,6 +62,7 @@ def evaluate(corpus: Corpus, use_model: bool = True) -> dict[str, Any]:
         "examples": len(corpus.examples),
         "corpus_sha256": corpus.digest(),
         "layer": "lexical+model" if model is not None else "lexical",
+        "kinds_given": kinds,
         "model": dict(model.meta) if model is not None else None,
         "labels": [_row(s) for s in scores],
         "micro": _row(micro(behaviour_scores)),
@@ -96,7 +119,8 @@ def _reading_counts(corpus: Corpus, review: list[bool]) -> dict[str, int]:
 def render_table(report: dict[str, Any]) -> str:
     lines = [
         f"Contoh / examples: {report['examples']} · lapisan / layer: {report['layer']} · "
-        f"sha256 {report['corpus_sha256'][:12]}",
+        f"sha256 {report['corpus_sha256'][:12]} · jenis teks / kinds: "
+        f"{'diberikan / given' if report.get('kinds_given') else 'tidak / not given'}",
         "",
         "| label | support | predicted | precision | recall | F1 |",
         "|---|---:|---:|---:|---:|---:|",

@@ -84,7 +84,11 @@ class LineWriter:
         self._findings: dict[tuple[FindingRef, ...], str] = {}
 
     def line(self, record_id: str, request: ScreenRequest) -> str:
-        return self.write(record_id, request.text, request.on, request.election_id, request.employee_type)
+        self.screener.check_kind(request.kind)
+        analysis = self.screener.analyse(request.text, request.kind) if request.kind is not None else None
+        return self.write(
+            record_id, request.text, request.on, request.election_id, request.employee_type, analysis
+        )
 
     def write(
         self,

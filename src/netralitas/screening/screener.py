@@ -9,6 +9,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from netralitas.errors import ValidationError
 from netralitas.screening.candidates import entry_table, resolve_candidates
 from netralitas.screening.cues import CueBook, default_cue_book
 from netralitas.screening.detectors import Detector, LexicalAnalysis, anchor_index
@@ -61,6 +62,25 @@ class ScreenRequest:
     on: date | None = None
     election_id: str | None = None
     employee_type: str | None = None
+    #: What the caller says the text is: a key of ``Screener.kinds`` ("post", "speech",
+    #: "complaint"), or None (not said).
+    kind: str | None = None
+
+
+def unknown_kind_error(kind: str, known: Sequence[str]) -> ValidationError:
+    """The error for a ``kind`` the cue book does not know, listing the known ones."""
+    return ValidationError(
+        f"jenis teks tidak dikenal {kind!r}; yang dikenal: {', '.join(known)}",
+        message_en=f"unknown text kind {kind!r}; known kinds: {', '.join(known)}",
+        code="unknown_kind",
+        details={"kind": kind, "known": list(known)},
+    )
+
+
+def unknown_kind_message(kind: str, known: Sequence[str]) -> str:
+    """One bilingual line for a batch problem or a CLI usage error."""
+    error = unknown_kind_error(kind, known)
+    return f"{error.message} / {error.message_en}"
 
 
 class Screener:
@@ -89,15 +109,28 @@ class Screener:
             frozenset(label for label, floor in model.vetoes.items() if floor > 0) if model else frozenset()
         )
 
-    def analyse(self, text: str) -> LexicalAnalysis:
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The text kinds a caller may give (``cues.yaml`` ``kinds``)."""
+        return tuple(self.cues.kinds)
+
+    def check_kind(self, kind: str | None) -> None:
+        """Refuse a kind the cue book does not know (a ``ValidationError`` listing the known)."""
+        if kind is not None and kind not in self.cues.kinds:
+            raise unknown_kind_error(kind, self.kinds)
+
+    def analyse(self, text: str, kind: str | None = None) -> LexicalAnalysis:
+        """The lexical analysis of ``text``; ``kind`` must be known (see ``check_kind``)."""
         norm = self.normaliser.normalise(text[:MAX_TEXT_CHARS])
-        return self.detector.analyse(norm, self.matcher.collect(norm))
+        return self.detector.analyse(norm, self.matcher.collect(norm), kind)
 
     def screen(self, request: ScreenRequest) -> ScreeningResult:
         return self.screen_many([request])[0]
 
     def screen_many(self, requests: Sequence[ScreenRequest]) -> list[ScreeningResult]:
-        analyses = [self.analyse(r.text) for r in requests]
+        for request in requests:
+            self.check_kind(request.kind)
+        analyses = [self.analyse(r.text, r.kind) for r in requests]
         verdicts = self.verdicts(analyses)
         return [
             self.result(request, analysis, verdict)
@@ -265,7 +298,13 @@ def cached_screener(gazetteer_path: str | None = None, use_model: bool = True) -
 
 
 def screen_text(
-    text: str, on: date | None = None, election_id: str | None = None, employee_type: str | None = None
+    text: str,
+    on: date | None = None,
+    election_id: str | None = None,
+    employee_type: str | None = None,
+    kind: str | None = None,
 ) -> ScreeningResult:
-    """Screen one text with the packaged data and model (pure; the screener is cached)."""
-    return cached_screener().screen(ScreenRequest(text, on, election_id, employee_type))
+    """Screen one text with the packaged data and model (pure; the screener is cached).
+    ``kind``: what the text is, if the caller knows ("post", "speech", "complaint"); an
+    unknown kind raises ``ValidationError`` listing the known ones."""
+    return cached_screener().screen(ScreenRequest(text, on, election_id, employee_type, kind))
