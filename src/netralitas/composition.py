@@ -46,13 +46,19 @@ def engine_assessor(catalogue: RulesCatalogue) -> Assessor:
 
 
 def text_screener(
-    text: str, on: date | None, election_id: str | None, employee_type: str | None
+    text: str,
+    on: date | None,
+    election_id: str | None,
+    employee_type: str | None,
+    /,
+    *,
+    kind: str | None = None,
 ) -> ScreeningOutcome:
     """``netralitas.screening.screen_text`` (imported on first use: loading the model takes a
     few seconds once per process)."""
     from netralitas.screening import screen_text
 
-    return screen_text(text, on=on, election_id=election_id, employee_type=employee_type)
+    return screen_text(text, on=on, election_id=election_id, employee_type=employee_type, kind=kind)
 
 
 def build_kit(

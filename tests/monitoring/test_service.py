@@ -46,8 +46,15 @@ class Outcome:
         return self.data
 
 
-def fake_screener(text: str, on: date | None, election: str | None, employee: str | None) -> Outcome:
+#: (text, kind) of every call of ``fake_screener``.
+SEEN_KINDS: list[tuple[str, str | None]] = []
+
+
+def fake_screener(
+    text: str, on: date | None, election: str | None, employee: str | None, *, kind: str | None = None
+) -> Outcome:
     """Labels by keyword, with the word as evidence (offsets into the text)."""
+    SEEN_KINDS.append((text, kind))
     rules = {
         "spanduk": ("campaign_props", 0.95),
         "pilih": ("call_to_vote", 0.6),
@@ -197,6 +204,25 @@ def test_the_kind_is_stored_filtered_and_shown_with_each_post(
     assert [p.line for p in speeches.posts] == [3] and speeches.total == 1
     assert "Jenis: pidato" in service.case_form(batch, speeches.posts[0])["description"]
     assert "Jenis" not in service.case_form(batch, every.posts[3])["description"]
+    assert {t: k for t, k in SEEN_KINDS if t in {"spanduk di kantor", "biasa"}} == {
+        "spanduk di kantor": "post",
+        "biasa": None,
+    }
+
+
+def test_a_posts_own_support_without_a_platform_is_flagged_only_when_the_upload_says_post(
+    make_uow: Callable[[], MonitoringUnitOfWork],
+) -> None:
+    """The real screener: the kind column tells it the text is a post (issue 11)."""
+    from netralitas.composition import text_screener
+
+    text = "Bismillah, semoga pasangan Hendra-Mira menang satu putaran, amin"
+    data = f'text,kind\n"{text}",post\n"{text}",\n'.encode()
+    batch, _ = service.upload_batch(make_uow, CLOCK, INTAKE, "jenis.csv", data)
+    service.run_batch(make_uow, CLOCK, text_screener, batch.id)
+    posts = service.view_batch(make_uow, CLOCK, INTAKE, batch.id, PostFilter(flagged_only=False)).posts
+    assert "social_media_post" in posts[0].labels
+    assert "social_media_post" not in posts[1].labels
 
 
 def test_the_batch_list_is_paged_newest_first(make_uow: Callable[[], MonitoringUnitOfWork]) -> None:

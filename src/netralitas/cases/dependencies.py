@@ -81,8 +81,20 @@ class ScreeningOutcome(Protocol):
     def to_dict(self) -> dict[str, object]: ...
 
 
-#: Screens a report text: (text, act date, election id, employee type) -> outcome.
-Screener = Callable[[str, date | None, str | None, str | None], ScreeningOutcome]
+class Screener(Protocol):
+    """Screens a text: (text, act date, election id, employee type) -> outcome. ``kind`` says
+    what the text is when the caller knows ("post", "speech", "complaint"; None: not said)."""
+
+    def __call__(
+        self,
+        text: str,
+        on: date | None,
+        election_id: str | None,
+        employee_type: str | None,
+        /,
+        *,
+        kind: str | None = None,
+    ) -> ScreeningOutcome: ...
 
 
 class Authority(Protocol):

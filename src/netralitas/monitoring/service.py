@@ -121,9 +121,9 @@ def upload_batch(
 def screen_post(screener: Screener, post: Post, election_id: str | None) -> Screened:
     """One post's screening; a post the screener cannot read is marked for a human read."""
     try:
-        # MERGE(s1): the one place where a post's kind reaches the screener. Once the screener
-        # takes ``kind=`` (branch of helper s1), pass ``kind=post.kind`` here (None: not given).
-        outcome = screener(post.text, post.posted_on, election_id, None)
+        # The upload's kind column (post, speech, complaint) tells the screener what the text is:
+        # a post's own support for a side is a post even when it names no platform.
+        outcome = screener(post.text, post.posted_on, election_id, None, kind=post.kind)
         result = outcome.to_dict()
     except Exception as exc:
         log.warning("screening of post %s/%s failed: %s", post.batch_id, post.seq, exc)
