@@ -120,8 +120,11 @@ API_GETS = (
     "/api/v1/cases/{case_id}/duplicates",
     "/api/v1/cases/{case_id}/screening",
     "/api/v1/cases/{case_id}/sanction-forms",
+    "/api/v1/cases/{case_id}/assignment",
     "/api/v1/decisions/{decision_id}/decree",
 )
+#: API PUT routes on one case, with a body that would succeed in scope.
+API_PUTS: dict[str, dict[str, object]] = {"assignment": {"assignee_id": "{assignee_id}", "version": 0}}
 
 
 def test_every_api_route_refuses_a_token_of_another_region(
@@ -140,6 +143,10 @@ def test_every_api_route_refuses_a_token_of_another_region(
             if "version" in payload:
                 payload["version"] = before[1]
             response = client.post(f"/api/v1/cases/{case_id}/{action}", json=payload, headers=auth)
+            assert _refused(response), (name, action, response.status_code, response.text)
+        for action, body in API_PUTS.items():
+            payload = _fill(body, {**diy_case, "assignee_id": world.user_ids["satgas"]})
+            response = client.put(f"/api/v1/cases/{case_id}/{action}", json=payload, headers=auth)
             assert _refused(response), (name, action, response.status_code, response.text)
         listed = client.get("/api/v1/cases", headers=auth).json()
         assert case_id not in {item["id"] for item in listed["items"]}, name
@@ -177,6 +184,10 @@ def test_the_tables_cover_every_case_route(app: FastAPI) -> None:
         if p.startswith("/api/v1/") and "{" in p and "get" in ops and not p.startswith("/api/v1/rules/")
     }
     assert api_gets == set(API_GETS)
+    api_puts = {
+        p.rsplit("/", 1)[1] for p, ops in spec.items() if p.startswith("/api/v1/cases/") and "put" in ops
+    }
+    assert api_puts == set(API_PUTS)
 
 
 #: Page routes that read a stored file of a case (GET, by id); each is checked for outsiders below.
