@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -131,7 +132,10 @@ def sender(request: pytest.FixtureRequest, engine: Engine, tmp_path: Path) -> It
         require_or_skip(queue_url.startswith("redis"), "NETRALITAS_TEST_REDIS_URL is not set")
     with smtp_server() as (inbox, port):
         settings = Settings(data_dir=tmp_path, secret_key=SECRET)  # type: ignore[arg-type]
-        sending = SendingSettings(smtp_port=port, batch_size=3, queue_url=queue_url)
+        # Each test its own queue name: the SQLite and PostgreSQL variants run at once under
+        # pytest-xdist on one Redis, and a shared queue let one drain or flush the other's tasks.
+        name = f"netralitas-outreach-test-{uuid.uuid4().hex[:12]}"
+        sending = SendingSettings(smtp_port=port, batch_size=3, queue_url=queue_url, queue_name=name)
         huey = build_huey(settings, sending)
         huey.flush()  # a Redis queue outlives the test: start empty
         yield Sender(engine, settings, sending, FixedClock(NOW), huey), inbox

@@ -32,7 +32,7 @@ def link_secret(settings: Settings) -> str:
 def build_huey(settings: Settings, sending: SendingSettings) -> Huey:
     """Redis when ``queue_url`` names it (many workers), else an embedded SQLite queue file."""
     if sending.queue_url.startswith("redis"):
-        return RedisHuey("netralitas-outreach", url=sending.queue_url)
+        return RedisHuey(sending.queue_name, url=sending.queue_url)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return SqliteHuey("netralitas-outreach", filename=str(settings.data_dir / "outreach-queue.db"))
 

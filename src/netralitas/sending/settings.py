@@ -11,6 +11,8 @@ class SendingSettings(BaseSettings):
 
     #: Empty: an embedded SQLite queue under the data directory; ``redis://host:port/db`` for many workers.
     queue_url: str = ""
+    #: The queue's name in Redis (installations sharing one Redis keep apart by name).
+    queue_name: str = "netralitas-outreach"
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
     smtp_sender: str = "netralitas@localhost"
