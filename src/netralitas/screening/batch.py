@@ -221,7 +221,8 @@ class Screened:
 def _lines(screener: Screener, options: ScreenOptions, items: list[Fields]) -> list[str]:
     """Output lines of (id, text, date, election, employee type) items; the options fill what a
     record leaves empty."""
-    write = _writer(screener).write
+    writer = _writer(screener)
+    write = writer.write
     if screener.model is None:
         return [
             write(
@@ -249,17 +250,17 @@ def _lines(screener: Screener, options: ScreenOptions, items: list[Fields]) -> l
             )
             lines.append("")
             if len(waiting) >= MODEL_BATCH:
-                _model_lines(screener, write, waiting, lines)
+                _model_lines(screener, writer, waiting, lines)
         else:
             lines.append(write(record_id, text, on, election_id, employee_type, analysis))
     if waiting:
-        _model_lines(screener, write, waiting, lines)
+        _model_lines(screener, writer, waiting, lines)
     return lines
 
 
 def _model_lines(
     screener: Screener,
-    write: Callable[..., str],
+    writer: LineWriter,
     waiting: list[tuple[int, str, ScreenRequest, LexicalAnalysis]],
     lines: list[str],
 ) -> None:
@@ -268,7 +269,7 @@ def _model_lines(
     for (at, record_id, request, analysis), verdict in zip(waiting, verdicts, strict=True):
         if verdict is None or verdict.plain:
             confidences = verdict.confirmed if verdict is not None else None
-            lines[at] = write(
+            lines[at] = writer.write(
                 record_id,
                 request.text,
                 request.on,
@@ -278,7 +279,15 @@ def _model_lines(
                 confidences,
             )
         else:
-            lines[at] = dumps({"id": record_id, **screener.result(request, analysis, verdict).to_dict()})
+            lines[at] = writer.write_verdict(
+                record_id,
+                request.text,
+                request.on,
+                request.election_id,
+                request.employee_type,
+                analysis,
+                verdict,
+            )
     waiting.clear()
 
 
