@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from netralitas.screening import ScreenRequest
+import pytest
+
+from netralitas.screening import ScreenRequest, batch
 from netralitas.screening.corpus import read_corpus
 from netralitas.screening.lines import LineWriter, dumps
 from netralitas.screening.screener import MAX_TEXT_CHARS, cached_screener
@@ -66,3 +68,16 @@ def test_a_truncated_changed_text_keeps_its_warning() -> None:
     expected = dumps({"id": "long", **screener.result(request, analysis, verdict).to_dict()})
     got = writer.write_verdict("long", long_text, request.on, request.election_id, None, analysis, verdict)
     assert got == expected and '"warnings":["teks dipotong' in got
+
+
+def test_model_batches_smaller_than_a_chunk_give_the_same_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts past the pre-filter wait for one model call per ``MODEL_BATCH``; the lines, their
+    order and the texts written at once in between do not depend on it."""
+    examples = read_corpus(ROOT / "frozen").examples[:300]
+    data = "".join(dumps({"id": e.id, "text": e.text}) + "\n" for e in examples)
+    options = batch.ScreenOptions(on=date(2024, 2, 1))
+    whole = [b.text for b in batch.run_stream(batch.text_stream(data), "jsonl", options)]
+    monkeypatch.setattr(batch, "MODEL_BATCH", 7)
+    small = [b.text for b in batch.run_stream(batch.text_stream(data), "jsonl", options)]
+    assert small == whole
+    assert "".join(whole).count("\n") == len(examples)
