@@ -30,10 +30,13 @@ from functools import cache
 from itertools import islice
 from typing import IO, Any
 
+from netralitas.screening.detectors import LexicalAnalysis
 from netralitas.screening.lines import LineWriter
 from netralitas.screening.screener import Screener, ScreenRequest, cached_screener, unknown_kind_message
 
 CHUNK_SIZE = 256
+#: Texts past the pre-filter scored in one model call (smaller than a chunk: see ``_lines``).
+MODEL_BATCH = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +224,8 @@ class Screened:
 def _lines(screener: Screener, options: ScreenOptions, items: list[Fields]) -> list[str]:
     """Output lines of (id, text, date, election, employee type, kind) items; the options fill
     what a record leaves empty."""
-    write = _writer(screener).write
+    writer = _writer(screener)
+    write = writer.write
     if screener.model is None:
         return [
             write(
@@ -234,28 +238,60 @@ def _lines(screener: Screener, options: ScreenOptions, items: list[Fields]) -> l
             )
             for record_id, text, on, election_id, employee_type, kind in items
         ]
-    analyses = [screener.analyse(item[1], item[5] or options.kind) for item in items]
-    verdicts = screener.verdicts(analyses)  # the whole chunk in one model call
+    # A text the pre-filter keeps from the model is written at once, while its analysis is fresh
+    # in the cache; the others wait (at most MODEL_BATCH of them) and are scored in one matrix
+    # product. Holding every analysis of a chunk cost more analysis time than batching saved.
     lines: list[str] = []
-    for (record_id, text, on, election_id, employee_type, kind), analysis, verdict in zip(
-        items, analyses, verdicts, strict=True
-    ):
-        request = ScreenRequest(
-            text,
-            on or options.on,
-            election_id or options.election_id,
-            employee_type or options.employee_type,
-            kind or options.kind,
-        )
+    waiting: list[tuple[int, str, ScreenRequest, LexicalAnalysis]] = []
+    needs_model = screener.needs_model
+    for record_id, text, on, election_id, employee_type, kind in items:
+        on, election_id = on or options.on, election_id or options.election_id
+        employee_type, kind = employee_type or options.employee_type, kind or options.kind
+        analysis = screener.analyse(text, kind)
+        if needs_model(analysis):
+            request = ScreenRequest(text, on, election_id, employee_type, kind)
+            waiting.append((len(lines), record_id, request, analysis))
+            lines.append("")
+            if len(waiting) >= MODEL_BATCH:
+                _model_lines(screener, writer, waiting, lines)
+        else:
+            lines.append(write(record_id, text, on, election_id, employee_type, analysis))
+    if waiting:
+        _model_lines(screener, writer, waiting, lines)
+    return lines
+
+
+def _model_lines(
+    screener: Screener,
+    writer: LineWriter,
+    waiting: list[tuple[int, str, ScreenRequest, LexicalAnalysis]],
+    lines: list[str],
+) -> None:
+    """Scores the waiting texts in one model call and puts their lines in place."""
+    verdicts = screener.verdicts([analysis for *_, analysis in waiting])
+    for (at, record_id, request, analysis), verdict in zip(waiting, verdicts, strict=True):
         if verdict is None or verdict.plain:
             confidences = verdict.confirmed if verdict is not None else None
-            line = write(
-                record_id, text, request.on, request.election_id, request.employee_type, analysis, confidences
+            lines[at] = writer.write(
+                record_id,
+                request.text,
+                request.on,
+                request.election_id,
+                request.employee_type,
+                analysis,
+                confidences,
             )
         else:
-            line = dumps({"id": record_id, **screener.result(request, analysis, verdict).to_dict()})
-        lines.append(line)
-    return lines
+            lines[at] = writer.write_verdict(
+                record_id,
+                request.text,
+                request.on,
+                request.election_id,
+                request.employee_type,
+                analysis,
+                verdict,
+            )
+    waiting.clear()
 
 
 def screen_work(chunk: Chunk) -> Screened:

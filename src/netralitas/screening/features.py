@@ -63,6 +63,8 @@ def _is_word(token: str) -> bool:
 _WORDS: dict[str, bool] = {}
 #: The memo entry of a token that is not a word.
 _SKIP: tuple[int, ...] = (-1,)
+#: The pairs of a token that begins none.
+_NO_PAIRS: dict[str, int] = {}
 
 
 def token_names(token: str) -> list[str]:
@@ -85,9 +87,11 @@ class FeatureSpace:
     """A fixed vocabulary: feature name → column."""
 
     vocabulary: dict[str, int]
-    _tokens: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    #: token → (its word and root columns, {next word: column of the pair}); ``_SKIP`` columns
+    #: for punctuation and symbols
+    _tokens: dict[str, tuple[tuple[int, ...], dict[str, int]]] = field(default_factory=dict, repr=False)
     _names: list[str] = field(default_factory=list, repr=False)
-    _pairs: dict[str, int] = field(init=False, repr=False)
+    _pairs: dict[str, dict[str, int]] = field(init=False, repr=False)
     _groups: dict[str, int] = field(init=False, repr=False)
     _labels: dict[str, int] = field(init=False, repr=False)
 
@@ -112,18 +116,25 @@ class FeatureSpace:
 
     def __post_init__(self) -> None:
         vocabulary = self.vocabulary
-        #: word pair "a b" / cue group / detector label → column
-        self._pairs = {name[2:]: i for name, i in vocabulary.items() if name.startswith("b:")}
+        #: first word → second word → column of the pair "first second"
+        self._pairs = {}
+        for name, i in vocabulary.items():
+            if name.startswith("b:"):
+                first, _, second = name[2:].partition(" ")
+                self._pairs.setdefault(first, {})[second] = i
+        #: cue group / detector label → column
         self._groups = {name[2:]: i for name, i in vocabulary.items() if name.startswith("g:")}
         self._labels = {name[2:]: i for name, i in vocabulary.items() if name.startswith("l:")}
 
-    def _token(self, token: str) -> tuple[int, ...]:
-        """The word and root columns of a token (``_SKIP`` for punctuation and symbols)."""
+    def _token(self, token: str) -> tuple[tuple[int, ...], dict[str, int]]:
+        """The memo entry of a token: its word and root columns (``_SKIP`` for punctuation and
+        symbols) and the columns of the pairs it begins."""
         if not _is_word(token):
-            found = _SKIP
+            found = (_SKIP, _NO_PAIRS)
         else:
             vocabulary = self.vocabulary
-            found = tuple(vocabulary[n] for n in token_names(token) if n in vocabulary)
+            columns = tuple(vocabulary[n] for n in token_names(token) if n in vocabulary)
+            found = (columns, self._pairs.get(token, _NO_PAIRS))
         if len(self._tokens) >= MEMO_SIZE:
             self._tokens.clear()
         self._tokens[token] = found
@@ -131,27 +142,31 @@ class FeatureSpace:
 
     def columns(self, analysis: LexicalAnalysis) -> list[int]:
         """The sorted distinct columns of one text."""
-        memo, pairs = self._tokens, self._pairs
-        columns: set[int] = set()
-        previous = ""
+        memo = self._tokens
+        found: list[int] = []
+        follows: dict[str, int] | None = None  # the pairs begun by the previous word
         for token in analysis.norm.text.split():
-            found = memo.get(token)
-            if found is None:
-                found = self._token(token)
-            if found is _SKIP:
+            entry = memo.get(token)
+            if entry is None:
+                entry = self._token(token)
+            columns, pairs = entry
+            if columns is _SKIP:
                 continue
-            columns.update(found)
-            if previous:
-                column = pairs.get(f"{previous} {token}")
+            found.extend(columns)
+            if follows:
+                column = follows.get(token)
                 if column is not None:
-                    columns.add(column)
-            previous = token
-        for names, table in ((analysis.groups, self._groups), (analysis.labels, self._labels)):
-            for name in names:
-                column = table.get(name)
-                if column is not None:
-                    columns.add(column)
-        return sorted(columns)
+                    found.append(column)
+            follows = pairs
+        for name in analysis.groups:
+            column = self._groups.get(name)
+            if column is not None:
+                found.append(column)
+        for name in analysis.labels:
+            column = self._labels.get(name)
+            if column is not None:
+                found.append(column)
+        return sorted(set(found))
 
     def matrix(self, analyses: Sequence[LexicalAnalysis]) -> sparse.csr_matrix:
         """One binary, L2-normalised row per text."""

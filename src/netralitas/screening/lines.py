@@ -22,7 +22,7 @@ from netralitas.screening.findings import assess_findings, employee_type_of
 from netralitas.screening.gazetteer import Candidate
 from netralitas.screening.normalise import Normalised
 from netralitas.screening.result import MAX_EVIDENCE_CHARS, FindingRef
-from netralitas.screening.screener import MAX_EVIDENCE_SPANS, MAX_TEXT_CHARS, Screener, ScreenRequest
+from netralitas.screening.screener import MAX_EVIDENCE_SPANS, MAX_TEXT_CHARS, Screener, ScreenRequest, Verdict
 
 _CANDIDATE_SPANS = 5
 
@@ -159,6 +159,83 @@ class LineWriter:
             parts.append(f'],"warnings":[{",".join([encode_basestring(w) for w in warnings])}')
         parts.append("]}")
         return "".join(parts)
+
+    def write_verdict(
+        self,
+        record_id: str,
+        text: str,
+        on: date | None,
+        election_id: str | None,
+        employee_type: str | None,
+        analysis: LexicalAnalysis,
+        verdict: Verdict,
+    ) -> str:
+        """The output line of a text the learned layer changed (a veto, a label of its own or
+        "perlu dibaca"): ``dumps({"id": id, **screener.result(request, analysis,
+        verdict).to_dict()})`` without the result objects."""
+        norm = analysis.norm
+        names = [*verdict.confirmed, *(label for label, _ in verdict.added)]
+        parts = ['{"id":', encode_basestring(record_id), ',"labels":[']
+        parts.append(",".join([f'"{label}"' for label in names]) if names else '"none"')
+        parts.append('],"behaviours":[')
+        hits = [(label, confidence, "lexical+model") for label, confidence in verdict.confirmed.items()]
+        hits += [(label, confidence, "model") for label, confidence in verdict.added]
+        parts.append(self._hits(analysis, hits))
+        parts.append('],"candidates":[')
+        if analysis.entries or analysis.numbers:
+            parts.append(self._candidates(analysis, election_id))
+        parts.append('],"asn_cues":[')
+        cue_names: list[tuple[str, str]] = []
+        if analysis.asn:
+            cue_names = self._asn_cues(analysis, parts)
+        parts.append('],"findings":[')
+        warnings: list[str] = []
+        if len(text) > MAX_TEXT_CHARS:
+            warnings.append(f"teks dipotong: hanya {MAX_TEXT_CHARS} karakter pertama yang disaring")
+        # no qualifier without a detector behaviour (the model's own labels have none)
+        qualifiers = analysis.qualifiers if verdict.confirmed else {}
+        if on is not None and names:
+            findings, notes = assess_findings(
+                names,
+                on,
+                election_id,
+                employee_type or employee_type_of(cue_names),
+                frozenset(qualifiers),
+            )
+            parts.append(self._findings_json(findings))
+            warnings.extend(notes)
+        if qualifiers:
+            hints = [
+                f'{{"qualifier":"{name}","evidence":[{_spans(norm, ranges[:MAX_EVIDENCE_SPANS])}]}}'
+                for name, ranges in qualifiers.items()
+            ]
+            parts.append(f'],"suggested_qualifiers":[{",".join(hints)}')
+        if verdict.review:
+            review = [(label, confidence, "lexical") for label, confidence in verdict.review]
+            parts.append(f'],"perlu_dibaca":[{self._hits(analysis, review)}')
+        if warnings:
+            parts.append(f'],"warnings":[{",".join([encode_basestring(w) for w in warnings])}')
+        parts.append("]}")
+        return "".join(parts)
+
+    def _hits(self, analysis: LexicalAnalysis, hits: list[tuple[str, float, str]]) -> str:
+        """Behaviours as JSON (``Screener._hits``): a detector label with the detector's words
+        and ``source``, a label of the model alone with its top contributing words."""
+        out: list[str] = []
+        for label, confidence, source in hits:
+            found = analysis.labels.get(label)
+            if found is not None:
+                ranges = found[1]
+            else:
+                model = self.screener.model
+                assert model is not None
+                ranges, source = model.explain(analysis, label), "model"
+            evidence = _spans(analysis.norm, ranges[:MAX_EVIDENCE_SPANS]) if ranges else ""
+            out.append(
+                f'{{"label":{encode_basestring(label)},"confidence":{round(confidence, 3)!r},'
+                f'"source":"{source}","evidence":[{evidence}]}}'
+            )
+        return ",".join(out)
 
     def _label(self, label: str, confidence: float) -> str:
         head = self._label_heads.get((label, confidence))

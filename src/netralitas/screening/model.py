@@ -90,21 +90,23 @@ class LabelModel:
     def explain(self, analysis: LexicalAnalysis, label: str, top: int = 3) -> list[TokenRange]:
         """Token ranges of the words and word pairs that pushed ``label`` up the most."""
         columns = self.space.columns(analysis)
-        weights = self.weights[columns, self.labels.index(label)]
+        column_weights = self.weights[columns, self.labels.index(label)]
+        weights: list[float] = column_weights.tolist()
         names = self.space.names()
         ranges: list[TokenRange] = []
-        for position in np.argsort(-weights, kind="stable"):
+        tokens = analysis.norm.text.split()
+        for position in np.argsort(-column_weights, kind="stable").tolist():
             if weights[position] <= 0 or len(ranges) >= top:
                 break
-            found = _locate(analysis, names[columns[int(position)]])
+            found = _locate(analysis, names[columns[position]], tokens)
             if found is not None and found not in ranges:
                 ranges.append(found)
         return ranges
 
 
-def _locate(analysis: LexicalAnalysis, name: str) -> TokenRange | None:
+def _locate(analysis: LexicalAnalysis, name: str, tokens: list[str]) -> TokenRange | None:
     """The first token range of a word (``w:``), root (``r:``), word-pair (``b:``), cue-group
-    (``g:``) or detector (``l:``) feature."""
+    (``g:``) or detector (``l:``) feature; ``tokens``: the words of the normalised text."""
     kind, _, value = name.partition(":")
     if kind == "g" and analysis.groups.get(value):
         return analysis.groups[value][0]
@@ -115,13 +117,18 @@ def _locate(analysis: LexicalAnalysis, name: str) -> TokenRange | None:
     parts = value.split()
     if not any(p not in FUNCTION_WORDS and any(c.isalnum() for c in p) for p in parts):
         return None
-    tokens = analysis.norm.text.split()
-    for i, token in enumerate(tokens):
-        if kind == "r" and root(token) == value:
-            return i, i
-        if kind == "w" and token == value:
-            return i, i
-        if kind == "b" and i + 1 < len(tokens) and [token, tokens[i + 1]] == parts:
+    if kind == "w":
+        if value not in tokens:
+            return None
+        at = tokens.index(value)
+        return at, at
+    if kind == "r":
+        for i, token in enumerate(tokens):
+            if root(token) == value:
+                return i, i
+        return None
+    for i in range(len(tokens) - 1):
+        if tokens[i] == parts[0] and [tokens[i], tokens[i + 1]] == parts:
             return i, i + 1
     return None
 
