@@ -216,6 +216,16 @@ class MemoryUsers(MemoryRepository[User]):
     def by_username(self, username: str) -> User | None:
         return next((u for u in self.rows.values() if u.username == username), None)
 
+    def active_near(self, region_code: str, agency_id: str | None, roles: frozenset[str]) -> list[User]:
+        return [
+            u
+            for u in self.rows.values()
+            if u.active
+            and u.role in roles
+            and (region_contains(region_code, u.region_code) or region_contains(u.region_code, region_code))
+            and (agency_id is None or u.agency_id in (None, agency_id))
+        ]
+
     def update(self, user: User, expected_version: int) -> User:
         stored = self.rows.get(user.id)
         if stored is None or stored.version != expected_version:

@@ -162,6 +162,11 @@ class ScreeningRepository(Repository[Screening], Protocol):
 class UserRepository(Repository[User], Protocol):
     def by_username(self, username: str) -> User | None: ...
 
+    def active_near(self, region_code: str, agency_id: str | None, roles: frozenset[str]) -> list[User]:
+        """Active users with one of ``roles`` whose region contains ``region_code`` or lies inside
+        it, and, when ``agency_id`` is given, bound to that agency or to none (any order)."""
+        ...
+
     def update(self, user: User, expected_version: int) -> User:
         """Store ``user`` if the stored version is still ``expected_version``; the returned user
         carries ``expected_version + 1``. Raises ConflictError (code ``conflict``,

@@ -448,6 +448,20 @@ class SqlUsers(SqlRepository[User]):
         found = self._rows(select(self.table).where(self.table.c.username == username))
         return found[0] if found else None
 
+    def active_near(self, region_code: str, agency_id: str | None, roles: frozenset[str]) -> list[User]:
+        t = self.table
+        # the regions containing ``region_code`` ("" and each prefix) or lying inside it
+        parts = region_code.split(".") if region_code else []
+        above = ["", *(".".join(parts[: i + 1]) for i in range(len(parts)))]
+        inside = region_filter(t.c.region_code, region_code)
+        near = t.c.region_code.in_(above) if inside is None else or_(t.c.region_code.in_(above), inside)
+        where = [t.c.active.is_(True), t.c.role.in_(sorted(roles)), near]
+        if region_code == "":
+            where.pop()  # every region lies inside the national scope
+        if agency_id is not None:
+            where.append(or_(t.c.agency_id.is_(None), t.c.agency_id == agency_id))
+        return self._rows(select(t).where(*where))
+
     def update(self, user: User, expected_version: int) -> User:
         new, t = replace(user, version=expected_version + 1), self.table
         stmt = update(t).where(t.c.id == user.id, t.c.version == expected_version)

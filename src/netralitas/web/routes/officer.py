@@ -11,11 +11,11 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
-from netralitas.cases.assignment import assignments_of, queue_extras
-from netralitas.cases.case_lists import Page, queue_view
+from netralitas.cases.assignment import officer_queue
+from netralitas.cases.case_lists import Page
 from netralitas.cases.deadlines import OverdueItem
-from netralitas.cases.ports import CaseKey, CaseQuery, UnitOfWork
-from netralitas.cases.records import Case, CaseAssignment
+from netralitas.cases.ports import CaseKey, CaseQuery
+from netralitas.cases.records import Case
 from netralitas.cases.roles import Actor
 from netralitas.cases.sensitive_reads import read_evidence
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
@@ -26,7 +26,7 @@ from netralitas.web.context import get_ctx
 from netralitas.web.downloads import named_decree
 from netralitas.web.errors import status_for
 from netralitas.web.messages import readable
-from netralitas.web.queue_filters import UNKNOWN_STATUS, officer_names, read_queue_filters
+from netralitas.web.queue_filters import UNKNOWN_STATUS, read_queue_filters
 from netralitas.web.regions import region_name
 from netralitas.web.templating import render
 
@@ -61,9 +61,9 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
     raw_page = params.get("page", "1")
     page = min(MAX_PAGE, max(1, int(raw_page))) if raw_page.isdigit() and len(raw_page) < 19 else 1
     overdue_only = params.get("tenggat") == "lewat"
-    # What the console adds (assignees, officers, the bell, agencies) in one read of its own.
-    extras = queue_extras(backend.make_uow(), actor, ())
-    picked = read_queue_filters(params, actor, extras.agencies)
+    # The agency list is reference data kept per process (``cases.reference_cache``).
+    agencies = backend.kit.agency_cache.agencies(backend.make_uow())
+    picked = read_queue_filters(params, actor, agencies)
     if any(s not in {x.value for x in CaseStatus} for s in params.getlist("status") if s):
         picked.errors["status"] = UNKNOWN_STATUS
     by_deadline = picked.sort == "deadline"
@@ -83,16 +83,22 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         sort=picked.sort,
     )
     today = ctx.clock.today()
-    # One read and one audit entry (cases.listed) per view; the overdue view reads no page of cases.
+    # One read (the page, its counts and deadlines, and what the console adds: assignees,
+    # officers, the bell) and one audit entry (cases.listed) per view; the overdue view reads no
+    # page of cases.
     region_error: PermissionDeniedError | None = None
     try:
-        view = queue_view(backend.make_uow(), backend.kit, actor, query, today, overdue=overdue_only)
+        view, extras = officer_queue(
+            backend.make_uow(), backend.kit, actor, query, today, overdue=overdue_only
+        )
     except PermissionDeniedError as exc:  # a region filter outside the officer's scope
         region_error, query = exc, replace(query, region_prefix=actor.region_code)
-        view = queue_view(backend.make_uow(), backend.kit, actor, query, today, overdue=overdue_only)
+        view, extras = officer_queue(
+            backend.make_uow(), backend.kit, actor, query, today, overdue=overdue_only
+        )
     found = Page((), view.late_total) if overdue_only else view.page
     items = view.page.items
-    holders = assignments_of(backend.make_uow(), [c.id for c in items])
+    holders = extras.holders
     context: dict[str, Any] = {
         "page_items": items,
         "late_rows": view.late,
@@ -115,7 +121,7 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "agencies": picked.agencies,
         "holders": holders,
         "officers": extras.officers,
-        "officer_names": _names(backend.make_uow(), extras.names, holders),
+        "officer_names": extras.names,
         "unread": extras.unread,
         "status_labels": STATUS_LABELS,
         "scope_name": region_name(actor.region_code),
@@ -131,13 +137,6 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "next_url": _page_url(request, page + 1, ("after", items[-1]) if items and keyset else None),
     }
     return render(request, "officer/queue.html", context)
-
-
-def _names(uow: UnitOfWork, known: dict[str, str], holders: dict[str, CaseAssignment]) -> dict[str, str]:
-    """Assignees' names: active users are known already; an inactive assignee is read by id."""
-    if all(a.assignee_id in known for a in holders.values()):
-        return known
-    return known | officer_names(uow, (), holders)
 
 
 def case_key(case: Case) -> str:
