@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
     Connection,
+    String,
     Table,
     and_,
     bindparam,
@@ -112,6 +113,19 @@ def region_filter(column: Any, prefix: str) -> ColumnElement[bool] | None:
         return None
     low, children, high = region_range(prefix)
     return and_(column >= low, column < high, or_(column == low, column >= children))
+
+
+def bound_region(column: Any, name: str = "region") -> ColumnElement[bool]:
+    """``region_filter`` with its three bounds as parameters (``region_bounds``), for statements
+    built once per shape and run with the values of each call."""
+    low, children, high = (bindparam(f"{name}_{p}", type_=String()) for p in ("low", "children", "high"))
+    return and_(column >= low, column < high, or_(column == low, column >= children))
+
+
+def region_bounds(prefix: str, name: str = "region") -> dict[str, str]:
+    """The values of a ``bound_region`` filter for ``prefix`` (a non-empty scope)."""
+    low, children, high = region_range(prefix)
+    return {f"{name}_low": low, f"{name}_children": children, f"{name}_high": high}
 
 
 def _scope_where(t: Table, q: CaseQuery) -> list[ColumnElement[bool]]:
@@ -288,13 +302,11 @@ class SqlCases(SqlRepository[Case]):
 
     def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]:
         """From the counts kept in step (a few rows per region code), not from the cases."""
-        t = _table(models.CaseStatusCount)
-        region = region_filter(t.c.region_code, region_prefix)
-        where = [region] if region is not None else []
+        params: dict[str, Any] = region_bounds(region_prefix) if region_prefix else {}
         if agency_id is not None:
-            where.append(t.c.agency_key == agency_id)
-        stmt = select(t.c.status, func.sum(t.c.n)).where(*where).group_by(t.c.status)
-        return {status: int(n) for status, n in self.conn.execute(stmt) if n}
+            params["agency"] = agency_id
+        stmt = _status_counts(bool(region_prefix), agency_id is not None)
+        return {status: int(n) for status, n in self.conn.execute(stmt, params) if n}
 
     def closed_unpurged(self, closed_before: datetime, limit: int) -> list[Case]:
         t = self.table
@@ -302,6 +314,42 @@ class SqlCases(SqlRepository[Case]):
             t.c.closed_at.is_not(None), t.c.closed_at < closed_before, t.c.purged_at.is_(None)
         )
         return self._rows(stmt.order_by(t.c.closed_at, t.c.id).limit(limit))
+
+
+@functools.cache
+def _status_counts(region: bool, agency: bool) -> Any:
+    """``count_by_status``'s statement, built once per shape (run on every queue view)."""
+    t = _table(models.CaseStatusCount)
+    where = [bound_region(t.c.region_code)] if region else []
+    if agency:
+        where.append(t.c.agency_key == bindparam("agency"))
+    return select(t.c.status, func.sum(t.c.n)).where(*where).group_by(t.c.status)
+
+
+@functools.cache
+def _open_overdue_count(region: bool, agency: bool) -> Any:
+    """``count_overdue``'s statement without statuses, built once per shape."""
+    d = _table(models.CaseDeadline)
+    where: list[ColumnElement[bool]] = [
+        d.c.stopped_on.is_(None),
+        d.c.due_on < bindparam("on", type_=d.c.due_on.type),
+    ]
+    if region:
+        where.append(bound_region(d.c.region_code))
+    if agency:
+        where.append(d.c.agency_id == bindparam("agency"))
+    return select(func.count()).select_from(d).where(*where)
+
+
+@functools.cache
+def _due_for_cases() -> Any:
+    d, c = _table(models.CaseDeadline), _table(models.Case)
+    where = [
+        d.c.stopped_on.is_(None),
+        d.c.due_on < bindparam("before", type_=d.c.due_on.type),
+        d.c.case_id.in_(bindparam("case_ids", expanding=True)),
+    ]
+    return _overdue_columns(d, c).where(*where).order_by(d.c.due_on, d.c.id)
 
 
 class SqlDeadlines(SqlRepository[CaseDeadline]):
@@ -369,22 +417,22 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
     def count_overdue(self, on: date, scope: CaseQuery) -> int:
         """Counted from the deadlines alone (an index range) unless statuses are asked."""
         d, c = self.table, _table(models.Case)
-        if scope.statuses:
-            stmt = (
-                select(func.count()).select_from(d.join(c, c.c.id == d.c.case_id)).where(*self._open(scope))
-            )
-        else:
-            bare = CaseQuery(region_prefix=scope.region_prefix, agency_id=scope.agency_id)
-            stmt = select(func.count()).select_from(d).where(d.c.stopped_on.is_(None), *_scope_where(d, bare))
+        if not scope.statuses:
+            params: dict[str, Any] = {"on": on}
+            if scope.region_prefix:
+                params |= region_bounds(scope.region_prefix)
+            if scope.agency_id is not None:
+                params["agency"] = scope.agency_id
+            bare = _open_overdue_count(bool(scope.region_prefix), scope.agency_id is not None)
+            return int(self.conn.execute(bare, params).scalar_one())
+        stmt = select(func.count()).select_from(d.join(c, c.c.id == d.c.case_id)).where(*self._open(scope))
         return int(self.conn.execute(stmt.where(d.c.due_on < on)).scalar_one())
 
     def due_for_cases(self, case_ids: Sequence[str], before: date) -> list[OverdueRow]:
         if not case_ids:
             return []
-        d, c = self.table, _table(models.Case)
-        where = [*self._open(None), d.c.due_on < before, d.c.case_id.in_(list(case_ids))]
-        stmt = _overdue_columns(d, c).where(*where).order_by(d.c.due_on, d.c.id)
-        return [OverdueRow(*row) for row in self.conn.execute(stmt)]
+        params = {"before": before, "case_ids": list(case_ids)}
+        return [OverdueRow(*row) for row in self.conn.execute(_due_for_cases(), params)]
 
 
 def _overdue_columns(d: Table, c: Table) -> Any:
@@ -449,18 +497,16 @@ class SqlUsers(SqlRepository[User]):
         return found[0] if found else None
 
     def active_near(self, region_code: str, agency_id: str | None, roles: frozenset[str]) -> list[User]:
-        t = self.table
         # the regions containing ``region_code`` ("" and each prefix) or lying inside it
         parts = region_code.split(".") if region_code else []
         above = ["", *(".".join(parts[: i + 1]) for i in range(len(parts)))]
-        inside = region_filter(t.c.region_code, region_code)
-        near = t.c.region_code.in_(above) if inside is None else or_(t.c.region_code.in_(above), inside)
-        where = [t.c.active.is_(True), t.c.role.in_(sorted(roles)), near]
-        if region_code == "":
-            where.pop()  # every region lies inside the national scope
+        params: dict[str, Any] = {"roles": sorted(roles), "above": above}
+        if region_code:
+            params |= region_bounds(region_code)
         if agency_id is not None:
-            where.append(or_(t.c.agency_id.is_(None), t.c.agency_id == agency_id))
-        return self._rows(select(t).where(*where))
+            params["agency"] = agency_id
+        stmt = _users_near(bool(region_code), agency_id is not None)
+        return [self.mapper.from_row(r) for r in self.conn.execute(stmt, params).mappings()]
 
     def update(self, user: User, expected_version: int) -> User:
         new, t = replace(user, version=expected_version + 1), self.table
@@ -469,6 +515,22 @@ class SqlUsers(SqlRepository[User]):
             current = self.conn.execute(select(t.c.version).where(t.c.id == user.id)).scalar()
             raise user_conflict(user, current, expected_version)
         return new
+
+
+@functools.cache
+def _users_near(region: bool, agency: bool) -> Any:
+    """``SqlUsers.active_near``'s statement, built once per shape (every queue view reads it)."""
+    t = _table(models.User)
+    where: list[ColumnElement[bool]] = [
+        t.c.active.is_(True),
+        t.c.role.in_(bindparam("roles", expanding=True)),
+    ]
+    if region:  # every region lies inside the national scope
+        above = t.c.region_code.in_(bindparam("above", expanding=True))
+        where.append(or_(above, bound_region(t.c.region_code)))
+    if agency:
+        where.append(or_(t.c.agency_id.is_(None), t.c.agency_id == bindparam("agency")))
+    return select(t).where(*where)
 
 
 _AUDIT_HEAD = _table(models.AuditHead)
