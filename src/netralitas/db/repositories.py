@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
     Connection,
+    Integer,
     String,
     Table,
     and_,
@@ -32,6 +33,7 @@ from netralitas.cases.access_checks import user_conflict
 from netralitas.cases.ports import AuditQuery, CaseQuery, OverdueRow
 from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
 from netralitas.cases.roles import region_range
+from netralitas.db import console_models as cm
 from netralitas.db import models
 from netralitas.db.console_queries import assignee_clause, audit_search, deadline_page
 from netralitas.db.mapping import Mapper
@@ -249,15 +251,16 @@ class SqlCases(SqlRepository[Case]):
         return self.page(query), self.count(query)
 
     def count(self, query: CaseQuery) -> int:
-        stmt = select(func.count()).select_from(self.table).where(*self._where(query))
-        return int(self.conn.execute(stmt).scalar_one())
+        stmt = _case_count(_filter_shape(query, walked=False))
+        return int(self.conn.execute(stmt, _filter_params(query)).scalar_one())
 
     def page(self, query: CaseQuery) -> list[Case]:
         """Newest first. PostgreSQL's planner weighs the page's LIMIT against the region's
         statistics and walks the newest cases for a wide scope by itself; SQLite's (no histograms)
         takes the region index and sorts the whole scope, so there a wide scope is looked for
         among the newest cases first (``_recent_page``). Both give the same rows. Sorted by
-        deadline (``query.sort``), pages go by offset."""
+        deadline (``query.sort``), pages go by offset. The statements are built once per shape
+        of the query (``_case_page``) and run with its values."""
         if query.sort == "deadline":
             return [
                 self.mapper.from_row(r)
@@ -267,38 +270,40 @@ class SqlCases(SqlRepository[Case]):
             found = self._recent_page(query)
             if found is not None:
                 return found
-        return self._indexed_page(query, self._where(query))
+        return self._indexed_page(query, _filter_shape(query, walked=False), "", _filter_params(query))
 
-    def _indexed_page(self, query: CaseQuery, where: list[ColumnElement[bool]]) -> list[Case]:
-        t = self.table
-        key = tuple_(t.c.opened_at, t.c.id)
-        if query.before is not None:  # the page above: read upwards, then turn it round
-            stmt = select(t).where(*where, key > query.before).order_by(t.c.opened_at, t.c.id)
-            return self._rows(stmt.limit(query.limit))[::-1]
-        stmt = select(t).where(*where).order_by(t.c.opened_at.desc(), t.c.id.desc()).limit(query.limit)
-        if query.after is not None:
-            return self._rows(stmt.where(key < query.after))
-        return self._rows(stmt.offset(query.offset))
+    def _indexed_page(
+        self, query: CaseQuery, shape: tuple[bool, ...], horizon: str, params: dict[str, Any]
+    ) -> list[Case]:
+        mode = "before" if query.before is not None else "after" if query.after is not None else "offset"
+        key = query.before or query.after
+        values = {**params, "page_limit": query.limit, "page_offset": query.offset}
+        if key is not None:
+            values |= {"key_at": key[0], "key_id": key[1]}
+        rows = [
+            self.mapper.from_row(r)
+            for r in self.conn.execute(_case_page(shape, mode, horizon), values).mappings()
+        ]
+        return rows[::-1] if mode == "before" else rows  # the page above was read upwards
 
     def _recent_page(self, query: CaseQuery) -> list[Case] | None:
         """The page among the ``RECENT_WINDOW`` cases next to the page's key (or the newest),
         with the region asked of each row instead of the region index; None when fewer than a
         page of them match (the matches outside the window are all further down the order, so a
         full page found inside it is the right page)."""
-        t = self.table
-        key, up = tuple_(t.c.opened_at, t.c.id), query.before is not None
-        edge = select(t.c.opened_at).order_by(t.c.opened_at if up else t.c.opened_at.desc())
-        if query.before is not None:
-            edge = edge.where(key > query.before)
-        elif query.after is not None:
-            edge = edge.where(key < query.after)
-        horizon = self.conn.execute(edge.offset(RECENT_WINDOW).limit(1)).scalar()
-        walked = replace(query, region_prefix="")
-        where = [*self._where(walked), region_filter(t.c.region_code + "", query.region_prefix)]
-        if horizon is not None:
-            where.append(t.c.opened_at <= horizon if up else t.c.opened_at >= horizon)
-        found = self._indexed_page(query, [w for w in where if w is not None])
-        return found if len(found) == query.limit or horizon is None else None
+        up = query.before is not None
+        mode = "before" if up else "after" if query.after is not None else "offset"
+        key = query.before or query.after
+        edge_values: dict[str, Any] = {"window": RECENT_WINDOW}
+        if key is not None:
+            edge_values |= {"key_at": key[0], "key_id": key[1]}
+        horizon_at = self.conn.execute(_case_edge(mode), edge_values).scalar()
+        params = _filter_params(query)
+        if horizon_at is not None:
+            params["horizon"] = horizon_at
+        horizon = "" if horizon_at is None else "up" if up else "down"
+        found = self._indexed_page(query, _filter_shape(query, walked=True), horizon, params)
+        return found if len(found) == query.limit or horizon_at is None else None
 
     def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]:
         """From the counts kept in step (a few rows per region code), not from the cases."""
@@ -314,6 +319,94 @@ class SqlCases(SqlRepository[Case]):
             t.c.closed_at.is_not(None), t.c.closed_at < closed_before, t.c.purged_at.is_(None)
         )
         return self._rows(stmt.order_by(t.c.closed_at, t.c.id).limit(limit))
+
+
+def _filter_shape(q: CaseQuery, *, walked: bool) -> tuple[bool, ...]:
+    """Which filters ``q`` uses (the key of the statements built for it); ``walked``: the region
+    asked of each row rather than of the region index (``SqlCases._recent_page``)."""
+    region = bool(q.region_prefix)
+    return (bool(q.statuses), region and not walked, region and walked, q.agency_id is not None,
+            bool(q.text), q.assignee_id is not None)  # fmt: skip
+
+
+def _filter_params(q: CaseQuery) -> dict[str, Any]:
+    """The values of ``_case_filters`` for ``q``."""
+    params: dict[str, Any] = region_bounds(q.region_prefix) if q.region_prefix else {}
+    if q.statuses:
+        params["statuses"] = sorted(s.value for s in q.statuses)
+    if q.agency_id is not None:
+        params["agency"] = q.agency_id
+    if q.text:
+        params["like"] = f"%{q.text.lower()}%"
+    if q.assignee_id is not None:
+        params["assignee"] = q.assignee_id
+    return params
+
+
+def _case_filters(shape: tuple[bool, ...]) -> list[ColumnElement[bool]]:
+    """``SqlCases._where`` with bound parameters, for a ``_filter_shape``."""
+    statuses, region, walked, agency, text, assignee = shape
+    t, a = _table(models.Case), _table(cm.CaseAssignmentRow)
+    where: list[ColumnElement[bool]] = []
+    if statuses:
+        where.append(t.c.status.in_(bindparam("statuses", expanding=True)))
+    if region:
+        where.append(bound_region(t.c.region_code))
+    if agency:
+        where.append(t.c.agency_id == bindparam("agency"))
+    if text:
+        like = bindparam("like", type_=String())
+        where.append(or_(func.lower(t.c.title).like(like), func.lower(t.c.number).like(like)))
+    if assignee:
+        where.append(t.c.id.in_(select(a.c.id).where(a.c.assignee_id == bindparam("assignee"))))
+    if walked:  # "+ ''": not the region index (``SqlCases._recent_page``)
+        where.append(bound_region(t.c.region_code + ""))
+    return where
+
+
+@functools.cache
+def _case_count(shape: tuple[bool, ...]) -> Any:
+    t = _table(models.Case)
+    return select(func.count()).select_from(t).where(*_case_filters(shape))
+
+
+def _case_key() -> Any:
+    t = _table(models.Case)
+    at, case_id = bindparam("key_at", type_=t.c.opened_at.type), bindparam("key_id", type_=t.c.id.type)
+    return tuple_(t.c.opened_at, t.c.id), tuple_(at, case_id)
+
+
+@functools.cache
+def _case_page(shape: tuple[bool, ...], mode: str, horizon: str) -> Any:
+    """A page of cases newest first (``mode`` "offset" or "after" a key; "before" a key reads
+    upwards, the caller turns it round), within a horizon of opened_at ("up", "down" or "")."""
+    t = _table(models.Case)
+    where = _case_filters(shape)
+    if horizon:
+        edge = bindparam("horizon", type_=t.c.opened_at.type)
+        where.append(t.c.opened_at <= edge if horizon == "up" else t.c.opened_at >= edge)
+    limit = bindparam("page_limit", type_=Integer())
+    key, value = _case_key()
+    if mode == "before":
+        return select(t).where(*where, key > value).order_by(t.c.opened_at, t.c.id).limit(limit)
+    stmt = select(t).where(*where).order_by(t.c.opened_at.desc(), t.c.id.desc()).limit(limit)
+    if mode == "after":
+        return stmt.where(key < value)
+    return stmt.offset(bindparam("page_offset", type_=Integer()))
+
+
+@functools.cache
+def _case_edge(mode: str) -> Any:
+    """The opened_at ``RECENT_WINDOW`` cases away from the key (or the newest) in the page's way."""
+    t = _table(models.Case)
+    up = mode == "before"
+    edge = select(t.c.opened_at).order_by(t.c.opened_at if up else t.c.opened_at.desc())
+    key, value = _case_key()
+    if mode == "before":
+        edge = edge.where(key > value)
+    elif mode == "after":
+        edge = edge.where(key < value)
+    return edge.offset(bindparam("window", type_=Integer())).limit(1)
 
 
 @functools.cache
