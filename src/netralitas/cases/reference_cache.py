@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from netralitas.cases.ports import UnitOfWork
 from netralitas.cases.records import Agency
@@ -33,6 +33,9 @@ class AgencyCache:
         self._until = 0.0
         #: Raised by ``forget``: a copy read while a change was committed is not kept.
         self._generation = 0
+        #: ``chosen`` lists, for the copy they were chosen from.
+        self._chosen: dict[Hashable, tuple[Agency, ...]] = {}
+        self._chosen_from: tuple[Agency, ...] | None = None
 
     def agencies(self, uow: UnitOfWork) -> tuple[Agency, ...]:
         now = self._clock()
@@ -46,6 +49,21 @@ class AgencyCache:
             if generation == self._generation:
                 self._items, self._until = items, now + self.ttl
         return items
+
+    def chosen(self, uow: UnitOfWork, key: Hashable, keep: Callable[[Agency], bool]) -> tuple[Agency, ...]:
+        """The agencies ``keep`` accepts, kept under ``key`` (e.g. a viewer's scope) for as long
+        as the copy they were chosen from."""
+        items = self.agencies(uow)
+        with self._lock:
+            if self._chosen_from is not items:
+                self._chosen, self._chosen_from = {}, items
+            found = self._chosen.get(key)
+        if found is None:
+            found = tuple(a for a in items if keep(a))
+            with self._lock:
+                if self._chosen_from is items:
+                    self._chosen[key] = found
+        return found
 
     def forget(self) -> None:
         """Drop the copy (after an agency was added or changed)."""

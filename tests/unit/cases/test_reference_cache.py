@@ -28,3 +28,15 @@ def test_changes_here_are_seen_at_once_and_others_within_the_ttl() -> None:
     rename_agency(store.unit_of_work(), kit, ADMIN, renamed)
     names = {a.id: a.name for a in cache.agencies(store.unit_of_work())}
     assert names[SLEMAN.id] == "Pemkab Sleman Baru"
+
+
+def test_chosen_lists_follow_the_copy_they_were_chosen_from() -> None:
+    store, kit = make_store(), make_kit()
+    cache = kit.agency_cache
+
+    def chosen() -> set[str]:
+        return {a.id for a in cache.chosen(store.unit_of_work(), "diy", lambda a: a.region_code[:2] == "34")}
+
+    assert chosen() == {SLEMAN.id}
+    create_agency(store.unit_of_work(), kit, ADMIN, AgencyCreate(region_code="34.01"))
+    assert len(chosen()) == 2 and SLEMAN.id in chosen()

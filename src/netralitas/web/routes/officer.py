@@ -26,7 +26,7 @@ from netralitas.web.context import get_ctx
 from netralitas.web.downloads import named_decree
 from netralitas.web.errors import status_for
 from netralitas.web.messages import readable
-from netralitas.web.queue_filters import UNKNOWN_STATUS, read_queue_filters
+from netralitas.web.queue_filters import UNKNOWN_STATUS, agency_visible, read_queue_filters
 from netralitas.web.regions import region_name
 from netralitas.web.templating import render
 
@@ -62,7 +62,8 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
     page = min(MAX_PAGE, max(1, int(raw_page))) if raw_page.isdigit() and len(raw_page) < 19 else 1
     overdue_only = params.get("tenggat") == "lewat"
     # The agency list is reference data kept per process (``cases.reference_cache``).
-    agencies = backend.kit.agency_cache.agencies(backend.make_uow())
+    scope = (actor.region_code, actor.agency_id)
+    agencies = backend.kit.agency_cache.chosen(backend.make_uow(), scope, lambda a: agency_visible(actor, a))
     picked = read_queue_filters(params, actor, agencies)
     if any(s not in {x.value for x in CaseStatus} for s in params.getlist("status") if s):
         picked.errors["status"] = UNKNOWN_STATUS
