@@ -21,6 +21,7 @@ from netralitas.cases.records import (
     Case,
     CaseAssignment,
     CaseDeadline,
+    Message,
     Notification,
     Report,
     Screening,
@@ -202,6 +203,12 @@ class MemoryReports(MemoryRepository[Report]):
         return sorted(found, key=lambda r: r.submitted_at, reverse=True)[:limit]
 
 
+class MemoryMessages(MemoryRepository[Message]):
+    def since(self, sender: str, at: datetime) -> list[Message]:
+        found = [m for m in self.rows.values() if m.sender == sender and m.created_at >= at]
+        return sorted(found, key=lambda m: (m.created_at, m.id))
+
+
 class MemoryScreenings(MemoryRepository[Screening]):
     def reviewed_since(self, since: datetime | None) -> list[Screening]:
         found = [
@@ -373,6 +380,7 @@ _SPECIAL: dict[str, type[Any]] = {
     "deadlines": MemoryDeadlines,
     "reports": MemoryReports,
     "users": MemoryUsers,
+    "messages": MemoryMessages,
     "screenings": MemoryScreenings,
     "assignments": MemoryAssignments,
     "notifications": MemoryNotifications,

@@ -1,5 +1,6 @@
-"""The officer queue's reads in SQL: the officers one may assign to are read for the actor's reach
-only (the same set as the rule in Python over every user), on SQLite and PostgreSQL."""
+"""Reads done in SQL on SQLite and PostgreSQL: the officers one may assign to, for the actor's
+reach only (the same set as the rule in Python over every user), and the notification sweep's
+window of reporter messages."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from netralitas.cases.assignment import HANDLERS, _assignable
-from netralitas.cases.records import User
+from netralitas.cases.dependencies import Kit
+from netralitas.cases.records import Message, Sender, User
+from netralitas.cases.reporting import submit_report
 from netralitas.cases.roles import Actor, Role
 from netralitas.db.uow import SqlUnitOfWork
-from tests.factories import SEMARANG, SLEMAN, add_agencies
+from tests.factories import SEMARANG, SLEMAN, add_agencies, report
 
 #: (region, agency) of the users stored: national, province, regency, another province, agencies.
 PLACES = [("", None), ("34", None), ("34.04", None), ("34.04", SLEMAN.id), ("33", None),
@@ -42,3 +45,19 @@ def test_officers_near_the_actor_match_the_rule(make_uow: Callable[[], SqlUnitOf
         expected = _assignable(users, actor)
         assert [u.id for u in found] == [u.id for u in expected], (region, agency)
         assert expected  # national officers reach every region: never two empty lists
+
+
+def test_reporter_messages_since_are_read_in_sql(make_uow: Callable[[], SqlUnitOfWork], kit: Kit) -> None:
+    """The notification sweep's window: older messages and officers' messages are not read."""
+    add_agencies(make_uow)
+    receipt = submit_report(make_uow(), kit, report())
+    with make_uow() as uow:
+        report_id = uow.reports.find(case_id=receipt.case_id)[0].id
+        for n, (sender, day) in enumerate([(Sender.REPORTER, 1), (Sender.REPORTER, 5), (Sender.OFFICER, 6),
+                                           (Sender.REPORTER, 7), (Sender.REPORTER, 3)]):  # fmt: skip
+            at = datetime(2024, 10, day, tzinfo=UTC)
+            uow.messages.add(Message(f"m{n}", report_id, sender, None, "isi", at))
+        uow.commit()
+    with make_uow().reading() as uow:
+        found = uow.messages.since(Sender.REPORTER.value, datetime(2024, 10, 3, tzinfo=UTC))
+    assert [m.id for m in found] == ["m4", "m1", "m3"]

@@ -174,6 +174,12 @@ class UserRepository(Repository[User], Protocol):
         ...
 
 
+class MessageRepository(Repository[Message], Protocol):
+    def since(self, sender: str, at: datetime) -> list[Message]:
+        """The messages of ``sender`` written at ``at`` or later, oldest first."""
+        ...
+
+
 class AuditRepository(Protocol):
     def lock_head(self) -> None:
         """Serialise appends to the chain until the end of the transaction."""
@@ -262,7 +268,7 @@ class UnitOfWork(Protocol):
     decisions: Repository[PpkDecision]
     followups: Repository[FollowUp]
     escalations: Repository[Escalation]
-    messages: Repository[Message]
+    messages: MessageRepository
     screenings: ScreeningRepository
     screening_reviews: Repository[ScreeningReview]
     audit: AuditRepository

@@ -31,7 +31,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from netralitas.cases.access_checks import user_conflict
 from netralitas.cases.ports import AuditQuery, CaseQuery, OverdueRow
-from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
+from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Message, Report, Screening, User
 from netralitas.cases.roles import region_range
 from netralitas.db import console_models as cm
 from netralitas.db import models
@@ -573,6 +573,13 @@ class SqlReports(SqlRepository[Report]):
             seen = {r.id for r in found}
             found += [r for r in self._rows(recent) if r.id not in seen and set(links) & link_keys(r.links)]
         return found[:limit]
+
+
+class SqlMessages(SqlRepository[Message]):
+    def since(self, sender: str, at: datetime) -> list[Message]:
+        t = self.table
+        stmt = select(t).where(t.c.sender == sender, t.c.created_at >= at).order_by(t.c.created_at, t.c.id)
+        return self._rows(stmt)
 
 
 class SqlScreenings(SqlRepository[Screening]):
