@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from netralitas.cases import audit
 from netralitas.cases.access_checks import deny, load_case_in_scope
+from netralitas.cases.accounts import actor_of, session_is_current
 from netralitas.cases.case_lists import QueueView, read_queue, record_list
 from netralitas.cases.dependencies import Kit
 from netralitas.cases.notifications import notify
@@ -226,32 +227,64 @@ class QueueExtras:
     unread: int
 
 
+@dataclass(frozen=True)
+class SignedIn:
+    """A session or token as the web layer holds it: the user id and the epoch it was issued under."""
+
+    user_id: str
+    epoch: int
+
+
+@dataclass(frozen=True)
+class OfficerQueue:
+    """A queue page: who read it (the signed-in account as read in the same transaction), the
+    query as asked, the view and what the console adds."""
+
+    actor: Actor
+    query: CaseQuery
+    view: QueueView
+    extras: QueueExtras
+
+
 def officer_queue(
     uow: UnitOfWork,
     kit: Kit,
-    actor: Actor,
-    query: CaseQuery,
+    who: Actor | SignedIn,
+    query_for: Callable[[Actor], CaseQuery],
     today: date,
     *,
     overdue: bool = False,
-) -> tuple[QueueView, QueueExtras]:
+) -> OfficerQueue | None:
     """The officer queue page (``case_lists.queue_view``) and what the console adds to it, in one
     read transaction and one ``cases.listed`` entry (committed before anything is returned).
-    The officers are read for the actor's reach only (handling roles, in SQL); the names of
-    assignees not among them (inactive, or out of reach) are read by id."""
+
+    ``who`` may be a session (``SignedIn``): the account is then read in the same transaction
+    (``accounts.session_is_current``), and None is returned when the session no longer stands
+    (nothing read, nothing audited). ``query_for`` makes the query from the actor (the filters
+    of the address are checked against the actor's scope). The officers are read for the actor's
+    reach only (handling roles, in SQL); the names of assignees not among them (inactive, or out
+    of reach) are read by id."""
     with uow.reading():
+        if isinstance(who, SignedIn):
+            user = uow.users.get(who.user_id)
+            if not session_is_current(user, who.epoch):
+                return None
+            assert user is not None
+            actor = actor_of(user)
+        else:
+            actor = who
+        query = query_for(actor)
         scoped, view, counted = read_queue(uow, kit, actor, query, today, overdue=overdue)
         holders = uow.assignments.for_cases([c.id for c in view.page.items]) if view.page.items else {}
-        officers = _assignable(
-            uow.users.active_near(actor.region_code, actor.agency_id, _HANDLER_ROLES), actor
-        )
+        near = uow.users.active_near(actor.region_code, actor.agency_id, _HANDLER_ROLES)
+        officers = _assignable(near, actor)
         unread = uow.notifications.count_unread(actor.user_id)
         names = {u.id: u.display_name for u in officers}
         for uid in sorted({a.assignee_id for a in holders.values()} - set(names)):
             found = uow.users.get(uid)
             names[uid] = found.display_name if found else uid[:8]
     record_list(uow, kit, actor, "queue", scoped, counted)
-    return view, QueueExtras(holders, tuple(officers), names, unread)
+    return OfficerQueue(actor, query, view, QueueExtras(holders, tuple(officers), names, unread))
 
 
 #: ``HANDLERS`` as stored (the role column).
