@@ -188,6 +188,29 @@ def list_overdue(
     return items
 
 
+def overdue_page(
+    uow: UnitOfWork,
+    kit: Kit,
+    on: date,
+    actor: Actor | None,
+    limit: int,
+    offset: int = 0,
+    *,
+    purpose: str = "overdue",
+) -> tuple[list[OverdueItem], int]:
+    """A page of ``list_overdue`` (most overdue first, ``limit`` rows after ``offset``) and how
+    many deadlines are breached in the scope: a province's whole list grows with the country
+    (docs/operations.md), a page does not. Audited ``cases.listed`` with the page's limit and offset."""
+    base = CaseQuery(region_prefix=actor.region_code, agency_id=actor.agency_id) if actor else CaseQuery()
+    scope = replace(base, limit=max(1, min(limit, 5000)), offset=max(0, offset))
+    with uow.reading():
+        rows = uow.deadlines.overdue(on, scope, limit=scope.limit, offset=scope.offset)
+        total = uow.deadlines.count_overdue(on, scope)
+    items = _overdue_items(rows, on, actor)
+    record_list(uow, kit, actor, purpose, scope, {"rows": len(items), "total": total, "on": on.isoformat()})
+    return items, total
+
+
 def _overdue_items(rows: list[OverdueRow], on: date, actor: Actor | None) -> list[OverdueItem]:
     return [
         OverdueItem(
