@@ -21,6 +21,7 @@ from netralitas.cases.records import (
     Case,
     CaseAssignment,
     CaseDeadline,
+    Message,
     Notification,
     Report,
     Screening,
@@ -202,6 +203,12 @@ class MemoryReports(MemoryRepository[Report]):
         return sorted(found, key=lambda r: r.submitted_at, reverse=True)[:limit]
 
 
+class MemoryMessages(MemoryRepository[Message]):
+    def since(self, sender: str, at: datetime) -> list[Message]:
+        found = [m for m in self.rows.values() if m.sender == sender and m.created_at >= at]
+        return sorted(found, key=lambda m: (m.created_at, m.id))
+
+
 class MemoryScreenings(MemoryRepository[Screening]):
     def reviewed_since(self, since: datetime | None) -> list[Screening]:
         found = [
@@ -215,6 +222,16 @@ class MemoryScreenings(MemoryRepository[Screening]):
 class MemoryUsers(MemoryRepository[User]):
     def by_username(self, username: str) -> User | None:
         return next((u for u in self.rows.values() if u.username == username), None)
+
+    def active_near(self, region_code: str, agency_id: str | None, roles: frozenset[str]) -> list[User]:
+        return [
+            u
+            for u in self.rows.values()
+            if u.active
+            and u.role in roles
+            and (region_contains(region_code, u.region_code) or region_contains(u.region_code, region_code))
+            and (agency_id is None or u.agency_id in (None, agency_id))
+        ]
 
     def update(self, user: User, expected_version: int) -> User:
         stored = self.rows.get(user.id)
@@ -363,6 +380,7 @@ _SPECIAL: dict[str, type[Any]] = {
     "deadlines": MemoryDeadlines,
     "reports": MemoryReports,
     "users": MemoryUsers,
+    "messages": MemoryMessages,
     "screenings": MemoryScreenings,
     "assignments": MemoryAssignments,
     "notifications": MemoryNotifications,

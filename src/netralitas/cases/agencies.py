@@ -70,6 +70,7 @@ def import_agencies(uow: UnitOfWork, kit: Kit, agencies: Iterable[Agency]) -> in
                 added += 1
         audit.record(uow, kit, audit.SYSTEM_ACTOR, "agencies.imported", "agency", "*", {"added": added})
         uow.commit()
+    kit.agency_cache.forget()
     return added
 
 

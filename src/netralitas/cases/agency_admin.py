@@ -89,6 +89,7 @@ def create_agency(uow: UnitOfWork, kit: Kit, actor: Actor, payload: AgencyCreate
         uow.agencies.add(agency)
         audit.record(uow, kit, actor.user_id, "agency.created", "agency", agency.id, {"name": agency.name})
         uow.commit()
+    kit.agency_cache.forget()
     return agency
 
 
@@ -131,6 +132,7 @@ def rename_agency(uow: UnitOfWork, kit: Kit, actor: Actor, payload: AgencyRename
             }
             audit.record(uow, kit, actor.user_id, "agency.moved", "agency", changed.id, moved)
         uow.commit()
+    kit.agency_cache.forget()
     return changed
 
 

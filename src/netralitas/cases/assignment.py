@@ -14,10 +14,12 @@ from datetime import date, datetime
 
 from netralitas.cases import audit
 from netralitas.cases.access_checks import deny, load_case_in_scope
+from netralitas.cases.accounts import actor_of, session_is_current
+from netralitas.cases.case_lists import QueueView, read_queue, record_list
 from netralitas.cases.dependencies import Kit
 from netralitas.cases.notifications import notify
-from netralitas.cases.ports import UnitOfWork
-from netralitas.cases.records import Agency, CaseAssignment, NotificationKind, User
+from netralitas.cases.ports import CaseQuery, UnitOfWork
+from netralitas.cases.records import CaseAssignment, NotificationKind, User
 from netralitas.cases.roles import CASE_READERS, Actor, Role, is_in_scope, region_contains
 from netralitas.cases.workflow import is_closed
 from netralitas.errors import DomainError, ValidationError
@@ -215,30 +217,78 @@ def export_selection(
 
 @dataclass(frozen=True)
 class QueueExtras:
-    """What the console adds to a queue page, read in one transaction: the listed cases'
+    """What the console adds to a queue page, read in the queue's transaction: the listed cases'
     assignments and their assignees' names, the officers one may assign to, the unread
-    notifications of the viewer and the agencies for the agency filter (reference data)."""
+    notifications of the viewer."""
 
     holders: dict[str, CaseAssignment]
     officers: tuple[User, ...]
     names: dict[str, str]
     unread: int
-    agencies: tuple[Agency, ...]
 
 
-def queue_extras(uow: UnitOfWork, actor: Actor, case_ids: Sequence[str]) -> QueueExtras:
-    """Read for cases already listed to the actor (``queue_view`` audited the list): no case
-    data beyond who handles them."""
+@dataclass(frozen=True)
+class SignedIn:
+    """A session or token as the web layer holds it: the user id and the epoch it was issued under."""
+
+    user_id: str
+    epoch: int
+
+
+@dataclass(frozen=True)
+class OfficerQueue:
+    """A queue page: who read it (the signed-in account as read in the same transaction), the
+    query as asked, the view and what the console adds."""
+
+    actor: Actor
+    query: CaseQuery
+    view: QueueView
+    extras: QueueExtras
+
+
+def officer_queue(
+    uow: UnitOfWork,
+    kit: Kit,
+    who: Actor | SignedIn,
+    query_for: Callable[[Actor], CaseQuery],
+    today: date,
+    *,
+    overdue: bool = False,
+) -> OfficerQueue | None:
+    """The officer queue page (``case_lists.queue_view``) and what the console adds to it, in one
+    read transaction and one ``cases.listed`` entry (committed before anything is returned).
+
+    ``who`` may be a session (``SignedIn``): the account is then read in the same transaction
+    (``accounts.session_is_current``), and None is returned when the session no longer stands
+    (nothing read, nothing audited). ``query_for`` makes the query from the actor (the filters
+    of the address are checked against the actor's scope). The officers are read for the actor's
+    reach only (handling roles, in SQL); the names of assignees not among them (inactive, or out
+    of reach) are read by id."""
     with uow.reading():
-        holders = uow.assignments.for_cases(case_ids) if case_ids else {}
-        users = uow.users.find(active=True)
+        if isinstance(who, SignedIn):
+            user = uow.users.get(who.user_id)
+            if not session_is_current(user, who.epoch):
+                return None
+            assert user is not None
+            actor = actor_of(user)
+        else:
+            actor = who
+        query = query_for(actor)
+        scoped, view, counted = read_queue(uow, kit, actor, query, today, overdue=overdue)
+        holders = uow.assignments.for_cases([c.id for c in view.page.items]) if view.page.items else {}
+        near = uow.users.active_near(actor.region_code, actor.agency_id, _HANDLER_ROLES)
+        officers = _assignable(near, actor)
         unread = uow.notifications.count_unread(actor.user_id)
-        agencies = tuple(sorted(uow.agencies.find(), key=lambda a: (a.region_code, a.name)))
-        names = {u.id: u.display_name for u in users}
-        for uid in {a.assignee_id for a in holders.values()} - set(names):
+        names = {u.id: u.display_name for u in officers}
+        for uid in sorted({a.assignee_id for a in holders.values()} - set(names)):
             found = uow.users.get(uid)
             names[uid] = found.display_name if found else uid[:8]
-    return QueueExtras(holders, tuple(_assignable(users, actor)), names, unread, agencies)
+    record_list(uow, kit, actor, "queue", scoped, counted)
+    return OfficerQueue(actor, query, view, QueueExtras(holders, tuple(officers), names, unread))
+
+
+#: ``HANDLERS`` as stored (the role column).
+_HANDLER_ROLES: frozenset[str] = frozenset(r.value for r in HANDLERS)
 
 
 def _assignable(users: Sequence[User], actor: Actor) -> list[User]:

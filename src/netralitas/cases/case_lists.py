@@ -60,7 +60,7 @@ def list_cases(uow: UnitOfWork, kit: Kit, actor: Actor, query: CaseQuery, *, pur
             deny(uow, kit, actor, "list_cases", "case", "*")
         scoped = _narrow(uow, kit, actor, query)
         items, total = uow.cases.search(scoped)
-    _record_list(uow, kit, actor, purpose, scoped, {"rows": len(items), "total": total})
+    record_list(uow, kit, actor, purpose, scoped, {"rows": len(items), "total": total})
     return Page(tuple(items), total)
 
 
@@ -81,22 +81,44 @@ def queue_view(
     the breached deadlines instead (``list_overdue`` narrowed by the query's statuses and
     region, paged by its limit and offset) and no cases. Every filter runs in the database."""
     with uow.reading():
-        if actor.role not in CASE_READERS:
-            deny(uow, kit, actor, "list_cases", "case", "*")
-        scoped = _narrow(uow, kit, actor, query)
-        counts = uow.cases.count_by_status(actor.region_code, actor.agency_id)
-        in_scope = CaseQuery(region_prefix=actor.region_code, agency_id=actor.agency_id)
-        overdue_total = uow.deadlines.count_overdue(today, in_scope)
-        late, late_total = _late(uow, actor, scoped, today, overdue_total) if overdue else ([], 0)
-        items = uow.cases.page(scoped) if scoped.limit and not overdue else []
-        total = _total(uow, actor, scoped, counts)
-        soon = today + timedelta(days=soon_days)
-        due = _overdue_items(uow.deadlines.due_for_cases([c.id for c in items], soon), today, actor)
-    counted = {"rows": len(items), "total": total, "due_rows": len(due), "overdue_total": overdue_total}
+        scoped, view, counted = read_queue(
+            uow, kit, actor, query, today, soon_days=soon_days, overdue=overdue
+        )
+    record_list(uow, kit, actor, purpose, scoped, counted)
+    return view
+
+
+def read_queue(
+    uow: UnitOfWork,
+    kit: Kit,
+    actor: Actor,
+    query: CaseQuery,
+    today: date,
+    *,
+    soon_days: int = 3,
+    overdue: bool = False,
+) -> tuple[CaseQuery, QueueView, dict[str, Any]]:
+    """``queue_view``'s reads inside the caller's read transaction, not yet audited: the query as
+    narrowed, the view, and the counts its ``cases.listed`` entry records (``record_list``, which
+    the caller must commit before handing anything out)."""
+    if actor.role not in CASE_READERS:
+        deny(uow, kit, actor, "list_cases", "case", "*")
+    scoped = _narrow(uow, kit, actor, query)
+    counts = uow.cases.count_by_status(actor.region_code, actor.agency_id)
+    in_scope = CaseQuery(region_prefix=actor.region_code, agency_id=actor.agency_id)
+    overdue_total = uow.deadlines.count_overdue(today, in_scope)
+    late, late_total = _late(uow, actor, scoped, today, overdue_total) if overdue else ([], 0)
+    items = uow.cases.page(scoped) if scoped.limit and not overdue else []
+    total = _total(uow, actor, scoped, counts)
+    soon = today + timedelta(days=soon_days)
+    due = _overdue_items(uow.deadlines.due_for_cases([c.id for c in items], soon), today, actor)
+    counted: dict[str, Any] = {
+        "rows": len(items), "total": total, "due_rows": len(due), "overdue_total": overdue_total,
+    }  # fmt: skip
     if overdue:
         counted |= {"late_rows": len(late), "late_total": late_total}
-    _record_list(uow, kit, actor, purpose, scoped, counted)
-    return QueueView(Page(tuple(items), total), tuple(due), counts, overdue_total, tuple(late), late_total)
+    view = QueueView(Page(tuple(items), total), tuple(due), counts, overdue_total, tuple(late), late_total)
+    return scoped, view, counted
 
 
 def _late(
@@ -162,8 +184,31 @@ def list_overdue(
     with uow.reading():
         rows = uow.deadlines.overdue(on, scope)  # narrowed to the scope in the database
     items = _overdue_items(rows, on, actor)
-    _record_list(uow, kit, actor, purpose, scope, {"rows": len(items), "on": on.isoformat()})
+    record_list(uow, kit, actor, purpose, scope, {"rows": len(items), "on": on.isoformat()})
     return items
+
+
+def overdue_page(
+    uow: UnitOfWork,
+    kit: Kit,
+    on: date,
+    actor: Actor | None,
+    limit: int,
+    offset: int = 0,
+    *,
+    purpose: str = "overdue",
+) -> tuple[list[OverdueItem], int]:
+    """A page of ``list_overdue`` (most overdue first, ``limit`` rows after ``offset``) and how
+    many deadlines are breached in the scope: a province's whole list grows with the country
+    (docs/operations.md), a page does not. Audited ``cases.listed`` with the page's limit and offset."""
+    base = CaseQuery(region_prefix=actor.region_code, agency_id=actor.agency_id) if actor else CaseQuery()
+    scope = replace(base, limit=max(1, min(limit, 5000)), offset=max(0, offset))
+    with uow.reading():
+        rows = uow.deadlines.overdue(on, scope, limit=scope.limit, offset=scope.offset)
+        total = uow.deadlines.count_overdue(on, scope)
+    items = _overdue_items(rows, on, actor)
+    record_list(uow, kit, actor, purpose, scope, {"rows": len(items), "total": total, "on": on.isoformat()})
+    return items, total
 
 
 def _overdue_items(rows: list[OverdueRow], on: date, actor: Actor | None) -> list[OverdueItem]:
@@ -193,7 +238,7 @@ def search_digest(kit: Kit, text: str) -> str:
     return hmac.new(kit.audit_key, normalised.encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def _record_list(
+def record_list(
     uow: UnitOfWork, kit: Kit, actor: Actor | None, purpose: str, query: CaseQuery, counted: Mapping[str, Any]
 ) -> None:
     """Commit the ``cases.listed`` entry: who (and in which role and scope), the purpose, the

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from netralitas.cases.deadlines import DeadlineCatalogue
 from netralitas.cases.ports import UnitOfWork
+from netralitas.cases.reference_cache import AgencyCache
 from netralitas.cases.workflow import Procedures
 from netralitas.clock import Clock
 from netralitas.privacy.evidence_checks import EvidencePolicy
@@ -146,3 +147,5 @@ class Kit:
     screener: Screener | None = None
     #: Group commit of the audit entries of list reads (``db.audit_group.AuditGroup``; one per database).
     audit_group: AuditGroupPort | None = field(default=None, compare=False, repr=False)
+    #: The agency list kept per process (``cases.reference_cache``; one per database, like the kit).
+    agency_cache: AgencyCache = field(default_factory=AgencyCache, compare=False, repr=False)

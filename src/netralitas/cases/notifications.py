@@ -105,7 +105,8 @@ def sweep(
         wanted.setdefault(note_id, (bucket, Notification(note_id, uid, kind, case_id, number, detail, now)))
 
     with uow:
-        users = [u for u in uow.users.find(active=True) if u.role in _HANDLERS]
+        near = uow.users.active_near("", None, frozenset(r.value for r in _HANDLERS))  # roles in SQL
+        users = sorted(near, key=lambda u: (u.created_at, u.id))
         fresh = list(_opened_since(uow, since, limit))
         holders = uow.assignments.for_cases([c.id for c in fresh])
         intake = frozenset({Role.INTAKE_OFFICER})
@@ -124,9 +125,7 @@ def sweep(
                                    _HANDLERS):  # fmt: skip
                 want("missed" if missed else "soon", uid, kind, r.case_id, r.case_number,
                      f"{r.step_id}|{r.due_on.isoformat()}")  # fmt: skip
-        for message in uow.messages.find(sender=Sender.REPORTER):
-            if message.created_at < since:
-                continue
+        for message in uow.messages.since(Sender.REPORTER.value, since):  # the window in SQL
             report = uow.reports.get(message.report_id)
             replied = uow.cases.get(report.case_id) if report and report.case_id else None
             if replied is None:

@@ -162,10 +162,21 @@ class ScreeningRepository(Repository[Screening], Protocol):
 class UserRepository(Repository[User], Protocol):
     def by_username(self, username: str) -> User | None: ...
 
+    def active_near(self, region_code: str, agency_id: str | None, roles: frozenset[str]) -> list[User]:
+        """Active users with one of ``roles`` whose region contains ``region_code`` or lies inside
+        it, and, when ``agency_id`` is given, bound to that agency or to none (any order)."""
+        ...
+
     def update(self, user: User, expected_version: int) -> User:
         """Store ``user`` if the stored version is still ``expected_version``; the returned user
         carries ``expected_version + 1``. Raises ConflictError (code ``conflict``,
         ``details["current_version"]``) otherwise."""
+        ...
+
+
+class MessageRepository(Repository[Message], Protocol):
+    def since(self, sender: str, at: datetime) -> list[Message]:
+        """The messages of ``sender`` written at ``at`` or later, oldest first."""
         ...
 
 
@@ -257,7 +268,7 @@ class UnitOfWork(Protocol):
     decisions: Repository[PpkDecision]
     followups: Repository[FollowUp]
     escalations: Repository[Escalation]
-    messages: Repository[Message]
+    messages: MessageRepository
     screenings: ScreeningRepository
     screening_reviews: Repository[ScreeningReview]
     audit: AuditRepository

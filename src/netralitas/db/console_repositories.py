@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from netralitas.cases.records import CaseAssignment, Notification
-from netralitas.db.repositories import SqlRepository
+from netralitas.db import console_models as cm
+from netralitas.db.repositories import SqlRepository, _table
 from netralitas.errors import ConflictError
 
 
@@ -18,6 +19,15 @@ def _stale(case_id: str, expected_version: int) -> ConflictError:
         message_en="This case's assignment was changed by someone else; reload and try again.",
         details={"case_id": case_id, "expected_version": expected_version},
     )
+
+
+_A = _table(cm.CaseAssignmentRow)
+_N = _table(cm.NotificationRow)
+#: Read on every queue view: built once.
+_ASSIGNMENTS_OF = select(_A).where(_A.c.id.in_(bindparam("ids", expanding=True)))
+_UNREAD = (
+    select(func.count()).select_from(_N).where(_N.c.user_id == bindparam("user_id"), _N.c.read_at.is_(None))
+)
 
 
 class SqlAssignments(SqlRepository[CaseAssignment]):
@@ -41,8 +51,8 @@ class SqlAssignments(SqlRepository[CaseAssignment]):
         found: dict[str, CaseAssignment] = {}
         ids = list(case_ids)
         for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            found |= {a.id: a for a in self._rows(select(self.table).where(self.table.c.id.in_(chunk)))}
+            rows = self.conn.execute(_ASSIGNMENTS_OF, {"ids": ids[start : start + 500]}).mappings()
+            found |= {a.id: a for a in map(self.mapper.from_row, rows)}
         return found
 
 
@@ -55,9 +65,7 @@ class SqlNotifications(SqlRepository[Notification]):
         return self._rows(stmt.order_by(t.c.created_at.desc(), t.c.id.desc()).limit(limit))
 
     def count_unread(self, user_id: str) -> int:
-        t = self.table
-        stmt = select(func.count()).select_from(t).where(t.c.user_id == user_id, t.c.read_at.is_(None))
-        return int(self.conn.execute(stmt).scalar_one())
+        return int(self.conn.execute(_UNREAD, {"user_id": user_id}).scalar_one())
 
     def existing(self, note_ids: Sequence[str]) -> set[str]:
         t = self.table

@@ -10,6 +10,8 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
     Connection,
+    Integer,
+    String,
     Table,
     and_,
     bindparam,
@@ -29,8 +31,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from netralitas.cases.access_checks import user_conflict
 from netralitas.cases.ports import AuditQuery, CaseQuery, OverdueRow
-from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Report, Screening, User
+from netralitas.cases.records import AuditEntry, Case, CaseDeadline, Message, Report, Screening, User
 from netralitas.cases.roles import region_range
+from netralitas.db import console_models as cm
 from netralitas.db import models
 from netralitas.db.console_queries import assignee_clause, audit_search, deadline_page
 from netralitas.db.mapping import Mapper
@@ -112,6 +115,19 @@ def region_filter(column: Any, prefix: str) -> ColumnElement[bool] | None:
         return None
     low, children, high = region_range(prefix)
     return and_(column >= low, column < high, or_(column == low, column >= children))
+
+
+def bound_region(column: Any, name: str = "region") -> ColumnElement[bool]:
+    """``region_filter`` with its three bounds as parameters (``region_bounds``), for statements
+    built once per shape and run with the values of each call."""
+    low, children, high = (bindparam(f"{name}_{p}", type_=String()) for p in ("low", "children", "high"))
+    return and_(column >= low, column < high, or_(column == low, column >= children))
+
+
+def region_bounds(prefix: str, name: str = "region") -> dict[str, str]:
+    """The values of a ``bound_region`` filter for ``prefix`` (a non-empty scope)."""
+    low, children, high = region_range(prefix)
+    return {f"{name}_low": low, f"{name}_children": children, f"{name}_high": high}
 
 
 def _scope_where(t: Table, q: CaseQuery) -> list[ColumnElement[bool]]:
@@ -235,15 +251,16 @@ class SqlCases(SqlRepository[Case]):
         return self.page(query), self.count(query)
 
     def count(self, query: CaseQuery) -> int:
-        stmt = select(func.count()).select_from(self.table).where(*self._where(query))
-        return int(self.conn.execute(stmt).scalar_one())
+        stmt = _case_count(_filter_shape(query, walked=False))
+        return int(self.conn.execute(stmt, _filter_params(query)).scalar_one())
 
     def page(self, query: CaseQuery) -> list[Case]:
         """Newest first. PostgreSQL's planner weighs the page's LIMIT against the region's
         statistics and walks the newest cases for a wide scope by itself; SQLite's (no histograms)
         takes the region index and sorts the whole scope, so there a wide scope is looked for
         among the newest cases first (``_recent_page``). Both give the same rows. Sorted by
-        deadline (``query.sort``), pages go by offset."""
+        deadline (``query.sort``), pages go by offset. The statements are built once per shape
+        of the query (``_case_page``) and run with its values."""
         if query.sort == "deadline":
             return [
                 self.mapper.from_row(r)
@@ -253,48 +270,48 @@ class SqlCases(SqlRepository[Case]):
             found = self._recent_page(query)
             if found is not None:
                 return found
-        return self._indexed_page(query, self._where(query))
+        return self._indexed_page(query, _filter_shape(query, walked=False), "", _filter_params(query))
 
-    def _indexed_page(self, query: CaseQuery, where: list[ColumnElement[bool]]) -> list[Case]:
-        t = self.table
-        key = tuple_(t.c.opened_at, t.c.id)
-        if query.before is not None:  # the page above: read upwards, then turn it round
-            stmt = select(t).where(*where, key > query.before).order_by(t.c.opened_at, t.c.id)
-            return self._rows(stmt.limit(query.limit))[::-1]
-        stmt = select(t).where(*where).order_by(t.c.opened_at.desc(), t.c.id.desc()).limit(query.limit)
-        if query.after is not None:
-            return self._rows(stmt.where(key < query.after))
-        return self._rows(stmt.offset(query.offset))
+    def _indexed_page(
+        self, query: CaseQuery, shape: tuple[bool, ...], horizon: str, params: dict[str, Any]
+    ) -> list[Case]:
+        mode = "before" if query.before is not None else "after" if query.after is not None else "offset"
+        key = query.before or query.after
+        values = {**params, "page_limit": query.limit, "page_offset": query.offset}
+        if key is not None:
+            values |= {"key_at": key[0], "key_id": key[1]}
+        rows = [
+            self.mapper.from_row(r)
+            for r in self.conn.execute(_case_page(shape, mode, horizon), values).mappings()
+        ]
+        return rows[::-1] if mode == "before" else rows  # the page above was read upwards
 
     def _recent_page(self, query: CaseQuery) -> list[Case] | None:
         """The page among the ``RECENT_WINDOW`` cases next to the page's key (or the newest),
         with the region asked of each row instead of the region index; None when fewer than a
         page of them match (the matches outside the window are all further down the order, so a
         full page found inside it is the right page)."""
-        t = self.table
-        key, up = tuple_(t.c.opened_at, t.c.id), query.before is not None
-        edge = select(t.c.opened_at).order_by(t.c.opened_at if up else t.c.opened_at.desc())
-        if query.before is not None:
-            edge = edge.where(key > query.before)
-        elif query.after is not None:
-            edge = edge.where(key < query.after)
-        horizon = self.conn.execute(edge.offset(RECENT_WINDOW).limit(1)).scalar()
-        walked = replace(query, region_prefix="")
-        where = [*self._where(walked), region_filter(t.c.region_code + "", query.region_prefix)]
-        if horizon is not None:
-            where.append(t.c.opened_at <= horizon if up else t.c.opened_at >= horizon)
-        found = self._indexed_page(query, [w for w in where if w is not None])
-        return found if len(found) == query.limit or horizon is None else None
+        up = query.before is not None
+        mode = "before" if up else "after" if query.after is not None else "offset"
+        key = query.before or query.after
+        edge_values: dict[str, Any] = {"window": RECENT_WINDOW}
+        if key is not None:
+            edge_values |= {"key_at": key[0], "key_id": key[1]}
+        horizon_at = self.conn.execute(_case_edge(mode), edge_values).scalar()
+        params = _filter_params(query)
+        if horizon_at is not None:
+            params["horizon"] = horizon_at
+        horizon = "" if horizon_at is None else "up" if up else "down"
+        found = self._indexed_page(query, _filter_shape(query, walked=True), horizon, params)
+        return found if len(found) == query.limit or horizon_at is None else None
 
     def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]:
         """From the counts kept in step (a few rows per region code), not from the cases."""
-        t = _table(models.CaseStatusCount)
-        region = region_filter(t.c.region_code, region_prefix)
-        where = [region] if region is not None else []
+        params: dict[str, Any] = region_bounds(region_prefix) if region_prefix else {}
         if agency_id is not None:
-            where.append(t.c.agency_key == agency_id)
-        stmt = select(t.c.status, func.sum(t.c.n)).where(*where).group_by(t.c.status)
-        return {status: int(n) for status, n in self.conn.execute(stmt) if n}
+            params["agency"] = agency_id
+        stmt = _status_counts(bool(region_prefix), agency_id is not None)
+        return {status: int(n) for status, n in self.conn.execute(stmt, params) if n}
 
     def closed_unpurged(self, closed_before: datetime, limit: int) -> list[Case]:
         t = self.table
@@ -302,6 +319,130 @@ class SqlCases(SqlRepository[Case]):
             t.c.closed_at.is_not(None), t.c.closed_at < closed_before, t.c.purged_at.is_(None)
         )
         return self._rows(stmt.order_by(t.c.closed_at, t.c.id).limit(limit))
+
+
+def _filter_shape(q: CaseQuery, *, walked: bool) -> tuple[bool, ...]:
+    """Which filters ``q`` uses (the key of the statements built for it); ``walked``: the region
+    asked of each row rather than of the region index (``SqlCases._recent_page``)."""
+    region = bool(q.region_prefix)
+    return (bool(q.statuses), region and not walked, region and walked, q.agency_id is not None,
+            bool(q.text), q.assignee_id is not None)  # fmt: skip
+
+
+def _filter_params(q: CaseQuery) -> dict[str, Any]:
+    """The values of ``_case_filters`` for ``q``."""
+    params: dict[str, Any] = region_bounds(q.region_prefix) if q.region_prefix else {}
+    if q.statuses:
+        params["statuses"] = sorted(s.value for s in q.statuses)
+    if q.agency_id is not None:
+        params["agency"] = q.agency_id
+    if q.text:
+        params["like"] = f"%{q.text.lower()}%"
+    if q.assignee_id is not None:
+        params["assignee"] = q.assignee_id
+    return params
+
+
+def _case_filters(shape: tuple[bool, ...]) -> list[ColumnElement[bool]]:
+    """``SqlCases._where`` with bound parameters, for a ``_filter_shape``."""
+    statuses, region, walked, agency, text, assignee = shape
+    t, a = _table(models.Case), _table(cm.CaseAssignmentRow)
+    where: list[ColumnElement[bool]] = []
+    if statuses:
+        where.append(t.c.status.in_(bindparam("statuses", expanding=True)))
+    if region:
+        where.append(bound_region(t.c.region_code))
+    if agency:
+        where.append(t.c.agency_id == bindparam("agency"))
+    if text:
+        like = bindparam("like", type_=String())
+        where.append(or_(func.lower(t.c.title).like(like), func.lower(t.c.number).like(like)))
+    if assignee:
+        where.append(t.c.id.in_(select(a.c.id).where(a.c.assignee_id == bindparam("assignee"))))
+    if walked:  # "+ ''": not the region index (``SqlCases._recent_page``)
+        where.append(bound_region(t.c.region_code + ""))
+    return where
+
+
+@functools.cache
+def _case_count(shape: tuple[bool, ...]) -> Any:
+    t = _table(models.Case)
+    return select(func.count()).select_from(t).where(*_case_filters(shape))
+
+
+def _case_key() -> Any:
+    t = _table(models.Case)
+    at, case_id = bindparam("key_at", type_=t.c.opened_at.type), bindparam("key_id", type_=t.c.id.type)
+    return tuple_(t.c.opened_at, t.c.id), tuple_(at, case_id)
+
+
+@functools.cache
+def _case_page(shape: tuple[bool, ...], mode: str, horizon: str) -> Any:
+    """A page of cases newest first (``mode`` "offset" or "after" a key; "before" a key reads
+    upwards, the caller turns it round), within a horizon of opened_at ("up", "down" or "")."""
+    t = _table(models.Case)
+    where = _case_filters(shape)
+    if horizon:
+        edge = bindparam("horizon", type_=t.c.opened_at.type)
+        where.append(t.c.opened_at <= edge if horizon == "up" else t.c.opened_at >= edge)
+    limit = bindparam("page_limit", type_=Integer())
+    key, value = _case_key()
+    if mode == "before":
+        return select(t).where(*where, key > value).order_by(t.c.opened_at, t.c.id).limit(limit)
+    stmt = select(t).where(*where).order_by(t.c.opened_at.desc(), t.c.id.desc()).limit(limit)
+    if mode == "after":
+        return stmt.where(key < value)
+    return stmt.offset(bindparam("page_offset", type_=Integer()))
+
+
+@functools.cache
+def _case_edge(mode: str) -> Any:
+    """The opened_at ``RECENT_WINDOW`` cases away from the key (or the newest) in the page's way."""
+    t = _table(models.Case)
+    up = mode == "before"
+    edge = select(t.c.opened_at).order_by(t.c.opened_at if up else t.c.opened_at.desc())
+    key, value = _case_key()
+    if mode == "before":
+        edge = edge.where(key > value)
+    elif mode == "after":
+        edge = edge.where(key < value)
+    return edge.offset(bindparam("window", type_=Integer())).limit(1)
+
+
+@functools.cache
+def _status_counts(region: bool, agency: bool) -> Any:
+    """``count_by_status``'s statement, built once per shape (run on every queue view)."""
+    t = _table(models.CaseStatusCount)
+    where = [bound_region(t.c.region_code)] if region else []
+    if agency:
+        where.append(t.c.agency_key == bindparam("agency"))
+    return select(t.c.status, func.sum(t.c.n)).where(*where).group_by(t.c.status)
+
+
+@functools.cache
+def _open_overdue_count(region: bool, agency: bool) -> Any:
+    """``count_overdue``'s statement without statuses, built once per shape."""
+    d = _table(models.CaseDeadline)
+    where: list[ColumnElement[bool]] = [
+        d.c.stopped_on.is_(None),
+        d.c.due_on < bindparam("on", type_=d.c.due_on.type),
+    ]
+    if region:
+        where.append(bound_region(d.c.region_code))
+    if agency:
+        where.append(d.c.agency_id == bindparam("agency"))
+    return select(func.count()).select_from(d).where(*where)
+
+
+@functools.cache
+def _due_for_cases() -> Any:
+    d, c = _table(models.CaseDeadline), _table(models.Case)
+    where = [
+        d.c.stopped_on.is_(None),
+        d.c.due_on < bindparam("before", type_=d.c.due_on.type),
+        d.c.case_id.in_(bindparam("case_ids", expanding=True)),
+    ]
+    return _overdue_columns(d, c).where(*where).order_by(d.c.due_on, d.c.id)
 
 
 class SqlDeadlines(SqlRepository[CaseDeadline]):
@@ -369,22 +510,22 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
     def count_overdue(self, on: date, scope: CaseQuery) -> int:
         """Counted from the deadlines alone (an index range) unless statuses are asked."""
         d, c = self.table, _table(models.Case)
-        if scope.statuses:
-            stmt = (
-                select(func.count()).select_from(d.join(c, c.c.id == d.c.case_id)).where(*self._open(scope))
-            )
-        else:
-            bare = CaseQuery(region_prefix=scope.region_prefix, agency_id=scope.agency_id)
-            stmt = select(func.count()).select_from(d).where(d.c.stopped_on.is_(None), *_scope_where(d, bare))
+        if not scope.statuses:
+            params: dict[str, Any] = {"on": on}
+            if scope.region_prefix:
+                params |= region_bounds(scope.region_prefix)
+            if scope.agency_id is not None:
+                params["agency"] = scope.agency_id
+            bare = _open_overdue_count(bool(scope.region_prefix), scope.agency_id is not None)
+            return int(self.conn.execute(bare, params).scalar_one())
+        stmt = select(func.count()).select_from(d.join(c, c.c.id == d.c.case_id)).where(*self._open(scope))
         return int(self.conn.execute(stmt.where(d.c.due_on < on)).scalar_one())
 
     def due_for_cases(self, case_ids: Sequence[str], before: date) -> list[OverdueRow]:
         if not case_ids:
             return []
-        d, c = self.table, _table(models.Case)
-        where = [*self._open(None), d.c.due_on < before, d.c.case_id.in_(list(case_ids))]
-        stmt = _overdue_columns(d, c).where(*where).order_by(d.c.due_on, d.c.id)
-        return [OverdueRow(*row) for row in self.conn.execute(stmt)]
+        params = {"before": before, "case_ids": list(case_ids)}
+        return [OverdueRow(*row) for row in self.conn.execute(_due_for_cases(), params)]
 
 
 def _overdue_columns(d: Table, c: Table) -> Any:
@@ -434,6 +575,13 @@ class SqlReports(SqlRepository[Report]):
         return found[:limit]
 
 
+class SqlMessages(SqlRepository[Message]):
+    def since(self, sender: str, at: datetime) -> list[Message]:
+        t = self.table
+        stmt = select(t).where(t.c.sender == sender, t.c.created_at >= at).order_by(t.c.created_at, t.c.id)
+        return self._rows(stmt)
+
+
 class SqlScreenings(SqlRepository[Screening]):
     def reviewed_since(self, since: datetime | None) -> list[Screening]:
         t = self.table
@@ -448,6 +596,18 @@ class SqlUsers(SqlRepository[User]):
         found = self._rows(select(self.table).where(self.table.c.username == username))
         return found[0] if found else None
 
+    def active_near(self, region_code: str, agency_id: str | None, roles: frozenset[str]) -> list[User]:
+        # the regions containing ``region_code`` ("" and each prefix) or lying inside it
+        parts = region_code.split(".") if region_code else []
+        above = ["", *(".".join(parts[: i + 1]) for i in range(len(parts)))]
+        params: dict[str, Any] = {"roles": sorted(roles), "above": above}
+        if region_code:
+            params |= region_bounds(region_code)
+        if agency_id is not None:
+            params["agency"] = agency_id
+        stmt = _users_near(bool(region_code), agency_id is not None)
+        return [self.mapper.from_row(r) for r in self.conn.execute(stmt, params).mappings()]
+
     def update(self, user: User, expected_version: int) -> User:
         new, t = replace(user, version=expected_version + 1), self.table
         stmt = update(t).where(t.c.id == user.id, t.c.version == expected_version)
@@ -455,6 +615,22 @@ class SqlUsers(SqlRepository[User]):
             current = self.conn.execute(select(t.c.version).where(t.c.id == user.id)).scalar()
             raise user_conflict(user, current, expected_version)
         return new
+
+
+@functools.cache
+def _users_near(region: bool, agency: bool) -> Any:
+    """``SqlUsers.active_near``'s statement, built once per shape (every queue view reads it)."""
+    t = _table(models.User)
+    where: list[ColumnElement[bool]] = [
+        t.c.active.is_(True),
+        t.c.role.in_(bindparam("roles", expanding=True)),
+    ]
+    if region:  # every region lies inside the national scope
+        above = t.c.region_code.in_(bindparam("above", expanding=True))
+        where.append(or_(above, bound_region(t.c.region_code)))
+    if agency:
+        where.append(or_(t.c.agency_id.is_(None), t.c.agency_id == bindparam("agency")))
+    return select(t).where(*where)
 
 
 _AUDIT_HEAD = _table(models.AuditHead)

@@ -18,6 +18,7 @@ from netralitas.db.repositories import (
     SqlAudit,
     SqlCases,
     SqlDeadlines,
+    SqlMessages,
     SqlReports,
     SqlRepository,
     SqlScreenings,
@@ -46,7 +47,7 @@ class SqlUnitOfWork:
     decisions: p.Repository[r.PpkDecision]
     followups: p.Repository[r.FollowUp]
     escalations: p.Repository[r.Escalation]
-    messages: p.Repository[r.Message]
+    messages: p.MessageRepository
     screenings: p.ScreeningRepository
     screening_reviews: p.Repository[r.ScreeningReview]
     audit: p.AuditRepository
@@ -90,7 +91,7 @@ class SqlUnitOfWork:
         self.decisions = SqlRepository(c, m.PpkDecision, r.PpkDecision)
         self.followups = SqlRepository(c, m.FollowUp, r.FollowUp)
         self.escalations = SqlRepository(c, m.Escalation, r.Escalation)
-        self.messages = SqlRepository(c, m.Message, r.Message)
+        self.messages = SqlMessages(c, m.Message, r.Message)
         self.screenings = SqlScreenings(c, m.Screening, r.Screening)
         self.screening_reviews = SqlRepository(c, m.ScreeningReview, r.ScreeningReview)
         self.audit = SqlAudit(c)

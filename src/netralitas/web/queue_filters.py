@@ -4,6 +4,7 @@ a message shown beside their filter (the messages are Indonesian ids translated 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -52,6 +53,13 @@ def _overlaps(scope: str, code: str) -> bool:
     return region_contains(scope, code) or region_contains(code, scope)
 
 
+def agency_visible(actor: Actor, agency: Agency) -> bool:
+    """Whether the agency filter offers ``agency`` to ``actor``."""
+    return (agency.region_code == "" or _overlaps(actor.region_code, agency.region_code)) and (
+        actor.agency_id in (None, agency.id)
+    )
+
+
 def read_queue_filters(params: QueryParams, actor: Actor, agencies: Sequence[Agency]) -> QueueFilters:
     errors: dict[str, str] = {}
     province = params.get("provinsi", "").strip()[:20]
@@ -72,12 +80,7 @@ def read_queue_filters(params: QueryParams, actor: Actor, agencies: Sequence[Age
     region = regency or province
     if not region and legacy and legacy not in known and "provinsi" not in errors:
         errors["provinsi"] = UNKNOWN_REGION
-    visible = tuple(
-        a
-        for a in agencies
-        if (a.region_code == "" or _overlaps(actor.region_code, a.region_code))
-        and actor.agency_id in (None, a.id)
-    )
+    visible = tuple(a for a in agencies if agency_visible(actor, a))
     raw_agency = params.get("instansi", "").strip()[:64]
     agency_id: str | None = None
     if raw_agency:
@@ -90,7 +93,7 @@ def read_queue_filters(params: QueryParams, actor: Actor, agencies: Sequence[Age
         errors["urut"] = UNKNOWN_SORT
     sort_key = raw_sort if raw_sort in SORTS else "terbaru"
     mine = params.get("saya") == "1"
-    picker = _picker(actor, province)
+    picker = _picker(actor.region_code, province)
     kept = {
         "provinsi": province,
         "kabkota": regency,
@@ -101,8 +104,9 @@ def read_queue_filters(params: QueryParams, actor: Actor, agencies: Sequence[Age
     return QueueFilters(region, agency_id, mine, SORTS[sort_key], kept, errors, picker, visible)
 
 
-def _picker(actor: Actor, province: str) -> Picker:
-    scope = actor.region_code
+@functools.lru_cache(maxsize=2048)
+def _picker(scope: str, province: str) -> Picker:
+    """The picker's choices for a scope and a chosen province (the region data is fixed: kept)."""
     provs = tuple(Region(p.code, p.name) for p in provinces() if _overlaps(scope, p.code))
     chosen = province or (scope.split(".")[0] if scope else "")
     regencies: tuple[Region, ...] = ()

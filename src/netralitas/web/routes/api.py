@@ -175,10 +175,18 @@ def cases(
     "/cases/overdue", summary="Tenggat yang terlewati (dan yang segera jatuh tempo; dicatat dalam audit)"
 )
 def overdue(
-    request: Request, actor: Actor = Depends(api_actor), within_days: int = Query(0, ge=0, le=30)
+    request: Request,
+    actor: Actor = Depends(api_actor),
+    within_days: int = Query(0, ge=0, le=30),
+    limit: int | None = Query(default=None, ge=1, le=5000),
+    offset: int = Query(default=0, ge=0, le=1_000_000_000),
 ) -> Any:
+    """The whole list, or with ``limit`` one page of it (most overdue first) and the total."""
     ctx = get_ctx(request)
     on = ctx.clock.today() + timedelta(days=within_days)
+    if limit is not None:
+        page, total = case_lists.overdue_page(*_svc(ctx), on, actor, limit, offset, purpose="api_overdue")
+        return {"items": [item.to_dict() for item in page], "total": total}
     items = case_lists.list_overdue(*_svc(ctx), on, actor, purpose="api_overdue")
     return {"items": [item.to_dict() for item in items], "total": len(items)}
 

@@ -11,11 +11,11 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
-from netralitas.cases.assignment import assignments_of, queue_extras
-from netralitas.cases.case_lists import Page, queue_view
+from netralitas.cases.assignment import SignedIn, officer_queue
+from netralitas.cases.case_lists import Page
 from netralitas.cases.deadlines import OverdueItem
-from netralitas.cases.ports import CaseKey, CaseQuery, UnitOfWork
-from netralitas.cases.records import Case, CaseAssignment
+from netralitas.cases.ports import CaseKey, CaseQuery
+from netralitas.cases.records import Case
 from netralitas.cases.roles import Actor
 from netralitas.cases.sensitive_reads import read_evidence
 from netralitas.cases.workflow import STATUS_LABELS, CaseStatus
@@ -24,10 +24,11 @@ from netralitas.web.auth import require_actor
 from netralitas.web.casepage import ACTION_NAMES, PAGE_LEVEL, case_page, decree_response, run_action
 from netralitas.web.context import get_ctx
 from netralitas.web.downloads import named_decree
-from netralitas.web.errors import status_for
+from netralitas.web.errors import UnauthenticatedError, status_for
 from netralitas.web.messages import readable
-from netralitas.web.queue_filters import UNKNOWN_STATUS, officer_names, read_queue_filters
+from netralitas.web.queue_filters import UNKNOWN_STATUS, agency_visible, read_queue_filters
 from netralitas.web.regions import region_name
+from netralitas.web.session import session_user
 from netralitas.web.templating import render
 
 router = APIRouter(prefix="/petugas", include_in_schema=False)
@@ -53,46 +54,65 @@ def _statuses(raw: list[str]) -> frozenset[CaseStatus]:
 
 
 @router.get("", response_class=HTMLResponse)
-def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLResponse:
+def queue(request: Request) -> HTMLResponse:
+    """The queue. The signed-in account is read in the queue's own read transaction
+    (``officer_queue``) instead of one of its own (``require_actor``); a session that no longer
+    stands is refused the same way."""
     ctx = get_ctx(request)
     backend = ctx.backend
+    make_uow, kit = backend.make_uow, backend.kit
     params = request.query_params
     statuses = _statuses(params.getlist("status"))
     raw_page = params.get("page", "1")
     page = min(MAX_PAGE, max(1, int(raw_page))) if raw_page.isdigit() and len(raw_page) < 19 else 1
     overdue_only = params.get("tenggat") == "lewat"
-    # What the console adds (assignees, officers, the bell, agencies) in one read of its own.
-    extras = queue_extras(backend.make_uow(), actor, ())
-    picked = read_queue_filters(params, actor, extras.agencies)
-    if any(s not in {x.value for x in CaseStatus} for s in params.getlist("status") if s):
-        picked.errors["status"] = UNKNOWN_STATUS
-    by_deadline = picked.sort == "deadline"
-    keyset = not (overdue_only or by_deadline)
-    query = CaseQuery(
-        statuses=statuses,
-        region_prefix=picked.region,
-        agency_id=picked.agency_id,
-        text=params.get("q", "").strip()[:200],
-        limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
-        # next/previous links carry the key of the row next to them (keyset paging); a page
-        # number typed by hand still works by offset
-        after=parse_key(params.get("after", "")) if keyset else None,
-        before=parse_key(params.get("before", "")) if keyset else None,
-        assignee_id=actor.user_id if picked.mine else None,
-        sort=picked.sort,
-    )
+    read: dict[str, Any] = {}  # the filters as read for the actor (``query_for``)
+
+    def query_for(actor: Actor) -> CaseQuery:
+        # The agency list is reference data kept per process (``cases.reference_cache``).
+        scope = (actor.region_code, actor.agency_id)
+        agencies = kit.agency_cache.chosen(make_uow(), scope, lambda a: agency_visible(actor, a))
+        picked = read_queue_filters(params, actor, agencies)
+        if any(s not in {x.value for x in CaseStatus} for s in params.getlist("status") if s):
+            picked.errors["status"] = UNKNOWN_STATUS
+        keyset = not (overdue_only or picked.sort == "deadline")
+        read.update(actor=actor, picked=picked, keyset=keyset)
+        return CaseQuery(
+            statuses=statuses,
+            region_prefix=picked.region,
+            agency_id=picked.agency_id,
+            text=params.get("q", "").strip()[:200],
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+            # next/previous links carry the key of the row next to them (keyset paging); a page
+            # number typed by hand still works by offset
+            after=parse_key(params.get("after", "")) if keyset else None,
+            before=parse_key(params.get("before", "")) if keyset else None,
+            assignee_id=actor.user_id if picked.mine else None,
+            sort=picked.sort,
+        )
+
     today = ctx.clock.today()
-    # One read and one audit entry (cases.listed) per view; the overdue view reads no page of cases.
+    summary = session_user(request)
+    # One read (the account, the page, its counts and deadlines, and what the console adds:
+    # assignees, officers, the bell) and one audit entry (cases.listed) per view; the overdue
+    # view reads no page of cases.
     region_error: PermissionDeniedError | None = None
+    who = SignedIn(summary.id, summary.epoch) if summary else None
     try:
-        view = queue_view(backend.make_uow(), backend.kit, actor, query, today, overdue=overdue_only)
+        shown = officer_queue(make_uow(), kit, who, query_for, today, overdue=overdue_only) if who else None
     except PermissionDeniedError as exc:  # a region filter outside the officer's scope
-        region_error, query = exc, replace(query, region_prefix=actor.region_code)
-        view = queue_view(backend.make_uow(), backend.kit, actor, query, today, overdue=overdue_only)
+        region_error, actor = exc, read["actor"]
+        own_region = lambda a: replace(query_for(a), region_prefix=a.region_code)  # noqa: E731
+        shown = officer_queue(make_uow(), kit, actor, own_region, today, overdue=overdue_only)
+    if shown is None:
+        request.session.pop("user", None)
+        raise UnauthenticatedError("Silakan masuk terlebih dahulu.", message_en="Please sign in first.")
+    actor, query, view, extras = shown.actor, shown.query, shown.view, shown.extras
+    picked, keyset = read["picked"], read["keyset"]
     found = Page((), view.late_total) if overdue_only else view.page
     items = view.page.items
-    holders = assignments_of(backend.make_uow(), [c.id for c in items])
+    holders = extras.holders
     context: dict[str, Any] = {
         "page_items": items,
         "late_rows": view.late,
@@ -115,7 +135,7 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "agencies": picked.agencies,
         "holders": holders,
         "officers": extras.officers,
-        "officer_names": _names(backend.make_uow(), extras.names, holders),
+        "officer_names": extras.names,
         "unread": extras.unread,
         "status_labels": STATUS_LABELS,
         "scope_name": region_name(actor.region_code),
@@ -131,13 +151,6 @@ def queue(request: Request, actor: Actor = Depends(require_actor)) -> HTMLRespon
         "next_url": _page_url(request, page + 1, ("after", items[-1]) if items and keyset else None),
     }
     return render(request, "officer/queue.html", context)
-
-
-def _names(uow: UnitOfWork, known: dict[str, str], holders: dict[str, CaseAssignment]) -> dict[str, str]:
-    """Assignees' names: active users are known already; an inactive assignee is read by id."""
-    if all(a.assignee_id in known for a in holders.values()):
-        return known
-    return known | officer_names(uow, (), holders)
 
 
 def case_key(case: Case) -> str:
