@@ -42,3 +42,33 @@ def test_redacted_side_is_a_side(lexical: Screener, text: str, kind: str, presen
 )
 def test_no_side_no_flag(lexical: Screener, text: str, kind: str) -> None:
     assert _labels(lexical, text, kind) == {"none"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # officials assuring a facility is not used, returning official cars, refusing "any side"
+        "Lurah memastikan kantor kelurahan tidak dipakai untuk kegiatan kampanye pasangan calon mana pun.",
+        "Pemkot memastikan gedung pemerintah dan mobil dinas tidak digunakan untuk kampanye paslon manapun.",
+        "Calon gubernur petahana cuti kampanye dan mengembalikan mobil dinas kepada sekretariat daerah.",
+        "Bupati menjamin aula kantor bupati tidak akan dipinjamkan kepada tim kampanye calon mana pun.",
+        "Selama cuti kampanye, wakil bupati yang maju sebagai calon tidak lagi memakai kendaraan dinas.",
+        "Bupati petahana menyerahkan kembali kendaraan dinasnya sebelum mengikuti masa kampanye.",
+    ],
+)
+def test_facility_not_used_stays_none(lexical: Screener, text: str) -> None:
+    assert _labels(lexical, text) == {"none"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mobil dinas camat digunakan untuk mengangkut massa kampanye pasangan calon nomor urut 2.",
+        "Aula kantor kecamatan dipinjamkan kepada tim pemenangan calon bupati untuk rapat konsolidasi.",
+        "Kepala sekolah mengizinkan ruang kelas dipakai untuk sosialisasi caleg partai itu pada jam sekolah.",
+        # an assurance reported and then contradicted by what was seen stays a report
+        "Lurah mengaku kantor lurah tidak dipakai untuk kampanye, namun warga merekam spanduk paslon di sana.",
+    ],
+)
+def test_facility_used_is_found(lexical: Screener, text: str) -> None:
+    assert "use_state_facilities" in _labels(lexical, text)
