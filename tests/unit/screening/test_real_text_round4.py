@@ -67,7 +67,7 @@ def test_facility_not_used_stays_none(lexical: Screener, text: str) -> None:
         "Aula kantor kecamatan dipinjamkan kepada tim pemenangan calon bupati untuk rapat konsolidasi.",
         "Kepala sekolah mengizinkan ruang kelas dipakai untuk sosialisasi caleg partai itu pada jam sekolah.",
         # an assurance reported and then contradicted by what was seen stays a report
-        "Camat mengaku kantor camat tidak dipakai untuk kampanye, namun warga merekam spanduk paslon di sana.",
+        "Camat mengaku kantor camat tak dipakai untuk kampanye, namun warga merekam spanduk paslon di situ.",
     ],
 )
 def test_facility_used_is_found(lexical: Screener, text: str) -> None:
