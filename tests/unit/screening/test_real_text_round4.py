@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from netralitas.screening import Screener
+from netralitas.screening import Screener, screen_text
 from netralitas.screening.screener import ScreenRequest
 
 MONGGO = "Monggo lur, jangan lupa coblos (.........) tanggal 27, amanah dan merakyat"
@@ -72,3 +72,41 @@ def test_facility_not_used_stays_none(lexical: Screener, text: str) -> None:
 )
 def test_facility_used_is_found(lexical: Screener, text: str) -> None:
     assert "use_state_facilities" in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # election administration: "pemungutan/penghitungan suara" is no vote word
+        "Camat menghadiri pelantikan panitia pemungutan suara di aula kantor kecamatan.",
+        "Kantor kecamatan tutup pada hari pemungutan suara dan buka kembali keesokan harinya.",
+        "Sekolah yang dipakai sebagai tempat pemungutan suara diliburkan, kata kepala dinas pendidikan.",
+        # an old video or photo, unrelated to the election
+        "Beredar video kades berkampanye, namun polisi memastikan itu video lama dan tidak terkait pilkada.",
+        # resigning before running
+        "Kades itu resmi mengundurkan diri sebelum mendaftar sebagai calon anggota DPRD dari partai itu.",
+    ],
+)
+def test_election_administration_and_resignations_stay_none(text: str) -> None:
+    # with the packaged model: these are appeal sentences, so the model alone cannot flag them
+    assert set(screen_text(text).labels) == {"none"}
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # money handed out just before the vote is still vote buying
+        (
+            "Seorang PPPK ditangkap saat membagikan uang kepada warga menjelang hari pemungutan suara.",
+            "give_goods_or_money",
+        ),
+        ("Kepala dusun membagikan amplop kepada warga pada masa tenang.", "give_goods_or_money"),
+        # not having resigned is still found
+        (
+            "Belum mundur dari ASN, kepala bidang itu sudah mendaftar sebagai bakal calon ke partai.",
+            "candidacy_without_resign",
+        ),
+    ],
+)
+def test_vote_day_and_no_resignation_found(lexical: Screener, text: str, present: str) -> None:
+    assert present in _labels(lexical, text)
