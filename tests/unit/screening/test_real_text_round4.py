@@ -110,3 +110,45 @@ def test_election_administration_and_resignations_stay_none(text: str) -> None:
 )
 def test_vote_day_and_no_resignation_found(lexical: Screener, text: str, present: str) -> None:
     assert present in _labels(lexical, text)
+
+
+def test_terima_kasih_is_no_asn_cue(lexical: Screener) -> None:
+    # "kasi" (a section head) normalises to "kasih": it named an ASN in every "terima kasih"
+    result = lexical.screen(ScreenRequest("Terima kasih atas dukungan warga semua."))
+    assert not result.asn_cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a citizen's or a candidate's own post
+        "Seorang warganet mengunggah foto bersama calon wali kota di Instagram dan menulis dukungannya.",
+        "Calon bupati itu menulis di Facebook: terima kasih atas dukungan warga, mari menangkan perubahan.",
+        # support for the election itself
+        "Camat meminta warga mendukung suksesnya pilkada dengan datang ke TPS.",
+    ],
+)
+def test_own_posts_and_support_for_the_election_stay_none(lexical: Screener, text: str) -> None:
+    assert _labels(lexical, text) == {"none"}
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        (
+            "Kepala desa terekam melakukan pembagian amplop berisi uang kepada warga untuk paslon nomor 1.",
+            "give_goods_or_money",
+            None,
+        ),
+        # a programme's distribution is a state programme, not the official's own gift
+        (
+            "Camat berpidato di acara pembagian bantuan dan meminta warga memilih bupati petahana.",
+            "mobilize_subordinates_or_public",
+            "give_goods_or_money",
+        ),
+    ],
+)
+def test_distribution(lexical: Screener, text: str, present: str, absent: str | None) -> None:
+    labels = _labels(lexical, text)
+    assert present in labels
+    assert absent is None or absent not in labels
