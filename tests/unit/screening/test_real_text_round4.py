@@ -152,3 +152,8 @@ def test_distribution(lexical: Screener, text: str, present: str, absent: str | 
     labels = _labels(lexical, text)
     assert present in labels
     assert absent is None or absent not in labels
+
+
+def test_conditional_report_request_stays_none(lexical: Screener) -> None:
+    text = "Kalau ada camat atau lurah yang mengarahkan warga memilih calon tertentu, laporkan ke kami."
+    assert _labels(lexical, text) == {"none"}
