@@ -157,3 +157,8 @@ def test_distribution(lexical: Screener, text: str, present: str, absent: str | 
 def test_conditional_report_request_stays_none(lexical: Screener) -> None:
     text = "Kalau ada camat atau lurah yang mengarahkan warga memilih calon tertentu, laporkan ke kami."
     assert _labels(lexical, text) == {"none"}
+
+
+def test_no_asn_found_stays_none(lexical: Screener) -> None:
+    text = "Yang hadir di kampanye itu warga biasa dan simpatisan partai, tidak ada ASN yang kami temukan."
+    assert _labels(lexical, text) == {"none"}
