@@ -104,6 +104,11 @@ NAME_AFTER = ("vote_verb", "support")
 NAME_SKIP = frozenset(
     {"bapak", "pak", "ibu", "bu", "kepada", "untuk", "pasangan", "paslon", "kang", "mas", "bang"}
 )
+#: A redacted name, as news reports print a side's name they blank out ("coblos (.....)",
+#: "pilih [...]", "dukung ***", "coblos xxx"): an opening bracket and only these marks up to the
+#: closing one, or a run of these marks alone.
+REDACTION_OPEN = {"(": ")", "[": "]"}
+REDACTION_MARKS = frozenset({".", "…", "*", "x", "xx", "xxx", "xxxx", "-", "_"})
 NOT_NAMES = frozenset(
     {
         "allah",
@@ -452,11 +457,33 @@ def _name_guesses(norm: Normalised, groups: dict[str, list[TokenRange]]) -> list
             if token >= count or norm.sentences[token] != norm.sentences[last]:
                 continue
             word = original[bounds[2 * token] : bounds[2 * token + 1]]
+            if _redacted(norm, token):
+                if (token, token) not in found:
+                    found.append((token, token))
+                continue
             if word[:1].isupper() and word[:1].isalpha() and _token(text, starts, token) not in NOT_NAMES:
                 span = (token, token)
                 if span not in found:
                     found.append(span)
     return found
+
+
+def _redacted(norm: Normalised, token: int) -> bool:
+    """Token ``token`` opens a redacted name: "( ..... )", "[ ... ]", "***", "xxx"."""
+    text, starts, count = norm.text, norm.starts, len(norm.starts)
+    first = _token(text, starts, token)
+    close = REDACTION_OPEN.get(first)
+    if close is None:
+        # a run of marks alone: at least three characters of them ("***", "xxx", "...")
+        end = token
+        while end < count and _token(text, starts, end) in REDACTION_MARKS:
+            end += 1
+        word = norm.original[norm.bounds[2 * token] : norm.bounds[2 * token + 1]].lower()
+        return end - token >= 3 or (len(word) >= 3 and word.strip("x") == "")
+    end = token + 1
+    while end < count and _token(text, starts, end) in REDACTION_MARKS:
+        end += 1
+    return end > token + 1 and end < count and _token(text, starts, end) == close
 
 
 def _token(text: str, starts: list[int], token: int) -> str:
