@@ -553,13 +553,18 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
 
 
 def _overseeing(norm: Normalised, groups: dict[str, list[TokenRange]]) -> set[int]:
-    """Sentences that supervise or secure an event ("Bawaslu hadir mengawasi kampanye ...") and
-    name no ASN or official: the overseers' own act."""
+    """Sentences that supervise or secure an event ("Bawaslu hadir mengawasi kampanye ...") or
+    where a crowd of supporters attends ("dihadiri ribuan pendukung"), and name no ASN or official
+    (other than inside a candidate's title): the overseers' or the crowd's own act."""
     sentences = norm.sentences
     text, starts = norm.text, norm.starts
     found = {sentences[first] for first, _ in groups[OVERSEE]}
-    for first, _ in groups.get("asn", []) + groups.get("official", []):
-        if _token(text, starts, first) not in NOT_OFFICIAL_ACTORS:
+    actors = groups.get(SELF_ACTOR, [])
+    for first, last in groups.get("asn", []) + groups.get("official", []):
+        # "bupati" in "calon bupati" names a candidate, not an official
+        if _token(text, starts, first) not in NOT_OFFICIAL_ACTORS and not any(
+            a <= first and last <= b for a, b in actors
+        ):
             found.discard(sentences[first])
     return found
 

@@ -154,6 +154,90 @@ FRESH_NEGATIVES = [
         "netralitas ASN, sebagian besar berupa unggahan dan komentar di media sosial. "
         "Angka itu turun dibanding pemilu sebelumnya."
     ),
+    (
+        "Bupati Kendal mengunggah imbauan netralitas ASN di akun Instagram resminya. "
+        "Dalam unggahan itu ia meminta pegawai tidak ikut membagikan konten kampanye."
+    ),
+    (
+        "Akun resmi Bawaslu Kota Depok membagikan infografis tentang larangan ASN memberi "
+        "like dan komentar pada unggahan pasangan calon."
+    ),
+    (
+        "Calon gubernur nomor urut 2 mengunggah video kampanyenya di TikTok dan mengajak "
+        "warganet memilihnya pada 27 November."
+    ),
+    (
+        "Warganet ramai membagikan ulang unggahan yang menampilkan foto calon bupati "
+        "bersama ulama. Unggahan itu dibuat oleh akun relawan pasangan calon."
+    ),
+    (
+        "Diskominfo kabupaten mengunggah jadwal debat publik pasangan calon di media "
+        "sosial pemerintah daerah sebagai bagian dari sosialisasi tahapan pilkada yang "
+        "diminta KPU."
+    ),
+    (
+        "Seorang kepala desa di Kecamatan Ciawi dilaporkan ke Bawaslu karena unggahan di "
+        "Facebook. Setelah dikaji, Bawaslu menyatakan unggahan itu hanya ucapan selamat "
+        "hari jadi desa dan tidak memuat unsur kampanye."
+    ),
+    (
+        "Ratusan personel gabungan TNI dan Polri diterjunkan untuk mengamankan kampanye "
+        "akbar pasangan calon nomor urut 3 di alun-alun kota, Minggu (17/11)."
+    ),
+    (
+        "Wartawan dari berbagai media meliput kampanye terbuka pasangan calon gubernur di "
+        "Lapangan Karebosi. Acara berlangsung tertib hingga sore hari."
+    ),
+    (
+        "Petugas Satpol PP hadir di lokasi kampanye untuk menertibkan pedagang kaki lima, "
+        "bukan untuk mendukung pasangan calon, kata Kasatpol PP."
+    ),
+    (
+        "Bawaslu mencatat selama masa kampanye tidak ada ASN yang terlihat di lokasi "
+        "rapat umum. Pengawas ditempatkan di setiap titik kampanye."
+    ),
+    (
+        "Petahana yang maju kembali dalam pilkada hadir dalam kampanye setelah resmi "
+        "mengajukan cuti di luar tanggungan negara, sesuai ketentuan yang berlaku."
+    ),
+    (
+        "Kampanye rapat umum pasangan calon bupati nomor urut 1 di Kecamatan Batujajar "
+        "dihadiri ribuan pendukung. Paslon menyampaikan visi misi di bidang pertanian."
+    ),
+    (
+        "Kepala desa bersama perangkat desa mengajak warga datang ke TPS pada hari "
+        'pemungutan suara. "Gunakan hak pilih, jangan golput, pilihan bebas sesuai hati '
+        'nurani," ujarnya.'
+    ),
+    (
+        "Ketua PPK Kecamatan Sumber mengajak seluruh petugas KPPS bekerja profesional dan "
+        "melayani pemilih dengan baik tanpa memihak pasangan calon mana pun."
+    ),
+    (
+        "Lurah Sukamulya mengumpulkan ketua RT dan RW untuk membahas persiapan TPS dan "
+        "pendataan pemilih yang pindah domisili."
+    ),
+    (
+        "Wali Kota mengajak ASN menyukseskan pilkada dengan menjaga netralitas dan ikut "
+        "mengawasi jika ada pelanggaran di lingkungan kerja masing-masing."
+    ),
+    (
+        "Rektor mengimbau mahasiswa menggunakan hak pilihnya secara cerdas dan tidak "
+        "mudah terprovokasi berita bohong menjelang hari pencoblosan."
+    ),
+    (
+        "Dalam khutbah Jumat, imam masjid agung mengajak jemaah menjaga persatuan dan "
+        "memilih pemimpin yang jujur, tanpa menyebut nama calon."
+    ),
+    (
+        "Kepala Dinas Kesehatan mengumpulkan kepala puskesmas untuk memastikan pelayanan "
+        "kesehatan tetap berjalan pada hari pencoblosan dan petugas diberi waktu untuk "
+        "mencoblos."
+    ),
+    (
+        "Pj Bupati meminta para camat mendata ASN yang akan bertugas pada hari pemungutan "
+        "suara agar tetap dapat menggunakan hak pilihnya."
+    ),
 ]
 
 
@@ -217,3 +301,32 @@ def test_officials_still_found(lexical: Screener, text: str, present: str) -> No
 )
 def test_own_campaigning_continued_stays_none(lexical: Screener, text: str) -> None:
     assert _labels(lexical, text) == {"none"}
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        (
+            "Kampanye rapat umum pasangan calon bupati nomor urut 1 di Kecamatan Batujajar dihadiri "
+            "ribuan pendukung. Paslon menyampaikan visi misi di bidang pertanian.",
+            None,
+        ),
+        ("Kampanye calon bupati nomor 2 di Lapangan Desa dipadati ratusan simpatisan.", None),
+        # an official among the crowd, or in the next sentence, is still found
+        (
+            "Kampanye pasangan calon nomor urut 1 dihadiri ratusan pendukung, termasuk Camat Sukaraja "
+            "dan sejumlah kepala desa.",
+            "attend_campaign",
+        ),
+        (
+            (
+                "Kampanye calon bupati nomor 2 dipadati simpatisan. Kepala desa tampak hadir "
+                "berjoget di atas panggung."
+            ),
+            "attend_campaign",
+        ),
+    ],
+)
+def test_crowd_of_supporters(lexical: Screener, text: str, present: str | None) -> None:
+    labels = _labels(lexical, text)
+    assert present in labels if present else labels == {"none"}
