@@ -238,6 +238,78 @@ FRESH_NEGATIVES = [
         "Pj Bupati meminta para camat mendata ASN yang akan bertugas pada hari pemungutan "
         "suara agar tetap dapat menggunakan hak pilihnya."
     ),
+    (
+        "Camat Cibeber menulis di status WhatsApp-nya ajakan agar warga datang ke TPS "
+        "pada 27 November dan menggunakan hak pilih sesuai hati nurani."
+    ),
+    (
+        "Kepala desa Sukamanah mengunggah foto bersama anggota Panwaslu desa usai "
+        "penandatanganan ikrar netralitas di balai desa."
+    ),
+    (
+        "Melalui akun Facebook pribadinya, seorang guru PNS membagikan poster KPU berisi "
+        "tanggal pencoblosan dan tata cara mencoblos."
+    ),
+    (
+        "Sekretaris daerah mengunggah video imbauan di kanal YouTube pemkab. Dalam video "
+        "itu ia mengingatkan ASN tidak berfoto dengan pose jari yang menunjukkan "
+        "dukungan."
+    ),
+    (
+        "Lurah Tegalsari hadir di lokasi kampanye sebagai pemilik wilayah untuk "
+        "memastikan izin keramaian dan kebersihan lapangan, bukan sebagai peserta, "
+        "menurut keterangan Bawaslu setelah klarifikasi."
+    ),
+    (
+        "Kapolsek dan Danramil memantau langsung jalannya kampanye dialogis pasangan "
+        "calon di gedung olahraga kecamatan."
+    ),
+    (
+        "Para kepala sekolah diundang ke kantor dinas pendidikan untuk mengikuti "
+        "sosialisasi netralitas ASN dari Bawaslu dan BKPSDM."
+    ),
+    (
+        "Bupati mengumpulkan seluruh camat dan kepala desa di pendopo untuk rapat "
+        "persiapan pengamanan dan logistik pilkada."
+    ),
+    (
+        "Dalam rapat itu Bupati berpesan agar camat mengajak warganya datang ke TPS, "
+        "namun tidak sekali-kali mengarahkan pilihan."
+    ),
+    (
+        "ASN boleh hadir dalam kampanye hanya jika sedang cuti dan tidak menggunakan "
+        "atribut, namun tetap dilarang ikut sebagai peserta aktif, jelas Kepala BKPSDM."
+    ),
+    (
+        "Ketua KPU Kabupaten Pati menyebut partisipasi pemilih harus naik. Ia meminta "
+        "camat, lurah, dan kepala desa membantu menyosialisasikan hari pencoblosan kepada "
+        "warga."
+    ),
+    (
+        "Bupati mengajak seluruh jajaran pemerintah daerah mendukung suksesnya pilkada "
+        "serentak dengan menjaga netralitas dan membantu KPU dalam penyediaan tempat TPS."
+    ),
+    (
+        "Penjabat kepala desa mengundang warga ke balai desa untuk menyaksikan debat "
+        "publik pasangan calon yang disiarkan televisi, kegiatan yang difasilitasi KPU."
+    ),
+    (
+        "Kadis Kominfo mengingatkan pegawai agar tidak sembarangan membagikan tautan "
+        "berita pilkada di grup WhatsApp kantor karena bisa dianggap kampanye."
+    ),
+    (
+        "Camat meminta warga yang menemukan ASN mengenakan kaus paslon atau memasang "
+        "stiker calon di kendaraan dinas segera melapor ke Panwascam."
+    ),
+    (
+        "Kepala desa yang mencalonkan diri sebagai anggota DPRD telah mengundurkan diri "
+        "sejak penetapan daftar calon tetap, sehingga kegiatannya di media sosial bukan "
+        "pelanggaran netralitas."
+    ),
+    (
+        "Wakil Bupati yang juga calon bupati menghadiri kampanye pada hari Sabtu setelah "
+        "mendapat izin cuti dari gubernur, sesuai aturan bagi petahana."
+    ),
 ]
 
 
@@ -330,3 +402,16 @@ def test_own_campaigning_continued_stays_none(lexical: Screener, text: str) -> N
 def test_crowd_of_supporters(lexical: Screener, text: str, present: str | None) -> None:
     labels = _labels(lexical, text)
     assert present in labels if present else labels == {"none"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Camat mengumpulkan kepala desa dan meminta mereka segera melaporkan jumlah warga yang siap "
+        "memilih paslon nomor 2.",
+        "Kepala desa menggelar nonton bareng debat yang difasilitasi KPU, lalu mengajak warga memilih "
+        "paslon nomor 2.",
+    ],
+)
+def test_report_requests_and_kpu_events_do_not_hide_a_mobilisation(lexical: Screener, text: str) -> None:
+    assert "mobilize_subordinates_or_public" in _labels(lexical, text)
