@@ -310,6 +310,89 @@ FRESH_NEGATIVES = [
         "Wakil Bupati yang juga calon bupati menghadiri kampanye pada hari Sabtu setelah "
         "mendapat izin cuti dari gubernur, sesuai aturan bagi petahana."
     ),
+    (
+        "KPU Kabupaten Garut melakukan verifikasi faktual terhadap dukungan KTP bakal "
+        "calon perseorangan. Petugas PPS mendatangi warga untuk memastikan dukungan itu "
+        "benar diberikan."
+    ),
+    (
+        "Bawaslu menerima aduan warga yang namanya tercatat sebagai pendukung calon "
+        "perseorangan padahal tidak pernah menyerahkan fotokopi KTP. Warga diminta "
+        "mengecek namanya di laman KPU."
+    ),
+    (
+        "ASN dilarang memberikan dukungan kepada bakal calon perseorangan dengan "
+        "menyerahkan fotokopi KTP, tegas Kepala BKPSDM dalam sosialisasi netralitas."
+    ),
+    (
+        "KPU menemukan 12 nama ASN tercatut dalam Sipol sebagai anggota partai politik. "
+        "Para ASN itu telah membuat surat pernyataan bukan anggota partai dan namanya "
+        "dihapus."
+    ),
+    (
+        "Mantan kepala dinas yang telah pensiun resmi bergabung dengan Partai Golkar dan "
+        "menerima kartu tanda anggota dari ketua DPD partai."
+    ),
+    (
+        "Berdasarkan UU ASN, pegawai negeri sipil dilarang menjadi anggota atau pengurus "
+        "partai politik dan wajib diberhentikan bila terbukti."
+    ),
+    (
+        "Seorang guru honorer di Kecamatan Leles mendaftar sebagai pengurus partai "
+        "setelah mengundurkan diri dari sekolah, kata kepala sekolah tersebut."
+    ),
+    (
+        "Ribuan relawan mendeklarasikan dukungan kepada pasangan calon gubernur nomor "
+        "urut 2 di GOR Saparua. Deklarasi dihadiri pengurus partai pengusung."
+    ),
+    (
+        "Partai Nasdem, PKB, dan PKS mendeklarasikan koalisi untuk mengusung pasangan "
+        "bakal calon wali kota di sebuah hotel, Selasa malam."
+    ),
+    (
+        "Bawaslu memantau acara deklarasi pasangan calon di gedung serbaguna dan "
+        "memastikan tidak ada kepala desa maupun ASN yang hadir."
+    ),
+    (
+        "Kepala desa se-Kecamatan Jatinangor mengikuti deklarasi pemilu damai dan "
+        "netralitas yang digelar Polres bersama KPU dan Bawaslu."
+    ),
+    (
+        "Satpol PP bersama Bawaslu menurunkan ratusan baliho dan spanduk pasangan calon "
+        "yang terpasang di pohon dan tiang listrik karena melanggar aturan pemasangan."
+    ),
+    (
+        "KPU memfasilitasi pemasangan alat peraga kampanye berupa baliho untuk setiap "
+        "pasangan calon di titik-titik yang ditetapkan bersama pemerintah daerah."
+    ),
+    (
+        "Tim pemenangan pasangan calon nomor urut 1 memasang spanduk dan baliho di "
+        "sepanjang jalan provinsi setelah mendapat izin dari KPU."
+    ),
+    (
+        "Warga mengeluhkan baliho caleg yang roboh menutupi trotoar. Bawaslu meminta tim "
+        "kampanye merapikan alat peraga yang rusak."
+    ),
+    (
+        "Kepala Kesbangpol menjadi narasumber dalam sosialisasi pendidikan pemilih yang "
+        "diselenggarakan KPU bagi pemilih pemula di aula kecamatan."
+    ),
+    (
+        "Rektor universitas negeri menjadi moderator debat publik pasangan calon wali "
+        "kota yang disiarkan langsung televisi lokal."
+    ),
+    (
+        "Ketua tim kampanye pasangan calon nomor urut 3 menjadi pembicara utama dalam "
+        "kampanye dialogis bersama petani di Desa Cikoneng."
+    ),
+    (
+        "Panitia kampanye akbar pasangan calon bupati menyiapkan panggung dan mengundang "
+        "artis ibu kota sebagai pengisi acara."
+    ),
+    (
+        "Kepala desa mengerahkan warga untuk gotong royong membersihkan lokasi TPS sehari "
+        "sebelum pemungutan suara."
+    ),
 ]
 
 
@@ -415,3 +498,28 @@ def test_crowd_of_supporters(lexical: Screener, text: str, present: str | None) 
 )
 def test_report_requests_and_kpu_events_do_not_hide_a_mobilisation(lexical: Screener, text: str) -> None:
     assert "mobilize_subordinates_or_public" in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # the election body's own act does not hide an official it names
+        (
+            "KPU menemukan camat Sukaraja mengumpulkan fotokopi KTP warga untuk dukungan bakal calon "
+            "perseorangan.",
+            "support_letter_ktp",
+        ),
+        (
+            "Petugas PPS mendapati kepala desa memasang baliho pasangan calon nomor urut 1 di kantor desa.",
+            "install_campaign_props",
+        ),
+        # a resignation after the act does not undo it
+        (
+            "Kepala desa itu memasang spanduk paslon nomor 2 di balai desa, setelah mengundurkan diri "
+            "sebagai ketua RT.",
+            "install_campaign_props",
+        ),
+    ],
+)
+def test_election_bodies_and_resignations_keep_officials(lexical: Screener, text: str, present: str) -> None:
+    assert present in _labels(lexical, text)
