@@ -393,6 +393,64 @@ FRESH_NEGATIVES = [
         "Kepala desa mengerahkan warga untuk gotong royong membersihkan lokasi TPS sehari "
         "sebelum pemungutan suara."
     ),
+    (
+        "Kepala Dinas Dukcapil memastikan data KTP warga aman dan tidak pernah diberikan "
+        "kepada bakal calon perseorangan mana pun."
+    ),
+    (
+        "Seorang camat yang namanya tercantum dalam berkas dukungan calon perseorangan "
+        "mengaku tidak pernah memberikan KTP dan meminta namanya dicoret."
+    ),
+    (
+        "Camat Pagaden mengaku kaget namanya masuk Sipol sebagai anggota partai politik. "
+        "Ia tidak pernah mendaftar dan sudah melapor ke KPU."
+    ),
+    (
+        "Pensiunan guru SD di Kecamatan Cibatu terpilih menjadi ketua ranting partai "
+        "dalam musyawarah anak cabang, Minggu (3/3)."
+    ),
+    (
+        "Para kepala desa menolak hadir dalam deklarasi relawan salah satu pasangan calon "
+        "karena ingin menjaga netralitas."
+    ),
+    (
+        "Bupati tidak menghadiri deklarasi pasangan calon yang diusung partainya karena "
+        "sedang bertugas ke luar daerah, kata juru bicara pemkab."
+    ),
+    (
+        "Camat memerintahkan Satpol PP mencabut stiker dan baliho pasangan calon yang "
+        "ditempel di gedung kecamatan dan sekolah."
+    ),
+    (
+        "Lurah bersama Panwaslu kelurahan menertibkan bendera partai yang dipasang di "
+        "depan kantor kelurahan menjelang masa tenang."
+    ),
+    "Kepala dinas menjadi narasumber sosialisasi netralitas ASN yang digelar Bawaslu di aula kantor bupati.",
+    (
+        "Camat membuka secara resmi kegiatan sosialisasi tahapan pilkada yang "
+        "diselenggarakan PPK bagi tokoh masyarakat dan pemuda."
+    ),
+    (
+        "Kepala Dinas Pendidikan mengumpulkan seluruh kepala sekolah untuk rapat "
+        "persiapan ujian semester, bukan membahas pilkada, kata sekretaris dinas."
+    ),
+    (
+        "Lurah mengajak warga ikut kerja bakti membersihkan lingkungan dan menyiapkan "
+        "lokasi TPS menjelang hari pencoblosan."
+    ),
+    (
+        "Kepala sekolah mengundang orang tua murid untuk rapat komite. Dalam rapat itu ia "
+        "menegaskan sekolah tidak boleh dipakai untuk kegiatan kampanye."
+    ),
+    (
+        "Bawaslu menyatakan laporan terhadap kepala desa yang disebut memasang baliho "
+        "paslon tidak memenuhi unsur pelanggaran karena baliho itu dipasang oleh tim "
+        "kampanye."
+    ),
+    (
+        "Kepala desa menyatakan keluar dari keanggotaan partai politik sebelum dilantik, "
+        "sesuai aturan yang melarang kades menjadi pengurus partai."
+    ),
 ]
 
 
@@ -523,3 +581,8 @@ def test_report_requests_and_kpu_events_do_not_hide_a_mobilisation(lexical: Scre
 )
 def test_election_bodies_and_resignations_keep_officials(lexical: Screener, text: str, present: str) -> None:
     assert present in _labels(lexical, text)
+
+
+def test_not_yet_left_the_party_is_membership(lexical: Screener) -> None:
+    text = "Camat Sukaraja terdaftar sebagai anggota partai politik dan belum keluar dari keanggotaan partai hingga kini."
+    assert "party_membership" in _labels(lexical, text)
