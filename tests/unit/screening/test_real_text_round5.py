@@ -584,5 +584,8 @@ def test_election_bodies_and_resignations_keep_officials(lexical: Screener, text
 
 
 def test_not_yet_left_the_party_is_membership(lexical: Screener) -> None:
-    text = "Camat Sukaraja terdaftar sebagai anggota partai politik dan belum keluar dari keanggotaan partai hingga kini."
+    text = (
+        "Camat Sukaraja terdaftar sebagai anggota partai politik dan belum keluar dari keanggotaan "
+        "partai hingga kini."
+    )
     assert "party_membership" in _labels(lexical, text)
