@@ -451,6 +451,64 @@ FRESH_NEGATIVES = [
         "Kepala desa menyatakan keluar dari keanggotaan partai politik sebelum dilantik, "
         "sesuai aturan yang melarang kades menjadi pengurus partai."
     ),
+    (
+        "Sejumlah tokoh adat dan ulama Kabupaten Bima menghadiri deklarasi dukungan untuk "
+        "pasangan calon gubernur nomor urut 1 di Masjid Agung, Jumat malam."
+    ),
+    (
+        "Organisasi kemasyarakatan pemuda di Kota Serang mendeklarasikan dukungan kepada "
+        "calon wali kota petahana. Ketua ormas menyebut keputusan itu hasil musyawarah "
+        "anggota."
+    ),
+    (
+        "Ketua RT dan RW di Kelurahan Sukajadi ikut hadir dalam deklarasi relawan "
+        "pasangan calon. Bawaslu menyebut ketua RT bukan termasuk ASN sehingga tidak "
+        "dilarang."
+    ),
+    (
+        "Mahasiswa dari berbagai kampus menjadi juru bicara dalam kampanye kreatif "
+        "pasangan calon gubernur di taman kota, Sabtu sore."
+    ),
+    (
+        "Pengusaha lokal menjadi ketua panitia kampanye akbar calon bupati nomor urut 2 "
+        "dan menyiapkan panggung serta hiburan rakyat."
+    ),
+    (
+        "Relawan pasangan calon memasang ratusan bendera dan umbul-umbul di sepanjang "
+        "jalan protokol. Ketua relawan menyebut pemasangan sudah mendapat izin."
+    ),
+    (
+        "Pemilik warung di Desa Tanjungsari memasang poster pasangan calon di dinding "
+        "warungnya sebagai bentuk dukungan pribadi."
+    ),
+    (
+        "Kader partai memasang baliho calon legislatif di lahan milik pribadi setelah "
+        "meminta izin pemilik lahan."
+    ),
+    (
+        "Seorang pengusaha properti resmi menjadi anggota partai politik dan langsung "
+        "ditunjuk sebagai bendahara DPD partai."
+    ),
+    (
+        "Artis ibu kota bergabung dengan partai politik dan menerima kartu tanda anggota "
+        "dalam acara di kantor DPP partai."
+    ),
+    (
+        "Relawan mengumpulkan fotokopi KTP warga sebagai syarat dukungan bakal calon "
+        "perseorangan dari pintu ke pintu di Kecamatan Cikarang."
+    ),
+    (
+        "Warga Desa Jati berbondong-bondong menyerahkan fotokopi KTP kepada tim bakal "
+        "calon independen sebagai bentuk dukungan."
+    ),
+    (
+        "Tim pemenangan menggerakkan ribuan relawan untuk mengetuk pintu rumah warga dan "
+        "mengajak memilih pasangan calon nomor urut 2."
+    ),
+    (
+        "Ketua partai pengusung menginstruksikan seluruh kader hingga tingkat ranting "
+        "untuk memenangkan pasangan calon yang diusung."
+    ),
 ]
 
 
@@ -589,3 +647,22 @@ def test_not_yet_left_the_party_is_membership(lexical: Screener) -> None:
         "partai hingga kini."
     )
     assert "party_membership" in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # village health cadres are no party cadres; a community figure who is a village head is an official
+        (
+            "Para kader PKK saya minta bantu kenalkan calon kita ke ibu-ibu di setiap dusun.",
+            "mobilize_subordinates_or_public",
+        ),
+        (
+            "Tokoh masyarakat yang juga kepala desa aktif memasang baliho pasangan calon nomor urut 2 di "
+            "pagar balai desa.",
+            "install_campaign_props",
+        ),
+    ],
+)
+def test_citizens_acts_do_not_hide_officials(lexical: Screener, text: str, present: str) -> None:
+    assert present in _labels(lexical, text)
