@@ -509,6 +509,54 @@ FRESH_NEGATIVES = [
         "Ketua partai pengusung menginstruksikan seluruh kader hingga tingkat ranting "
         "untuk memenangkan pasangan calon yang diusung."
     ),
+    (
+        "Info: bagi warga yang KTP-nya dipakai tanpa izin untuk dukungan calon "
+        "perseorangan bisa cek di infopemilu.kpu.go.id dan ajukan tanggapan."
+    ),
+    (
+        "Dukcapil mengingatkan masyarakat agar tidak menyerahkan KTP elektronik kepada "
+        "pihak yang tidak jelas menjelang pilkada."
+    ),
+    (
+        "Verifikasi administrasi dukungan bakal pasangan calon perseorangan dinyatakan "
+        "memenuhi syarat setelah KPU memeriksa 52.000 dukungan."
+    ),
+    (
+        "Pimpinan partai mengumumkan struktur kepengurusan baru. Sejumlah pengusaha muda "
+        "dan tokoh pemuda masuk jajaran pengurus harian."
+    ),
+    (
+        "Surat keputusan pemberhentian seorang PNS yang terbukti menjadi pengurus partai "
+        "ditandatangani bupati setelah rekomendasi KASN."
+    ),
+    (
+        "Partai membuka pendaftaran anggota baru secara daring. Syaratnya berusia 17 "
+        "tahun, memiliki KTP, dan bukan anggota TNI, Polri, atau ASN."
+    ),
+    (
+        "Acara deklarasi dukungan pasangan calon oleh komunitas ojek online berlangsung "
+        "meriah di lapangan Gasibu, Minggu pagi."
+    ),
+    (
+        "KPU menggelar rapat pleno terbuka penetapan pasangan calon. Acara dihadiri "
+        "perwakilan partai, Bawaslu, dan Forkopimda."
+    ),
+    (
+        "Pasangan calon bupati menghadiri deklarasi kampanye damai bersama KPU, Bawaslu, "
+        "dan seluruh tim pemenangan di alun-alun."
+    ),
+    (
+        "Pj Bupati menjadi pembicara dalam seminar kebangsaan bertema pemilu damai yang "
+        "digelar mahasiswa di aula kampus."
+    ),
+    (
+        "Tokoh masyarakat menjadi tuan rumah pertemuan calon bupati dengan warga di "
+        "rumahnya, Rabu malam. Calon bupati memaparkan program kesehatan gratis."
+    ),
+    (
+        "Kepala desa mengumpulkan warga untuk musyawarah desa membahas penggunaan dana "
+        "desa, dan menegaskan pertemuan itu tidak ada kaitannya dengan pilkada."
+    ),
 ]
 
 
@@ -665,4 +713,26 @@ def test_not_yet_left_the_party_is_membership(lexical: Screener) -> None:
     ],
 )
 def test_citizens_acts_do_not_hide_officials(lexical: Screener, text: str, present: str) -> None:
+    assert present in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # a passive act by a team or volunteers still misuses a state facility; an official agent still counts
+        (
+            "Baliho pasangan calon nomor urut 1 dipasang oleh relawan di pagar kantor desa.",
+            "use_state_facilities",
+        ),
+        (
+            "Spanduk pasangan calon nomor urut 2 dipasang oleh kepala desa bersama relawan di jalan desa.",
+            "install_campaign_props",
+        ),
+        (
+            "Deklarasi dukungan untuk paslon nomor 3 oleh komunitas guru honorer dihadiri sejumlah kepala sekolah.",
+            "declaration_attendance",
+        ),
+    ],
+)
+def test_passive_agents_keep_facilities_and_officials(lexical: Screener, text: str, present: str) -> None:
     assert present in _labels(lexical, text)
