@@ -729,7 +729,8 @@ def test_citizens_acts_do_not_hide_officials(lexical: Screener, text: str, prese
             "install_campaign_props",
         ),
         (
-            "Deklarasi dukungan untuk paslon nomor 3 oleh komunitas guru honorer dihadiri sejumlah kepala sekolah.",
+            "Deklarasi dukungan untuk paslon nomor 3 oleh komunitas guru honorer dihadiri sejumlah "
+            "kepala sekolah.",
             "declaration_attendance",
         ),
     ],
