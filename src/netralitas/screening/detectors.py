@@ -95,6 +95,9 @@ LEADING_PHRASE_WORDS = frozenset(
         "sementara",
     }
 )
+#: Pronouns that open a sentence continuing the previous one's actor ("Calon wali kota ... berkampanye
+#: di pasar. Ia meminta dukungan ..."): after an own-campaigning sentence, theirs too.
+ACTOR_PRONOUNS = frozenset({"ia", "dia", "mereka", "beliau"})
 #: Official words that do not name an official actor in a third-person report.
 NOT_OFFICIAL_ACTORS = frozenset({"saya", "kami"})
 #: Words after which a capitalised word or an acronym is taken as the name of a side when the
@@ -529,6 +532,15 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
                 opening.add(sentence)
     if not opening:
         return opening
+    # a sentence opening with a pronoun continues the actor of an own-campaigning sentence before it
+    for token in range(1, len(sentences)):
+        sentence = sentences[token]
+        if (
+            sentences[token - 1] == sentence - 1
+            and sentence - 1 in opening
+            and _token(text, starts, token) in ACTOR_PRONOUNS
+        ):
+            opening.add(sentence)
     for first, last in groups.get("asn", []) + groups.get("official", []):
         sentence = sentences[first]
         if (
@@ -541,13 +553,18 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
 
 
 def _overseeing(norm: Normalised, groups: dict[str, list[TokenRange]]) -> set[int]:
-    """Sentences that supervise or secure an event ("Bawaslu hadir mengawasi kampanye ...") and
-    name no ASN or official: the overseers' own act."""
+    """Sentences that supervise or secure an event ("Bawaslu hadir mengawasi kampanye ...") or
+    where a crowd of supporters attends ("dihadiri ribuan pendukung"), and name no ASN or official
+    (other than inside a candidate's title): the overseers' or the crowd's own act."""
     sentences = norm.sentences
     text, starts = norm.text, norm.starts
     found = {sentences[first] for first, _ in groups[OVERSEE]}
-    for first, _ in groups.get("asn", []) + groups.get("official", []):
-        if _token(text, starts, first) not in NOT_OFFICIAL_ACTORS:
+    actors = groups.get(SELF_ACTOR, [])
+    for first, last in groups.get("asn", []) + groups.get("official", []):
+        # "bupati" in "calon bupati" names a candidate, not an official
+        if _token(text, starts, first) not in NOT_OFFICIAL_ACTORS and not any(
+            a <= first and last <= b for a, b in actors
+        ):
             found.discard(sentences[first])
     return found
 
