@@ -25,8 +25,10 @@ from netralitas.web.casepage import ACTION_NAMES, PAGE_LEVEL, case_page, decree_
 from netralitas.web.context import get_ctx
 from netralitas.web.downloads import named_decree
 from netralitas.web.errors import UnauthenticatedError, status_for
+from netralitas.web.i18n import plural_translator, request_language, translator
 from netralitas.web.messages import readable
 from netralitas.web.queue_filters import UNKNOWN_STATUS, agency_visible, read_queue_filters
+from netralitas.web.queue_rows import queue_rows
 from netralitas.web.regions import region_name
 from netralitas.web.session import session_user
 from netralitas.web.templating import render
@@ -113,13 +115,18 @@ def queue(request: Request) -> HTMLResponse:
     found = Page((), view.late_total) if overdue_only else view.page
     items = view.page.items
     holders = extras.holders
+    badges = deadline_badges(list(view.due), today)
+    lang = request_language(request, ctx.settings.default_language)
+    rows = queue_rows(
+        items, holders, extras.names, badges, today, lang, translator(lang), plural_translator(lang)
+    )
     context: dict[str, Any] = {
         "page_items": items,
+        "queue_rows": rows,
         "late_rows": view.late,
         "total": found.total,
         "page": page,
         "pages": max(1, -(-found.total // PAGE_SIZE)),
-        "badges": deadline_badges(list(view.due), today),
         "overdue_total": view.overdue_total,
         "today": today,
         "counts": view.counts,
