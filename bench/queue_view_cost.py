@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import os
 import pstats
 import sys
 import tempfile
@@ -86,7 +87,7 @@ async def _measure(folder: str, views: int, calls: bool, top: int = 0) -> None:
             total = sum(nc for _, nc, _, _, _ in pstats.Stats(profile).stats.values())  # type: ignore[attr-defined]
             print(f"Python function calls per view (the whole stack): {total / 100:.0f}")
             if top:
-                pstats.Stats(profile).sort_stats("tottime").print_stats(top)
+                pstats.Stats(profile).sort_stats(os.environ.get("QSORT", "tottime")).print_stats(top)
 
 
 def main() -> None:

@@ -130,6 +130,11 @@ def queue(request: Request) -> HTMLResponse:
         "overdue_total": view.overdue_total,
         "today": today,
         "counts": view.counts,
+        # (value, label, count) of each status for the filter, read once here (not per option)
+        "status_options": [
+            (s.value, labels[0] if lang == "id" else labels[1], view.counts.get(s.value, 0))
+            for s, labels in STATUS_LABELS.items()
+        ],
         "filters": {
             "status": {s.value for s in statuses},
             "region": query.region_prefix,
