@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import os
 import pstats
 import sys
 import tempfile
@@ -54,7 +55,7 @@ async def _inline(func: Any, *args: Any, **_: Any) -> Any:
     return func(*args)
 
 
-async def _measure(folder: str, views: int, calls: bool) -> None:
+async def _measure(folder: str, views: int, calls: bool, top: int = 0) -> None:
     from netralitas.web.app import create_app
 
     app = create_app(web_load._settings(folder, production_hash=True))
@@ -85,6 +86,8 @@ async def _measure(folder: str, views: int, calls: bool) -> None:
                 anyio.to_thread.run_sync = threaded
             total = sum(nc for _, nc, _, _, _ in pstats.Stats(profile).stats.values())  # type: ignore[attr-defined]
             print(f"Python function calls per view (the whole stack): {total / 100:.0f}")
+            if top:
+                pstats.Stats(profile).sort_stats(os.environ.get("QSORT", "tottime")).print_stats(top)
 
 
 def main() -> None:
@@ -92,11 +95,12 @@ def main() -> None:
     parser.add_argument("--views", type=int, default=400)
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--calls", action="store_true", help="also count Python calls per view (cProfile)")
+    parser.add_argument("--top", type=int, default=0, help="with --calls: print the N costliest functions")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         print(f"seeding {args.cases} cases ...", file=sys.stderr)
         web_load._seed(folder, args.cases)
-        asyncio.run(_measure(folder, args.views, args.calls))
+        asyncio.run(_measure(folder, args.views, args.calls, args.top))
 
 
 if __name__ == "__main__":

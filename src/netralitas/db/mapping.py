@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import operator
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -21,8 +22,8 @@ def _reader(hint: Any) -> Callable[[Any], Any] | None:
     args = typing.get_args(hint)
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
-        read = _reader(inner[0]) if len(inner) == 1 else None
-        return None if read is None else (lambda v: None if v is None else read(v))
+        # ``Mapper.from_row`` reads only values that are not None: the inner reader will do
+        return _reader(inner[0]) if len(inner) == 1 else None
     if typing.get_origin(hint) is tuple:
         return tuple
     if isinstance(hint, type) and issubclass(hint, StrEnum):
@@ -58,12 +59,17 @@ class Mapper(Generic[T]):
     def __init__(self, cls: type[T]) -> None:
         self.cls = cls
         self.fields, self.readers = _layout(cls)  # type: ignore[arg-type]  # classes are hashable
+        # the fields' values of a row in one call
+        first = self.fields[0]
+        self._get: Callable[[Mapping[Any, Any]], tuple[Any, ...]] = (
+            operator.itemgetter(*self.fields) if len(self.fields) > 1 else lambda row: (row[first],)
+        )
 
     def to_row(self, item: T) -> dict[str, Any]:
         return {name: _writer(getattr(item, name)) for name in self.fields}
 
     def from_row(self, row: Mapping[Any, Any]) -> T:
-        values = {name: row[name] for name in self.fields}
+        values = dict(zip(self.fields, self._get(row), strict=True))
         for name, read in self.readers.items():
             value = values[name]
             if value is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from sqlalchemy import Connection, Engine
 
@@ -77,27 +77,21 @@ class SqlUnitOfWork:
         return self
 
     def _bind(self, c: Connection) -> None:
-        self.agencies = SqlRepository(c, m.Agency, r.Agency)
-        self.users = SqlUsers(c, m.User, r.User)
-        self.persons = SqlRepository(c, m.ReportedPerson, r.ReportedPerson)
-        self.reports = SqlReports(c, m.Report, r.Report)
-        self.identities = SqlRepository(c, m.ReporterIdentity, r.ReporterIdentity)
-        self.evidence = SqlRepository(c, m.Evidence, r.Evidence)
-        self.cases = SqlCases(c, m.Case, r.Case)
-        self.deadlines = SqlDeadlines(c, m.CaseDeadline, r.CaseDeadline)
-        self.events = SqlRepository(c, m.CaseEvent, r.CaseEvent)
-        self.assessments = SqlRepository(c, m.Assessment, r.AssessmentRecord)
-        self.recommendations = SqlRepository(c, m.Recommendation, r.Recommendation)
-        self.decisions = SqlRepository(c, m.PpkDecision, r.PpkDecision)
-        self.followups = SqlRepository(c, m.FollowUp, r.FollowUp)
-        self.escalations = SqlRepository(c, m.Escalation, r.Escalation)
-        self.messages = SqlMessages(c, m.Message, r.Message)
-        self.screenings = SqlScreenings(c, m.Screening, r.Screening)
-        self.screening_reviews = SqlRepository(c, m.ScreeningReview, r.ScreeningReview)
-        self.audit = SqlAudit(c)
-        self.assignments = SqlAssignments(c, cm.CaseAssignmentRow, r.CaseAssignment)
-        self.notifications = SqlNotifications(c, cm.NotificationRow, r.Notification)
-        self.notification_prefs = SqlRepository(c, cm.NotificationPrefsRow, r.NotificationPrefs)
+        """Forget the repositories of the last transaction; each is built on first use in this
+        one (``__getattr__``): a request uses a few of the 21, and building all of them on every
+        ``with`` was ~40 objects per queue view."""
+        built = self.__dict__
+        for name in _REPOSITORIES:
+            built.pop(name, None)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for an attribute not set yet: a repository of the current transaction.
+        make = _REPOSITORIES.get(name)
+        if make is None:
+            raise AttributeError(name)
+        repository = make(self._current())
+        setattr(self, name, repository)
+        return repository
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -122,6 +116,32 @@ class SqlUnitOfWork:
         conn = self._current()
         conn.rollback()
         conn.info[READ_ONLY] = False
+
+
+#: How each repository of a unit of work is built on its connection (``SqlUnitOfWork.__getattr__``).
+_REPOSITORIES: dict[str, Callable[[Connection], Any]] = {
+    "agencies": lambda c: SqlRepository(c, m.Agency, r.Agency),
+    "users": lambda c: SqlUsers(c, m.User, r.User),
+    "persons": lambda c: SqlRepository(c, m.ReportedPerson, r.ReportedPerson),
+    "reports": lambda c: SqlReports(c, m.Report, r.Report),
+    "identities": lambda c: SqlRepository(c, m.ReporterIdentity, r.ReporterIdentity),
+    "evidence": lambda c: SqlRepository(c, m.Evidence, r.Evidence),
+    "cases": lambda c: SqlCases(c, m.Case, r.Case),
+    "deadlines": lambda c: SqlDeadlines(c, m.CaseDeadline, r.CaseDeadline),
+    "events": lambda c: SqlRepository(c, m.CaseEvent, r.CaseEvent),
+    "assessments": lambda c: SqlRepository(c, m.Assessment, r.AssessmentRecord),
+    "recommendations": lambda c: SqlRepository(c, m.Recommendation, r.Recommendation),
+    "decisions": lambda c: SqlRepository(c, m.PpkDecision, r.PpkDecision),
+    "followups": lambda c: SqlRepository(c, m.FollowUp, r.FollowUp),
+    "escalations": lambda c: SqlRepository(c, m.Escalation, r.Escalation),
+    "messages": lambda c: SqlMessages(c, m.Message, r.Message),
+    "screenings": lambda c: SqlScreenings(c, m.Screening, r.Screening),
+    "screening_reviews": lambda c: SqlRepository(c, m.ScreeningReview, r.ScreeningReview),
+    "audit": lambda c: SqlAudit(c),
+    "assignments": lambda c: SqlAssignments(c, cm.CaseAssignmentRow, r.CaseAssignment),
+    "notifications": lambda c: SqlNotifications(c, cm.NotificationRow, r.Notification),
+    "notification_prefs": lambda c: SqlRepository(c, cm.NotificationPrefsRow, r.NotificationPrefs),
+}
 
 
 def uow_factory(engine: Engine) -> Callable[[], p.UnitOfWork]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -25,13 +26,21 @@ from netralitas.web.casepage import ACTION_NAMES, PAGE_LEVEL, case_page, decree_
 from netralitas.web.context import get_ctx
 from netralitas.web.downloads import named_decree
 from netralitas.web.errors import UnauthenticatedError, status_for
+from netralitas.web.i18n import plural_translator, request_language, translator
 from netralitas.web.messages import readable
 from netralitas.web.queue_filters import UNKNOWN_STATUS, agency_visible, read_queue_filters
+from netralitas.web.queue_rows import queue_rows
 from netralitas.web.regions import region_name
 from netralitas.web.session import session_user
 from netralitas.web.templating import render
 
 router = APIRouter(prefix="/petugas", include_in_schema=False)
+#: Queue views computed at once per process. The view is CPU-bound Python; eight at once in the
+#: threadpool spent ~5-9 ms of CPU each (GIL hand-offs, lock waits) against ~2.4 ms one at a
+#: time, so the others wait their turn here (``bench/web_load.py``, 8 clients: more views per
+#: second, less CPU per view; docs/operations.md).
+QUEUE_SLOTS = 2
+_SLOTS = threading.BoundedSemaphore(QUEUE_SLOTS)
 
 PAGE_SIZE = 25
 #: A higher page number is read as this one: bounds the offset an address can ask for.
@@ -55,6 +64,12 @@ def _statuses(raw: list[str]) -> frozenset[CaseStatus]:
 
 @router.get("", response_class=HTMLResponse)
 def queue(request: Request) -> HTMLResponse:
+    """The queue, at most ``QUEUE_SLOTS`` at once per process (``_queue``)."""
+    with _SLOTS:
+        return _queue(request)
+
+
+def _queue(request: Request) -> HTMLResponse:
     """The queue. The signed-in account is read in the queue's own read transaction
     (``officer_queue``) instead of one of its own (``require_actor``); a session that no longer
     stands is refused the same way."""
@@ -113,16 +128,26 @@ def queue(request: Request) -> HTMLResponse:
     found = Page((), view.late_total) if overdue_only else view.page
     items = view.page.items
     holders = extras.holders
+    badges = deadline_badges(list(view.due), today)
+    lang = request_language(request, ctx.settings.default_language)
+    rows = queue_rows(
+        items, holders, extras.names, badges, today, lang, translator(lang), plural_translator(lang)
+    )
     context: dict[str, Any] = {
         "page_items": items,
+        "queue_rows": rows,
         "late_rows": view.late,
         "total": found.total,
         "page": page,
         "pages": max(1, -(-found.total // PAGE_SIZE)),
-        "badges": deadline_badges(list(view.due), today),
         "overdue_total": view.overdue_total,
         "today": today,
         "counts": view.counts,
+        # (value, label, count) of each status for the filter, read once here (not per option)
+        "status_options": [
+            (s.value, labels[0] if lang == "id" else labels[1], view.counts.get(s.value, 0))
+            for s, labels in STATUS_LABELS.items()
+        ],
         "filters": {
             "status": {s.value for s in statuses},
             "region": query.region_prefix,
