@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -35,12 +34,6 @@ from netralitas.web.session import session_user
 from netralitas.web.templating import render
 
 router = APIRouter(prefix="/petugas", include_in_schema=False)
-#: Queue views computed at once per process. The view is CPU-bound Python; eight at once in the
-#: threadpool spent ~5-9 ms of CPU each (GIL hand-offs, lock waits) against ~2.4 ms one at a
-#: time, so the others wait their turn here (``bench/web_load.py``, 8 clients: more views per
-#: second, less CPU per view; docs/operations.md).
-QUEUE_SLOTS = 2
-_SLOTS = threading.BoundedSemaphore(QUEUE_SLOTS)
 
 PAGE_SIZE = 25
 #: A higher page number is read as this one: bounds the offset an address can ask for.
@@ -64,12 +57,6 @@ def _statuses(raw: list[str]) -> frozenset[CaseStatus]:
 
 @router.get("", response_class=HTMLResponse)
 def queue(request: Request) -> HTMLResponse:
-    """The queue, at most ``QUEUE_SLOTS`` at once per process (``_queue``)."""
-    with _SLOTS:
-        return _queue(request)
-
-
-def _queue(request: Request) -> HTMLResponse:
     """The queue. The signed-in account is read in the queue's own read transaction
     (``officer_queue``) instead of one of its own (``require_actor``); a session that no longer
     stands is refused the same way."""
