@@ -111,6 +111,17 @@ class Settings(BaseSettings):
         description="How long a media monitoring batch (its posts and screenings) is kept before "
         "`netralitas pantau clean` removes it, in days. Cases opened from its posts are not affected.",
     )
+    web_threads: int = Field(
+        40,
+        ge=1,
+        le=400,
+        description="Threads per web worker for the synchronous parts of requests (database reads, "
+        "templates; AnyIO's default is 40). Fewer threads compete less for the interpreter: on the "
+        "2-core test machine 2 threads served the officer queue at ~190 views/s (5.3 ms CPU each) "
+        "against ~110 (9.5 ms) with 40, submissions no slower (docs/operations.md). But every "
+        "request that waits on the database holds a thread: with few threads a slow or unreachable "
+        "database makes all requests of that worker wait their turn.",
+    )
     trusted_proxies: str = Field(
         "",
         description="Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated, "

@@ -87,3 +87,23 @@ def test_the_settings_reference_page_is_current() -> None:
     assert all(info.description for info in Settings.model_fields.values()), (
         "every setting needs a description"
     )
+
+
+@pytest.mark.parametrize("threads", [2, 40])
+def test_the_web_thread_pool_takes_its_size_from_the_settings(tmp_path: Path, threads: int) -> None:
+    import warnings
+
+    import anyio
+
+    from netralitas.web.app import create_app
+    from tests.web.helpers import make_settings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    app = create_app(make_settings(tmp_path, web_threads=threads))
+    with TestClient(app) as client:
+        size = client.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+        assert size == threads
+        assert client.get("/healthz").status_code == 200

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import Depends, FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
@@ -65,6 +66,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None, backend: Backe
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     await run_in_threadpool(warm_up, app.state.ctx)
+    # The threads the synchronous parts of requests run in (``web_threads``); set per process.
+    anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.ctx.settings.web_threads
     yield
     app.state.ctx.limits.close()
     backend = app.state.ctx.given_backend
