@@ -112,15 +112,15 @@ class Settings(BaseSettings):
         "`netralitas pantau clean` removes it, in days. Cases opened from its posts are not affected.",
     )
     web_threads: int = Field(
-        40,
+        4,
         ge=1,
         le=400,
         description="Threads per web worker for the synchronous parts of requests (database reads, "
-        "templates; AnyIO's default is 40). Fewer threads compete less for the interpreter: on the "
-        "2-core test machine 2 threads served the officer queue at ~190 views/s (5.3 ms CPU each) "
-        "against ~110 (9.5 ms) with 40, submissions no slower (docs/operations.md). But every "
-        "request that waits on the database holds a thread: with few threads a slow or unreachable "
-        "database makes all requests of that worker wait their turn.",
+        "templates; AnyIO's own default is 40). Fewer threads compete less for the interpreter: on "
+        "the 2-core test machine the officer queue served ~160-190 views/s with 2-4 threads against "
+        "~100-110 with 8-40, submissions no slower, and the fault run (worker killed, database cut) "
+        "lost nothing with 4 (docs/operations.md). Every request waiting on the database holds a "
+        "thread, so scale with more workers (`serve --workers N`) rather than more threads.",
     )
     trusted_proxies: str = Field(
         "",
