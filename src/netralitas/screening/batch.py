@@ -270,27 +270,11 @@ def _model_lines(
     """Scores the waiting texts in one model call and puts their lines in place."""
     verdicts = screener.verdicts([analysis for *_, analysis in waiting])
     for (at, record_id, request, analysis), verdict in zip(waiting, verdicts, strict=True):
+        head = (record_id, request.text, request.on, request.election_id, request.employee_type, analysis)
         if verdict is None or verdict.plain:
-            confidences = verdict.confirmed if verdict is not None else None
-            lines[at] = writer.write(
-                record_id,
-                request.text,
-                request.on,
-                request.election_id,
-                request.employee_type,
-                analysis,
-                confidences,
-            )
+            lines[at] = writer.write(*head, verdict.confirmed if verdict is not None else None)
         else:
-            lines[at] = writer.write_verdict(
-                record_id,
-                request.text,
-                request.on,
-                request.election_id,
-                request.employee_type,
-                analysis,
-                verdict,
-            )
+            lines[at] = writer.write_verdict(*head, verdict)
     waiting.clear()
 
 

@@ -134,27 +134,10 @@ class LineWriter:
         cue_names: list[tuple[str, str]] = []
         if analysis.asn:
             cue_names = self._asn_cues(analysis, parts)
-        parts.append('],"findings":[')
-        warnings: list[str] = []
-        if len(text) > MAX_TEXT_CHARS:
-            warnings.append(f"teks dipotong: hanya {MAX_TEXT_CHARS} karakter pertama yang disaring")
         qualifiers = analysis.qualifiers if fired else {}
-        if on is not None and fired:
-            findings, notes = assess_findings(
-                list(fired),
-                on,
-                election_id,
-                employee_type or employee_type_of(cue_names),
-                frozenset(qualifiers),
-            )
-            parts.append(self._findings_json(findings))
-            warnings.extend(notes)
-        if qualifiers:
-            hints = [
-                f'{{"qualifier":"{name}","evidence":[{_spans(norm, ranges[:MAX_EVIDENCE_SPANS])}]}}'
-                for name, ranges in qualifiers.items()
-            ]
-            parts.append(f'],"suggested_qualifiers":[{",".join(hints)}')
+        warnings = self._findings_and_qualifiers(
+            parts, text, norm, list(fired), qualifiers, on, election_id, employee_type, cue_names
+        )
         if warnings:
             parts.append(f'],"warnings":[{",".join([encode_basestring(w) for w in warnings])}')
         parts.append("]}")
@@ -188,12 +171,37 @@ class LineWriter:
         cue_names: list[tuple[str, str]] = []
         if analysis.asn:
             cue_names = self._asn_cues(analysis, parts)
+        # no qualifier without a detector behaviour (the model's own labels have none)
+        qualifiers = analysis.qualifiers if verdict.confirmed else {}
+        warnings = self._findings_and_qualifiers(
+            parts, text, norm, names, qualifiers, on, election_id, employee_type, cue_names
+        )
+        if verdict.review:
+            review = [(label, confidence, "lexical") for label, confidence in verdict.review]
+            parts.append(f'],"perlu_dibaca":[{self._hits(analysis, review)}')
+        if warnings:
+            parts.append(f'],"warnings":[{",".join([encode_basestring(w) for w in warnings])}')
+        parts.append("]}")
+        return "".join(parts)
+
+    def _findings_and_qualifiers(
+        self,
+        parts: list[str],
+        text: str,
+        norm: Normalised,
+        names: list[str],
+        qualifiers: dict[str, list[TokenRange]],
+        on: date | None,
+        election_id: str | None,
+        employee_type: str | None,
+        cue_names: list[tuple[str, str]],
+    ) -> list[str]:
+        """Appends the findings (when dated and labelled) and the suggested qualifiers of a line;
+        returns its warnings (a cut text, the engine's notes)."""
         parts.append('],"findings":[')
         warnings: list[str] = []
         if len(text) > MAX_TEXT_CHARS:
             warnings.append(f"teks dipotong: hanya {MAX_TEXT_CHARS} karakter pertama yang disaring")
-        # no qualifier without a detector behaviour (the model's own labels have none)
-        qualifiers = analysis.qualifiers if verdict.confirmed else {}
         if on is not None and names:
             findings, notes = assess_findings(
                 names,
@@ -210,13 +218,7 @@ class LineWriter:
                 for name, ranges in qualifiers.items()
             ]
             parts.append(f'],"suggested_qualifiers":[{",".join(hints)}')
-        if verdict.review:
-            review = [(label, confidence, "lexical") for label, confidence in verdict.review]
-            parts.append(f'],"perlu_dibaca":[{self._hits(analysis, review)}')
-        if warnings:
-            parts.append(f'],"warnings":[{",".join([encode_basestring(w) for w in warnings])}')
-        parts.append("]}")
-        return "".join(parts)
+        return warnings
 
     def _hits(self, analysis: LexicalAnalysis, hits: list[tuple[str, float, str]]) -> str:
         """Behaviours as JSON (``Screener._hits``): a detector label with the detector's words
