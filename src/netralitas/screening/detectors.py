@@ -117,6 +117,10 @@ NOT_ACTOR_AFTER = frozenset(
 OFFICE_SOUGHT_AFTER = frozenset({"jadi", "menjadi"})
 #: Groups whose hit before "(men)jadi <office>" makes the office one that is sought.
 SUPPORT_GROUPS = ("support", "vote_verb")
+#: Passive verbs of these groups right after an actor make it the one acted on ("Warga diarahkan
+#: memilih ...", "Masyarakat diberi amplop"), within this many tokens.
+PASSIVE_GROUPS = ("mobilize_verb", "give_verb", "decision")
+PASSIVE_WINDOW = 4
 #: A clause opening with "bahwa" reports what its own subject did ("Saksi membenarkan bahwa caleg
 #: itu membagikan stiker"): an actor right after it (determiners skipped) opens that clause.
 CLAUSE_OPENERS = frozenset({"bahwa"})
@@ -543,8 +547,10 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
     text, starts = norm.text, norm.starts
     actors = groups[SELF_ACTOR]
     opening: set[int] = set()
-    for first, _ in actors:
+    for first, last in actors:
         sentence = sentences[first]
+        if _is_patient(norm, groups, last):
+            continue  # "Warga diarahkan memilih ...": done to them, not their own act
         if first == 0 or sentences[first - 1] != sentence:
             opening.add(sentence)  # the sentence starts with the actor
             continue
@@ -588,6 +594,21 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
         ):
             opening.add(sentence)
     return opening - _acting_officials(norm, groups, actors)
+
+
+def _is_patient(norm: Normalised, groups: dict[str, list[TokenRange]], last: int) -> bool:
+    """The actor phrase ending at token ``last`` is the subject of a passive act of mobilising,
+    giving or deciding within ``PASSIVE_WINDOW`` tokens ("Warga diarahkan ...", "Masyarakat
+    penerima PKH diancam ...", "Masyarakat di Desa X diberi amplop"): someone acted on them."""
+    sentences, text, starts = norm.sentences, norm.text, norm.starts
+    return any(
+        last < first <= last + PASSIVE_WINDOW
+        and sentences[first] == sentences[last]
+        and _token(text, starts, first).startswith("di")
+        and len(_token(text, starts, first)) > 4
+        for group in PASSIVE_GROUPS
+        for first, _ in groups.get(group, ())
+    )
 
 
 def _acting_officials(
