@@ -120,6 +120,7 @@ SUPPORT_GROUPS = ("support", "vote_verb")
 #: Passive verbs of these groups right after an actor make it the one acted on ("Warga diarahkan
 #: memilih ...", "Masyarakat diberi amplop"), within this many tokens.
 PASSIVE_GROUPS = ("mobilize_verb", "give_verb", "decision")
+PUBLIC_ACTORS = frozenset({"warga", "masyarakat"})
 PASSIVE_WINDOW = 4
 #: A clause opening with "bahwa" reports what its own subject did ("Saksi membenarkan bahwa caleg
 #: itu membagikan stiker"): an actor right after it (determiners skipped) opens that clause.
@@ -549,7 +550,7 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
     opening: set[int] = set()
     for first, last in actors:
         sentence = sentences[first]
-        if _is_patient(norm, groups, last):
+        if _is_patient(norm, groups, (first, last)):
             continue  # "Warga diarahkan memilih ...": done to them, not their own act
         if first == 0 or sentences[first - 1] != sentence:
             opening.add(sentence)  # the sentence starts with the actor
@@ -596,19 +597,33 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
     return opening - _acting_officials(norm, groups, actors)
 
 
-def _is_patient(norm: Normalised, groups: dict[str, list[TokenRange]], last: int) -> bool:
-    """The actor phrase ending at token ``last`` is the subject of a passive act of mobilising,
-    giving or deciding within ``PASSIVE_WINDOW`` tokens ("Warga diarahkan ...", "Masyarakat
-    penerima PKH diancam ...", "Masyarakat di Desa X diberi amplop"): someone acted on them."""
+def _is_patient(norm: Normalised, groups: dict[str, list[TokenRange]], actor: TokenRange) -> bool:
+    """The public (``PUBLIC_ACTORS``) opening the sentence is the subject of a passive act of
+    mobilising, giving or deciding within ``PASSIVE_WINDOW`` tokens ("Warga diarahkan ...",
+    "Masyarakat penerima PKH diancam ...", "Masyarakat di Desa X diberi amplop"): someone acted on
+    them, unless that someone is named right after the verb and is a campaign side ("diajak tim
+    sukses", "diberi kaos oleh relawan"). Campaign sides acted on ("Relawan dikerahkan ...") are
+    acted on by their own side and stay their own act."""
     sentences, text, starts = norm.sentences, norm.text, norm.starts
-    return any(
-        last < first <= last + PASSIVE_WINDOW
-        and sentences[first] == sentences[last]
-        and _token(text, starts, first).startswith("di")
-        and len(_token(text, starts, first)) > 4
-        for group in PASSIVE_GROUPS
-        for first, _ in groups.get(group, ())
-    )
+    first_actor, last = actor
+    if _token(text, starts, first_actor) not in PUBLIC_ACTORS:
+        return False
+    agents = {a for a, _ in groups.get(SELF_ACTOR, ())}
+    for group in PASSIVE_GROUPS:
+        for first, end in groups.get(group, ()):
+            verb = _token(text, starts, first)
+            if not (
+                last < first <= last + PASSIVE_WINDOW
+                and sentences[first] == sentences[last]
+                and verb.startswith("di")
+                and len(verb) > 4
+            ):
+                continue
+            after = end + 1
+            if after < len(starts) and _token(text, starts, after) == "oleh":
+                after += 1
+            return after not in agents
+    return False
 
 
 def _acting_officials(

@@ -116,7 +116,18 @@ CITIZENS = [
     "Para petani Desa Sukamakmur sepakat mendukung Bapak Yusuf menjadi kepala daerah.",
 ]
 
-FRESH_NEGATIVES = SUPPORTERS + FORMER_OFFICIALS + REPORTED_OWN_ACTS + IDENTITY_MISUSE + CITIZENS
+# campaign sides acted on by their own side, and the public acted on by a named campaign side
+ACTED_ON_BY_OWN_SIDE = [
+    "Relawan dikerahkan untuk memasang baliho paslon 2 di sepanjang jalan.",
+    "Simpatisan diarahkan menuju lapangan untuk mengikuti kampanye akbar paslon 3.",
+    "Kader partai diinstruksikan ketua umum untuk memenangkan pasangan calon nomor 2.",
+    "Masyarakat diajak tim sukses untuk mencoblos nomor 2 pada hari pemungutan suara.",
+    "Warga diberi kaos dan stiker oleh tim pemenangan paslon 1 saat kampanye.",
+]
+
+FRESH_NEGATIVES = (
+    SUPPORTERS + FORMER_OFFICIALS + REPORTED_OWN_ACTS + IDENTITY_MISUSE + CITIZENS + ACTED_ON_BY_OWN_SIDE
+)
 
 
 def _labels(screener: Screener, text: str) -> set[str]:
