@@ -75,8 +75,56 @@ ACTOR_DETERMINERS = frozenset(
         "salah",
         "satu",
         "kini",
+        # collective nouns: "Kelompok relawan ...", "Paguyuban pedagang ...", "Sebuah komunitas relawan ..."
+        "kelompok",
+        "sekelompok",
+        "komunitas",
+        "barisan",
+        "forum",
+        "aliansi",
+        "paguyuban",
+        "perkumpulan",
+        "rombongan",
+        "kumpulan",
+        "jaringan",
+        "gabungan",
+        "himpunan",
     }
 )
+#: A word right before an official or ASN word that makes it no actor of the sentence: a former
+#: official is a citizen ("pensiunan guru", "mantan camat", "eks sekda"), and an official's title
+#: after a supporter's noun names the side supported ("relawan pendukung Bupati X", "tim sukses
+#: bupati petahana").
+NOT_ACTOR_AFTER = frozenset(
+    {
+        "mantan",
+        "eks",
+        "pensiunan",
+        "purnawirawan",
+        "purnabakti",
+        "purnatugas",
+        "pendukung",
+        "relawan",
+        "simpatisan",
+        "loyalis",
+        "sukses",
+        "pemenangan",
+        "pengusung",
+    }
+)
+#: "(men)jadi" before an official's title after a support or vote word in the sentence: the office a
+#: side is supported for ("siap mendukung Pak X menjadi bupati"), not an official acting.
+OFFICE_SOUGHT_AFTER = frozenset({"jadi", "menjadi"})
+#: Groups whose hit before "(men)jadi <office>" makes the office one that is sought.
+SUPPORT_GROUPS = ("support", "vote_verb")
+#: Passive verbs of these groups right after an actor make it the one acted on ("Warga diarahkan
+#: memilih ...", "Masyarakat diberi amplop"), within this many tokens.
+PASSIVE_GROUPS = ("mobilize_verb", "give_verb", "decision")
+PUBLIC_ACTORS = frozenset({"warga", "masyarakat"})
+PASSIVE_WINDOW = 4
+#: A clause opening with "bahwa" reports what its own subject did ("Saksi membenarkan bahwa caleg
+#: itu membagikan stiker"): an actor right after it (determiners skipped) opens that clause.
+CLAUSE_OPENERS = frozenset({"bahwa"})
 #: First words of a leading adverbial phrase before the actor ("Dalam kampanyenya, calon ...",
 #: "Saat berkampanye di pasar, pasangan calon ...", "Di hadapan pendukungnya, caleg ...").
 LEADING_PHRASE_WORDS = frozenset(
@@ -500,8 +548,10 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
     text, starts = norm.text, norm.starts
     actors = groups[SELF_ACTOR]
     opening: set[int] = set()
-    for first, _ in actors:
+    for first, last in actors:
         sentence = sentences[first]
+        if _is_patient(norm, groups, (first, last)):
+            continue  # "Warga diarahkan memilih ...": done to them, not their own act
         if first == 0 or sentences[first - 1] != sentence:
             opening.add(sentence)  # the sentence starts with the actor
             continue
@@ -524,6 +574,9 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
             and _token(text, starts, before) in ACTOR_DETERMINERS
         ):
             before -= 1
+        if before >= 0 and sentences[before] == sentence and _token(text, starts, before) in CLAUSE_OPENERS:
+            opening.add(sentence)  # "... membenarkan bahwa caleg itu ...": the clause's own subject
+            continue
         if before >= 0 and sentences[before] == sentence and _token(text, starts, before) == ",":
             head = before
             while head > 0 and sentences[head - 1] == sentence:
@@ -541,15 +594,68 @@ def _own_campaigning(norm: Normalised, groups: dict[str, list[TokenRange]]) -> s
             and _token(text, starts, token) in ACTOR_PRONOUNS
         ):
             opening.add(sentence)
-    for first, last in groups.get("asn", []) + groups.get("official", []):
-        sentence = sentences[first]
-        if (
-            sentence in opening
-            and not any(a <= first and last <= b for a, b in actors)
-            and _token(text, starts, first) not in NOT_OFFICIAL_ACTORS
+    return opening - _acting_officials(norm, groups, actors)
+
+
+def _is_patient(norm: Normalised, groups: dict[str, list[TokenRange]], actor: TokenRange) -> bool:
+    """The public (``PUBLIC_ACTORS``) opening the sentence is the subject of a passive act of
+    mobilising, giving or deciding within ``PASSIVE_WINDOW`` tokens ("Warga diarahkan ...",
+    "Masyarakat penerima PKH diancam ...", "Masyarakat di Desa X diberi amplop"): someone acted on
+    them, unless that someone is named right after the verb and is a campaign side ("diajak tim
+    sukses", "diberi kaos oleh relawan"). Campaign sides acted on ("Relawan dikerahkan ...") are
+    acted on by their own side and stay their own act."""
+    sentences, text, starts = norm.sentences, norm.text, norm.starts
+    first_actor, last = actor
+    if _token(text, starts, first_actor) not in PUBLIC_ACTORS:
+        return False
+    agents = {a for a, _ in groups.get(SELF_ACTOR, ())}
+    for group in PASSIVE_GROUPS:
+        for first, end in groups.get(group, ()):
+            verb = _token(text, starts, first)
+            if not (
+                last < first <= last + PASSIVE_WINDOW
+                and sentences[first] == sentences[last]
+                and verb.startswith("di")
+                and len(verb) > 4
+            ):
+                continue
+            after = end + 1
+            if after < len(starts) and _token(text, starts, after) == "oleh":
+                after += 1
+            return after not in agents
+    return False
+
+
+def _acting_officials(
+    norm: Normalised, groups: dict[str, list[TokenRange]], actors: list[TokenRange]
+) -> set[int]:
+    """Sentences naming an ASN or official who may act in them: not a word inside an actor's
+    phrase ("bupati" in "calon bupati"), not "saya"/"kami", not a former official or a side
+    supported (``NOT_ACTOR_AFTER``), not the office a side is supported for (``OFFICE_SOUGHT_AFTER``),
+    and not a word inside one of those ("sekolah" in "pensiunan kepala sekolah")."""
+    sentences = norm.sentences
+    text, starts = norm.text, norm.starts
+    hits = groups.get("asn", []) + groups.get("official", [])
+    shields = list(actors)
+    for first, last in hits:
+        if first == 0 or sentences[first - 1] != sentences[first]:
+            continue
+        before = _token(text, starts, first - 1)
+        if before in NOT_ACTOR_AFTER or (
+            before in OFFICE_SOUGHT_AFTER
+            and any(
+                sentences[a] == sentences[first] and b < first - 1
+                for group in SUPPORT_GROUPS
+                for a, b in groups.get(group, ())
+            )
         ):
-            opening.discard(sentence)
-    return opening
+            shields.append((first, last))
+    return {
+        sentences[first]
+        for first, last in hits
+        if _token(text, starts, first) not in NOT_OFFICIAL_ACTORS
+        and not any(a <= first and last <= b for a, b in shields)
+    }
 
 
 def _overseeing(norm: Normalised, groups: dict[str, list[TokenRange]]) -> set[int]:
@@ -557,16 +663,9 @@ def _overseeing(norm: Normalised, groups: dict[str, list[TokenRange]]) -> set[in
     where a crowd of supporters attends ("dihadiri ribuan pendukung"), and name no ASN or official
     (other than inside a candidate's title): the overseers' or the crowd's own act."""
     sentences = norm.sentences
-    text, starts = norm.text, norm.starts
     found = {sentences[first] for first, _ in groups[OVERSEE]}
-    actors = groups.get(SELF_ACTOR, [])
-    for first, last in groups.get("asn", []) + groups.get("official", []):
-        # "bupati" in "calon bupati" names a candidate, not an official
-        if _token(text, starts, first) not in NOT_OFFICIAL_ACTORS and not any(
-            a <= first and last <= b for a, b in actors
-        ):
-            found.discard(sentences[first])
-    return found
+    # "bupati" in "calon bupati" names a candidate, not an official
+    return found - _acting_officials(norm, groups, groups.get(SELF_ACTOR, []))
 
 
 def _shielded(groups: dict[str, list[TokenRange]], sentences: list[int]) -> set[int]:
