@@ -73,7 +73,7 @@ class Mapper(Generic[T]):
         )
         #: (position, reader) of the fields read through a reader (``from_row``)
         self._read_at = tuple((i, self.readers[n]) for i, n in enumerate(self.fields) if n in self.readers)
-        self._positional = _positional(cls)
+        self._positional = _positional(cls)  # type: ignore[arg-type]  # classes are hashable
 
     def to_row(self, item: T) -> dict[str, Any]:
         return {name: _writer(getattr(item, name)) for name in self.fields}
