@@ -73,6 +73,11 @@ def create_db_engine(url: str, *, connect_timeout: int = 5, **kwargs: Any) -> En
         # paying the connection pragmas each time. Connections to a file are cheap to keep.
         kwargs.setdefault("pool_size", SQLITE_POOL_SIZE)
         kwargs.setdefault("max_overflow", SQLITE_POOL_SIZE)
+    # No rollback when a connection goes back to the pool: the driver runs in autocommit mode
+    # (``_sqlite_on_connect``), so the only transactions are the ones SQLAlchemy began, and
+    # closing a connection already rolls back one left open (``release`` does it explicitly).
+    # The pool's own reset was a second rollback and its events on every unit of work.
+    kwargs.setdefault("pool_reset_on_return", None)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
     _WRITE_LOCKS[engine] = threading.RLock()
     event.listen(engine, "connect", _sqlite_on_connect)
@@ -97,7 +102,10 @@ def _sqlite_on_begin(connection: Any) -> None:
     marked read-only (see ``SqlUnitOfWork.reading``) starts deferred and reads a WAL snapshot
     without waiting for writers."""
     if connection.info.get(READ_ONLY):
-        connection.exec_driver_sql("BEGIN")
+        # Straight to the driver: a deferred BEGIN takes no lock and cannot wait, and going
+        # through ``exec_driver_sql`` was a whole statement's SQLAlchemy work on every read
+        # transaction (two per queue view). Writers below keep SQLAlchemy's error handling.
+        connection.connection.driver_connection.execute("BEGIN")
         return
     lock = _WRITE_LOCKS.get(connection.engine)
     # Bounded like SQLite's own wait; past it SQLite's busy handler decides, as before.
