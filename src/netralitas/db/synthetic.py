@@ -241,7 +241,9 @@ def load(engine: Engine, n: int, *, start: int = 0, seed: int = 7, batch: int = 
             _batch(raw, pg, work)
         _analyse(raw, pg)
     finally:
-        raw.close()
+        # Never back to the pool: this connection ran with foreign keys and durability off (SQLite)
+        # or in autocommit (PostgreSQL) until the end, and an error could leave it that way.
+        raw.invalidate()
     with engine.begin() as conn:  # the bulk load went round the repository that keeps them in step
         rebuild_status_counts(conn)
     return Loaded(totals[0], totals[1], totals[2], time.perf_counter() - began)
