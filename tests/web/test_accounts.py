@@ -5,6 +5,9 @@ the session it was made from)."""
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -120,7 +123,7 @@ def _ended(world: World, username: str) -> list[tuple[str, dict[str, object]]]:
 
 
 def test_changing_ones_own_password_ends_the_other_sessions_and_tokens_not_this_one(
-    app: FastAPI, world: World
+    app: FastAPI, world: World, caplog: pytest.LogCaptureFixture
 ) -> None:
     here, elsewhere = _signed_in(app, "pemeriksa"), _signed_in(app, "pemeriksa")
     stolen_cookie = here.cookies.get(SESSION_COOKIE)  # a copy of this very session, taken before
@@ -131,7 +134,11 @@ def test_changing_ones_own_password_ends_the_other_sessions_and_tokens_not_this_
                                        "new_password_again": NEW})  # fmt: skip
     assert changed.status_code == 303
     assert here.get("/petugas").status_code == 200  # the session that changed it goes on
-    assert _signed_out(elsewhere)
+    with caplog.at_level(logging.INFO, logger="netralitas.web.routes.officer"):
+        assert _signed_out(elsewhere)
+    assert [r.getMessage() for r in caplog.records if r.name == "netralitas.web.routes.officer"] == [
+        f"refused a session of an ended epoch or account on the queue (user {world.user_ids['pemeriksa']})"
+    ]
     with TestClient(app, raise_server_exceptions=False) as thief:
         assert _signed_out(thief, stolen_cookie)
     assert here.get("/api/v1/cases", headers=token).status_code == 401

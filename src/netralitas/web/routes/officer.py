@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -33,6 +34,7 @@ from netralitas.web.regions import region_name
 from netralitas.web.session import session_user
 from netralitas.web.templating import render
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/petugas", include_in_schema=False)
 
 PAGE_SIZE = 25
@@ -108,6 +110,8 @@ def queue(request: Request) -> HTMLResponse:
         own_region = lambda a: replace(query_for(a), region_prefix=a.region_code)  # noqa: E731
         shown = officer_queue(make_uow(), kit, actor, own_region, today, overdue=overdue_only)
     if shown is None:
+        if who is not None:  # as ``auth.load_actor`` logs it on every other signed-in route
+            log.info("refused a session of an ended epoch or account on the queue (user %s)", who.user_id)
         request.session.pop("user", None)
         raise UnauthenticatedError("Silakan masuk terlebih dahulu.", message_en="Please sign in first.")
     actor, query, view, extras = shown.actor, shown.query, shown.view, shown.extras
