@@ -54,3 +54,42 @@ def test_support_documents_are_support_letters(lexical: Screener, text: str) -> 
 )
 def test_support_documents_rules_and_neutrality_pledges_stay_none(text: str) -> None:
     assert "support_letter_ktp" not in set(screen_text(text).labels)
+
+
+# --- attending a declaration is declaration_attendance, not attend_campaign
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tiga kepala sekolah negeri hadir dalam acara deklarasi bakal calon bupati di sebuah hotel.",
+        "Seorang kabid dinas pertanian terlihat naik ke panggung deklarasi pasangan calon wali kota.",
+        "Camat dan dua stafnya menghadiri deklarasi relawan pendukung calon gubernur di gedung pertemuan.",
+        "Sekcam itu ikut dalam kegiatan deklarasi dukungan kepada paslon nomor 2 di balai pertemuan.",
+    ],
+)
+def test_attending_a_declaration_is_not_attending_a_campaign(lexical: Screener, text: str) -> None:
+    labels = _labels(lexical, text)
+    assert "declaration_attendance" in labels
+    assert "attend_campaign" not in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # a campaign event is still attending, also next to a declaration or in a meeting hall
+        (
+            "Seorang lurah menghadiri kampanye akbar paslon nomor 1 di gedung pertemuan kota.",
+            {"attend_campaign"},
+        ),
+        (
+            "Dua guru PNS hadir dalam acara silaturahmi bersama calon bupati di balai pertemuan desa.",
+            {"attend_campaign"},
+        ),
+        # neutrality and peaceful-campaign declarations stay none
+        ("Seluruh camat menghadiri acara deklarasi kampanye damai yang digelar KPU kabupaten.", {"none"}),
+        ("ASN Pemkot mengikuti deklarasi netralitas di halaman balai kota, Senin pagi.", {"none"}),
+    ],
+)
+def test_campaign_events_and_neutral_declarations_unchanged(text: str, labels: set[str]) -> None:
+    assert set(screen_text(text).labels) == labels
