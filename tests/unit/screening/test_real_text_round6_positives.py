@@ -93,3 +93,30 @@ def test_attending_a_declaration_is_not_attending_a_campaign(lexical: Screener, 
 )
 def test_campaign_events_and_neutral_declarations_unchanged(text: str, labels: set[str]) -> None:
     assert set(screen_text(text).labels) == labels
+
+
+# --- an act at a campaign event places the actor there
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seorang kepala sekolah membagikan buku tulis bergambar calon bupati di acara kampanye.",
+        "Pegawai kecamatan itu duduk di kursi undangan pada acara kampanye paslon nomor 2.",
+        "Video memperlihatkan seorang bidan PNS berjoget dalam acara kampanye caleg DPRD.",
+    ],
+)
+def test_an_act_at_a_campaign_event_is_attending(lexical: Screener, text: str) -> None:
+    assert "attend_campaign" in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bawaslu mengingatkan ASN agar tidak hadir di acara kampanye pasangan calon mana pun.",
+        "Calon bupati membagikan kaos kepada warga dalam acara kampanye di lapangan desa.",
+        "Jadwal acara kampanye paslon nomor 1 dan nomor 2 diumumkan KPU pekan ini.",
+    ],
+)
+def test_campaign_events_in_appeals_and_own_campaigning_stay_none(text: str) -> None:
+    assert set(screen_text(text).labels) == {"none"}
