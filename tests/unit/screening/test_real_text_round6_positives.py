@@ -120,3 +120,37 @@ def test_an_act_at_a_campaign_event_is_attending(lexical: Screener, text: str) -
 )
 def test_campaign_events_in_appeals_and_own_campaigning_stay_none(text: str) -> None:
     assert set(screen_text(text).labels) == {"none"}
+
+
+# --- made into a winning team (the passive/causative of "menjadi tim sukses")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seorang camat meminta para ketua RT mencari warga untuk dijadikan tim sukses calon bupati.",
+        "Guru honorer di sekolah itu dijadikan tim pemenangan paslon nomor 3 oleh kepala sekolahnya.",
+        "Lurah itu diduga mendata pemuda karang taruna yang akan dijadikan relawan pasangan calon petahana.",
+    ],
+)
+def test_made_into_a_team_is_organising(lexical: Screener, text: str) -> None:
+    assert "campaign_speaker_or_organizer" in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a house made into a campaign post is lending a place (`other`), not organising
+        (
+            "Rumah seorang kepala dinas dijadikan posko pemenangan paslon nomor 2.",
+            "campaign_speaker_or_organizer",
+        ),
+        ("Kepala desa mengingatkan warganya agar tidak mau dijadikan tim sukses oleh calon mana pun.", None),
+    ],
+)
+def test_made_into_a_post_or_warned_against_it(text: str, absent: str | None) -> None:
+    labels = set(screen_text(text).labels)
+    if absent is None:
+        assert labels == {"none"}
+    else:
+        assert absent not in labels
