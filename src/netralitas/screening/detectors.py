@@ -331,6 +331,7 @@ class Detector:
             group: frozenset(numbers) for group, numbers in index.items()
         }
         self.short_text_tokens = cues.short_text_tokens
+        self.masks = cues.masks
         #: Per known ``kind``: the extra alternatives of its labels (``cues.yaml`` ``kinds``).
         self.kind_rules: dict[str, tuple[_Rule, ...]] = {
             kind: tuple(_compile(label, alts, cues, cues.windows.get(label)) for label, alts in rules.items())
@@ -382,9 +383,15 @@ class Detector:
             # a state facility misused by a candidate or a team is still a misuse
             exempt_ctx = _Text(ctx.sentences, ctx.short, ctx.negation_ends, appeal_sentences) if own else ctx
             rules, label_count = self.rules, self.label_count
+            masks = self.masks
             for number in sorted(candidates):
                 rule = rules[number]
-                evidence = _match(rule, groups, exempt_ctx if rule.name in SELF_ACTOR_EXEMPT else ctx)
+                mask = masks.get(rule.name)
+                evidence = _match(
+                    rule,
+                    _masked(groups, mask, sentences) if mask else groups,
+                    exempt_ctx if rule.name in SELF_ACTOR_EXEMPT else ctx,
+                )
                 if not evidence:
                     continue
                 distinct = _word_ranges(norm, sorted(set(evidence)))
@@ -410,6 +417,25 @@ class Detector:
         return LexicalAnalysis(
             norm, groups, entries, numbers, asn, labels, frozenset(appeal_sentences | own), qualifiers
         )
+
+
+def _masked(
+    groups: dict[str, list[TokenRange]], mask: dict[str, tuple[str, ...]], sentences: list[int]
+) -> dict[str, list[TokenRange]]:
+    """The hits without those of a masked group in a sentence where a masking group hit
+    (``cues.masks`` of one label)."""
+    masked = groups
+    for group, masking in mask.items():
+        spans = groups.get(group)
+        if not spans:
+            continue
+        where = {sentences[first] for name in masking for first, _ in groups.get(name, ())}
+        if not where:
+            continue
+        if masked is groups:
+            masked = dict(groups)
+        masked[group] = [span for span in spans if sentences[span[0]] not in where]
+    return masked
 
 
 def _cancel_inside(groups: dict[str, list[TokenRange]]) -> dict[str, list[TokenRange]]:

@@ -154,3 +154,55 @@ def test_made_into_a_post_or_warned_against_it(text: str, absent: str | None) ->
         assert labels == {"none"}
     else:
         assert absent not in labels
+
+
+# --- liking or commenting on someone's post: its support words are that post's, not one's own post
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Akun Facebook seorang guru PPPK menyukai unggahan relawan yang mendukung calon bupati nomor 2.",
+        "Seorang lurah mengomentari postingan tim pemenangan berisi ajakan memilih paslon nomor 1.",
+        "Kepala seksi itu memberi tanda suka pada konten dukungan untuk calon gubernur di Instagram.",
+        "Staf dinas menulis komentar di akun TikTok calon wali kota: siap dukung sampai menang, Pak!",
+    ],
+)
+def test_reacting_to_a_post_is_not_posting(lexical: Screener, text: str) -> None:
+    labels = _labels(lexical, text)
+    assert "like_comment_share" in labels
+    assert "social_media_post" not in labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one's own upload stays a post, also next to a like in the same sentence
+        "Seorang camat mengunggah foto paslon nomor 2 di Facebook dan menyukai komentar pendukungnya.",
+        # the own post and the like are in different sentences
+        (
+            "Guru PNS itu menulis status Facebook mendukung calon bupati nomor 1. "
+            "Ia juga menyukai unggahan relawan."
+        ),
+        # sharing with a caption of one's own is a post too
+        (
+            "Akun Instagram seorang kabid membagikan ulang video kampanye paslon "
+            "disertai komentar dukung terus, Pak!"
+        ),
+    ],
+)
+def test_own_posts_next_to_likes_stay_posts(lexical: Screener, text: str) -> None:
+    assert "social_media_post" in _labels(lexical, text)
+
+
+def test_a_mask_naming_an_unknown_group_is_refused() -> None:
+    import yaml
+
+    from netralitas.errors import ValidationError
+    from netralitas.screening.cues import parse_cue_book
+    from netralitas.screening.datafiles import read_data_text
+
+    raw = yaml.safe_load(read_data_text("cues.yaml"))
+    raw["sentence_masks"] = {"social_media_post": {"support": ["no_such_group"]}}
+    with pytest.raises(ValidationError, match="sentence_masks"):
+        parse_cue_book(raw, (), "cues.yaml")
