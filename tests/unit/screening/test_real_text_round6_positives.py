@@ -206,3 +206,44 @@ def test_a_mask_naming_an_unknown_group_is_refused() -> None:
     raw["sentence_masks"] = {"social_media_post": {"support": ["no_such_group"]}}
     with pytest.raises(ValidationError, match="sentence_masks"):
         parse_cue_book(raw, (), "cues.yaml")
+
+
+# --- "siap mendukung / siap memenangkan X" declares one's own support; it calls nobody
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "present"),
+    [
+        (
+            "Kami keluarga besar guru honorer siap mendukung paslon nomor 1 sampai menang!",
+            "post",
+            "social_media_post",
+        ),
+        (
+            "Puluhan kades membacakan deklarasi siap memenangkan pasangan calon nomor urut 2 di hotel.",
+            "complaint",
+            "declaration_attendance",
+        ),
+        (
+            "Seorang kabid berfoto bersama calon bupati bertuliskan kami siap mendukung di Facebook.",
+            "complaint",
+            "photo_with_candidate",
+        ),
+    ],
+)
+def test_declared_readiness_is_not_mobilising(lexical: Screener, text: str, kind: str, present: str) -> None:
+    labels = _labels(lexical, text, kind)
+    assert present in labels
+    assert "mobilize_subordinates_or_public" not in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Bapak ibu sekalian, ayo kita menangkan paslon nomor 2 di desa ini!", "speech"),
+        ("Camat meminta para lurah siap memenangkan paslon nomor 2 di wilayahnya.", "complaint"),
+        ("Kita siap memenangkan beliau, bapak ibu, jangan lupa coblos nomor 3 ya.", "speech"),
+    ],
+)
+def test_calls_to_others_still_mobilise(lexical: Screener, text: str, kind: str) -> None:
+    assert "mobilize_subordinates_or_public" in _labels(lexical, text, kind)
