@@ -247,3 +247,29 @@ def test_declared_readiness_is_not_mobilising(lexical: Screener, text: str, kind
 )
 def test_calls_to_others_still_mobilise(lexical: Screener, text: str, kind: str) -> None:
     assert "mobilize_subordinates_or_public" in _labels(lexical, text, kind)
+
+
+# --- a relative's candidacy ("istri camat yang menjadi caleg") is not the official's own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seorang camat mengajak para lurah memilih istrinya yang maju sebagai caleg DPRD kabupaten.",
+        "Kepala sekolah itu meminta guru mendukung suaminya yang mencalonkan diri sebagai bupati.",
+        "Suami saya nyaleg tahun ini, tapi saya tetap PNS dan tidak ikut kampanye.",
+    ],
+)
+def test_a_relatives_candidacy_is_not_the_officials(lexical: Screener, text: str) -> None:
+    assert "candidacy_without_resign" not in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seorang PNS dinas pertanian mencalonkan diri sebagai caleg DPRD tanpa mengundurkan diri.",
+        "Camat itu mendaftar sebagai bakal calon wakil bupati sementara statusnya masih ASN aktif.",
+    ],
+)
+def test_own_candidacy_still_found(lexical: Screener, text: str) -> None:
+    assert "candidacy_without_resign" in _labels(lexical, text)
