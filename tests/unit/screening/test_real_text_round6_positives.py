@@ -273,3 +273,31 @@ def test_a_relatives_candidacy_is_not_the_officials(lexical: Screener, text: str
 )
 def test_own_candidacy_still_found(lexical: Screener, text: str) -> None:
     assert "candidacy_without_resign" in _labels(lexical, text)
+
+
+# --- "dengan" means "with" a person only before a side; "dengan mengenakan ..." is manner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seorang lurah ikut kampanye calon bupati dengan mengenakan kaos bergambar foto calon tersebut.",
+        "Kepala dinas itu mengunggah foto calon gubernur di Facebook dengan keterangan siap dukung.",
+        "Guru PNS itu menyebarkan foto paslon nomor 2 dengan menambahkan tulisan lanjutkan di grup WhatsApp.",
+    ],
+)
+def test_manner_dengan_is_no_photo_with_a_candidate(lexical: Screener, text: str) -> None:
+    assert "photo_with_candidate" not in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foto seorang camat berangkulan dengan calon bupati petahana beredar di grup warga.",
+        "Dalam foto itu sekdes duduk semeja dengan caleg DPRD saat makan malam tim pemenangan.",
+        "Beredar foto kepala puskesmas di sebelah paslon nomor 1 sambil tersenyum.",
+        "Foto kebersamaan seorang guru PPPK dengan bakal calon wali kota diunggah ke Instagram.",
+    ],
+)
+def test_photos_in_company_of_a_side_are_found(lexical: Screener, text: str) -> None:
+    assert "photo_with_candidate" in _labels(lexical, text)
