@@ -52,6 +52,10 @@ class CueBook:
     #: for the label (``sentence_masks``: a support word in a sentence about liking or commenting
     #: describes the content reacted to, not a post of one's own).
     masks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: Per label: group → groups whose hit following within ``after_window`` tokens (same
+    #: sentence) makes that hit not count (``after_masks``: the agent of a passive upload).
+    after_masks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    after_window: int = 6
 
 
 def _fail(origin: str, message: str, message_en: str) -> ValidationError:
@@ -127,25 +131,23 @@ def parse_cue_book(raw: Any, gestures: tuple[Gesture, ...], origin: str) -> CueB
         qualifiers=qualifiers,
         qualifier_groups=extra,
         kinds=_kinds(raw.get("kinds") or {}, labels, known, origin),
-        masks=_masks(raw.get("sentence_masks") or {}, labels, known, origin),
+        masks=_masks(raw.get("sentence_masks") or {}, labels, known, origin, "sentence_masks"),
+        after_masks=_masks(raw.get("after_masks") or {}, labels, known, origin, "after_masks"),
+        after_window=int(raw.get("after_masks_window", 6)),
     )
 
 
 def _masks(
-    value: Any, labels: dict[str, tuple[Alternative, ...]], known: frozenset[str], origin: str
+    value: Any, labels: dict[str, tuple[Alternative, ...]], known: frozenset[str], origin: str, key: str
 ) -> dict[str, dict[str, tuple[str, ...]]]:
     if not isinstance(value, dict) or not set(value) <= set(labels):
-        raise _fail(origin, "sentence_masks: label tidak dikenal", "sentence_masks: unknown labels")
+        raise _fail(origin, f"{key}: label tidak dikenal", f"{key}: unknown labels")
     masks: dict[str, dict[str, tuple[str, ...]]] = {}
     for label, groups in value.items():
         if not isinstance(groups, dict) or not all(
             isinstance(masking, list) and {group, *masking} <= known for group, masking in groups.items()
         ):
-            raise _fail(
-                origin,
-                f"sentence_masks.{label}: kelompok tidak dikenal",
-                f"sentence_masks.{label}: unknown groups",
-            )
+            raise _fail(origin, f"{key}.{label}: kelompok tidak dikenal", f"{key}.{label}: unknown groups")
         masks[str(label)] = {str(group): tuple(masking) for group, masking in groups.items()}
     return masks
 

@@ -195,7 +195,12 @@ def test_own_posts_next_to_likes_stay_posts(lexical: Screener, text: str) -> Non
     assert "social_media_post" in _labels(lexical, text)
 
 
-def test_a_mask_naming_an_unknown_group_is_refused() -> None:
+@pytest.mark.parametrize("key", ["sentence_masks", "after_masks"])
+@pytest.mark.parametrize(
+    "value",
+    [{"social_media_post": {"support": ["no_such_group"]}}, {"no_such_label": {"support": ["react_verb"]}}],
+)
+def test_a_mask_naming_an_unknown_group_or_label_is_refused(key: str, value: dict[str, object]) -> None:
     import yaml
 
     from netralitas.errors import ValidationError
@@ -203,8 +208,8 @@ def test_a_mask_naming_an_unknown_group_is_refused() -> None:
     from netralitas.screening.datafiles import read_data_text
 
     raw = yaml.safe_load(read_data_text("cues.yaml"))
-    raw["sentence_masks"] = {"social_media_post": {"support": ["no_such_group"]}}
-    with pytest.raises(ValidationError, match="sentence_masks"):
+    raw[key] = value
+    with pytest.raises(ValidationError, match=key):
         parse_cue_book(raw, (), "cues.yaml")
 
 
@@ -301,3 +306,29 @@ def test_manner_dengan_is_no_photo_with_a_candidate(lexical: Screener, text: str
 )
 def test_photos_in_company_of_a_side_are_found(lexical: Screener, text: str) -> None:
     assert "photo_with_candidate" in _labels(lexical, text)
+
+
+# --- an upload whose agent is somebody else ("diunggah ... oleh orang lain / oleh akun relawan")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seorang camat berfoto bersama calon bupati; foto itu diunggah ke Instagram oleh akun relawan.",
+        "Video kepala sekolah berjoget di panggung paslon nomor 2 disebarkan oleh warganet di TikTok.",
+        "Foto lurah dengan caleg DPRD diposting oleh orang lain di Facebook tanpa sepengetahuan lurah itu.",
+    ],
+)
+def test_an_upload_by_somebody_else_is_no_post_of_the_official(lexical: Screener, text: str) -> None:
+    assert "social_media_post" not in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Camat mengunggah foto paslon nomor 2 di Facebook, lalu foto itu dibagikan ulang oleh akun relawan.",
+        "Foto bersama calon bupati itu diunggah sendiri oleh kepala dinas ke akun Facebook pribadinya.",
+    ],
+)
+def test_own_uploads_stay_posts(lexical: Screener, text: str) -> None:
+    assert "social_media_post" in _labels(lexical, text)
