@@ -332,3 +332,31 @@ def test_an_upload_by_somebody_else_is_no_post_of_the_official(lexical: Screener
 )
 def test_own_uploads_stay_posts(lexical: Screener, text: str) -> None:
     assert "social_media_post" in _labels(lexical, text)
+
+
+# --- leading is organising when what is led is a campaign or team matter
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sekcam itu memimpin rapat tim pemenangan paslon nomor 2 di rumahnya setiap malam.",
+        "Seorang kepala dinas diduga memimpin konsolidasi relawan calon gubernur petahana.",
+        "Rapat strategi pemenangan caleg DPRD itu dipimpin langsung oleh seorang camat.",
+    ],
+)
+def test_leading_a_team_meeting_is_organising(lexical: Screener, text: str) -> None:
+    assert "campaign_speaker_or_organizer" in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seorang lurah memakai kaos bergambar paslon nomor 1 saat memimpin senam pagi warga.",
+        "Guru PPPK itu tercatat sebagai pengurus partai dan memimpin rapat-rapat partai di desanya.",
+    ],
+)
+def test_leading_other_things_near_a_side_is_not_organising(lexical: Screener, text: str) -> None:
+    labels = _labels(lexical, text)
+    assert labels != {"none"}
+    assert "campaign_speaker_or_organizer" not in labels
