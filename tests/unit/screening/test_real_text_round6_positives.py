@@ -360,3 +360,29 @@ def test_leading_other_things_near_a_side_is_not_organising(lexical: Screener, t
     labels = _labels(lexical, text)
     assert labels != {"none"}
     assert "campaign_speaker_or_organizer" not in labels
+
+
+# --- a roll call (apel) is an official event, not an appeal in itself
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dalam apel pagi di kantor kecamatan, camat meminta seluruh pegawai memilih paslon nomor 2.",
+        "Saat apel pagi, seorang sekcam meminta pegawai membantu pemenangan calon bupati petahana.",
+        "Apel pagi di dinas dimanfaatkan kepala dinas untuk mengajak guru mendukung calon petahana.",
+    ],
+)
+def test_a_call_at_a_roll_call_uses_an_official_event(lexical: Screener, text: str) -> None:
+    assert {"mobilize_subordinates_or_public", "use_state_facilities"} <= _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dalam apel pagi, bupati mengingatkan seluruh ASN menjaga netralitas dalam pilkada.",
+        "Saat apel pagi, sekda menegaskan pegawai dilarang mengajak warga memilih calon tertentu.",
+    ],
+)
+def test_neutrality_appeals_at_a_roll_call_stay_none(text: str) -> None:
+    assert set(screen_text(text).labels) == {"none"}
