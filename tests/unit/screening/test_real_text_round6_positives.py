@@ -386,3 +386,31 @@ def test_a_call_at_a_roll_call_uses_an_official_event(lexical: Screener, text: s
 )
 def test_neutrality_appeals_at_a_roll_call_stay_none(text: str) -> None:
     assert set(screen_text(text).labels) == {"none"}
+
+
+# --- rooms, stores and fences of an office or school used for a side
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rapat pemenangan paslon nomor 1 digelar di ruang kepala sekolah setiap Jumat sore.",
+        "Kaos dan stiker calon bupati petahana disimpan di gudang kantor kelurahan sebelum dibagikan.",
+        "Baliho caleg DPRD terpasang di pagar puskesmas sejak pekan lalu.",
+        "Lewat surat berkop dinas, kabid meminta staf mendukung pasangan calon nomor urut 3.",
+    ],
+)
+def test_office_rooms_and_fences_used_for_a_side(lexical: Screener, text: str) -> None:
+    assert "use_state_facilities" in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Satpol PP mencopot baliho caleg yang terpasang di pagar sekolah karena melanggar aturan.",
+        "Kepala sekolah memasang spanduk imbauan netralitas ASN di pagar sekolah.",
+        "Rapat di ruang kepala dinas membahas kesiapan logistik pemungutan suara bersama KPU.",
+    ],
+)
+def test_office_rooms_in_rules_news_and_duty_stay_none(text: str) -> None:
+    assert set(screen_text(text).labels) == {"none"}
