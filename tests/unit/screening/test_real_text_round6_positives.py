@@ -414,3 +414,29 @@ def test_office_rooms_and_fences_used_for_a_side(lexical: Screener, text: str) -
 )
 def test_office_rooms_in_rules_news_and_duty_stay_none(text: str) -> None:
     assert set(screen_text(text).labels) == {"none"}
+
+
+# --- a party's own working meeting is membership business, not a campaign event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seorang guru PNS hadir dalam rapat kerja Partai Golkar tingkat kabupaten sebagai pengurus.",
+        "Kepala seksi itu rutin ikut rapat pengurus ranting partai setiap malam Jumat.",
+        "Sekwan berstatus PNS menghadiri rapat penjaringan bakal calon bupati yang digelar sebuah partai.",
+    ],
+)
+def test_party_working_meetings_are_not_campaigns(lexical: Screener, text: str) -> None:
+    assert "attend_campaign" not in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seorang camat menghadiri rapat umum partai pengusung paslon nomor 2 di lapangan kota.",
+        "Dua guru PPPK terlihat hadir dalam acara sosialisasi caleg Partai Demokrat di balai warga.",
+    ],
+)
+def test_party_rallies_and_socialisations_are_still_attending(lexical: Screener, text: str) -> None:
+    assert "attend_campaign" in _labels(lexical, text)
