@@ -440,3 +440,30 @@ def test_party_working_meetings_are_not_campaigns(lexical: Screener, text: str) 
 )
 def test_party_rallies_and_socialisations_are_still_attending(lexical: Screener, text: str) -> None:
     assert "attend_campaign" in _labels(lexical, text)
+
+
+# --- KTP handed in or collected for the independent route named elsewhere in a short message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tolong setor fotokopi KTP ke saya paling lambat Jumat. Buat calon independen kita, pak camat tahu.",
+        "Sudah terkumpul 150 KTP dukungan dari guru-guru. Jalur perseorangan aman!",
+        "Bapak ibu guru, kumpulkan KTP keluarga ke ruang TU ya. Untuk paslon perseorangan dukungan kepsek.",
+    ],
+)
+def test_ktp_for_the_independent_route_in_a_short_message(lexical: Screener, text: str) -> None:
+    assert "support_letter_ktp" in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jangan serahkan fotokopi KTP kepada tim calon independen mana pun tanpa tahu kegunaannya.",
+        "Warga yang KTP-nya dicatut untuk dukungan calon independen bisa melapor ke Bawaslu.",
+        "Bawa KTP ke TPS ya. Calon independen maupun calon partai sama-sama boleh dipilih.",
+    ],
+)
+def test_ktp_warnings_and_voting_reminders_stay_none(text: str) -> None:
+    assert set(screen_text(text).labels) == {"none"}
