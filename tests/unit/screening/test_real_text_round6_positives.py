@@ -467,3 +467,29 @@ def test_ktp_for_the_independent_route_in_a_short_message(lexical: Screener, tex
 )
 def test_ktp_warnings_and_voting_reminders_stay_none(text: str) -> None:
     assert set(screen_text(text).labels) == {"none"}
+
+
+# --- family, religious, customary and government events are no campaign events by their "acara"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seorang camat menghadiri acara pernikahan warga yang juga dihadiri calon bupati petahana.",
+        "Kepala puskesmas hadir di acara tahlilan di rumah duka; seorang caleg DPRD juga datang.",
+        "Lurah itu ikut acara adat di kampungnya, tempat calon wakil bupati juga hadir sebagai tamu.",
+    ],
+)
+def test_social_events_with_a_candidate_present_are_not_campaigns(lexical: Screener, text: str) -> None:
+    assert "attend_campaign" not in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kepala dinas hadir dalam kampanye terselubung calon bupati yang dikemas sebagai acara adat.",
+        "Seorang camat menghadiri acara silaturahmi pasangan calon nomor 2 di rumah makan.",
+    ],
+)
+def test_campaigns_dressed_as_events_are_still_attending(lexical: Screener, text: str) -> None:
+    assert "attend_campaign" in _labels(lexical, text)
