@@ -493,3 +493,29 @@ def test_social_events_with_a_candidate_present_are_not_campaigns(lexical: Scree
 )
 def test_campaigns_dressed_as_events_are_still_attending(lexical: Screener, text: str) -> None:
     assert "attend_campaign" in _labels(lexical, text)
+
+
+# --- listed in a campaign team's structure or decree
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nama dua guru PNS tercantum dalam susunan tim pemenangan paslon nomor 1 tingkat kecamatan.",
+        "Bawaslu menemukan seorang camat dalam struktur tim kampanye calon bupati yang diserahkan ke KPU.",
+        "Dalam SK tim pemenangan caleg itu, seorang kepala sekolah ditulis sebagai sekretaris.",
+    ],
+)
+def test_listed_in_a_team_structure_is_organising(lexical: Screener, text: str) -> None:
+    assert "campaign_speaker_or_organizer" in _labels(lexical, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KPU meminta setiap paslon menyerahkan struktur tim kampanye paling lambat Senin.",
+        "Bawaslu memastikan tidak ada ASN dalam susunan tim kampanye ketiga paslon.",
+    ],
+)
+def test_team_structures_in_rules_news_stay_none(text: str) -> None:
+    assert set(screen_text(text).labels) == {"none"}
