@@ -225,6 +225,11 @@ def test_a_mask_naming_an_unknown_group_or_label_is_refused(key: str, value: dic
             "social_media_post",
         ),
         (
+            "Ibu-ibu arisan kompleks bersatu siap menangkan paslon nomor 2 satu putaran",
+            "post",
+            "social_media_post",
+        ),
+        (
             "Puluhan kades membacakan deklarasi siap memenangkan pasangan calon nomor urut 2 di hotel.",
             "complaint",
             "declaration_attendance",
