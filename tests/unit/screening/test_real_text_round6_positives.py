@@ -524,3 +524,31 @@ def test_listed_in_a_team_structure_is_organising(lexical: Screener, text: str) 
 )
 def test_team_structures_in_rules_news_stay_none(text: str) -> None:
     assert set(screen_text(text).labels) == {"none"}
+
+
+# --- collecting KTP copies is no gathering of people
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seorang bidan PPPK mengumpulkan fotokopi KTP warga untuk mendukung bakal calon perseorangan.",
+        "Sekdes itu diduga mengumpulkan KTP para guru honorer bagi dukungan calon independen bupati.",
+    ],
+)
+def test_collecting_ktp_is_a_support_letter_not_mobilising(lexical: Screener, text: str) -> None:
+    labels = _labels(lexical, text)
+    assert "support_letter_ktp" in labels
+    assert "mobilize_subordinates_or_public" not in labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lurah mengumpulkan warga di balai desa untuk mendukung calon bupati petahana.",
+        "Camat mengumpulkan para kepala desa dan meminta mereka memenangkan paslon nomor 2.",
+        "Perangkat desa dikerahkan mengumpulkan fotokopi KTP warga bagi bakal calon wali kota perseorangan.",
+    ],
+)
+def test_gathering_people_is_still_mobilising(lexical: Screener, text: str) -> None:
+    assert "mobilize_subordinates_or_public" in _labels(lexical, text)
