@@ -48,6 +48,14 @@ class CueBook:
     #: What a caller may say a text is (``kind``): extra label alternatives that hold only for a
     #: text of that kind (a post: support for a side in it is the posting). Keys are the known kinds.
     kinds: dict[str, dict[str, tuple[Alternative, ...]]] = field(default_factory=dict)
+    #: Per label: group → groups whose hit in a sentence makes that group's hits there not count
+    #: for the label (``sentence_masks``: a support word in a sentence about liking or commenting
+    #: describes the content reacted to, not a post of one's own).
+    masks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: Per label: group → groups whose hit following within ``after_window`` tokens (same
+    #: sentence) makes that hit not count (``after_masks``: the agent of a passive upload).
+    after_masks: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    after_window: int = 6
 
 
 def _fail(origin: str, message: str, message_en: str) -> ValidationError:
@@ -123,7 +131,25 @@ def parse_cue_book(raw: Any, gestures: tuple[Gesture, ...], origin: str) -> CueB
         qualifiers=qualifiers,
         qualifier_groups=extra,
         kinds=_kinds(raw.get("kinds") or {}, labels, known, origin),
+        masks=_masks(raw.get("sentence_masks") or {}, labels, known, origin, "sentence_masks"),
+        after_masks=_masks(raw.get("after_masks") or {}, labels, known, origin, "after_masks"),
+        after_window=int(raw.get("after_masks_window", 6)),
     )
+
+
+def _masks(
+    value: Any, labels: dict[str, tuple[Alternative, ...]], known: frozenset[str], origin: str, key: str
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    if not isinstance(value, dict) or not set(value) <= set(labels):
+        raise _fail(origin, f"{key}: label tidak dikenal", f"{key}: unknown labels")
+    masks: dict[str, dict[str, tuple[str, ...]]] = {}
+    for label, groups in value.items():
+        if not isinstance(groups, dict) or not all(
+            isinstance(masking, list) and {group, *masking} <= known for group, masking in groups.items()
+        ):
+            raise _fail(origin, f"{key}.{label}: kelompok tidak dikenal", f"{key}.{label}: unknown groups")
+        masks[str(label)] = {str(group): tuple(masking) for group, masking in groups.items()}
+    return masks
 
 
 def _kinds(

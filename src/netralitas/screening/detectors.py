@@ -379,6 +379,9 @@ class Detector:
             group: frozenset(numbers) for group, numbers in index.items()
         }
         self.short_text_tokens = cues.short_text_tokens
+        self.masks = cues.masks
+        self.after_masks = cues.after_masks
+        self.after_window = cues.after_window
         #: Per known ``kind``: the extra alternatives of its labels (``cues.yaml`` ``kinds``).
         self.kind_rules: dict[str, tuple[_Rule, ...]] = {
             kind: tuple(_compile(label, alts, cues, cues.windows.get(label)) for label, alts in rules.items())
@@ -430,9 +433,14 @@ class Detector:
             # a state facility misused by a candidate or a team is still a misuse
             exempt_ctx = _Text(ctx.sentences, ctx.short, ctx.negation_ends, appeal_sentences) if own else ctx
             rules, label_count = self.rules, self.label_count
+            masks, after_masks = self.masks, self.after_masks
             for number in sorted(candidates):
                 rule = rules[number]
-                evidence = _match(rule, groups, exempt_ctx if rule.name in SELF_ACTOR_EXEMPT else ctx)
+                mask, after = masks.get(rule.name), after_masks.get(rule.name)
+                seen = _masked(groups, mask, sentences) if mask else groups
+                if after:
+                    seen = _masked_after(seen, after, sentences, self.after_window)
+                evidence = _match(rule, seen, exempt_ctx if rule.name in SELF_ACTOR_EXEMPT else ctx)
                 if not evidence:
                     continue
                 distinct = _word_ranges(norm, sorted(set(evidence)))
@@ -458,6 +466,50 @@ class Detector:
         return LexicalAnalysis(
             norm, groups, entries, numbers, asn, labels, frozenset(appeal_sentences | own), qualifiers
         )
+
+
+def _masked(
+    groups: dict[str, list[TokenRange]], mask: dict[str, tuple[str, ...]], sentences: list[int]
+) -> dict[str, list[TokenRange]]:
+    """The hits without those of a masked group in a sentence where a masking group hit
+    (``cues.masks`` of one label)."""
+    masked = groups
+    for group, masking in mask.items():
+        spans = groups.get(group)
+        if not spans:
+            continue
+        where = {sentences[first] for name in masking for first, _ in groups.get(name, ())}
+        if not where:
+            continue
+        if masked is groups:
+            masked = dict(groups)
+        masked[group] = [span for span in spans if sentences[span[0]] not in where]
+    return masked
+
+
+def _masked_after(
+    groups: dict[str, list[TokenRange]], mask: dict[str, tuple[str, ...]], sentences: list[int], window: int
+) -> dict[str, list[TokenRange]]:
+    """The hits without those of a masked group followed within ``window`` tokens (same sentence)
+    by a hit of a masking group (``cues.after_masks`` of one label)."""
+    masked = groups
+    for group, masking in mask.items():
+        spans = groups.get(group)
+        if not spans:
+            continue
+        following = [first for name in masking for first, _ in groups.get(name, ())]
+        if not following:
+            continue
+        kept = [
+            (first, last)
+            for first, last in spans
+            if not any(last < f <= last + window and sentences[f] == sentences[last] for f in following)
+        ]
+        if len(kept) != len(spans):
+            if masked is groups:
+                masked = dict(groups)
+            masked[group] = kept
+    return masked
 
 
 def _cancel_inside(groups: dict[str, list[TokenRange]]) -> dict[str, list[TokenRange]]:

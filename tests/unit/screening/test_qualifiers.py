@@ -66,9 +66,10 @@ def test_no_suggestion_without_evidence_negated_or_without_a_behaviour(lexical: 
 def test_mobilising_and_spouse_and_cltn_cues_are_suggested_with_their_words(lexical: Screener) -> None:
     mobilise = _suggested(_screen(lexical, "Kepala dinas mengajak stafnya memilih paslon 03 saat apel pagi."))
     assert "mengajak" in " ".join(mobilise.get("active_support", []))
-    spouse = _suggested(
-        _screen(lexical, "Camat itu mendukung istrinya yang mencalonkan diri sebagai bupati.")
-    )
+    # (the camat's own act is attending; the candidacy is the wife's, so no candidacy_without_resign)
+    spouse_text = "Camat itu ikut kampanye istrinya yang mencalonkan diri sebagai bupati."
+    spouse = _suggested(_screen(lexical, spouse_text))
     assert spouse.get("spouse_is_candidate")
+    assert "candidacy_without_resign" not in lexical.screen(ScreenRequest(spouse_text)).labels
     cltn = _suggested(_screen(lexical, "PNS yang sedang CLTN ikut kampanye akbar paslon 01.", "pns"))
     assert cltn.get("on_cltn") == ["CLTN"]
