@@ -119,7 +119,7 @@ OFFICE_SOUGHT_AFTER = frozenset({"jadi", "menjadi"})
 SUPPORT_GROUPS = ("support", "vote_verb")
 #: Passive verbs of these groups right after an actor make it the one acted on ("Warga diarahkan
 #: memilih ...", "Masyarakat diberi amplop"), within this many tokens.
-PASSIVE_GROUPS = ("mobilize_verb", "give_verb", "decision")
+PASSIVE_GROUPS = ("mobilize_verb", "gather_verb", "give_verb", "decision")
 PUBLIC_ACTORS = frozenset({"warga", "masyarakat"})
 PASSIVE_WINDOW = 4
 #: A clause opening with "bahwa" reports what its own subject did ("Saksi membenarkan bahwa caleg
