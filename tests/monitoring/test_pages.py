@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +24,7 @@ from netralitas.cases.inputs import UserCreate
 from netralitas.cases.roles import Role
 from netralitas.clock import FixedClock
 from netralitas.composition import Backend, build_kit
+from netralitas.db.monitoring_repositories import monitoring_uow_factory
 from netralitas.db.uow import SqlUnitOfWork
 from netralitas.web.app import create_app
 from tests.factories import SEMARANG, SLEMAN
@@ -360,3 +363,35 @@ def test_the_batch_list_pages_and_says_how_long_batches_are_kept(
     second = parse(client.get("/petugas/pantau-media", params={"page": "2"}).text)
     assert len(second.xpath("//tr[@data-batch-id]")) == 1
     assert second.xpath("//nav[@id='batch-pager']//a[@rel='prev']")
+
+
+def test_shutdown_lets_a_running_batch_finish_before_the_engine_goes(
+    engine: Engine, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch still screened when the app stops held a pooled connection: disposed under it, that
+    connection was never closed (psycopg's ResourceWarning at a later garbage collection failed
+    whatever test ran then). Shutdown now waits for the batch before the engine is disposed."""
+    from netralitas.sending import monitoring_jobs
+
+    real = monitoring_jobs.run_batch
+    started = threading.Event()
+
+    def slow(*args: Any, **kwargs: Any) -> int:
+        with engine.connect():  # the batch's connection, held while it works
+            started.set()
+            time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(monitoring_jobs, "run_batch", slow)
+    with build_site(engine, db_url, tmp_path) as built:
+        client = built["client"]
+        login(client, "intake", PASSWORD)
+        batch_url = upload(client, POSTS).headers["location"]
+        assert started.wait(10)
+        jobs = built["app"].state.monitoring.jobs
+    assert not any(t.is_alive() for t in jobs._threads)
+    assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    batch_id = batch_url.rstrip("/").rsplit("/", 1)[-1]
+    with monitoring_uow_factory(engine)() as uow:
+        batch = uow.batches.get(batch_id)
+    assert batch is not None and batch.status == "done"

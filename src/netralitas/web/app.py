@@ -69,10 +69,21 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # The threads the synchronous parts of requests run in (``web_threads``); set per process.
     anyio.to_thread.current_default_thread_limiter().total_tokens = app.state.ctx.settings.web_threads
     yield
+    _close_pages(app)
     app.state.ctx.limits.close()
     backend = app.state.ctx.given_backend
     if backend is not None:
         backend.close()  # close pooled connections on shutdown
+
+
+def _close_pages(app: FastAPI) -> None:
+    """What the page modules built on first use: background work finishes before the engines
+    are disposed, and engines of their own are disposed."""
+    for name in ("monitoring", "outreach"):
+        built = getattr(app.state, name, None)
+        close = getattr(built, "close", None)
+        if callable(close):
+            close()
 
 
 def warm_up(ctx: WebContext) -> None:

@@ -24,6 +24,8 @@ class OutreachWeb:
     make_uow: Callable[[], OutreachUnitOfWork]
     secret: str
     engine: Engine
+    #: True when ``engine`` was built for these pages alone (the case services do not run on SQL).
+    owns_engine: bool = False
     _sender: Sender | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -39,6 +41,11 @@ class OutreachWeb:
                 self._sender = Sender(self.engine, self.ctx.settings, sending, self.ctx.clock, huey)
             return self._sender
 
+    def close(self) -> None:
+        """On app shutdown: dispose the engine if it is our own."""
+        if self.owns_engine:
+            self.engine.dispose()
+
 
 def outreach(request: Request) -> OutreachWeb:
     state = request.app.state
@@ -52,6 +59,7 @@ def outreach(request: Request) -> OutreachWeb:
     # The case services' engine when they run on SQL (one pool, one SQLite write lock), else our own.
     shared = ctx.backend.engine or getattr(ctx.backend.make_uow(), "engine", None)
     backend = build_outreach(ctx.settings, shared if isinstance(shared, Engine) else None)
-    built = OutreachWeb(ctx, backend.make_uow, link_secret(ctx.settings), backend.engine)
+    owned = not isinstance(shared, Engine)
+    built = OutreachWeb(ctx, backend.make_uow, link_secret(ctx.settings), backend.engine, owned)
     state.outreach = built
     return built

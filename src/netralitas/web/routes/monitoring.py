@@ -54,14 +54,30 @@ CASE_FIELDS = ("description", "links", "act_on", "known_on", "region_code", "ele
 FILTER_PARAMS = ("label", "min", "region", "jenis", "semua")
 #: Seconds between two refreshes of a batch page while it is screened.
 REFRESH_SECONDS = 3
+#: Seconds app shutdown waits for each batch still screened in this process.
+SHUTDOWN_WAIT_SECONDS = 30.0
 
 
 @dataclass
 class MonitoringWeb:
     ctx: WebContext
     make_uow: Callable[[], MonitoringUnitOfWork]
+    #: The engine built for these pages alone (the case services do not run on SQL); disposed by ``close``.
+    own_engine: Engine | None = None
     _jobs: MonitorJobs | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def close(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> None:
+        """On app shutdown, before the engines are disposed: let the batches screened in this
+        process finish (bounded; an unfinished batch is resumed after a restart), so no thread
+        still holds a pooled connection when its pool is disposed (that connection was never
+        closed, and psycopg warned when it was garbage-collected), then dispose our own engine."""
+        with self._lock:
+            jobs = self._jobs
+        if jobs is not None:
+            jobs.wait(timeout)
+        if self.own_engine is not None:
+            self.own_engine.dispose()
 
     @property
     def jobs(self) -> MonitorJobs:
@@ -99,8 +115,10 @@ def monitoring(request: Request) -> MonitoringWeb:
     ctx = get_ctx(request)
     # The case services' engine when they run on SQL (one pool, one SQLite write lock), else our own.
     shared = getattr(ctx.backend.make_uow(), "engine", None)
-    engine = shared if isinstance(shared, Engine) else create_db_engine(ctx.settings.effective_database_url)
-    built = MonitoringWeb(ctx, monitoring_uow_factory(engine))
+    own = None if isinstance(shared, Engine) else create_db_engine(ctx.settings.effective_database_url)
+    engine = shared if isinstance(shared, Engine) else own
+    assert engine is not None
+    built = MonitoringWeb(ctx, monitoring_uow_factory(engine), own)
     state.monitoring = built
     return built
 
