@@ -70,6 +70,12 @@ def _environment(folder: str, url: str, limits: str) -> dict[str, str]:
     return env
 
 
+def _threads(env: dict[str, str], args: argparse.Namespace) -> dict[str, str]:
+    if args.web_threads is not None:
+        env["NETRALITAS_WEB_THREADS"] = str(args.web_threads)
+    return env
+
+
 def _seed(env: dict[str, str], cases: int) -> None:
     from datetime import date
 
@@ -313,6 +319,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--database", default="netralitas_mixed_load")
     parser.add_argument("--only", choices=["sqlite", "postgres"], default=None)
+    parser.add_argument(
+        "--web-threads", type=int, default=None, help="NETRALITAS_WEB_THREADS for the servers"
+    )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0", help="rate-limit store for PostgreSQL")
     args = parser.parse_args()
     bare = _bare(args.step)
@@ -320,7 +329,7 @@ def main() -> None:
     if args.only != "postgres":
         with tempfile.TemporaryDirectory() as folder:
             results["SQLite, 1 process"] = _backend(
-                "sqlite", _environment(folder, "", "memory://"), 1, folder, args
+                "sqlite", _threads(_environment(folder, "", "memory://"), args), 1, folder, args
             )
     if args.only != "sqlite":
         import psycopg
@@ -332,7 +341,7 @@ def main() -> None:
             conn.execute(f'CREATE DATABASE "{args.database}"')
         url = f"postgresql+psycopg://postgres:postgres@127.0.0.1:5432/{args.database}"
         with tempfile.TemporaryDirectory() as folder:
-            env = _environment(folder, url, args.redis)
+            env = _threads(_environment(folder, url, args.redis), args)
             results["PostgreSQL, 2 workers"] = _backend("postgres", env, 2, folder, args)
     _print(bare, results, args)
 
