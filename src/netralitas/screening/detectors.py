@@ -473,18 +473,7 @@ def _masked(
 ) -> dict[str, list[TokenRange]]:
     """The hits without those of a masked group in a sentence where a masking group hit
     (``cues.masks`` of one label)."""
-    masked = groups
-    for group, masking in mask.items():
-        spans = groups.get(group)
-        if not spans:
-            continue
-        where = {sentences[first] for name in masking for first, _ in groups.get(name, ())}
-        if not where:
-            continue
-        if masked is groups:
-            masked = dict(groups)
-        masked[group] = [span for span in spans if sentences[span[0]] not in where]
-    return masked
+    return _without(groups, mask, sentences, 0)
 
 
 def _masked_after(
@@ -492,19 +481,32 @@ def _masked_after(
 ) -> dict[str, list[TokenRange]]:
     """The hits without those of a masked group followed within ``window`` tokens (same sentence)
     by a hit of a masking group (``cues.after_masks`` of one label)."""
+    return _without(groups, mask, sentences, window)
+
+
+def _without(
+    groups: dict[str, list[TokenRange]], mask: dict[str, tuple[str, ...]], sentences: list[int], window: int
+) -> dict[str, list[TokenRange]]:
+    """``groups`` (copied on the first change) without the masked groups' hits that a masking
+    group's hit covers: anywhere in the same sentence (``window`` 0), or following the hit's last
+    token within ``window`` tokens in the same sentence."""
     masked = groups
     for group, masking in mask.items():
         spans = groups.get(group)
         if not spans:
             continue
-        following = [first for name in masking for first, _ in groups.get(name, ())]
-        if not following:
+        firsts = [first for name in masking for first, _ in groups.get(name, ())]
+        if not firsts:
             continue
-        kept = [
-            (first, last)
-            for first, last in spans
-            if not any(last < f <= last + window and sentences[f] == sentences[last] for f in following)
-        ]
+        if window:
+            kept = [
+                (first, last)
+                for first, last in spans
+                if not any(last < f <= last + window and sentences[f] == sentences[last] for f in firsts)
+            ]
+        else:
+            where = {sentences[f] for f in firsts}
+            kept = [span for span in spans if sentences[span[0]] not in where]
         if len(kept) != len(spans):
             if masked is groups:
                 masked = dict(groups)
