@@ -4,6 +4,7 @@ in turn in short bursts, round after round.
 
     .venv/bin/python bench/web_ab.py main=../main/src this=src [--rounds 8] [--burst 2]
         [--concurrency 8] [--cases 300] [--path /petugas]
+    .venv/bin/python bench/web_ab.py t2=src@NETRALITAS_WEB_THREADS=2 t4=src@NETRALITAS_WEB_THREADS=4
 
 ``bench/web_load.py`` runs old and new code minutes apart, and on a shared machine the rate of the
 same code swings 2x between such runs (other work on the cores, a disk busy with someone's
@@ -40,9 +41,11 @@ import web_load  # noqa: E402
 Servers = dict[str, tuple[subprocess.Popen[bytes], str]]
 
 
-def _start(code: str, src: str | None, folder: str) -> subprocess.Popen[bytes]:
+def _start(
+    code: str, src: str | None, folder: str, extra: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     path = [str(Path(src).resolve())] if src else []
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([*path, str(BENCH)]))
+    env = dict(os.environ, **(extra or {}), PYTHONPATH=os.pathsep.join([*path, str(BENCH)]))
     return subprocess.Popen([sys.executable, "-c", code], env=env, cwd=folder)
 
 
@@ -59,7 +62,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("versions", nargs="+", help="NAME=SRC_FOLDER (the folder holding netralitas/)")
+    parser.add_argument(
+        "versions", nargs="+",
+        help="NAME=SRC_FOLDER[@VAR=VALUE,...] (the folder holding netralitas/; settings for that server)",
+    )  # fmt: skip
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--burst", type=float, default=2.0, help="seconds per server per round")
     parser.add_argument("--concurrency", type=int, default=8)
@@ -67,6 +73,8 @@ def main() -> None:
     parser.add_argument("--path", default="/petugas")
     args = parser.parse_args()
     versions = dict(v.split("=", 1) for v in args.versions)
+    envs = {name: _env_of(spec) for name, spec in versions.items()}
+    versions = {name: spec.split("@", 1)[0] for name, spec in versions.items()}
     if "bare" in versions or any(not (Path(src) / "netralitas").is_dir() for src in versions.values()):
         raise SystemExit("each version is NAME=SRC with SRC/netralitas/, and no version is called 'bare'")
 
@@ -82,7 +90,7 @@ def main() -> None:
                 shutil.copytree(seed, folder)
                 port = web_load._free_port()
                 code = f"import web_load; web_load._serve_app({folder!r}, {port}, True)"
-                servers[name] = (_start(code, src, base), f"http://127.0.0.1:{port}")
+                servers[name] = (_start(code, src, base, envs[name]), f"http://127.0.0.1:{port}")
             port = web_load._free_port()
             servers["bare"] = (_start(f"import web_load; web_load._serve_bare({port})", None, base),
                                f"http://127.0.0.1:{port}")  # fmt: skip
@@ -95,6 +103,17 @@ def main() -> None:
             for process, _ in servers.values():
                 process.wait(10)
     _print(rows, args)
+
+
+def _env_of(spec: str) -> dict[str, str]:
+    """The ``@VAR=VALUE,...`` part of a version: environment for that server only (e.g. the same
+    code with ``NETRALITAS_WEB_THREADS=2`` against ``=4``)."""
+    if "@" not in spec:
+        return {}
+    pairs = [p.split("=", 1) for p in spec.split("@", 1)[1].split(",") if p]
+    if any(len(p) != 2 for p in pairs):
+        raise SystemExit(f"settings of a version are VAR=VALUE pairs separated by commas: {spec!r}")
+    return dict(pairs)  # type: ignore[arg-type]
 
 
 def _rounds(servers: Servers, args: argparse.Namespace) -> dict[str, Any]:

@@ -21,7 +21,9 @@ import argparse
 import multiprocessing
 import os
 import re
+import signal
 import socket
+import subprocess
 import sys
 import tempfile
 import threading
@@ -42,17 +44,24 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _costs(production_hash: bool) -> dict[str, Any]:
+    light = {"receipt_hash_time_cost": 1, "receipt_hash_memory_kib": 1024}
+    return (
+        {} if production_hash else {**light, "password_hash_time_cost": 1, "password_hash_memory_kib": 1024}
+    )
+
+
 def _settings(folder: str, production_hash: bool) -> Any:
     from netralitas.config import Settings
 
-    light = {"receipt_hash_time_cost": 1, "receipt_hash_memory_kib": 1024}
-    cost = (
-        {} if production_hash else {**light, "password_hash_time_cost": 1, "password_hash_memory_kib": 1024}
+    return Settings(
+        data_dir=Path(folder), secret_key="bench-secret", secure_cookies=False, **_costs(production_hash)
     )
-    return Settings(data_dir=Path(folder), secret_key="bench-secret", secure_cookies=False, **cost)
 
 
-def _seed(folder: str, cases: int) -> None:
+def _seed(folder: str, cases: int, settings: Any = None) -> None:
+    """300 cases in Sleman and an intake officer of province 34, on ``settings``' database (by
+    default a SQLite database in ``folder``)."""
     from netralitas.cases.accounts import create_user
     from netralitas.cases.inputs import UserCreate
     from netralitas.cases.public_report import ReportSubmission
@@ -62,7 +71,7 @@ def _seed(folder: str, cases: int) -> None:
     from netralitas.composition import build_backend
     from netralitas.db.migrate import upgrade
 
-    settings = _settings(folder, production_hash=False)
+    settings = settings or _settings(folder, production_hash=False)
     upgrade(settings.effective_database_url)
     backend = build_backend(settings)
     with backend.make_uow() as uow:
@@ -81,6 +90,7 @@ def _seed(folder: str, cases: int) -> None:
             person_name=f"Pegawai {n}",
         )
         submit_report(backend.make_uow(), backend.kit, submission)
+    backend.close()
 
 
 def _serve_app(folder: str, port: int, production_hash: bool, receipt_cost: str = "") -> None:
@@ -98,8 +108,9 @@ def _serve_app(folder: str, port: int, production_hash: bool, receipt_cost: str 
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="error", access_log=False)
 
 
-def _serve_bare(port: int) -> None:
-    import uvicorn
+def bare_app() -> Any:
+    """The bare FastAPI app: one synchronous JSON route (a factory, so uvicorn's workers can
+    build it: ``uvicorn web_load:bare_app --factory``)."""
     from fastapi import FastAPI
 
     bare = FastAPI()
@@ -108,7 +119,61 @@ def _serve_bare(port: int) -> None:
     def root() -> dict[str, str]:
         return {"status": "ok"}
 
-    uvicorn.run(bare, host="127.0.0.1", port=port, log_level="error", access_log=False)
+    return bare
+
+
+def _serve_bare(port: int) -> None:
+    import uvicorn
+
+    uvicorn.run(bare_app(), host="127.0.0.1", port=port, log_level="error", access_log=False)
+
+
+def _serve_env(folder: str, database_url: str, production_hash: bool) -> dict[str, str]:
+    """The environment of ``netralitas serve`` (``--workers``/``--postgres``): production keys,
+    the bench's hash costs, no other ``NETRALITAS_*`` of the caller's."""
+    from netralitas.privacy.reporter_identity import generate_identity_key
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NETRALITAS_")}
+    env |= {
+        "NETRALITAS_DATA_DIR": folder,
+        "NETRALITAS_DATABASE_URL": database_url,
+        "NETRALITAS_SECRET_KEY": "web-load-secret-" + "s" * 32,
+        "NETRALITAS_IDENTITY_KEY": generate_identity_key(),
+        "NETRALITAS_RECEIPT_LOOKUP_KEY": "web-load-lookup-" + "l" * 32,
+        "NETRALITAS_SECURE_COOKIES": "false",
+        **{f"NETRALITAS_{k.upper()}": str(v) for k, v in _costs(production_hash).items()},
+    }
+    for name in ("NETRALITAS_WEB_THREADS",):  # what the caller may set for the servers
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
+def _start_serve(env: dict[str, str], port: int, workers: int, folder: str) -> subprocess.Popen[bytes]:
+    """``netralitas serve --workers N``: the production start (uvicorn's process manager, the JSON
+    access log on stderr, written to ``serve.log`` in the data folder)."""
+    command = [str(Path(sys.executable).with_name("netralitas")), "serve", "--port", str(port),
+               "--workers", str(workers)]  # fmt: skip
+    with (Path(folder) / "serve.log").open("w") as log:
+        return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
+
+
+def _start_bare(port: int, workers: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "uvicorn", "web_load:bare_app", "--factory", "--host", "127.0.0.1",
+               "--port", str(port), "--workers", str(workers), "--log-level", "error",
+               "--no-access-log"]  # fmt: skip
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])
+    )
+    return subprocess.Popen(command, env=env)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def _wait(url: str) -> None:
@@ -122,14 +187,24 @@ def _wait(url: str) -> None:
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux ``/proc``; NaN elsewhere). Throughput
+    """User + system CPU time of a process and its children (the workers) so far. Throughput
     on a shared, loaded machine swings with the other work on it; the server's CPU time per
     request does far less, so it is printed beside the ratios."""
+    import psutil
+
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
+        process = psutil.Process(pid)
+        tree = [process, *process.children(recursive=True)]  # uvicorn's workers under ``--workers``
+    except psutil.Error:
         return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for member in tree:
+        try:
+            times = member.cpu_times()
+        except psutil.Error:  # a worker that ended meanwhile
+            continue
+        total += times.user + times.system
+    return total
 
 
 @dataclass
@@ -223,34 +298,90 @@ def main() -> None:
     parser.add_argument(
         "--receipt-cost", default="", help="T:KIB, e.g. 3:65536 (the receipt cost before issue 10)"
     )
+    parser.add_argument(
+        "--workers", type=int, default=1,
+        help="worker processes of both servers; above 1 the app runs as `netralitas serve --workers N`",
+    )  # fmt: skip
+    parser.add_argument(
+        "--postgres", default="", metavar="DATABASE",
+        help="run the app on this PostgreSQL database of 127.0.0.1 (dropped and created), through `serve`",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.receipt_cost and (args.workers > 1 or args.postgres):
+        raise SystemExit("--receipt-cost is for the single-process SQLite run")
 
     with tempfile.TemporaryDirectory() as folder:
-        print(f"seeding {args.cases} cases ...", file=sys.stderr)
-        _seed(folder, args.cases)
-        app_port, bare_port = _free_port(), _free_port()
-        ctx = multiprocessing.get_context("spawn")
-        servers = [
-            ctx.Process(
-                target=_serve_app,
-                args=(folder, app_port, args.production_hash, args.receipt_cost),
-                daemon=True,
-            ),
-            ctx.Process(target=_serve_bare, args=(bare_port,), daemon=True),
-        ]
-        for server in servers:
-            server.start()
-        app_url, bare_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
-        _wait(f"{app_url}/healthz")
-        _wait(bare_url)
-        try:
-            pids = (servers[0].pid or 0, servers[1].pid or 0)
-            results = _scenarios(app_url, bare_url, args.seconds, args.concurrency, pids)
-        finally:
-            for server in servers:
-                server.terminate()
-                server.join(5)
+        run = _served if args.workers > 1 or args.postgres else _in_process
+        results = run(folder, args)
     _print(results, args)
+
+
+def _in_process(folder: str, args: argparse.Namespace) -> list[Result]:
+    """One uvicorn process per server, the app built in it (no logging set up)."""
+    print(f"seeding {args.cases} cases ...", file=sys.stderr)
+    _seed(folder, args.cases)
+    app_port, bare_port = _free_port(), _free_port()
+    ctx = multiprocessing.get_context("spawn")
+    servers = [
+        ctx.Process(
+            target=_serve_app,
+            args=(folder, app_port, args.production_hash, args.receipt_cost),
+            daemon=True,
+        ),
+        ctx.Process(target=_serve_bare, args=(bare_port,), daemon=True),
+    ]
+    for server in servers:
+        server.start()
+    app_url, bare_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
+    _wait(f"{app_url}/healthz")
+    _wait(bare_url)
+    try:
+        pids = (servers[0].pid or 0, servers[1].pid or 0)
+        return _scenarios(app_url, bare_url, args.seconds, args.concurrency, pids)
+    finally:
+        for server in servers:
+            server.terminate()
+            server.join(5)
+
+
+def _served(folder: str, args: argparse.Namespace) -> list[Result]:
+    """The production start: ``netralitas serve --workers N`` (keys, JSON access log) on SQLite
+    or PostgreSQL, and bare FastAPI under ``uvicorn --workers N``. The CPU time counted is the
+    whole process tree's (the manager and its workers)."""
+    url = ""
+    if args.postgres:
+        import psycopg
+
+        with psycopg.connect(
+            "postgresql://postgres:postgres@127.0.0.1:5432/postgres", autocommit=True
+        ) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{args.postgres}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{args.postgres}"')
+        url = f"postgresql+psycopg://postgres:postgres@127.0.0.1:5432/{args.postgres}"
+    env = _serve_env(folder, url, args.production_hash)
+    print(f"seeding {args.cases} cases ...", file=sys.stderr)
+    _seed_as(env, args.cases)
+    app_port, bare_port = _free_port(), _free_port()
+    servers = [_start_serve(env, app_port, args.workers, folder), _start_bare(bare_port, args.workers)]
+    app_url, bare_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
+    try:
+        _wait(f"{app_url}/readyz")
+        _wait(bare_url)
+        return _scenarios(app_url, bare_url, args.seconds, args.concurrency, (servers[0].pid, servers[1].pid))
+    finally:
+        for server in servers:
+            _stop(server)
+
+
+def _seed_as(env: dict[str, str], cases: int) -> None:
+    """Seed with the keys ``serve`` will run with, and light password hashing."""
+    from netralitas.config import Settings
+
+    values: dict[str, Any] = {
+        k.removeprefix("NETRALITAS_").lower(): v for k, v in env.items() if k.startswith("NETRALITAS_")
+    }
+    settings = Settings(**{**values, **_costs(production_hash=False)})
+    _seed(env["NETRALITAS_DATA_DIR"], cases, settings)
 
 
 def _scenarios(
