@@ -55,7 +55,7 @@ async def _inline(func: Any, *args: Any, **_: Any) -> Any:
     return func(*args)
 
 
-async def _measure(folder: str, views: int, calls: bool, top: int = 0) -> None:
+async def _measure(folder: str, views: int, calls: bool, top: int = 0, concurrency: int = 1) -> None:
     from netralitas.web.app import create_app
 
     app = create_app(web_load._settings(folder, production_hash=True))
@@ -72,10 +72,12 @@ async def _measure(folder: str, views: int, calls: bool, top: int = 0) -> None:
             cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
         assert set(await _views(app, cookie, 30)) == {200}  # warm: templates, statement caches
         cpu, wall = time.process_time(), time.perf_counter()
-        assert set(await _views(app, cookie, views)) == {200}
-        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        each = views // concurrency
+        done = await asyncio.gather(*(_views(app, cookie, each) for _ in range(concurrency)))
+        assert {s for d in done for s in d} == {200}
+        cpu, wall, views = time.process_time() - cpu, time.perf_counter() - wall, each * concurrency
         print(
-            f"{views} views: server CPU {cpu / views * 1000:.2f} ms/view,"
+            f"{views} views, {concurrency} at a time: server CPU {cpu / views * 1000:.2f} ms/view,"
             f" wall {wall / views * 1000:.2f} ms/view"
         )
         if calls:  # worker threads are not profiled: the sync parts run inline while counting
@@ -100,11 +102,15 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--calls", action="store_true", help="also count Python calls per view (cProfile)")
     parser.add_argument("--top", type=int, default=0, help="with --calls: print the N costliest functions")
+    parser.add_argument(
+        "--concurrency", type=int, default=1,
+        help="views at once (each in the app's thread pool, NETRALITAS_WEB_THREADS of them at most)",
+    )  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         print(f"seeding {args.cases} cases ...", file=sys.stderr)
         web_load._seed(folder, args.cases)
-        asyncio.run(_measure(folder, args.views, args.calls, args.top))
+        asyncio.run(_measure(folder, args.views, args.calls, args.top, args.concurrency))
 
 
 if __name__ == "__main__":

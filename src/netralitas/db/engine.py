@@ -3,10 +3,17 @@ PostgreSQL (psycopg 3) by URL alone."""
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 import weakref
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: the writers of other processes meet at SQLite's lock only
+    fcntl = None  # type: ignore[assignment]
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -30,13 +37,94 @@ def release(conn: Connection) -> None:
         conn.close()
 
 
-#: Key in ``Connection.info``: the engine's in-process write lock this connection holds.
+#: Key in ``Connection.info``: the engine's writer queue this connection holds.
 _HOLDS_WRITE_LOCK = "netralitas_write_lock"
-#: One lock per SQLite engine: the writers of one process queue here, in Python, before
-#: ``BEGIN IMMEDIATE`` instead of inside SQLite's busy handler, whose sleeps grow to 100 ms
-#: between tries and made short writers (audit entries of list reads) wait far longer than the
-#: write they waited for. Writers of other processes still meet at SQLite's lock.
-_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.RLock] = weakref.WeakKeyDictionary()
+#: Longest pause (seconds) between two tries for another process's turn to write.
+WRITER_POLL_MAX_SECONDS = 0.002
+
+
+class WriterQueue:
+    """Where the SQLite writers of one database queue before ``BEGIN IMMEDIATE``, instead of in
+    SQLite's busy handler, whose sleeps grow to 100 ms between tries and made short writers
+    (audit entries of list reads) wait far longer than the write they waited for.
+
+    First the threads of this process, on a lock in Python; then the processes (``serve
+    --workers N``), on an advisory ``flock`` of a file beside the database (``<database>-writer``),
+    tried again at most every ``WRITER_POLL_MAX_SECONDS`` until the busy timeout. The file lock
+    goes with the process: a worker that is killed holds nobody up. SQLite's own lock still
+    decides; this only makes the waiting short and fair. One per engine, so one per process
+    and database; re-entrant in a thread (a write inside a write takes the file lock once)."""
+
+    def __init__(self, database: str | None) -> None:
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._path = f"{database}-writer" if database and fcntl is not None else None
+        self._fd: int | None = None
+        self._fd_pid = 0
+        self._file_held = False
+
+    @property
+    def path(self) -> str | None:
+        """The lock file (None: threads of this process only)."""
+        return self._path
+
+    def acquire(self, timeout: float) -> bool:
+        """Wait for this process's writers, then for other processes' (both within ``timeout``
+        seconds). False only when this process's turn did not come in time; when another
+        process's does not, SQLite's busy handler decides, as before."""
+        deadline = time.monotonic() + timeout
+        if not self._lock.acquire(timeout=timeout):
+            return False
+        self._depth += 1
+        if self._depth == 1:
+            self._file_held = self._acquire_file(deadline)
+        return True
+
+    def release(self) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._file_held:
+            self._file_held = False
+            assert fcntl is not None and self._fd is not None
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._lock.release()
+
+    def _acquire_file(self, deadline: float) -> bool:
+        fd = self._descriptor()
+        if fd is None:
+            return False
+        assert fcntl is not None
+        pause = 0.0001
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(pause)
+                pause = min(pause * 2, WRITER_POLL_MAX_SECONDS)
+
+    def _descriptor(self) -> int | None:
+        """The lock file, opened once per process: a descriptor inherited through ``fork`` shares
+        its lock with the parent, so a forked child opens its own."""
+        if self._path is None:
+            return None
+        if self._fd is None or self._fd_pid != os.getpid():
+            try:
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            except OSError:  # e.g. a read-only folder: threads of this process only
+                self._path = None
+                return None
+            self._fd_pid = os.getpid()
+        return self._fd
+
+
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, WriterQueue] = weakref.WeakKeyDictionary()
+
+
+def writer_queue(engine: Engine) -> WriterQueue | None:
+    """The engine's writer queue (SQLite engines only)."""
+    return _WRITE_LOCKS.get(engine)
 
 
 def is_sqlite(url: str) -> bool:
@@ -79,7 +167,8 @@ def create_db_engine(url: str, *, connect_timeout: int = 5, **kwargs: Any) -> En
     # The pool's own reset was a second rollback and its events on every unit of work.
     kwargs.setdefault("pool_reset_on_return", None)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
-    _WRITE_LOCKS[engine] = threading.RLock()
+    on_disk = bool(database) and database != ":memory:" and not str(database).startswith("file:")
+    _WRITE_LOCKS[engine] = WriterQueue(database if on_disk else None)
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
     event.listen(engine, "commit", _release_write_lock)
@@ -98,7 +187,8 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: Any) -> None:
-    """Writers take the write lock up front (first the process's, then SQLite's); a transaction
+    """Writers take the write lock up front (``WriterQueue``: this process's turn, then the
+    other processes', then SQLite's lock); a transaction
     marked read-only (see ``SqlUnitOfWork.reading``) starts deferred and reads a WAL snapshot
     without waiting for writers."""
     if connection.info.get(READ_ONLY):
