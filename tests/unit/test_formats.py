@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netralitas import formats
 
@@ -45,3 +47,17 @@ def test_every_language_has_a_babel_locale(lang: str) -> None:
 
     assert set(formats.LOCALES) == set(LANGUAGES)
     assert formats.babel_locale(lang).startswith(lang)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.one_of(st.integers(min_value=-(10**15), max_value=10**15), st.sampled_from([0, 999, 1000])),
+    lang=st.sampled_from(["id", "en", "xx"]),
+)
+def test_counts_are_written_as_babel_writes_them(value: int, lang: str) -> None:
+    """``number`` writes whole counts without Babel (every page shows some): same text."""
+    from babel.numbers import format_decimal
+
+    from netralitas.formats import babel_locale, number
+
+    assert number(value, lang) == format_decimal(value, locale=babel_locale(lang))
