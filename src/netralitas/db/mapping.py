@@ -10,7 +10,7 @@ import functools
 import operator
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
@@ -80,7 +80,11 @@ class Mapper(Generic[T]):
 
     def from_row(self, row: Mapping[Any, Any]) -> T:
         # By position: no dict of names per row (a queue view maps ~27 rows; 40% less per row)
-        values = list(self._get(row))
+        return self.from_values(self._get(row))
+
+    def from_values(self, row: Sequence[Any]) -> T:
+        """The record from the values of its fields in their order (a row of ``columns_of``)."""
+        values = list(row)
         for i, read in self._read_at:
             value = values[i]
             if value is not None:
