@@ -5,20 +5,24 @@ empty ``IN`` list and outside a transaction; driver errors are SQLAlchemy's."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Connection, Engine, bindparam, event, insert, select
-from sqlalchemy.exc import IntegrityError, StatementError
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from netralitas.cases.ports import CaseQuery
-from netralitas.cases.records import User
+from netralitas.cases.records import Case, User
 from netralitas.db import console_models as cm
 from netralitas.db import console_repositories as console
+from netralitas.db import engine as engine_module
 from netralitas.db import models, prepared, synthetic
 from netralitas.db import repositories as repos
+from netralitas.db.mapping import mapper_for
 from netralitas.db.prepared import Prepared
 from netralitas.db.uow import SqlUnitOfWork
 
@@ -122,7 +126,7 @@ def test_the_hot_statements_give_what_sqlalchemy_gives(loaded: Engine) -> None:
         assert empty == ["edge none"]  # every other statement compared on rows
         page = repos._case_page(repos._filter_shape(CaseQuery(limit=5), walked=False), "offset", "")
         opened = page.rows(conn, {"page_limit": 5, "page_offset": 0})[0][
-            repos.Mapper(repos.Case).fields.index("opened_at")
+            mapper_for(Case).fields.index("opened_at")
         ]
         assert isinstance(opened, datetime)  # a string on SQLite until SQLAlchemy's processor
 
@@ -228,3 +232,25 @@ def test_a_queue_view_reads_the_same_through_either_path(
     monkeypatch.setattr(prepared, "_direct", lambda conn: False)
     assert read() == fast
     assert fast[0] and fast[1] and fast[3] and fast[4] and fast[5] and fast[6] is not None
+
+
+def test_a_writer_meeting_sqlites_lock_gets_sqlalchemys_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``BEGIN IMMEDIATE`` goes to the driver (``db.engine``); "database is locked" still comes as
+    ``sqlalchemy.exc.OperationalError`` (answered 503), and the process's write lock is let go."""
+    monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_MS", 50)
+    path = tmp_path / "locked.db"
+    engine = engine_module.create_db_engine(f"sqlite:///{path}")
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(OperationalError, match="locked"), engine.begin() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        other.execute("ROLLBACK")
+        with engine.begin() as conn:  # the in-process lock was released
+            conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+        assert other.execute("SELECT count(*) FROM t").fetchone() == (0,)
+    finally:
+        other.close()
+        engine.dispose()

@@ -92,3 +92,15 @@ class Mapper(Generic[T]):
         if self._positional:
             return self.cls(*values)
         return self.cls(**dict(zip(self.fields, values, strict=True)))
+
+
+_MAPPERS: dict[type, Mapper[Any]] = {}
+
+
+def mapper_for(cls: type[T]) -> Mapper[T]:
+    """The one ``Mapper`` of a record class (a mapper never changes once built; every unit of
+    work's repositories used to build theirs anew, ~6 per queue view)."""
+    found = _MAPPERS.get(cls)
+    if found is None:
+        found = _MAPPERS[cls] = Mapper(cls)
+    return found

@@ -36,7 +36,7 @@ from netralitas.cases.roles import region_range
 from netralitas.db import console_models as cm
 from netralitas.db import models
 from netralitas.db.console_queries import assignee_clause, audit_search, deadline_page
-from netralitas.db.mapping import Mapper
+from netralitas.db.mapping import mapper_for
 from netralitas.db.prepared import Prepared
 from netralitas.errors import ConflictError
 from netralitas.identifiers.links import link_keys
@@ -52,7 +52,7 @@ def _table(model: type[models.Base]) -> Table:
 
 def record_columns(table: Table, cls: type) -> Any:
     """``SELECT`` of a record's columns in the order of its fields (``Mapper.from_values``)."""
-    return select(*(table.c[name] for name in Mapper(cls).fields))
+    return select(*(table.c[name] for name in mapper_for(cls).fields))
 
 
 @functools.cache
@@ -65,7 +65,7 @@ class SqlRepository(Generic[T]):
     def __init__(self, conn: Connection, model: type[models.Base], cls: type[T]) -> None:
         self.conn = conn
         self.table = _table(model)
-        self.mapper = Mapper(cls)
+        self.mapper = mapper_for(cls)
 
     def _rows(self, stmt: Any) -> list[T]:
         return [self.mapper.from_row(r) for r in self.conn.execute(stmt).mappings()]
@@ -661,7 +661,7 @@ class SqlAudit:
         self.conn = conn
         self.table = _table(models.AuditEntry)
         self.head_table = _table(models.AuditHead)
-        self.mapper = Mapper(AuditEntry)
+        self.mapper = mapper_for(AuditEntry)
         #: (transaction, head) read under the lock in that transaction, kept until it ends.
         self._locked: tuple[Any, tuple[int, str] | None] | None = None
 
