@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -82,13 +83,15 @@ def _cases() -> Iterator[tuple[str, Prepared, dict[str, Any]]]:
     ):
         shape = repos._filter_shape(query, walked=False)
         params = repos._filter_params(query) | {"page_limit": query.limit, "page_offset": query.offset}
-        yield f"page {query.offset}", repos._case_page(shape, "offset", ""), params
+        yield f"page {query.offset}", repos._case_page(shape, "offset"), params
     walked = repos._filter_shape(scope, walked=True)
     key = {"key_at": datetime(2025, 1, 1, tzinfo=UTC), "key_id": "0" * 32}
-    yield "after", repos._case_page(walked, "after", "down"), repos._filter_params(scope) | {
-        "page_limit": 25, "horizon": datetime(2024, 1, 1, tzinfo=UTC), **key}  # fmt: skip
-    yield "edge", repos._case_edge("offset"), {"window": 50}
-    yield "edge none", repos._case_edge("before"), {"window": 50_000, **key}
+    yield "window", repos._case_window_page(walked, "offset"), repos._filter_params(scope) | {
+        "page_limit": 25, "window": 50}  # fmt: skip
+    yield "after", repos._case_window_page(walked, "after"), repos._filter_params(scope) | {
+        "page_limit": 25, "window": 50, **key}  # fmt: skip
+    yield "before none", repos._case_window_page(walked, "before"), repos._filter_params(scope) | {
+        "page_limit": 25, "window": 50_000, **key}  # fmt: skip
     yield "counts", repos._status_counts(True, False), repos.region_bounds("33")
     yield (
         "overdue",
@@ -110,7 +113,7 @@ def _ordinary_rows(conn: Connection, statement: Prepared, params: dict[str, Any]
 def test_the_hot_statements_give_what_sqlalchemy_gives(loaded: Engine) -> None:
     with loaded.connect() as conn, conn.begin():
         ids = [r[0] for r in _ordinary_rows(conn, repos._case_page(
-            repos._filter_shape(CaseQuery(limit=40), walked=False), "offset", ""),
+            repos._filter_shape(CaseQuery(limit=40), walked=False), "offset"),
             {"page_limit": 40, "page_offset": 0})]  # fmt: skip
         held = list(conn.execute(select(repos._table(cm.CaseAssignmentRow).c.id)).scalars())
         cases = [*_cases(), ("assignments", console._ASSIGNMENTS_OF, {"ids": [*held[:15], *ids[:10]]})]
@@ -123,8 +126,8 @@ def test_the_hot_statements_give_what_sqlalchemy_gives(loaded: Engine) -> None:
             assert [[type(v) for v in r] for r in ours] == [[type(v) for v in r] for r in theirs], name
             assert all(type(r) is tuple for r in ours)
         empty = [n for n, statement, p in cases if not statement.rows(conn, p)]
-        assert empty == ["edge none"]  # every other statement compared on rows
-        page = repos._case_page(repos._filter_shape(CaseQuery(limit=5), walked=False), "offset", "")
+        assert empty == []  # every statement compared on rows
+        page = repos._case_page(repos._filter_shape(CaseQuery(limit=5), walked=False), "offset")
         opened = page.rows(conn, {"page_limit": 5, "page_offset": 0})[0][
             mapper_for(Case).fields.index("opened_at")
         ]
@@ -254,3 +257,28 @@ def test_a_writer_meeting_sqlites_lock_gets_sqlalchemys_error(
     finally:
         other.close()
         engine.dispose()
+
+
+@pytest.mark.parametrize("window", [repos.RECENT_WINDOW, 5])
+def test_a_region_page_is_one_statement_when_the_window_holds_it(
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    """SQLite looks for a region's page among the newest cases first (``SqlCases._recent_page``):
+    the window's edge is a subquery of the page's statement (it was a statement of its own); a
+    window too small for the page (5 here) costs the indexed page after it, with the same rows."""
+    monkeypatch.setattr(repos, "RECENT_WINDOW", window)
+    seen: list[str] = []
+    event.listen(loaded, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    query = CaseQuery(region_prefix="33", limit=10)
+    uow = SqlUnitOfWork(loaded)
+    with uow.reading():
+        first = uow.cases.page(query)
+        after = uow.cases.page(replace(query, after=(first[-1].opened_at, first[-1].id)))
+        before = uow.cases.page(replace(query, before=(after[0].opened_at, after[0].id)))
+        monkeypatch.setattr(repos, "_walks", lambda *_: False)
+        indexed = uow.cases.page(replace(query, limit=20))
+    assert [c.id for c in first + after] == [c.id for c in indexed]
+    assert [c.id for c in before] == [c.id for c in first]
+    reads = [s for s in seen if "FROM cases" in s]
+    full = window != 5 or loaded.dialect.name != "sqlite"
+    assert len(reads) == (3 if full else 6) + 1

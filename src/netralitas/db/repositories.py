@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -19,6 +19,7 @@ from sqlalchemy import (
     false,
     func,
     insert,
+    literal,
     or_,
     select,
     tuple_,
@@ -274,17 +275,15 @@ class SqlCases(SqlRepository[Case]):
             found = self._recent_page(query)
             if found is not None:
                 return found
-        return self._indexed_page(query, _filter_shape(query, walked=False), "", _filter_params(query))
+        return self._indexed_page(query, _filter_shape(query, walked=False), _filter_params(query))
 
-    def _indexed_page(
-        self, query: CaseQuery, shape: tuple[bool, ...], horizon: str, params: dict[str, Any]
-    ) -> list[Case]:
+    def _indexed_page(self, query: CaseQuery, shape: tuple[bool, ...], params: dict[str, Any]) -> list[Case]:
         mode = "before" if query.before is not None else "after" if query.after is not None else "offset"
         key = query.before or query.after
         values = {**params, "page_limit": query.limit, "page_offset": query.offset}
         if key is not None:
             values |= {"key_at": key[0], "key_id": key[1]}
-        rows = list(map(self.mapper.from_values, _case_page(shape, mode, horizon).rows(self.conn, values)))
+        rows = list(map(self.mapper.from_values, _case_page(shape, mode).rows(self.conn, values)))
         return rows[::-1] if mode == "before" else rows  # the page above was read upwards
 
     def _recent_page(self, query: CaseQuery) -> list[Case] | None:
@@ -295,16 +294,16 @@ class SqlCases(SqlRepository[Case]):
         up = query.before is not None
         mode = "before" if up else "after" if query.after is not None else "offset"
         key = query.before or query.after
-        edge_values: dict[str, Any] = {"window": RECENT_WINDOW}
+        values = {**_filter_params(query), "window": RECENT_WINDOW, "page_limit": query.limit}
         if key is not None:
-            edge_values |= {"key_at": key[0], "key_id": key[1]}
-        horizon_at = _case_edge(mode).scalar(self.conn, edge_values)
-        params = _filter_params(query)
-        if horizon_at is not None:
-            params["horizon"] = horizon_at
-        horizon = "" if horizon_at is None else "up" if up else "down"
-        found = self._indexed_page(query, _filter_shape(query, walked=True), horizon, params)
-        return found if len(found) == query.limit or horizon_at is None else None
+            values |= {"key_at": key[0], "key_id": key[1]}
+        # one statement: the window's edge is a subquery, and each row says whether there was one
+        # (fewer cases than the window: the page is the whole answer however short)
+        rows = _case_window_page(_filter_shape(query, walked=True), mode).rows(self.conn, values)
+        found = [self.mapper.from_values(r[:-1]) for r in rows]
+        if len(found) < query.limit and (not rows or rows[0][-1]):
+            return None  # a short page in a full window (or none: the edge is not known then)
+        return found[::-1] if up else found
 
     def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]:
         """From the counts kept in step (a few rows per region code), not from the cases."""
@@ -378,31 +377,23 @@ def _case_key() -> Any:
 
 
 @functools.cache
-def _case_page(shape: tuple[bool, ...], mode: str, horizon: str) -> Prepared:
-    return Prepared(_case_page_statement(shape, mode, horizon))
-
-
-def _case_page_statement(shape: tuple[bool, ...], mode: str, horizon: str) -> Any:
+def _case_page(shape: tuple[bool, ...], mode: str) -> Prepared:
     """A page of cases newest first (``mode`` "offset" or "after" a key; "before" a key reads
-    upwards, the caller turns it round), within a horizon of opened_at ("up", "down" or "")."""
+    upwards, the caller turns it round)."""
     t = _table(models.Case)
     where = _case_filters(shape)
-    if horizon:
-        edge = bindparam("horizon", type_=t.c.opened_at.type)
-        where.append(t.c.opened_at <= edge if horizon == "up" else t.c.opened_at >= edge)
     limit = bindparam("page_limit", type_=Integer())
     key, value = _case_key()
     columns = record_columns(t, Case)
     if mode == "before":
-        return columns.where(*where, key > value).order_by(t.c.opened_at, t.c.id).limit(limit)
+        return Prepared(columns.where(*where, key > value).order_by(t.c.opened_at, t.c.id).limit(limit))
     stmt = columns.where(*where).order_by(t.c.opened_at.desc(), t.c.id.desc()).limit(limit)
     if mode == "after":
-        return stmt.where(key < value)
-    return stmt.offset(bindparam("page_offset", type_=Integer()))
+        return Prepared(stmt.where(key < value))
+    return Prepared(stmt.offset(bindparam("page_offset", type_=Integer())))
 
 
-@functools.cache
-def _case_edge(mode: str) -> Prepared:
+def _case_edge(mode: str) -> Any:
     """The opened_at ``RECENT_WINDOW`` cases away from the key (or the newest) in the page's way."""
     t = _table(models.Case)
     up = mode == "before"
@@ -412,7 +403,34 @@ def _case_edge(mode: str) -> Prepared:
         edge = edge.where(key > value)
     elif mode == "after":
         edge = edge.where(key < value)
-    return Prepared(edge.offset(bindparam("window", type_=Integer())).limit(1))
+    return edge.offset(bindparam("window", type_=Integer())).limit(1)
+
+
+#: Below and above every stored opened_at: the edge of a window with fewer cases than it.
+_EARLIEST, _LATEST = datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC)
+
+
+@functools.cache
+def _case_window_page(shape: tuple[bool, ...], mode: str) -> Prepared:
+    """``_case_page`` within the ``RECENT_WINDOW`` cases next to the key (``_case_edge``, a
+    subquery run once), no offset; the last column of each row tells whether the window was
+    full (an edge found). SQLite only (``_walks``)."""
+    t = _table(models.Case)
+    # found once (MATERIALIZED): named twice below, a plain subquery walked the window twice
+    window = _case_edge(mode).cte("window_edge").prefix_with("MATERIALIZED")
+    edge = select(window.c.opened_at).scalar_subquery()
+    where = _case_filters(shape)
+    if mode == "before":
+        where.append(t.c.opened_at <= func.coalesce(edge, literal(_LATEST, t.c.opened_at.type)))
+    else:
+        where.append(t.c.opened_at >= func.coalesce(edge, literal(_EARLIEST, t.c.opened_at.type)))
+    limit = bindparam("page_limit", type_=Integer())
+    key, value = _case_key()
+    columns = record_columns(t, Case).add_columns(edge.is_not(None))
+    if mode == "before":
+        return Prepared(columns.where(*where, key > value).order_by(t.c.opened_at, t.c.id).limit(limit))
+    stmt = columns.where(*where).order_by(t.c.opened_at.desc(), t.c.id.desc()).limit(limit)
+    return Prepared(stmt.where(key < value) if mode == "after" else stmt)
 
 
 @functools.cache
