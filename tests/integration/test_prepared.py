@@ -229,12 +229,14 @@ def test_a_queue_view_reads_the_same_through_either_path(
                 uow.users.get("user-3"),
                 uow.notifications.count_unread("user-1"),
                 uow.audit.head(),
+                uow.cases.scope_counts("33", None, synthetic.TODAY),
             )
 
     fast = read()
     monkeypatch.setattr(prepared, "_direct", lambda conn: False)
     assert read() == fast
     assert fast[0] and fast[1] and fast[3] and fast[4] and fast[5] and fast[6] is not None
+    assert fast[9] == (fast[1], fast[2])
 
 
 def test_a_writer_meeting_sqlites_lock_gets_sqlalchemys_error(
@@ -282,3 +284,25 @@ def test_a_region_page_is_one_statement_when_the_window_holds_it(
     reads = [s for s in seen if "FROM cases" in s]
     full = window != 5 or loaded.dialect.name != "sqlite"
     assert len(reads) == (3 if full else 6) + 1
+
+
+def test_the_scope_counts_are_the_counts_per_status_and_the_overdue_count(loaded: Engine) -> None:
+    """``SqlCases.scope_counts`` (one statement) gives what ``count_by_status`` and
+    ``count_overdue`` give, for every shape of scope."""
+    seen: list[str] = []
+
+    def grab(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    uow = SqlUnitOfWork(loaded)
+    for region, agency in (("33", None), ("", None), ("33.74", AGENCY), ("", AGENCY), ("99", None)):
+        for on in (synthetic.TODAY, synthetic.TODAY - timedelta(days=40)):
+            with uow.reading():
+                scope = CaseQuery(region_prefix=region, agency_id=agency)
+                apart = uow.cases.count_by_status(region, agency), uow.deadlines.count_overdue(on, scope)
+                event.listen(loaded, "before_cursor_execute", grab)
+                together = uow.cases.scope_counts(region, agency, on)
+                event.remove(loaded, "before_cursor_execute", grab)
+            assert together == apart and len(seen) == 1
+            seen.clear()
+            assert (region != "33" or apart[1] > 0) and (region == "99") == (apart[0] == {})

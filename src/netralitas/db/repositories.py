@@ -20,10 +20,12 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    null,
     or_,
     select,
     tuple_,
     union,
+    union_all,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -313,6 +315,21 @@ class SqlCases(SqlRepository[Case]):
         stmt = _status_counts(bool(region_prefix), agency_id is not None)
         return {status: int(n) for status, n in stmt.rows(self.conn, params) if n}
 
+    def scope_counts(self, region_prefix: str, agency_id: str | None, on: date) -> tuple[dict[str, int], int]:
+        """One statement: the counts per status and the overdue count (``_scope_counts``)."""
+        params: dict[str, Any] = {"on": on}
+        if region_prefix:
+            params |= region_bounds(region_prefix)
+        if agency_id is not None:
+            params["agency"] = agency_id
+        counts, overdue = {}, 0
+        for status, n in _scope_counts(bool(region_prefix), agency_id is not None).rows(self.conn, params):
+            if status is None:
+                overdue = int(n)
+            elif n:
+                counts[status] = int(n)
+        return counts, overdue
+
     def closed_unpurged(self, closed_before: datetime, limit: int) -> list[Case]:
         t = self.table
         stmt = select(t).where(
@@ -435,17 +452,36 @@ def _case_window_page(shape: tuple[bool, ...], mode: str) -> Prepared:
 
 @functools.cache
 def _status_counts(region: bool, agency: bool) -> Prepared:
-    """``count_by_status``'s statement, built once per shape (run on every queue view)."""
+    """``count_by_status``'s statement, built once per shape."""
+    return Prepared(_status_counts_select(region, agency))
+
+
+def _status_counts_select(region: bool, agency: bool) -> Any:
     t = _table(models.CaseStatusCount)
     where = [bound_region(t.c.region_code)] if region else []
     if agency:
         where.append(t.c.agency_key == bindparam("agency"))
-    return Prepared(select(t.c.status, func.sum(t.c.n)).where(*where).group_by(t.c.status))
+    return select(t.c.status, func.sum(t.c.n)).where(*where).group_by(t.c.status)
+
+
+@functools.cache
+def _scope_counts(region: bool, agency: bool) -> Prepared:
+    """``SqlCases.scope_counts``: the counts per status, then one row (its status NULL) with the
+    deadlines breached (``_open_overdue_count``); each part reads its own index, as before."""
+    d = _table(models.CaseDeadline)
+    overdue = select(null(), func.count()).select_from(d).where(*_overdue_where(region, agency))
+    return Prepared(union_all(_status_counts_select(region, agency), overdue))
 
 
 @functools.cache
 def _open_overdue_count(region: bool, agency: bool) -> Prepared:
     """``count_overdue``'s statement without statuses, built once per shape."""
+    return Prepared(
+        select(func.count()).select_from(_table(models.CaseDeadline)).where(*_overdue_where(region, agency))
+    )
+
+
+def _overdue_where(region: bool, agency: bool) -> list[ColumnElement[bool]]:
     d = _table(models.CaseDeadline)
     where: list[ColumnElement[bool]] = [
         d.c.stopped_on.is_(None),
@@ -455,7 +491,7 @@ def _open_overdue_count(region: bool, agency: bool) -> Prepared:
         where.append(bound_region(d.c.region_code))
     if agency:
         where.append(d.c.agency_id == bindparam("agency"))
-    return Prepared(select(func.count()).select_from(d).where(*where))
+    return where
 
 
 @functools.cache
