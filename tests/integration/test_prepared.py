@@ -5,7 +5,9 @@ empty ``IN`` list and outside a transaction; driver errors are SQLAlchemy's."""
 
 from __future__ import annotations
 
+import gc
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -306,3 +308,21 @@ def test_the_scope_counts_are_the_counts_per_status_and_the_overdue_count(loaded
             assert together == apart and len(seen) == 1
             seen.clear()
             assert (region != "33" or apart[1] > 0) and (region == "99") == (apart[0] == {})
+
+
+def test_what_is_compiled_for_an_engine_goes_with_it() -> None:
+    """Compiled per dialect, kept on the dialect: the engines a process drops (tests make
+    thousands) take their statements with them; only the last one used stays at hand."""
+    gone = []
+    for _ in range(3):
+        engine = engine_module.create_db_engine("sqlite://")
+        with engine.connect() as conn:
+            conn.exec_driver_sql("CREATE TABLE notifications (user_id TEXT, read_at TEXT)")
+            conn.commit()
+            with conn.begin():
+                assert console._UNREAD.scalar(conn, {"user_id": "x"}) == 0
+        gone.append(weakref.ref(engine.dialect))
+        engine.dispose()
+        del engine, conn
+    gc.collect()
+    assert [r() is None for r in gone] == [True, True, False]

@@ -136,24 +136,29 @@ class _Compiled:
         return found
 
 
+#: The attribute of a dialect holding the statements compiled for it.
+_KEPT = "_netralitas_prepared"
+
+
 class Prepared:
     """One statement (built once, with ``bindparam``s for every value of a call) run on the
     driver's cursor with SQLAlchemy's conversions, compiled once per dialect."""
 
     def __init__(self, statement: ClauseElement) -> None:
         self.statement = statement
-        self._by_dialect: dict[int, tuple[Dialect, _Compiled]] = {}
         self._last: tuple[Dialect, _Compiled] | None = None  # one dialect per process, usually
 
     def _compiled(self, dialect: Dialect) -> _Compiled:
         last = self._last
         if last is not None and last[0] is dialect:
             return last[1]
-        found = self._by_dialect.get(id(dialect))
-        if found is None:  # the dialect is kept with it: its id is the key
-            found = self._by_dialect[id(dialect)] = (dialect, _Compiled(self.statement, dialect))
-        self._last = found
-        return found[1]
+        # kept on the dialect (one per engine), so forgotten with it: tests make thousands of engines
+        kept: dict[Prepared, _Compiled] = vars(dialect).setdefault(_KEPT, {})
+        found = kept.get(self)
+        if found is None:
+            found = kept[self] = _Compiled(self.statement, dialect)
+        self._last = (dialect, found)
+        return found
 
     def run(self, conn: Connection, params: Mapping[str, Any] | None = None) -> Fetched:
         """Run with ``params`` (the values of the statement's parameters, lists for the expanding
