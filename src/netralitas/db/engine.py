@@ -125,7 +125,8 @@ def _begin_immediate(connection: Any) -> None:
     ``sqlalchemy.exc.OperationalError``, e.g. "database is locked": a 503 with Retry-After).
     Through ``exec_driver_sql`` it was a whole statement's SQLAlchemy work on every write
     transaction; under statement listeners it still goes that way (they see it)."""
-    if connection._has_events or connection.engine.dispatch.before_cursor_execute:
+    events = connection.engine.dispatch
+    if connection._has_events or events.before_cursor_execute or events.after_cursor_execute:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
         return
     try:
