@@ -6,6 +6,7 @@ empty ``IN`` list and outside a transaction; driver errors are SQLAlchemy's."""
 from __future__ import annotations
 
 import gc
+import logging
 import sqlite3
 import weakref
 from collections.abc import Iterator
@@ -326,3 +327,11 @@ def test_what_is_compiled_for_an_engine_goes_with_it() -> None:
         del engine, conn
     gc.collect()
     assert [r() is None for r in gone] == [True, True, False]
+
+
+def test_an_engine_logging_its_sql_logs_these_statements_too(
+    loaded: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="sqlalchemy.engine"), loaded.connect() as conn, conn.begin():
+        assert console._UNREAD.scalar(conn, {"user_id": "user-1"}) == 3
+    assert any("notifications" in r.getMessage() for r in caplog.records)

@@ -57,7 +57,16 @@ class Slotted:
     at: datetime
 
 
+@dataclass(frozen=True, init=False)
+class Checked:
+    name: str
+
+    def __init__(self, name: str) -> None:
+        object.__setattr__(self, "name", name.upper())
+
+
 def test_records_that_need_their_init_get_it() -> None:
-    assert not _filled(Normalised) and not _filled(Slotted)
+    assert not _filled(Normalised) and not _filled(Slotted) and not _filled(Checked)
+    assert Mapper(Checked).from_values(("a",)).name == "A"
     assert Mapper(Normalised).from_values(("  a ", ["x"])) == Normalised("a", ("x",))
     assert Mapper(Slotted).from_values(("a", AT)) == Slotted("a", AT.replace(tzinfo=UTC))

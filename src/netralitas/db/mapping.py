@@ -72,6 +72,7 @@ def _filled(cls: type) -> bool:
     making a row's record)."""
     return (
         "__slots__" not in cls.__dict__
+        and cls.__dataclass_params__.init  # type: ignore[attr-defined]  # its own __init__ otherwise
         and not hasattr(cls, "__post_init__")
         and all(f.init for f in dataclasses.fields(cls))
     )

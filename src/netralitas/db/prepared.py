@@ -12,7 +12,9 @@ strings, come back as datetimes), as plain tuples.
 The ordinary path is taken instead whenever its extra work could matter: outside an active
 transaction (SQLAlchemy begins one itself, or refuses), when anyone listens to the engine's
 statement events (``before_cursor_execute`` and its kin: tests capturing the statements,
-instrumentation), and for an empty ``IN`` list (SQLAlchemy renders a special form). Driver
+instrumentation) or the engine logs its SQL (``echo``, the ``sqlalchemy.engine`` logger at
+INFO), for a parameter left out (SQLAlchemy's error) and for an empty ``IN`` list (SQLAlchemy
+renders a special form). Driver
 errors go through SQLAlchemy's handling (wrapped as ``sqlalchemy.exc.DBAPIError``, a lost
 connection invalidated)."""
 
@@ -221,7 +223,7 @@ def _direct(conn: Connection) -> bool:
     tx = conn.get_transaction()
     if tx is None or not tx.is_active:
         return False
-    if conn._has_events:  # listeners on this connection itself (not the engine's): rare
+    if conn._has_events or conn._echo:  # listeners on the connection itself; SQL logged (echo)
         return False
     if not conn.engine._has_events:  # nothing listens to anything
         return True
