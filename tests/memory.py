@@ -125,6 +125,14 @@ class MemoryCases(MemoryRepository[Case]):
             counts[c.status.value] = counts.get(c.status.value, 0) + 1
         return counts
 
+    def scope_counts(self, region_prefix: str, agency_id: str | None, on: date) -> tuple[dict[str, int], int]:
+        scope = CaseQuery(region_prefix=region_prefix, agency_id=agency_id)
+        late = [
+            d for d in self.deadline_rows.values()
+            if d.stopped_on is None and d.due_on < on and _in_scope(self.rows[d.case_id], scope)
+        ]  # fmt: skip
+        return self.count_by_status(region_prefix, agency_id), len(late)
+
     def closed_unpurged(self, closed_before: datetime, limit: int) -> list[Case]:
         found = [
             c for c in self.rows.values() if c.closed_at and c.closed_at < closed_before and not c.purged_at

@@ -84,7 +84,7 @@ def _full_scans(engine: Engine, statement: str, parameters: Any) -> list[str]:
 
 def test_officer_pages_never_scan_the_case_tables(loaded: Engine, kit: Kit, tmp_path: Path) -> None:
     statements = list(_captured(loaded, kit))
-    assert len(statements) >= 30
+    assert len(statements) >= 25  # ten queue pages (2-3 statements on the hot tables each) and a list
     assert sum("case_status_counts" in st for st, _ in statements) == 10  # not counted from ``cases``
     found = {
         " ".join(st.split())[:160]: scans for st, p in statements if (scans := _full_scans(loaded, st, p))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -69,18 +69,14 @@ def append_entry(
     """Append one entry at ``at`` to the chain of any unit of work's audit repository (the case
     services through ``record``, the guidance services directly); the caller commits."""
     trail.lock_head()
-    head = trail.head() or (0, GENESIS_HASH)
-    draft = AuditEntry(
-        seq=head[0] + 1,
-        at=at,
-        actor_id=actor_id,
-        action=action,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        detail=dict(detail or {}),
-        prev_hash=head[1],
-    )
-    entry = replace(draft, hash=compute_entry_hash(head[1], draft.seq, entry_data(draft)))
+    seq, prev_hash = trail.head() or (0, GENESIS_HASH)
+    seq += 1
+    # ``entry_data`` of the entry, built once (not a draft and a copy of it with its hash)
+    kept = dict(detail or {})
+    data = {"at": at, "actor_id": actor_id, "action": action, "subject_type": subject_type,
+            "subject_id": subject_id, "detail": kept}  # fmt: skip
+    entry = AuditEntry(seq, at, actor_id, action, subject_type, subject_id, kept, prev_hash,
+                       compute_entry_hash(prev_hash, seq, data))  # fmt: skip
     trail.append(entry)
     return entry
 

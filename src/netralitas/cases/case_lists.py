@@ -104,9 +104,7 @@ def read_queue(
     if actor.role not in CASE_READERS:
         deny(uow, kit, actor, "list_cases", "case", "*")
     scoped = _narrow(uow, kit, actor, query)
-    counts = uow.cases.count_by_status(actor.region_code, actor.agency_id)
-    in_scope = CaseQuery(region_prefix=actor.region_code, agency_id=actor.agency_id)
-    overdue_total = uow.deadlines.count_overdue(today, in_scope)
+    counts, overdue_total = uow.cases.scope_counts(actor.region_code, actor.agency_id, today)
     late, late_total = _late(uow, actor, scoped, today, overdue_total) if overdue else ([], 0)
     items = uow.cases.page(scoped) if scoped.limit and not overdue else []
     total = _total(uow, actor, scoped, counts)

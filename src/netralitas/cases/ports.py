@@ -103,6 +103,11 @@ class CaseRepository(Repository[Case], Protocol):
 
     def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]: ...
 
+    def scope_counts(self, region_prefix: str, agency_id: str | None, on: date) -> tuple[dict[str, int], int]:
+        """``count_by_status`` and the deadlines in the same scope breached on ``on``
+        (``DeadlineRepository.count_overdue``), read together (the queue shows both)."""
+        ...
+
     def closed_unpurged(self, closed_before: datetime, limit: int) -> list[Case]:
         """Closed, not yet purged cases closed before the given time, oldest closing first."""
         ...

@@ -9,7 +9,8 @@ from sqlalchemy.exc import IntegrityError
 
 from netralitas.cases.records import CaseAssignment, Notification
 from netralitas.db import console_models as cm
-from netralitas.db.repositories import SqlRepository, _table
+from netralitas.db.prepared import Prepared
+from netralitas.db.repositories import SqlRepository, _table, record_columns
 from netralitas.errors import ConflictError
 
 
@@ -24,8 +25,10 @@ def _stale(case_id: str, expected_version: int) -> ConflictError:
 _A = _table(cm.CaseAssignmentRow)
 _N = _table(cm.NotificationRow)
 #: Read on every queue view: built once.
-_ASSIGNMENTS_OF = select(_A).where(_A.c.id.in_(bindparam("ids", expanding=True)))
-_UNREAD = (
+_ASSIGNMENTS_OF = Prepared(
+    record_columns(_A, CaseAssignment).where(_A.c.id.in_(bindparam("ids", expanding=True)))
+)
+_UNREAD = Prepared(
     select(func.count()).select_from(_N).where(_N.c.user_id == bindparam("user_id"), _N.c.read_at.is_(None))
 )
 
@@ -51,8 +54,8 @@ class SqlAssignments(SqlRepository[CaseAssignment]):
         found: dict[str, CaseAssignment] = {}
         ids = list(case_ids)
         for start in range(0, len(ids), 500):
-            rows = self.conn.execute(_ASSIGNMENTS_OF, {"ids": ids[start : start + 500]}).mappings()
-            found |= {a.id: a for a in map(self.mapper.from_row, rows)}
+            rows = _ASSIGNMENTS_OF.rows(self.conn, {"ids": ids[start : start + 500]})
+            found |= {a.id: a for a in map(self.mapper.from_values, rows)}
         return found
 
 
@@ -65,7 +68,7 @@ class SqlNotifications(SqlRepository[Notification]):
         return self._rows(stmt.order_by(t.c.created_at.desc(), t.c.id.desc()).limit(limit))
 
     def count_unread(self, user_id: str) -> int:
-        return int(self.conn.execute(_UNREAD, {"user_id": user_id}).scalar_one())
+        return int(_UNREAD.scalar(self.conn, {"user_id": user_id}))
 
     def existing(self, note_ids: Sequence[str]) -> set[str]:
         t = self.table

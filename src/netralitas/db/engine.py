@@ -201,13 +201,28 @@ def _sqlite_on_begin(connection: Any) -> None:
     # Bounded like SQLite's own wait; past it SQLite's busy handler decides, as before.
     held = lock is not None and lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
     try:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        _begin_immediate(connection)
     except BaseException:
         if held:
             lock.release()  # type: ignore[union-attr]
         raise
     if held:
         connection.info[_HOLDS_WRITE_LOCK] = lock
+
+
+def _begin_immediate(connection: Any) -> None:
+    """``BEGIN IMMEDIATE`` on the driver, its errors through SQLAlchemy's handling (wrapped as
+    ``sqlalchemy.exc.OperationalError``, e.g. "database is locked": a 503 with Retry-After).
+    Through ``exec_driver_sql`` it was a whole statement's SQLAlchemy work on every write
+    transaction; under statement listeners it still goes that way (they see it)."""
+    events = connection.engine.dispatch
+    if connection._has_events or events.before_cursor_execute or events.after_cursor_execute:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    try:
+        connection.connection.driver_connection.execute("BEGIN IMMEDIATE")
+    except Exception as exc:
+        connection._handle_dbapi_exception(exc, "BEGIN IMMEDIATE", (), None, None)
 
 
 def _release_write_lock(connection: Any) -> None:

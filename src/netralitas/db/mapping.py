@@ -10,7 +10,7 @@ import functools
 import operator
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
@@ -55,6 +55,29 @@ def _layout(cls: type) -> tuple[list[str], dict[str, Callable[[Any], Any]]]:
     return fields, readers
 
 
+def _fast(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A reader without a Python call per value where one exists: a StrEnum's members by value
+    (a dict; ``EnumType.__call__`` was ~1 µs per value). A value that is no member raises
+    KeyError there: ``Mapper.from_values`` then reads the row again with the enum itself."""
+    if isinstance(read, type) and issubclass(read, StrEnum):
+        return {m.value: m for m in read}.__getitem__
+    return read
+
+
+@functools.cache
+def _filled(cls: type) -> bool:
+    """Whether a record may be made by filling its ``__dict__`` with its fields' values: a plain
+    dataclass (no slots, no ``__post_init__``, every field an ``__init__`` argument). That is what
+    its ``__init__`` does, one ``object.__setattr__`` per field when frozen (half the time of
+    making a row's record)."""
+    return (
+        "__slots__" not in cls.__dict__
+        and cls.__dataclass_params__.init  # type: ignore[attr-defined]  # its own __init__ otherwise
+        and not hasattr(cls, "__post_init__")
+        and all(f.init for f in dataclasses.fields(cls))
+    )
+
+
 @functools.cache
 def _positional(cls: type) -> bool:
     """Whether a record is built from its fields' values in their order (every field an
@@ -73,18 +96,47 @@ class Mapper(Generic[T]):
         )
         #: (position, reader) of the fields read through a reader (``from_row``)
         self._read_at = tuple((i, self.readers[n]) for i, n in enumerate(self.fields) if n in self.readers)
+        self._read_fast = tuple((i, _fast(read)) for i, read in self._read_at)
         self._positional = _positional(cls)  # type: ignore[arg-type]  # classes are hashable
+        self._filled = _filled(cls)  # type: ignore[arg-type]  # classes are hashable
 
     def to_row(self, item: T) -> dict[str, Any]:
         return {name: _writer(getattr(item, name)) for name in self.fields}
 
     def from_row(self, row: Mapping[Any, Any]) -> T:
         # By position: no dict of names per row (a queue view maps ~27 rows; 40% less per row)
-        values = list(self._get(row))
-        for i, read in self._read_at:
-            value = values[i]
-            if value is not None:
-                values[i] = read(value)
+        return self.from_values(self._get(row))
+
+    def from_values(self, row: Sequence[Any]) -> T:
+        """The record from the values of its fields in their order (a row of ``columns_of``)."""
+        values = list(row)
+        try:
+            for i, read in self._read_fast:
+                value = values[i]
+                if value is not None:
+                    values[i] = read(value)
+        except KeyError:  # a value that is no member of its enum: the enum's own answer
+            values = list(row)
+            for i, read in self._read_at:
+                value = values[i]
+                if value is not None:
+                    values[i] = read(value)
+        if self._filled:
+            item = object.__new__(self.cls)
+            item.__dict__.update(zip(self.fields, values, strict=True))
+            return item
         if self._positional:
             return self.cls(*values)
         return self.cls(**dict(zip(self.fields, values, strict=True)))
+
+
+_MAPPERS: dict[type, Mapper[Any]] = {}
+
+
+def mapper_for(cls: type[T]) -> Mapper[T]:
+    """The one ``Mapper`` of a record class (a mapper never changes once built; every unit of
+    work's repositories used to build theirs anew, ~6 per queue view)."""
+    found = _MAPPERS.get(cls)
+    if found is None:
+        found = _MAPPERS[cls] = Mapper(cls)
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -19,10 +19,13 @@ from sqlalchemy import (
     false,
     func,
     insert,
+    literal,
+    null,
     or_,
     select,
     tuple_,
     union,
+    union_all,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -36,7 +39,8 @@ from netralitas.cases.roles import region_range
 from netralitas.db import console_models as cm
 from netralitas.db import models
 from netralitas.db.console_queries import assignee_clause, audit_search, deadline_page
-from netralitas.db.mapping import Mapper
+from netralitas.db.mapping import mapper_for
+from netralitas.db.prepared import Prepared
 from netralitas.errors import ConflictError
 from netralitas.identifiers.links import link_keys
 
@@ -49,18 +53,22 @@ def _table(model: type[models.Base]) -> Table:
     return table
 
 
+def record_columns(table: Table, cls: type) -> Any:
+    """``SELECT`` of a record's columns in the order of its fields (``Mapper.from_values``)."""
+    return select(*(table.c[name] for name in mapper_for(cls).fields))
+
+
 @functools.cache
-def _by_id(table: Table) -> Any:
-    """``SELECT * ... WHERE id = :item_id``, built once per table (read on every request: the
-    signed-in user; a statement built anew is keyed and looked up in the cache each time)."""
-    return select(table).where(table.c.id == bindparam("item_id"))
+def _by_id(table: Table, cls: type) -> Prepared:
+    """A record by id, prepared once per table (read on every request: the signed-in user)."""
+    return Prepared(record_columns(table, cls).where(table.c.id == bindparam("item_id")))
 
 
 class SqlRepository(Generic[T]):
     def __init__(self, conn: Connection, model: type[models.Base], cls: type[T]) -> None:
         self.conn = conn
         self.table = _table(model)
-        self.mapper = Mapper(cls)
+        self.mapper = mapper_for(cls)
 
     def _rows(self, stmt: Any) -> list[T]:
         return [self.mapper.from_row(r) for r in self.conn.execute(stmt).mappings()]
@@ -77,11 +85,10 @@ class SqlRepository(Generic[T]):
             ) from exc
 
     def get(self, item_id: str) -> T | None:
-        found = [
-            self.mapper.from_row(r)
-            for r in self.conn.execute(_by_id(self.table), {"item_id": item_id}).mappings()
-        ]
-        return found[0] if found else None
+        found = _by_id(self.table, self.mapper.cls).rows(  # type: ignore[arg-type]  # classes are hashable
+            self.conn, {"item_id": item_id}
+        )
+        return self.mapper.from_values(found[0]) if found else None
 
     def replace(self, item: T) -> None:
         row = self.mapper.to_row(item)
@@ -270,20 +277,15 @@ class SqlCases(SqlRepository[Case]):
             found = self._recent_page(query)
             if found is not None:
                 return found
-        return self._indexed_page(query, _filter_shape(query, walked=False), "", _filter_params(query))
+        return self._indexed_page(query, _filter_shape(query, walked=False), _filter_params(query))
 
-    def _indexed_page(
-        self, query: CaseQuery, shape: tuple[bool, ...], horizon: str, params: dict[str, Any]
-    ) -> list[Case]:
+    def _indexed_page(self, query: CaseQuery, shape: tuple[bool, ...], params: dict[str, Any]) -> list[Case]:
         mode = "before" if query.before is not None else "after" if query.after is not None else "offset"
         key = query.before or query.after
         values = {**params, "page_limit": query.limit, "page_offset": query.offset}
         if key is not None:
             values |= {"key_at": key[0], "key_id": key[1]}
-        rows = [
-            self.mapper.from_row(r)
-            for r in self.conn.execute(_case_page(shape, mode, horizon), values).mappings()
-        ]
+        rows = list(map(self.mapper.from_values, _case_page(shape, mode).rows(self.conn, values)))
         return rows[::-1] if mode == "before" else rows  # the page above was read upwards
 
     def _recent_page(self, query: CaseQuery) -> list[Case] | None:
@@ -294,16 +296,16 @@ class SqlCases(SqlRepository[Case]):
         up = query.before is not None
         mode = "before" if up else "after" if query.after is not None else "offset"
         key = query.before or query.after
-        edge_values: dict[str, Any] = {"window": RECENT_WINDOW}
+        values = {**_filter_params(query), "window": RECENT_WINDOW, "page_limit": query.limit}
         if key is not None:
-            edge_values |= {"key_at": key[0], "key_id": key[1]}
-        horizon_at = self.conn.execute(_case_edge(mode), edge_values).scalar()
-        params = _filter_params(query)
-        if horizon_at is not None:
-            params["horizon"] = horizon_at
-        horizon = "" if horizon_at is None else "up" if up else "down"
-        found = self._indexed_page(query, _filter_shape(query, walked=True), horizon, params)
-        return found if len(found) == query.limit or horizon_at is None else None
+            values |= {"key_at": key[0], "key_id": key[1]}
+        # one statement: the window's edge is a subquery, and each row says whether there was one
+        # (fewer cases than the window: the page is the whole answer however short)
+        rows = _case_window_page(_filter_shape(query, walked=True), mode).rows(self.conn, values)
+        found = [self.mapper.from_values(r[:-1]) for r in rows]
+        if len(found) < query.limit and (not rows or rows[0][-1]):
+            return None  # a short page in a full window (or none: the edge is not known then)
+        return found[::-1] if up else found
 
     def count_by_status(self, region_prefix: str, agency_id: str | None) -> dict[str, int]:
         """From the counts kept in step (a few rows per region code), not from the cases."""
@@ -311,7 +313,22 @@ class SqlCases(SqlRepository[Case]):
         if agency_id is not None:
             params["agency"] = agency_id
         stmt = _status_counts(bool(region_prefix), agency_id is not None)
-        return {status: int(n) for status, n in self.conn.execute(stmt, params) if n}
+        return {status: int(n) for status, n in stmt.rows(self.conn, params) if n}
+
+    def scope_counts(self, region_prefix: str, agency_id: str | None, on: date) -> tuple[dict[str, int], int]:
+        """One statement: the counts per status and the overdue count (``_scope_counts``)."""
+        params: dict[str, Any] = {"on": on}
+        if region_prefix:
+            params |= region_bounds(region_prefix)
+        if agency_id is not None:
+            params["agency"] = agency_id
+        counts, overdue = {}, 0
+        for status, n in _scope_counts(bool(region_prefix), agency_id is not None).rows(self.conn, params):
+            if status is None:
+                overdue = int(n)
+            elif n:
+                counts[status] = int(n)
+        return counts, overdue
 
     def closed_unpurged(self, closed_before: datetime, limit: int) -> list[Case]:
         t = self.table
@@ -377,25 +394,22 @@ def _case_key() -> Any:
 
 
 @functools.cache
-def _case_page(shape: tuple[bool, ...], mode: str, horizon: str) -> Any:
+def _case_page(shape: tuple[bool, ...], mode: str) -> Prepared:
     """A page of cases newest first (``mode`` "offset" or "after" a key; "before" a key reads
-    upwards, the caller turns it round), within a horizon of opened_at ("up", "down" or "")."""
+    upwards, the caller turns it round)."""
     t = _table(models.Case)
     where = _case_filters(shape)
-    if horizon:
-        edge = bindparam("horizon", type_=t.c.opened_at.type)
-        where.append(t.c.opened_at <= edge if horizon == "up" else t.c.opened_at >= edge)
     limit = bindparam("page_limit", type_=Integer())
     key, value = _case_key()
+    columns = record_columns(t, Case)
     if mode == "before":
-        return select(t).where(*where, key > value).order_by(t.c.opened_at, t.c.id).limit(limit)
-    stmt = select(t).where(*where).order_by(t.c.opened_at.desc(), t.c.id.desc()).limit(limit)
+        return Prepared(columns.where(*where, key > value).order_by(t.c.opened_at, t.c.id).limit(limit))
+    stmt = columns.where(*where).order_by(t.c.opened_at.desc(), t.c.id.desc()).limit(limit)
     if mode == "after":
-        return stmt.where(key < value)
-    return stmt.offset(bindparam("page_offset", type_=Integer()))
+        return Prepared(stmt.where(key < value))
+    return Prepared(stmt.offset(bindparam("page_offset", type_=Integer())))
 
 
-@functools.cache
 def _case_edge(mode: str) -> Any:
     """The opened_at ``RECENT_WINDOW`` cases away from the key (or the newest) in the page's way."""
     t = _table(models.Case)
@@ -409,9 +423,40 @@ def _case_edge(mode: str) -> Any:
     return edge.offset(bindparam("window", type_=Integer())).limit(1)
 
 
+#: Below and above every stored opened_at: the edge of a window with fewer cases than it.
+_EARLIEST, _LATEST = datetime(1, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC)
+
+
 @functools.cache
-def _status_counts(region: bool, agency: bool) -> Any:
-    """``count_by_status``'s statement, built once per shape (run on every queue view)."""
+def _case_window_page(shape: tuple[bool, ...], mode: str) -> Prepared:
+    """``_case_page`` within the ``RECENT_WINDOW`` cases next to the key (``_case_edge``, a
+    subquery run once), no offset; the last column of each row tells whether the window was
+    full (an edge found). SQLite only (``_walks``)."""
+    t = _table(models.Case)
+    # found once (MATERIALIZED): named twice below, a plain subquery walked the window twice
+    window = _case_edge(mode).cte("window_edge").prefix_with("MATERIALIZED")
+    edge = select(window.c.opened_at).scalar_subquery()
+    where = _case_filters(shape)
+    if mode == "before":
+        where.append(t.c.opened_at <= func.coalesce(edge, literal(_LATEST, t.c.opened_at.type)))
+    else:
+        where.append(t.c.opened_at >= func.coalesce(edge, literal(_EARLIEST, t.c.opened_at.type)))
+    limit = bindparam("page_limit", type_=Integer())
+    key, value = _case_key()
+    columns = record_columns(t, Case).add_columns(edge.is_not(None))
+    if mode == "before":
+        return Prepared(columns.where(*where, key > value).order_by(t.c.opened_at, t.c.id).limit(limit))
+    stmt = columns.where(*where).order_by(t.c.opened_at.desc(), t.c.id.desc()).limit(limit)
+    return Prepared(stmt.where(key < value) if mode == "after" else stmt)
+
+
+@functools.cache
+def _status_counts(region: bool, agency: bool) -> Prepared:
+    """``count_by_status``'s statement, built once per shape."""
+    return Prepared(_status_counts_select(region, agency))
+
+
+def _status_counts_select(region: bool, agency: bool) -> Any:
     t = _table(models.CaseStatusCount)
     where = [bound_region(t.c.region_code)] if region else []
     if agency:
@@ -420,8 +465,23 @@ def _status_counts(region: bool, agency: bool) -> Any:
 
 
 @functools.cache
-def _open_overdue_count(region: bool, agency: bool) -> Any:
+def _scope_counts(region: bool, agency: bool) -> Prepared:
+    """``SqlCases.scope_counts``: the counts per status, then one row (its status NULL) with the
+    deadlines breached (``_open_overdue_count``); each part reads its own index, as before."""
+    d = _table(models.CaseDeadline)
+    overdue = select(null(), func.count()).select_from(d).where(*_overdue_where(region, agency))
+    return Prepared(union_all(_status_counts_select(region, agency), overdue))
+
+
+@functools.cache
+def _open_overdue_count(region: bool, agency: bool) -> Prepared:
     """``count_overdue``'s statement without statuses, built once per shape."""
+    return Prepared(
+        select(func.count()).select_from(_table(models.CaseDeadline)).where(*_overdue_where(region, agency))
+    )
+
+
+def _overdue_where(region: bool, agency: bool) -> list[ColumnElement[bool]]:
     d = _table(models.CaseDeadline)
     where: list[ColumnElement[bool]] = [
         d.c.stopped_on.is_(None),
@@ -431,18 +491,18 @@ def _open_overdue_count(region: bool, agency: bool) -> Any:
         where.append(bound_region(d.c.region_code))
     if agency:
         where.append(d.c.agency_id == bindparam("agency"))
-    return select(func.count()).select_from(d).where(*where)
+    return where
 
 
 @functools.cache
-def _due_for_cases() -> Any:
+def _due_for_cases() -> Prepared:
     d, c = _table(models.CaseDeadline), _table(models.Case)
     where = [
         d.c.stopped_on.is_(None),
         d.c.due_on < bindparam("before", type_=d.c.due_on.type),
         d.c.case_id.in_(bindparam("case_ids", expanding=True)),
     ]
-    return _overdue_columns(d, c).where(*where).order_by(d.c.due_on, d.c.id)
+    return Prepared(_overdue_columns(d, c).where(*where).order_by(d.c.due_on, d.c.id))
 
 
 class SqlDeadlines(SqlRepository[CaseDeadline]):
@@ -517,7 +577,7 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
             if scope.agency_id is not None:
                 params["agency"] = scope.agency_id
             bare = _open_overdue_count(bool(scope.region_prefix), scope.agency_id is not None)
-            return int(self.conn.execute(bare, params).scalar_one())
+            return int(bare.scalar(self.conn, params))
         stmt = select(func.count()).select_from(d.join(c, c.c.id == d.c.case_id)).where(*self._open(scope))
         return int(self.conn.execute(stmt.where(d.c.due_on < on)).scalar_one())
 
@@ -525,7 +585,7 @@ class SqlDeadlines(SqlRepository[CaseDeadline]):
         if not case_ids:
             return []
         params = {"before": before, "case_ids": list(case_ids)}
-        return [OverdueRow(*row) for row in self.conn.execute(_due_for_cases(), params)]
+        return [OverdueRow(*row) for row in _due_for_cases().rows(self.conn, params)]
 
 
 def _overdue_columns(d: Table, c: Table) -> Any:
@@ -606,7 +666,7 @@ class SqlUsers(SqlRepository[User]):
         if agency_id is not None:
             params["agency"] = agency_id
         stmt = _users_near(bool(region_code), agency_id is not None)
-        return [self.mapper.from_row(r) for r in self.conn.execute(stmt, params).mappings()]
+        return list(map(self.mapper.from_values, stmt.rows(self.conn, params)))
 
     def update(self, user: User, expected_version: int) -> User:
         new, t = replace(user, version=expected_version + 1), self.table
@@ -618,7 +678,7 @@ class SqlUsers(SqlRepository[User]):
 
 
 @functools.cache
-def _users_near(region: bool, agency: bool) -> Any:
+def _users_near(region: bool, agency: bool) -> Prepared:
     """``SqlUsers.active_near``'s statement, built once per shape (every queue view reads it)."""
     t = _table(models.User)
     where: list[ColumnElement[bool]] = [
@@ -630,18 +690,20 @@ def _users_near(region: bool, agency: bool) -> Any:
         where.append(or_(above, bound_region(t.c.region_code)))
     if agency:
         where.append(or_(t.c.agency_id.is_(None), t.c.agency_id == bindparam("agency")))
-    return select(t).where(*where)
+    return Prepared(record_columns(t, User).where(*where))
 
 
 _AUDIT_HEAD = _table(models.AuditHead)
-_HEAD = select(_AUDIT_HEAD.c.seq, _AUDIT_HEAD.c.hash).where(_AUDIT_HEAD.c.id == 1)
-_HEAD_FOR_UPDATE = _HEAD.with_for_update()
-_HEAD_UPDATE = (
+_HEAD_SELECT = select(_AUDIT_HEAD.c.seq, _AUDIT_HEAD.c.hash).where(_AUDIT_HEAD.c.id == 1)
+_HEAD = Prepared(_HEAD_SELECT)
+_HEAD_FOR_UPDATE = Prepared(_HEAD_SELECT.with_for_update())
+_HEAD_UPDATE = Prepared(
     update(_AUDIT_HEAD)
     .where(_AUDIT_HEAD.c.id == 1)
     .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
 )
-_ENTRY_INSERT = insert(_table(models.AuditEntry))
+#: every column a parameter (``Mapper.to_row`` gives them all)
+_ENTRY_INSERT = Prepared(insert(_table(models.AuditEntry)))
 
 
 class SqlAudit:
@@ -653,7 +715,7 @@ class SqlAudit:
         self.conn = conn
         self.table = _table(models.AuditEntry)
         self.head_table = _table(models.AuditHead)
-        self.mapper = Mapper(AuditEntry)
+        self.mapper = mapper_for(AuditEntry)
         #: (transaction, head) read under the lock in that transaction, kept until it ends.
         self._locked: tuple[Any, tuple[int, str] | None] | None = None
 
@@ -669,16 +731,16 @@ class SqlAudit:
         transaction is already exclusive (BEGIN IMMEDIATE)."""
         if self._held()[0]:
             return
-        row = self.conn.execute(_HEAD_FOR_UPDATE).first()
-        head = None if row is None or row.seq == 0 else (int(row.seq), str(row.hash))
+        rows = _HEAD_FOR_UPDATE.rows(self.conn)
+        head = None if not rows or rows[0][0] == 0 else (int(rows[0][0]), str(rows[0][1]))
         self._locked = (self.conn.get_transaction(), head)
 
     def head(self) -> tuple[int, str] | None:
         held, locked = self._held()
         if held:
             return locked
-        row = self.conn.execute(_HEAD).first()
-        return None if row is None or row.seq == 0 else (int(row.seq), str(row.hash))
+        rows = _HEAD.rows(self.conn)
+        return None if not rows or rows[0][0] == 0 else (int(rows[0][0]), str(rows[0][1]))
 
     def last(self) -> AuditEntry | None:
         t = self.table
@@ -686,8 +748,8 @@ class SqlAudit:
         return None if row is None else self.mapper.from_row(row)
 
     def append(self, entry: AuditEntry) -> None:
-        self.conn.execute(_ENTRY_INSERT, self.mapper.to_row(entry))
-        done = self.conn.execute(_HEAD_UPDATE, {"new_seq": entry.seq, "new_hash": entry.hash})
+        _ENTRY_INSERT.run(self.conn, self.mapper.to_row(entry))
+        done = _HEAD_UPDATE.run(self.conn, {"new_seq": entry.seq, "new_hash": entry.hash})
         if done.rowcount != 1:
             self.conn.execute(insert(self.head_table).values(id=1, seq=entry.seq, hash=entry.hash))
         # kept up to date in the transaction that locked it; forgotten otherwise (an append
