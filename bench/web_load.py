@@ -2,9 +2,13 @@
 concurrent load from a generator on loopback, beside a bare FastAPI endpoint in the same run.
 
     .venv/bin/python bench/web_load.py [--seconds 5] [--concurrency 8] [--cases 300] [--production-hash]
+        [--workers N] [--postgres DATABASE]
 
 Two servers run as subprocesses (one uvicorn worker each): the full Netralitas app on a fresh
-SQLite database with seeded cases, and a bare FastAPI app with one JSON route. Each scenario runs
+SQLite database with seeded cases, and a bare FastAPI app with one JSON route. With ``--workers N``
+(N > 1) or ``--postgres`` the app runs as production does, ``netralitas serve --workers N`` (keys
+from the environment, JSON access log), and bare FastAPI under ``uvicorn --workers N``: both
+servers get the same number of processes, and the CPU time is the whole process tree's. Each scenario runs
 for a bounded time; the script prints requests/s, p50/p95 latency and the ratio to the bare route.
 A submission fetches the form first (each form carries a one-time nonce): that GET is left out of
 the latency but its time counts against the throughput. By default the receipt hash uses the cost
