@@ -332,18 +332,21 @@ def main() -> None:
                 "sqlite", _threads(_environment(folder, "", "memory://"), args), 1, folder, args
             )
     if args.only != "sqlite":
-        import psycopg
-
-        with psycopg.connect(
-            "postgresql://postgres:postgres@127.0.0.1:5432/postgres", autocommit=True
-        ) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{args.database}"')
-        url = f"postgresql+psycopg://postgres:postgres@127.0.0.1:5432/{args.database}"
+        url = fresh_postgres(args.database)
         with tempfile.TemporaryDirectory() as folder:
             env = _threads(_environment(folder, url, args.redis), args)
             results["PostgreSQL, 2 workers"] = _backend("postgres", env, 2, folder, args)
     _print(bare, results, args)
+
+
+def fresh_postgres(database: str) -> str:
+    """Drop and create ``database`` on the loopback PostgreSQL; its URL."""
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres:postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{database}"')
+    return f"postgresql+psycopg://postgres:postgres@127.0.0.1:5432/{database}"
 
 
 def _print(bare: float, results: dict[str, list[Any]], args: argparse.Namespace) -> None:

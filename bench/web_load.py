@@ -25,7 +25,6 @@ import argparse
 import multiprocessing
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -133,33 +132,15 @@ def _serve_bare(port: int) -> None:
 
 
 def _serve_env(folder: str, database_url: str, production_hash: bool) -> dict[str, str]:
-    """The environment of ``netralitas serve`` (``--workers``/``--postgres``): production keys,
-    the bench's hash costs, no other ``NETRALITAS_*`` of the caller's."""
-    from netralitas.privacy.reporter_identity import generate_identity_key
+    """The environment of ``netralitas serve`` (``mixed_load``'s: production keys, the JSON log)
+    with the bench's hash costs and the caller's ``NETRALITAS_WEB_THREADS``."""
+    import mixed_load
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NETRALITAS_")}
-    env |= {
-        "NETRALITAS_DATA_DIR": folder,
-        "NETRALITAS_DATABASE_URL": database_url,
-        "NETRALITAS_SECRET_KEY": "web-load-secret-" + "s" * 32,
-        "NETRALITAS_IDENTITY_KEY": generate_identity_key(),
-        "NETRALITAS_RECEIPT_LOOKUP_KEY": "web-load-lookup-" + "l" * 32,
-        "NETRALITAS_SECURE_COOKIES": "false",
-        **{f"NETRALITAS_{k.upper()}": str(v) for k, v in _costs(production_hash).items()},
-    }
-    for name in ("NETRALITAS_WEB_THREADS",):  # what the caller may set for the servers
-        if name in os.environ:
-            env[name] = os.environ[name]
+    env = mixed_load._environment(folder, database_url, "memory://")
+    env |= {f"NETRALITAS_{k.upper()}": str(v) for k, v in _costs(production_hash).items()}
+    if "NETRALITAS_WEB_THREADS" in os.environ:
+        env["NETRALITAS_WEB_THREADS"] = os.environ["NETRALITAS_WEB_THREADS"]
     return env
-
-
-def _start_serve(env: dict[str, str], port: int, workers: int, folder: str) -> subprocess.Popen[bytes]:
-    """``netralitas serve --workers N``: the production start (uvicorn's process manager, the JSON
-    access log on stderr, written to ``serve.log`` in the data folder)."""
-    command = [str(Path(sys.executable).with_name("netralitas")), "serve", "--port", str(port),
-               "--workers", str(workers)]  # fmt: skip
-    with (Path(folder) / "serve.log").open("w") as log:
-        return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=folder)
 
 
 def _start_bare(port: int, workers: int) -> subprocess.Popen[bytes]:
@@ -170,14 +151,6 @@ def _start_bare(port: int, workers: int) -> subprocess.Popen[bytes]:
         os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])
     )
     return subprocess.Popen(command, env=env)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(30)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def _wait(url: str) -> None:
@@ -352,29 +325,22 @@ def _served(folder: str, args: argparse.Namespace) -> list[Result]:
     """The production start: ``netralitas serve --workers N`` (keys, JSON access log) on SQLite
     or PostgreSQL, and bare FastAPI under ``uvicorn --workers N``. The CPU time counted is the
     whole process tree's (the manager and its workers)."""
-    url = ""
-    if args.postgres:
-        import psycopg
+    import mixed_load
 
-        with psycopg.connect(
-            "postgresql://postgres:postgres@127.0.0.1:5432/postgres", autocommit=True
-        ) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{args.postgres}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{args.postgres}"')
-        url = f"postgresql+psycopg://postgres:postgres@127.0.0.1:5432/{args.postgres}"
+    url = mixed_load.fresh_postgres(args.postgres) if args.postgres else ""
     env = _serve_env(folder, url, args.production_hash)
     print(f"seeding {args.cases} cases ...", file=sys.stderr)
     _seed_as(env, args.cases)
-    app_port, bare_port = _free_port(), _free_port()
-    servers = [_start_serve(env, app_port, args.workers, folder), _start_bare(bare_port, args.workers)]
-    app_url, bare_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
+    app, app_url = mixed_load._serve(env, args.workers, folder)  # waits for /readyz
+    bare_port = _free_port()
+    servers = [app, _start_bare(bare_port, args.workers)]
+    bare_url = f"http://127.0.0.1:{bare_port}"
     try:
-        _wait(f"{app_url}/readyz")
         _wait(bare_url)
         return _scenarios(app_url, bare_url, args.seconds, args.concurrency, (servers[0].pid, servers[1].pid))
     finally:
         for server in servers:
-            _stop(server)
+            mixed_load._stop(server)
 
 
 def _seed_as(env: dict[str, str], cases: int) -> None:
