@@ -108,7 +108,17 @@ def _serve_app(folder: str, port: int, production_hash: bool, receipt_cost: str 
             update={"receipt_hash_time_cost": passes, "receipt_hash_memory_kib": kib}
         )
     app = create_app(settings)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="error", access_log=False)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="error", access_log=False, **_protocols())
+
+
+def _protocols() -> dict[str, Any]:
+    """uvicorn's HTTP parser and event loop for a served app, from ``BENCH_UVICORN_HTTP`` and
+    ``BENCH_UVICORN_LOOP`` (``h11``/``httptools``, ``asyncio``/``uvloop``; default: uvicorn's
+    choice), e.g. ``web_ab.py h11=src@BENCH_UVICORN_HTTP=h11 ht=src@BENCH_UVICORN_HTTP=httptools``."""
+    return {
+        "http": os.environ.get("BENCH_UVICORN_HTTP", "auto"),
+        "loop": os.environ.get("BENCH_UVICORN_LOOP", "auto"),
+    }
 
 
 def bare_app() -> Any:
