@@ -140,20 +140,25 @@ def _include_routes(app: FastAPI) -> None:
     )
     from netralitas.web.routes import rules_api as api_rules
 
+    # No two routes of different routers answer the same method and path
+    # (tests/web/test_routing.py), so the order below decides nothing but speed: a request is
+    # matched against the routers in this order, the busiest pages first (officers' queue and
+    # case files, then the public report and status pages; ~25 route matches per queue view
+    # before this order, 6 now).
     for module in (
-        public,
-        guidance,
-        report,
-        account,
-        monitoring,
         officer,
         console,
+        report,
+        public,
+        account,
+        api,
+        api_reports,
+        api_console,
+        monitoring,
         ppk,
+        guidance,
         admin,
         admin_agencies,
-        api_reports,
-        api,
-        api_console,
         docs,
         health,
         oversight,
