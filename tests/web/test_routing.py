@@ -9,20 +9,31 @@ import importlib
 import pkgutil
 from itertools import combinations
 
+from fastapi import APIRouter
+from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Route
 
 import netralitas.web.routes as routes_package
+from netralitas.web.input_guard import refuse_hostile_input
+from netralitas.web.routing import AppRoute
+from netralitas.web.security import UNSAFE_METHODS, verify_csrf
+
+
+def _router_modules() -> dict[str, APIRouter]:
+    found: dict[str, APIRouter] = {}
+    for info in pkgutil.iter_modules(routes_package.__path__):
+        module = importlib.import_module(f"{routes_package.__name__}.{info.name}")
+        router = getattr(module, "router", None)
+        if isinstance(router, APIRouter):
+            found[info.name] = router
+    return found
 
 
 def _routers() -> dict[str, list[tuple[str, frozenset[str]]]]:
     found: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    for info in pkgutil.iter_modules(routes_package.__path__):
-        module = importlib.import_module(f"{routes_package.__name__}.{info.name}")
-        router = getattr(module, "router", None)
-        if router is None:
-            continue
+    for name, router in _router_modules().items():
         entries: list[BaseRoute] = list(router.routes)
-        found[info.name] = [(r.path, frozenset(r.methods or ())) for r in entries if isinstance(r, Route)]
+        found[name] = [(r.path, frozenset(r.methods or ())) for r in entries if isinstance(r, Route)]
     return found
 
 
@@ -55,3 +66,50 @@ def test_no_two_routers_answer_the_same_request() -> None:
         if methods & other_methods and _may_match_same(path, other_path)
     ]
     assert clashes == []
+
+
+def test_every_route_carries_the_app_wide_checks_for_its_methods() -> None:
+    """CSRF on every unsafe method (first, as the app-wide dependency had it), the hostile-input
+    check on every route, neither skipped by a router made without ``AppRoute``."""
+    routers = _router_modules()
+    assert {name for name, r in routers.items() if r.route_class is not AppRoute} == set()
+    unsafe = safe = 0
+    for router in routers.values():
+        for route in router.routes:
+            assert isinstance(route, AppRoute), route
+            calls = [d.dependency for d in route.dependencies]
+            if (route.methods or set()) & UNSAFE_METHODS:
+                assert calls[:2] == [verify_csrf, refuse_hostile_input], route.path
+                unsafe += 1
+            else:
+                assert verify_csrf not in calls and calls[0] is refuse_hostile_input, route.path
+                safe += 1
+    assert unsafe > 40 and safe > 40
+
+
+def test_a_route_added_later_gets_the_checks() -> None:
+    router = APIRouter(route_class=AppRoute)
+
+    @router.post("/x")
+    def post_x() -> None: ...
+
+    @router.get("/y")
+    def get_y() -> None: ...
+
+    post, get = (r for r in router.routes if isinstance(r, APIRoute))
+    assert [d.call for d in post.dependant.dependencies][:2] == [verify_csrf, refuse_hostile_input]
+    assert [d.call for d in get.dependant.dependencies] == [refuse_hostile_input]
+
+
+def test_routes_added_on_the_app_itself_get_the_checks() -> None:
+    from netralitas.config import Settings
+    from netralitas.web.app import create_app
+
+    app = create_app(Settings(_env_file=None))
+
+    @app.post("/probe")
+    def probe() -> None: ...
+
+    added = next(r for r in app.router.routes if isinstance(r, APIRoute) and r.path == "/probe")
+    assert isinstance(added, AppRoute)
+    assert [d.call for d in added.dependant.dependencies][:2] == [verify_csrf, refuse_hostile_input]

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
@@ -19,14 +19,13 @@ from netralitas.composition import Backend
 from netralitas.config import Settings
 from netralitas.web.context import WebContext
 from netralitas.web.errors import install_error_handlers
-from netralitas.web.input_guard import refuse_hostile_input
 from netralitas.web.ratelimit import RateLimits
 from netralitas.web.requestlog import RequestIdMiddleware
+from netralitas.web.routing import AppRoute
 from netralitas.web.security import (
     SESSION_COOKIE,
     BodyLimitMiddleware,
     SecurityHeadersMiddleware,
-    verify_csrf,
 )
 from netralitas.web.templating import build_templates
 from netralitas.web.vocabulary import install as install_vocabulary
@@ -45,9 +44,10 @@ def create_app(settings: Settings, *, clock: Clock | None = None, backend: Backe
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
-        dependencies=[Depends(verify_csrf), Depends(refuse_hostile_input)],
         lifespan=_lifespan,
     )
+    # Routes added on the app itself get the app-wide checks too (``web.routing.AppRoute``).
+    app.router.route_class = AppRoute
     app.state.ctx = WebContext(
         settings=settings,
         templates=build_templates(),

@@ -13,10 +13,11 @@ from netralitas.errors import DomainError, RateLimitedError
 from netralitas.web.auth import keep_session, require_actor, sign_in
 from netralitas.web.context import client_address, get_ctx
 from netralitas.web.forms import ReportForm
+from netralitas.web.routing import AppRoute
 from netralitas.web.session import session_user
 from netralitas.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=AppRoute, include_in_schema=False)
 
 _HOME_BY_ROLE = {"ppk": "/ppk", "admin": "/admin"}
 

@@ -20,9 +20,10 @@ from netralitas.web.auth import require_actor
 from netralitas.web.context import WebContext, get_ctx
 from netralitas.web.errors import status_for
 from netralitas.web.messages import field_messages, readable
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 
-router = APIRouter(prefix="/admin", include_in_schema=False)
+router = APIRouter(route_class=AppRoute, prefix="/admin", include_in_schema=False)
 
 
 @dataclass(frozen=True)

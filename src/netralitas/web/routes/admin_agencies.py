@@ -19,9 +19,10 @@ from netralitas.web.context import get_ctx
 from netralitas.web.errors import status_for
 from netralitas.web.messages import field_messages
 from netralitas.web.routes.admin import _require_admin
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 
-router = APIRouter(prefix="/admin/instansi", include_in_schema=False)
+router = APIRouter(route_class=AppRoute, prefix="/admin/instansi", include_in_schema=False)
 
 CREATE_FIELDS = ("region_code", "slug", "name", "ppk_title")
 RENAME_FIELDS = (

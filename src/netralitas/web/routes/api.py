@@ -41,9 +41,10 @@ from netralitas.web.auth import issue_token, require_api_actor
 from netralitas.web.context import WebContext, client_address, get_ctx
 from netralitas.web.errors import UnauthenticatedError
 from netralitas.web.routes.api_common import ERROR_RESPONSES, In, services, to_json
+from netralitas.web.routing import AppRoute
 from netralitas.web.triage import NOTICE_EN, NOTICE_ID
 
-router = APIRouter(prefix="/api/v1", tags=["petugas"], responses=ERROR_RESPONSES)
+router = APIRouter(route_class=AppRoute, prefix="/api/v1", tags=["petugas"], responses=ERROR_RESPONSES)
 bearer = HTTPBearer(auto_error=False, description="Token dari POST /api/v1/token (awalan ntr_).")
 
 

@@ -19,8 +19,9 @@ from netralitas.cases.roles import Actor
 from netralitas.web.context import get_ctx
 from netralitas.web.routes.api import api_actor
 from netralitas.web.routes.api_common import ERROR_RESPONSES, In
+from netralitas.web.routing import AppRoute
 
-router = APIRouter(prefix="/api/v1", tags=["petugas"], responses=ERROR_RESPONSES)
+router = APIRouter(route_class=AppRoute, prefix="/api/v1", tags=["petugas"], responses=ERROR_RESPONSES)
 
 
 class AssignmentIn(In):

@@ -21,6 +21,7 @@ from netralitas.web.context import WebContext, client_address, get_ctx
 from netralitas.web.forms import MAX_FILES
 from netralitas.web.receipts import by_receipt
 from netralitas.web.routes.api_common import ERROR_RESPONSES, In, services, to_json
+from netralitas.web.routing import AppRoute
 from netralitas.web.vocabulary import status_explanation
 
 
@@ -44,7 +45,7 @@ REPORT_BODY = {
     }
 }
 
-router = APIRouter(prefix="/api/v1", tags=["laporan publik"], responses=ERROR_RESPONSES)
+router = APIRouter(route_class=AppRoute, prefix="/api/v1", tags=["laporan publik"], responses=ERROR_RESPONSES)
 
 
 class ReceiptIn(In):

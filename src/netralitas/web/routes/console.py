@@ -40,9 +40,10 @@ from netralitas.web.errors import status_for
 from netralitas.web.i18n import N_
 from netralitas.web.queue_filters import officer_names
 from netralitas.web.regions import region_name
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 
-router = APIRouter(prefix="/petugas", include_in_schema=False)
+router = APIRouter(route_class=AppRoute, prefix="/petugas", include_in_schema=False)
 
 AUDIT_PAGE = 50
 _ACTION = re.compile(r"^[a-z_]{1,30}(\.[a-z_]{1,30}){0,2}$")

@@ -9,9 +9,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=AppRoute, include_in_schema=False)
 
 _METHODS = ("get", "post", "put", "patch", "delete")
 

@@ -25,8 +25,9 @@ from netralitas.web.auth import require_actor
 from netralitas.web.context import get_ctx
 from netralitas.web.oversight import backend_engine, catalogue_of, classifier
 from netralitas.web.regions import region_name
+from netralitas.web.routing import AppRoute
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=AppRoute, include_in_schema=False)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

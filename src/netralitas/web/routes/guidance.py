@@ -10,9 +10,10 @@ from netralitas.guidance import Guide
 from netralitas.guidance.topics import VERDICT_LABELS
 from netralitas.rules.model import LEVEL_LABELS, TRACK_LABELS, Level, Track, review_label
 from netralitas.web.context import get_ctx
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=AppRoute, include_in_schema=False)
 
 MAX_QUESTION = 300
 

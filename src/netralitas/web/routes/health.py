@@ -18,8 +18,9 @@ from starlette.responses import JSONResponse
 
 from netralitas.config import key_problems
 from netralitas.web.context import WebContext, get_ctx
+from netralitas.web.routing import AppRoute
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=AppRoute, include_in_schema=False)
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 10
 

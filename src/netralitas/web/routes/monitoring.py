@@ -38,13 +38,14 @@ from netralitas.web.errors import status_for
 from netralitas.web.highlight import Segment, Span, segments, spans_from
 from netralitas.web.messages import readable
 from netralitas.web.regions import region_name
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 from netralitas.web.triage import ASN_TAG, CANDIDATE_TAG, tag_title
 
 if TYPE_CHECKING:  # the jobs pull in huey: built on first use
     from netralitas.sending.monitoring_jobs import MonitorJobs
 
-router = APIRouter(prefix="/petugas/pantau-media", include_in_schema=False)
+router = APIRouter(route_class=AppRoute, prefix="/petugas/pantau-media", include_in_schema=False)
 BASE = "/petugas/pantau-media"
 PAGE_SIZE = 50
 CONFIDENCE_STEPS = ("0", "0.5", "0.7", "0.9")

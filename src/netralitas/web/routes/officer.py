@@ -31,11 +31,12 @@ from netralitas.web.messages import readable
 from netralitas.web.queue_filters import UNKNOWN_STATUS, agency_visible, read_queue_filters
 from netralitas.web.queue_rows import queue_rows
 from netralitas.web.regions import region_name
+from netralitas.web.routing import AppRoute
 from netralitas.web.session import session_user
 from netralitas.web.templating import render
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/petugas", include_in_schema=False)
+router = APIRouter(route_class=AppRoute, prefix="/petugas", include_in_schema=False)
 
 PAGE_SIZE = 25
 #: A higher page number is read as this one: bounds the offset an address can ask for.

@@ -17,9 +17,10 @@ from netralitas.analytics.suppression import TOTAL
 from netralitas.errors import NotFoundError
 from netralitas.web.context import get_ctx
 from netralitas.web.oversight import catalogue_of, load_agencies, names_with, read_facts
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 
-router = APIRouter(prefix="/data-terbuka", include_in_schema=False)
+router = APIRouter(route_class=AppRoute, prefix="/data-terbuka", include_in_schema=False)
 CACHE_SECONDS = 600
 
 

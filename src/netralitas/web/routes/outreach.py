@@ -29,9 +29,10 @@ from netralitas.web.auth import require_actor
 from netralitas.web.errors import status_for
 from netralitas.web.messages import field_messages
 from netralitas.web.outreach_backend import OutreachWeb, outreach
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 
-router = APIRouter(prefix="/pembinaan", include_in_schema=False)
+router = APIRouter(route_class=AppRoute, prefix="/pembinaan", include_in_schema=False)
 
 
 def _agency_page(

@@ -28,9 +28,10 @@ from netralitas.web.errors import status_for
 from netralitas.web.messages import field_messages
 from netralitas.web.outreach_backend import outreach
 from netralitas.web.routes.outreach import pdf_response
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=AppRoute, include_in_schema=False)
 
 
 def _link_error(request: Request, exc: LinkError) -> Response:

@@ -26,9 +26,10 @@ from netralitas.web.context import get_ctx
 from netralitas.web.i18n import request_language
 from netralitas.web.oversight import catalogue_of, load_agencies, names_with, parse_request_filter, read_facts
 from netralitas.web.regions import region_name
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 
-router = APIRouter(prefix="/pantauan", include_in_schema=False)
+router = APIRouter(route_class=AppRoute, prefix="/pantauan", include_in_schema=False)
 
 
 def _dashboard(request: Request, actor: Actor, purpose: str) -> tuple[Dashboard, list[FieldError], Any]:

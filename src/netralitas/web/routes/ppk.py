@@ -15,9 +15,10 @@ from netralitas.web.auth import require_actor
 from netralitas.web.casepage import case_page, decree_response, run_action
 from netralitas.web.context import get_ctx
 from netralitas.web.downloads import named_decree
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 
-router = APIRouter(prefix="/ppk", include_in_schema=False)
+router = APIRouter(route_class=AppRoute, prefix="/ppk", include_in_schema=False)
 
 WAITING = frozenset({CaseStatus.RECOMMENDATION_SENT, CaseStatus.ESCALATED})
 DONE = frozenset({CaseStatus.PPK_DECIDED, CaseStatus.FOLLOWUP_CONFIRMED, CaseStatus.SANCTIONED})

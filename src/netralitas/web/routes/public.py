@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, PlainTextResponse
 
 from netralitas.web.context import get_ctx
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=AppRoute, include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)

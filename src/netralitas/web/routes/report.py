@@ -27,9 +27,10 @@ from netralitas.web.forms import MAX_FILES, ReportForm, check_report, empty_form
 from netralitas.web.input_guard import soft_problems
 from netralitas.web.receipts import by_receipt
 from netralitas.web.regions import region_options
+from netralitas.web.routing import AppRoute
 from netralitas.web.templating import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=AppRoute, include_in_schema=False)
 
 #: Open report forms remembered per session (one nonce each; a sent form's nonce is spent).
 MAX_OPEN_FORMS = 5

@@ -11,9 +11,10 @@ from netralitas.cases.roles import Actor
 from netralitas.web.context import get_ctx
 from netralitas.web.routes.api import api_actor
 from netralitas.web.routes.api_common import ERROR_RESPONSES, In
+from netralitas.web.routing import AppRoute
 from netralitas.web.rules_views import facts_from, rule_detail, rules_list, run
 
-router = APIRouter(prefix="/api/v1", tags=["aturan"], responses=ERROR_RESPONSES)
+router = APIRouter(route_class=AppRoute, prefix="/api/v1", tags=["aturan"], responses=ERROR_RESPONSES)
 
 
 class FactsIn(In):

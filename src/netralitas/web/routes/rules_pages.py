@@ -25,10 +25,11 @@ from netralitas.web.auth import require_actor
 from netralitas.web.context import get_ctx
 from netralitas.web.errors import status_for
 from netralitas.web.messages import field_messages
+from netralitas.web.routing import AppRoute
 from netralitas.web.rules_views import facts_from, rule_detail, rules_list, run
 from netralitas.web.templating import render
 
-router = APIRouter(prefix="/petugas", include_in_schema=False)
+router = APIRouter(route_class=AppRoute, prefix="/petugas", include_in_schema=False)
 HIDDEN_BEHAVIOURS = frozenset({"none", "other"})
 FIELDS = ("act_on", "election_id", "employee_type", "position")
 
