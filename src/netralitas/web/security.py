@@ -11,7 +11,6 @@ import hmac
 from collections.abc import AsyncIterator
 from http.cookies import SimpleCookie
 
-from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -87,11 +86,27 @@ def rotate_session(request: Request) -> None:
 
 
 class SecurityHeadersMiddleware:
-    """Add the security headers; no-store for pages; remember an explicit ``?lang=`` choice."""
+    """Add the security headers; no-store for pages; remember an explicit ``?lang=`` choice.
+
+    A header the response already has is kept (a route may set its own ``cache-control``). The
+    headers are encoded once per process and appended to the response's raw list (a
+    ``MutableHeaders.setdefault`` per header scanned the list each time)."""
 
     def __init__(self, app: ASGIApp, *, secure_cookies: bool) -> None:
         self.app = app
         self.secure_cookies = secure_cookies
+        # (static?, hsts?) -> the headers to add, encoded
+        self._added: dict[tuple[bool, bool], list[tuple[bytes, bytes]]] = {}
+        for static in (False, True):
+            for hsts in (False, True):
+                added = dict(SECURITY_HEADERS)
+                if not static:
+                    added["cache-control"] = "no-store"
+                if hsts:
+                    added["strict-transport-security"] = HSTS
+                self._added[static, hsts] = [
+                    (k.encode("latin-1"), v.encode("latin-1")) for k, v in added.items()
+                ]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -100,19 +115,16 @@ class SecurityHeadersMiddleware:
         lang = _query_lang(scope)
         is_static = str(scope.get("path", "")).startswith("/static/")
         # Behind TLS (or configured for it: Secure cookies) browsers must never fall back to http.
-        hsts = self.secure_cookies or scope.get("scheme") == "https"
+        added = self._added[is_static, self.secure_cookies or scope.get("scheme") == "https"]
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-                if not is_static:
-                    headers.setdefault("cache-control", "no-store")
-                if hsts:
-                    headers.setdefault("strict-transport-security", HSTS)
+                raw = message.get("headers")
+                raw = message["headers"] = list(raw) if raw is not None else []
+                present = {name.lower() for name, _ in raw}
+                raw.extend(pair for pair in added if pair[0] not in present)
                 if lang is not None:
-                    headers.append("set-cookie", self._lang_cookie(lang))
+                    raw.append((b"set-cookie", self._lang_cookie(lang).encode("latin-1")))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
