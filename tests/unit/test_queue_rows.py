@@ -71,3 +71,18 @@ def test_values_are_escaped_exactly_as_markupsafe_escapes_them() -> None:
     assert f'aria-label="Select case {e}"' in html and f">{e}</a>" in html and f"<td>{e}<br>" in html
     assert '<tr data-case-id="c&amp;1">' in html and 'name="v_c&amp;1" value="3"' in html
     assert tricky not in html
+
+
+def test_status_options_mark_the_chosen_statuses_with_counts_in_the_language() -> None:
+    from netralitas.web.queue_rows import status_options
+
+    html = str(status_options({"received": 1234, "examination": 2}, {"received", "merged"}, "id"))
+    lines = html.split("\n")
+    assert len(lines) == len(CaseStatus) and all(line.startswith("      <option value=") for line in lines)
+    assert '      <option value="received" selected>Diterima (1234)</option>' in lines
+    assert '<option value="merged" selected>' in html and '<option value="examination">' in html
+    assert (
+        "(2)</option>" in html and html.count(" selected") == 2 and html.count("(0)") == len(CaseStatus) - 2
+    )
+    english = str(status_options({}, set(), "en"))
+    assert '<option value="received">Received (0)</option>' in english and "selected" not in english

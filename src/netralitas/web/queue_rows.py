@@ -7,7 +7,7 @@ the fixed markup around them is trusted. The translations are looked up once per
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -91,3 +91,23 @@ def queue_rows(
             "    </tr>\n"
         )
     return Markup("".join(out))
+
+
+#: (value, label) of each status per label language, escaped once (``status_options``)
+_OPTIONS: dict[int, tuple[tuple[str, str, str], ...]] = {
+    label: tuple((s.value, _text(s.value), _text(labels[label])) for s, labels in STATUS_LABELS.items())
+    for label in (0, 1)
+}
+
+
+def status_options(counts: Mapping[str, int], selected: Collection[str], lang: str) -> Markup:
+    """The status filter's ``<option>`` of each status, ``label (count)``, the chosen ones
+    selected: one line each, as the template's loop wrote them (the labels are escaped once per
+    process, the counts are numbers)."""
+    return Markup(
+        "\n".join(
+            f'      <option value="{value}"{" selected" if raw in selected else ""}>{label}'
+            f" ({_text(str(counts.get(raw, 0)))})</option>"
+            for raw, value, label in _OPTIONS[0 if lang == "id" else 1]
+        )
+    )
