@@ -129,13 +129,14 @@ def queue(request: Request) -> HTMLResponse:
         items, holders, extras.names, badges, today, lang, translator(lang), plural_translator(lang)
     )
     chosen = {s.value for s in statuses}
+    pages = max(1, -(-found.total // PAGE_SIZE))
     context: dict[str, Any] = {
         "page_items": items,
         "queue_rows": rows,
         "late_rows": view.late,
         "total": found.total,
         "page": page,
-        "pages": max(1, -(-found.total // PAGE_SIZE)),
+        "pages": pages,
         "overdue_total": view.overdue_total,
         "today": today,
         "counts": view.counts,
@@ -165,8 +166,13 @@ def queue(request: Request) -> HTMLResponse:
             + ([("region", query.region_prefix)] if query.region_prefix and "region" not in params else [])
             + ([("instansi", query.agency_id)] if query.agency_id else [])
         ),
-        "prev_url": _page_url(request, page - 1, ("before", items[0]) if items and keyset else None),
-        "next_url": _page_url(request, page + 1, ("after", items[-1]) if items and keyset else None),
+        # each link only where the page shows it (none before the first page, none after the last)
+        "prev_url": _page_url(request, page - 1, ("before", items[0]) if items and keyset else None)
+        if page > 1
+        else "",
+        "next_url": _page_url(request, page + 1, ("after", items[-1]) if items and keyset else None)
+        if page < pages
+        else "",
     }
     return render(request, "officer/queue.html", context)
 
