@@ -20,7 +20,6 @@ REVEAL = "Buka identitas pelapor"
 
 def _templates(sources: dict[str, str]) -> Jinja2Templates:
     env = PageEnvironment(loader=DictLoader(sources), autoescape=True, undefined=StrictUndefined)
-    env.by_language = {}
     return Jinja2Templates(env=env)
 
 
@@ -69,6 +68,8 @@ def test_one_copy_per_language_and_none_for_others() -> None:
     assert _render(templates, "id", "page.html")[0] == REVEAL  # not the English copy's template
     assert _render(templates, "en", "page.html")[0] == "Reveal the reporter&#39;s identity"
     assert templates_for(templates, "fr") is templates  # not a language offered: the plain one
+    other = _templates({"page.html": "{{ t('Cari') }}"})  # another environment: copies of its own
+    assert templates_for(other, "en") is not english and _render(other, "en", "page.html")[0] == "Search"
     # the shared environment itself folds nothing (a page given its own ``t`` is rendered there)
     t = _Counting()
     assert templates.env.get_template("page.html").render(t=t) == f"&lt;run:{REVEAL}&gt;"

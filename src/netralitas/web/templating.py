@@ -71,8 +71,6 @@ class PageEnvironment(Environment):
 
     #: the language whose fixed texts this copy folds in (None: the shared environment, no folding)
     folded_language: str | None = None
-    #: the copy per language, made on first use (shared by the copies: ``overlay`` keeps the dict)
-    by_language: dict[str, Jinja2Templates]
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = super()._parse(source, name, filename)
@@ -89,11 +87,14 @@ def templates_for(templates: Jinja2Templates, lang: str) -> Jinja2Templates:
     env = templates.env
     if not isinstance(env, PageEnvironment) or lang not in LANGUAGES:
         return templates
-    found = env.by_language.get(lang)
+    # the copy per language, made on first use and kept by the environment (its copies share the
+    # dict: ``overlay`` copies the attributes)
+    copies: dict[str, Jinja2Templates] = env.__dict__.setdefault("by_language", {})
+    found = copies.get(lang)
     if found is None:
         copy = env.overlay(cache_size=_TEMPLATE_CACHE)  # a cache of its own: not the base's templates
         copy.folded_language = lang
-        found = env.by_language.setdefault(lang, Jinja2Templates(env=copy))
+        found = copies.setdefault(lang, Jinja2Templates(env=copy))
     return found
 
 
@@ -113,7 +114,6 @@ def build_templates() -> Jinja2Templates:
         auto_reload=False,
         cache_size=_TEMPLATE_CACHE,
     )
-    env.by_language = {}
     # Older names of vocabulary's long_moment / long_day (same helper, the page's language).
     env.filters["wib"] = pass_context(lambda c, v: format_wib(v, str(c.get("lang", "id"))))
     env.filters["day"] = pass_context(lambda c, v, lang=None: format_day(v, lang or str(c.get("lang", "id"))))
