@@ -40,3 +40,20 @@ def test_next_and_previous_links_carry_keys_and_match_numbered_pages(
     assert _numbers(client.get("/petugas" + prev_url).text) == _numbers(second)
     broken = client.get("/petugas", params={"page": "2", "after": "not-a-key"})  # ignored: page 2 by number
     assert broken.status_code == 200 and _numbers(broken.text) == _numbers(second)
+
+
+def test_the_first_page_has_no_previous_link_and_the_last_no_next(client: TestClient, world: World) -> None:
+    with world.backend.make_uow() as uow:
+        for i in range(30):
+            opened = datetime(2024, 9, 1, tzinfo=UTC) + timedelta(hours=i)
+            uow.cases.add(Case(f"e{i:04d}", f"NTR-E-{i:04d}", CaseStatus.RECEIVED, "Terlapor", None, None,
+                               "34.04", None, None, opened, opened))  # fmt: skip
+        uow.commit()
+    login(client, "intake", PASSWORD)
+    first = parse(client.get("/petugas").text)
+    assert not first.xpath("//a[@rel='prev']") and first.xpath("//a[@rel='next']/@href")
+    last = parse(client.get("/petugas", params={"page": "2"}).text)
+    assert not last.xpath("//a[@rel='next']")
+    assert str(last.xpath("//a[@rel='prev']/@href")[0]).startswith("?page=1")
+    only = parse(client.get("/petugas", params={"q": "no such case"}).text)
+    assert not only.xpath("//a[@rel='prev']") and not only.xpath("//a[@rel='next']")

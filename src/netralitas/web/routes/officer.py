@@ -29,7 +29,7 @@ from netralitas.web.errors import UnauthenticatedError, status_for
 from netralitas.web.i18n import plural_translator, request_language, translator
 from netralitas.web.messages import readable
 from netralitas.web.queue_filters import UNKNOWN_STATUS, agency_visible, read_queue_filters
-from netralitas.web.queue_rows import queue_rows
+from netralitas.web.queue_rows import queue_rows, status_options
 from netralitas.web.regions import region_name
 from netralitas.web.routing import AppRoute
 from netralitas.web.session import session_user
@@ -129,23 +129,22 @@ def queue(request: Request) -> HTMLResponse:
     rows = queue_rows(
         items, holders, extras.names, badges, today, lang, translator(lang), plural_translator(lang)
     )
+    chosen = {s.value for s in statuses}
+    pages = max(1, -(-found.total // PAGE_SIZE))
     context: dict[str, Any] = {
         "page_items": items,
         "queue_rows": rows,
         "late_rows": view.late,
         "total": found.total,
         "page": page,
-        "pages": max(1, -(-found.total // PAGE_SIZE)),
+        "pages": pages,
         "overdue_total": view.overdue_total,
         "today": today,
         "counts": view.counts,
-        # (value, label, count) of each status for the filter, read once here (not per option)
-        "status_options": [
-            (s.value, labels[0] if lang == "id" else labels[1], view.counts.get(s.value, 0))
-            for s, labels in STATUS_LABELS.items()
-        ],
+        # the status filter's options, written in Python (``queue_rows.status_options``)
+        "status_options": status_options(view.counts, chosen, lang),
         "filters": {
-            "status": {s.value for s in statuses},
+            "status": chosen,
             "region": query.region_prefix,
             "q": query.text,
             "overdue": overdue_only,
@@ -168,8 +167,13 @@ def queue(request: Request) -> HTMLResponse:
             + ([("region", query.region_prefix)] if query.region_prefix and "region" not in params else [])
             + ([("instansi", query.agency_id)] if query.agency_id else [])
         ),
-        "prev_url": _page_url(request, page - 1, ("before", items[0]) if items and keyset else None),
-        "next_url": _page_url(request, page + 1, ("after", items[-1]) if items and keyset else None),
+        # each link only where the page shows it (none before the first page, none after the last)
+        "prev_url": _page_url(request, page - 1, ("before", items[0]) if items and keyset else None)
+        if page > 1
+        else "",
+        "next_url": _page_url(request, page + 1, ("after", items[-1]) if items and keyset else None)
+        if page < pages
+        else "",
     }
     return render(request, "officer/queue.html", context)
 
