@@ -2,14 +2,16 @@
 concurrent load from a generator on loopback, beside a bare FastAPI endpoint in the same run.
 
     .venv/bin/python bench/web_load.py [--seconds 5] [--concurrency 8] [--cases 300] [--production-hash]
-        [--workers N] [--postgres DATABASE]
+        [--workers N] [--postgres DATABASE] [--warmup 1]
 
 Two servers run as subprocesses (one uvicorn worker each): the full Netralitas app on a fresh
 SQLite database with seeded cases, and a bare FastAPI app with one JSON route. With ``--workers N``
 (N > 1) or ``--postgres`` the app runs as production does, ``netralitas serve --workers N`` (keys
 from the environment, JSON access log), and bare FastAPI under ``uvicorn --workers N``: both
-servers get the same number of processes, and the CPU time is the whole process tree's. Each scenario runs
-for a bounded time; the script prints requests/s, p50/p95 latency and the ratio to the bare route.
+servers get the same number of processes, and the CPU time is the whole process tree's. Each
+server first takes ``--warmup`` seconds of each kind of load, not measured (the steady state:
+statements compiled, pooled connections open); then each scenario runs for a bounded time; the
+script prints requests/s, p50/p95 latency and the ratio to the bare route.
 A submission fetches the form first (each form carries a one-time nonce): that GET is left out of
 the latency but its time counts against the throughput. By default the receipt hash uses the cost
 the tests use, so submissions measure the web stack and the database; ``--production-hash`` uses
@@ -100,6 +102,7 @@ def _serve_app(folder: str, port: int, production_hash: bool, receipt_cost: str 
     import uvicorn
 
     from netralitas.web.app import create_app
+    from netralitas.web.templating import compile_all
 
     settings = _settings(folder, production_hash)
     if receipt_cost:
@@ -108,6 +111,7 @@ def _serve_app(folder: str, port: int, production_hash: bool, receipt_cost: str 
             update={"receipt_hash_time_cost": passes, "receipt_hash_memory_kib": kib}
         )
     app = create_app(settings)
+    compile_all(app.state.ctx.templates)  # as ``serve`` does before serving (``asgi.app_from_env``)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="error", access_log=False, **_protocols())
 
 
@@ -283,6 +287,10 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--production-hash", action="store_true")
     parser.add_argument(
+        "--warmup", type=float, default=1.0,
+        help="seconds of load on each server before its scenarios are measured (not counted)",
+    )  # fmt: skip
+    parser.add_argument(
         "--receipt-cost", default="", help="T:KIB, e.g. 3:65536 (the receipt cost before issue 10)"
     )
     parser.add_argument(
@@ -324,7 +332,7 @@ def _in_process(folder: str, args: argparse.Namespace) -> list[Result]:
     _wait(bare_url)
     try:
         pids = (servers[0].pid or 0, servers[1].pid or 0)
-        return _scenarios(app_url, bare_url, args.seconds, args.concurrency, pids)
+        return _scenarios(app_url, bare_url, args.seconds, args.concurrency, pids, args.warmup)
     finally:
         for server in servers:
             server.terminate()
@@ -347,7 +355,8 @@ def _served(folder: str, args: argparse.Namespace) -> list[Result]:
     bare_url = f"http://127.0.0.1:{bare_port}"
     try:
         _wait(bare_url)
-        return _scenarios(app_url, bare_url, args.seconds, args.concurrency, (servers[0].pid, servers[1].pid))
+        pids = (servers[0].pid, servers[1].pid)
+        return _scenarios(app_url, bare_url, args.seconds, args.concurrency, pids, args.warmup)
     finally:
         for server in servers:
             mixed_load._stop(server)
@@ -365,7 +374,12 @@ def _seed_as(env: dict[str, str], cases: int) -> None:
 
 
 def _scenarios(
-    app_url: str, bare_url: str, seconds: float, concurrency: int, pids: tuple[int, int]
+    app_url: str,
+    bare_url: str,
+    seconds: float,
+    concurrency: int,
+    pids: tuple[int, int],
+    warmup: float = 1.0,
 ) -> list[Result]:
     def bare_client() -> httpx.Client:
         return httpx.Client(base_url=bare_url, timeout=30)
@@ -398,11 +412,16 @@ def _scenarios(
 
     half = max(1, concurrency // 2)
     queue_request = timed(lambda c: c.get("/petugas").status_code == 200)
+    bare_request = timed(lambda c: c.get("/").status_code == 200)
+    if warmup > 0:  # steady state: first requests compile statements, open pooled connections, ...
+        _run("warm-up", bare_client, bare_request, warmup, concurrency)
+        _run("warm-up", officer_client, queue_request, warmup, concurrency)
+        _run("warm-up", public_client, submit, warmup, concurrency)
     return [
         _run(
             "bare FastAPI GET /",
             bare_client,
-            timed(lambda c: c.get("/").status_code == 200),
+            bare_request,
             seconds,
             concurrency,
             pids[1],
