@@ -335,3 +335,34 @@ def test_an_engine_logging_its_sql_logs_these_statements_too(
     with caplog.at_level(logging.INFO, logger="sqlalchemy.engine"), loaded.connect() as conn, conn.begin():
         assert console._UNREAD.scalar(conn, {"user_id": "user-1"}) == 3
     assert any("notifications" in r.getMessage() for r in caplog.records)
+
+
+def test_the_type_codes_are_the_drivers_description(loaded: Engine) -> None:
+    """``_type_codes`` reads psycopg's result (not its ``description``, ~14x dearer): the same
+    codes as the description, and None exactly when the statement gave no rows."""
+    with loaded.connect() as conn, conn.begin():
+        for name, statement, params in _cases():
+            compiled = statement._compiled(conn.dialect)
+            shape = compiled.plain or compiled.expansion(params)
+            sent = [params[k][i] if i >= 0 else params.get(k, d) for k, i, d in shape.slots]
+            for at, process in shape.convert:
+                sent[at] = process(sent[at])
+            values: Any = tuple(sent) if shape.names is None else dict(zip(shape.names, sent, strict=True))
+            cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                cursor.execute(shape.sql, values)
+                assert prepared._type_codes(cursor) == tuple(d[1] for d in cursor.description), name
+            finally:
+                cursor.close()
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute("UPDATE users SET version = version WHERE 1 = 0")
+            assert cursor.description is None and prepared._type_codes(cursor) is None
+        finally:
+            cursor.close()
+
+
+def test_the_result_status_is_libpqs_tuples_ok() -> None:
+    from psycopg import pq
+
+    assert prepared._TUPLES_OK == pq.ExecStatus.TUPLES_OK
