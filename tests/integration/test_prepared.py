@@ -344,13 +344,9 @@ def test_the_type_codes_are_the_drivers_description(loaded: Engine) -> None:
         for name, statement, params in _cases():
             compiled = statement._compiled(conn.dialect)
             shape = compiled.plain or compiled.expansion(params)
-            sent = [params[k][i] if i >= 0 else params.get(k, d) for k, i, d in shape.slots]
-            for at, process in shape.convert:
-                sent[at] = process(sent[at])
-            values: Any = tuple(sent) if shape.names is None else dict(zip(shape.names, sent, strict=True))
             cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
             try:
-                cursor.execute(shape.sql, values)
+                cursor.execute(shape.sql, shape.driver_params(params))
                 assert prepared._type_codes(cursor) == tuple(d[1] for d in cursor.description), name
             finally:
                 cursor.close()

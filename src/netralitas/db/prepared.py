@@ -53,6 +53,13 @@ class _Expansion:
     #: the driver's names of the parameters (None: positional)
     names: tuple[str, ...] | None
 
+    def driver_params(self, values: Mapping[str, Any]) -> Any:
+        """The driver's parameters for the caller's ``values`` (a tuple, or a dict by name)."""
+        sent = [values[k][i] if i >= 0 else values.get(k, d) for k, i, d in self.slots]
+        for at, process in self.convert:
+            sent[at] = process(sent[at])
+        return tuple(sent) if self.names is None else dict(zip(self.names, sent, strict=True))
+
 
 class _Compiled:
     """A statement compiled for one dialect."""
@@ -193,10 +200,7 @@ class Prepared:
             shape = compiled.expansion(values)
         else:
             shape = compiled.plain or compiled.expansion(values)
-        sent = [values[k][i] if i >= 0 else values.get(k, d) for k, i, d in shape.slots]
-        for at, process in shape.convert:
-            sent[at] = process(sent[at])
-        driver_params: Any = tuple(sent) if shape.names is None else dict(zip(shape.names, sent, strict=True))
+        driver_params = shape.driver_params(values)
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]  # checked out
         try:
             cursor.execute(shape.sql, driver_params)
